@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Generates the test recordings with the ffmpeg CLI into Fixtures/generated/ (git-ignored).
+# Each fixture's command and known facts are listed in Fixtures/README.md.
+# Files that already exist are kept; delete the folder (or pass --force) to make them anew.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+out="$here/Fixtures/generated"
+force=0
+[ "${1:-}" = "--force" ] && force=1
+mkdir -p "$out"
+
+command -v ffmpeg >/dev/null || { echo "make-fixtures: ffmpeg is missing; run Scripts/setup.sh first." >&2; exit 1; }
+
+ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
+
+# make NAME COMMAND...: runs COMMAND with $tmp as output, then moves it into place (whole or not at all).
+make() {
+  local name=$1; shift
+  local target="$out/$name"
+  if [ $force -eq 0 ] && [ -e "$target" ]; then return 0; fi
+  tmp="$out/.tmp-$name"
+  rm -f "$tmp"
+  "$@"
+  mv -f "$tmp" "$target"
+}
+
+# The barcode: every frame carries its index N (0-based, presentation order) in 16 blocks of 20x16
+# pixels across the top of a 320x240 picture; block k (k = 0 leftmost) is white (235) when bit k of N
+# is set, black (16) otherwise. Below it, moving gray content so the encoder has work to do.
+barcode="geq=lum='if(lt(Y,16),if(mod(floor(N/pow(2,floor(X/20))),2),235,16),128+80*sin(X/17+N/7)*cos(Y/23))':cb=128:cr=128"
+gray="color=c=gray:s=320x240:r=30"
+tone="sine=frequency=440:sample_rate=48000"
+
+# Constant 30 fps, H.264 High with B-frames (pyramid), 6 s, AAC audio.
+bframes() { ff -f lavfi -i "$gray:d=6" -f lavfi -i "$tone:d=6" -vf "$barcode,format=yuv420p" \
+  -c:v libx264 -preset veryfast -crf 16 -bf 3 -x264-params b-pyramid=normal -g 30 -c:a aac -b:a 64k -shortest -f mp4 "$tmp"; }
+make barcode-bframes.mp4 bframes
+
+# The same picture in Matroska (no full sample index: timing must come from reading packets).
+mkv() { ff -i "$out/barcode-bframes.mp4" -c copy -f matroska "$tmp"; }
+make barcode-bframes.mkv mkv
+
+# Variable frame rate in a 1/600 time base: frame N at (20N + jitter) ticks, jitter in {-5, 0, +7}.
+vfr() { ff -f lavfi -i "$gray:d=6" -f lavfi -i "$tone:d=6" \
+  -vf "$barcode,format=yuv420p,settb=1/600,setpts='20*N+if(eq(mod(N,4),1),7,0)-if(eq(mod(N,7),3),5,0)'" \
+  -fps_mode passthrough -enc_time_base:v 1:600 -video_track_timescale 600 \
+  -c:v libx264 -preset veryfast -crf 16 -bf 2 -g 45 -c:a aac -b:a 64k -shortest -f mp4 "$tmp"; }
+make barcode-vfr.mp4 vfr
+
+# Rotated: stored 320x240 with a display matrix that turns it 90 degrees clockwise (shown 240x320), as a
+# phone held upright stores it. FFmpeg 5.1 writes the matrix only on a stream copy, so: encode, then remux.
+# (The CLI's rotate tag is counter-clockwise: -90 means a quarter turn clockwise; ffprobe says rotation=-90.)
+rotated() { ff -f lavfi -i "$gray:d=4" -vf "$barcode,format=yuv420p" -c:v libx264 -preset veryfast -crf 16 \
+  -f mp4 "$tmp.enc"; ff -i "$tmp.enc" -c copy -metadata:s:v:0 rotate=-90 -f mp4 "$tmp"; rm -f "$tmp.enc"; }
+make barcode-rotated.mp4 rotated
+
+# HEVC (hvc1), B-frames.
+hevc() { ff -f lavfi -i "$gray:d=4" -vf "$barcode,format=yuv420p" -c:v libx265 -preset ultrafast -crf 18 \
+  -x265-params log-level=error:bframes=3:keyint=30 -tag:v hvc1 -f mp4 "$tmp"; }
+make barcode-hevc.mp4 hevc
+
+# 10-bit HEVC with the HLG transfer (as newer iPhones record).
+hdr() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=2" -vf format=yuv420p10le -c:v libx265 -preset ultrafast \
+  -x265-params log-level=error -color_primaries bt2020 -color_trc arib-std-b67 -colorspace bt2020nc \
+  -tag:v hvc1 -f mp4 "$tmp"; }
+make hdr-hlg.mp4 hdr
+
+# A phone-like file: 1/600 time base, variable rate, rotated 90, Apple-style metadata with a GPS position.
+phone() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=8" -f lavfi -i "sine=frequency=660:sample_rate=44100:d=8" \
+  -vf "format=yuv420p,settb=1/600,setpts='20*N+if(eq(mod(N,5),2),6,0)'" -fps_mode passthrough -enc_time_base:v 1:600 \
+  -video_track_timescale 600 -c:v libx264 -preset veryfast -profile:v high -bf 2 -g 30 -c:a aac -b:a 96k -shortest \
+  -f mov "$tmp.enc"
+  ff -i "$tmp.enc" -c copy -metadata:s:v:0 rotate=-90 -video_track_timescale 600 -movflags use_metadata_tags \
+  -metadata com.apple.quicktime.location.ISO6709=+52.3676+004.9041+001.000/ \
+  -metadata com.apple.quicktime.make=Apple -metadata com.apple.quicktime.model="iPhone 12" \
+  -metadata com.apple.quicktime.creationdate=2026-03-14T10:15:00+0100 -f mov "$tmp"; rm -f "$tmp.enc"; }
+make phone-like.mov phone
+
+# A GPS position in the classic MP4 location tag, plus make/model and a creation time.
+gps() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=10" -f lavfi -i "$tone:d=10" -c:v libx264 -preset ultrafast \
+  -c:a aac -shortest -metadata location=+52.0907+005.1214/ -metadata make=Samsung -metadata model=SM-A525F \
+  -metadata creation_time=2026-05-01T09:00:00Z -f mp4 "$tmp"; }
+make gps.mp4 gps
+
+# Low resolution: 320x240 (under 480 lines).
+lowres() { ff -f lavfi -i "testsrc2=s=320x240:r=30:d=10" -f lavfi -i "$tone:d=10" -c:v libx264 -preset ultrafast \
+  -c:a aac -shortest -f mp4 "$tmp"; }
+make low-res.mp4 lowres
+
+# Recordings of a given length at 854x480, 10 fps, with or without audio.
+recording() { # SECONDS [noaudio]
+  if [ "${2:-}" = noaudio ]; then
+    ff -f lavfi -i "testsrc2=s=854x480:r=10:d=$1" -c:v libx264 -preset ultrafast -crf 40 -g 50 -f mp4 "$tmp"
+  else
+    ff -f lavfi -i "testsrc2=s=854x480:r=10:d=$1" -f lavfi -i "$tone:d=$1" -c:v libx264 -preset ultrafast -crf 40 -g 50 \
+      -c:a aac -b:a 48k -shortest -f mp4 "$tmp"
+  fi
+}
+make pass-7min.mp4 recording 420
+make no-audio-6min.mp4 recording 360 noaudio
+make short-3min.mp4 recording 180
+make long-9min.mp4 recording 540
+
+# Audio only.
+audioonly() { ff -f lavfi -i "$tone:d=10" -c:a aac -f mp4 "$tmp"; }
+make audio-only.mp4 audioonly
+
+# Interrupted recording: the index (moov) is written last, and the file stops before it.
+interrupted() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=6" -c:v libx264 -preset ultrafast -f mp4 "$tmp.full"
+  head -c $(( $(stat -c %s "$tmp.full") / 2 )) "$tmp.full" > "$tmp"; rm -f "$tmp.full"; }
+make interrupted.mp4 interrupted
+
+# Cut short after the index: index at the front (faststart), media data stops at 60%.
+truncated() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=6" -c:v libx264 -preset ultrafast -movflags +faststart \
+  -f mp4 "$tmp.full"; head -c $(( $(stat -c %s "$tmp.full") * 6 / 10 )) "$tmp.full" > "$tmp"; rm -f "$tmp.full"; }
+make truncated.mp4 truncated
+
+# An unknown codec: the H.264 sample entry's four-character code changed from avc1 to xvq1.
+unsupported() { perl -0777 -pe 's/avc1/xvq1/g' "$out/barcode-rotated.mp4" > "$tmp"; }
+make unsupported-codec.mp4 unsupported
+
+# Damaged media data: 4 KiB of fixed pseudo-random bytes written over the middle of a valid file.
+corrupt() { cp "$out/barcode-bframes.mp4" "$tmp"
+  perl -e 'my ($f) = @ARGV; my $size = -s $f; open(my $h, "+<:raw", $f) or die; seek($h, int($size * 0.45), 0);
+           srand(7); print $h join("", map { chr(int(rand(256))) } 1..4096); close($h);' "$tmp"; }
+make corrupt.mp4 corrupt
+
+# Not media at all.
+zero() { : > "$tmp"; }
+make zero-bytes.mp4 zero
+randombytes() { perl -e 'srand(42); print join("", map { chr(int(rand(256))) } 1..65536)' > "$tmp"; }
+make random-bytes.mp4 randombytes
+text() { printf 'Dit is geen video.\nThis is not a video.\n' > "$tmp"; }
+make text.mp4 text
+
+echo "make-fixtures: fixtures are in $out" >&2

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the system packages InBeeld needs on Debian 12, only when something is missing.
+# FFmpeg's -dev packages (the libraries we link), pkg-config, the ffmpeg CLI (the test oracle),
+# and cairo/pango (still sheets).
+set -euo pipefail
+
+packages=(
+  pkg-config
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
+  ffmpeg
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
+  poppler-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "setup: the Swift toolchain (6.x) is needed and was not found on PATH." >&2
+  echo "       Install Swift from swift.org and run this again." >&2
+  exit 1
+fi

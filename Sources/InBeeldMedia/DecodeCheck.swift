@@ -1,0 +1,103 @@
+internal import CFFmpeg
+
+/// What decoding every frame of a file found.
+public struct DecodeReport: Sendable, Codable, Equatable {
+    /// Frames decoded per stream index.
+    public var framesDecoded: [Int: Int]
+    /// Decode or read failures and frames the decoder flagged as damaged.
+    public var errorCount: Int
+    /// Presentation time, in seconds, of the first problem, when known.
+    public var firstErrorSeconds: Double?
+    /// FFmpeg's message for the first problem.
+    public var firstErrorMessage: String?
+
+    public var isClean: Bool { errorCount == 0 }
+}
+
+extension InputFile {
+    /// Decodes every frame of every audio and video stream to find damage.
+    /// - Parameter progress: called now and then with the fraction of the file done (0...1).
+    public func decodeEverything(progress: (Double) -> Void = { _ in }) throws(MediaError) -> DecodeReport {
+        try findStreamInfo()
+        var decoders: [Int: Decoder] = [:]
+        for i in 0..<streamCount {
+            let type = stream(i).pointee.codecpar.pointee.codec_type
+            guard type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO,
+                  stream(i).pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0 else { continue }
+            decoders[i] = try Decoder(file: self, stream: i, strict: true)
+        }
+        discardStreams(except: Set(decoders.keys))
+        defer { discardStreams(except: Set(0..<streamCount)) }
+
+        var report = DecodeReport(framesDecoded: [:], errorCount: 0)
+        func note(_ error: MediaError, at ticks: Int64?, in decoder: Decoder?) {
+            report.errorCount += 1
+            if report.firstErrorMessage == nil {
+                report.firstErrorMessage = error.description
+                if let ticks, let decoder {
+                    report.firstErrorSeconds = MediaTime(ticks: ticks, timeBase: decoder.timeBase).seconds
+                }
+            }
+        }
+        let frame = try Frame()
+        func drain(_ decoder: Decoder) {
+            while true {
+                do {
+                    switch try decoder.receive(into: frame) {
+                    case .frame:
+                        report.framesDecoded[decoder.streamIndex, default: 0] += 1
+                        if frame.isDamaged {
+                            note(.ffmpeg(call: "decode", code: ib_averror_invaliddata(), message: "damaged frame"),
+                                 at: frame.bestEffortTimestamp, in: decoder)
+                        }
+                    case .needsInput, .endOfStream:
+                        return
+                    }
+                } catch {
+                    note(error, at: nil, in: decoder)
+                    return
+                }
+            }
+        }
+
+        let duration = durationMicroseconds.map { Double($0) / 1_000_000 } ?? 0
+        var lastReported = -1.0
+        let packet = try Packet()
+        var lastTicks: [Int: Int64] = [:]
+        while true {
+            let more: Bool
+            do {
+                more = try readPacket(into: packet)
+            } catch {
+                // The container itself is damaged; nothing after this point can be trusted.
+                let index = decoders.keys.min()
+                note(error, at: index.flatMap { lastTicks[$0] }, in: index.flatMap { decoders[$0] })
+                break
+            }
+            guard more else { break }
+            guard let decoder = decoders[packet.streamIndex] else { continue }
+            let ticks = packet.pts ?? packet.dts
+            if let ticks { lastTicks[packet.streamIndex] = ticks }
+            if packet.isCorrupt {
+                note(.ffmpeg(call: "av_read_frame", code: ib_averror_invaliddata(), message: "packet cut short"),
+                     at: ticks, in: decoder)
+            }
+            do {
+                while try !decoder.send(packet) { drain(decoder) }
+            } catch {
+                note(error, at: ticks, in: decoder)
+            }
+            drain(decoder)
+            if duration > 0, let ticks {
+                let done = MediaTime(ticks: ticks, timeBase: decoder.timeBase).seconds / duration
+                if done - lastReported >= 0.01 { lastReported = done; progress(min(max(done, 0), 1)) }
+            }
+        }
+        for decoder in decoders.values {
+            do { _ = try decoder.send(nil) } catch { note(error, at: nil, in: decoder) }
+            drain(decoder)
+        }
+        progress(1)
+        return report
+    }
+}

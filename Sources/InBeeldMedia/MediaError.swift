@@ -1,0 +1,62 @@
+internal import CFFmpeg
+
+/// A failure in the media layer, carrying FFmpeg's own message where FFmpeg reported it.
+public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An FFmpeg call returned a negative error code.
+    /// `code` is FFmpeg's `AVERROR` value; `message` is `av_strerror`'s text for it.
+    case ffmpeg(call: String, code: Int32, message: String)
+    /// An FFmpeg allocation returned NULL.
+    case outOfMemory(String)
+    /// The file holds no stream of the kind asked for.
+    case noStream(String)
+    /// No decoder is available for the stream's codec.
+    case noDecoder(codec: String)
+
+    public var description: String {
+        switch self {
+        case let .ffmpeg(call, code, message): return "\(call) failed: \(message) (\(code))"
+        case let .outOfMemory(call): return "\(call): out of memory"
+        case let .noStream(kind): return "no \(kind) stream"
+        case let .noDecoder(codec): return "no decoder for codec \(codec)"
+        }
+    }
+
+    /// What kind of failure this is, without FFmpeg's numbers, for callers deciding what to tell people.
+    public var kind: Kind {
+        switch self {
+        case let .ffmpeg(_, code, _):
+            switch code {
+            case ib_averror_eacces(): return .permissionDenied
+            case ib_averror_enoent(): return .notFound
+            case ib_averror_invaliddata(): return .invalidData
+            case ib_averror_eof(): return .endOfFile
+            default: return .other
+            }
+        case .outOfMemory: return .other
+        case .noStream: return .other
+        case .noDecoder: return .unsupportedCodec
+        }
+    }
+
+    public enum Kind: Sendable, Equatable {
+        case permissionDenied, notFound, invalidData, endOfFile, unsupportedCodec, other
+    }
+}
+
+/// FFmpeg's message for an error code. Wraps `av_strerror`.
+func ffmpegMessage(_ code: Int32) -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    if av_strerror(code, &buffer, buffer.count) < 0 {
+        return "unknown error \(code)"
+    }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// Throws a `MediaError.ffmpeg` naming `call` when `result` is negative; returns `result` otherwise.
+@discardableResult
+func check(_ result: Int32, _ call: @autoclosure () -> String) throws(MediaError) -> Int32 {
+    if result < 0 {
+        throw MediaError.ffmpeg(call: call(), code: result, message: ffmpegMessage(result))
+    }
+    return result
+}

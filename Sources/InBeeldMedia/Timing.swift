@@ -1,0 +1,90 @@
+internal import CFFmpeg
+
+extension InputFile {
+    /// One frame's place on the stored timeline: its timestamp in stream ticks and whether it is a keyframe.
+    struct TimelineEntry {
+        var ticks: Int64
+        var isKeyframe: Bool
+    }
+
+    /// Measures the timing of each stream in `indices`.
+    func measureTimings(of indices: [Int]) throws(MediaError) -> [Int: TimingInfo] {
+        guard !indices.isEmpty else { return [:] }
+        let entries = hasCompleteIndex ? indices.reduce(into: [:]) { $0[$1] = indexEntries(of: $1) }
+                                       : try scanPackets(of: indices)
+        var result: [Int: TimingInfo] = [:]
+        for index in indices {
+            result[index] = TimingInfo(entries[index] ?? [], timeBase: Rational(stream(index).pointee.time_base))
+        }
+        return result
+    }
+
+    /// The stream's frames from the container's sample index, lead-in (edit-list discard) excluded.
+    /// Wraps `avformat_index_get_entry`.
+    private func indexEntries(of index: Int) -> [TimelineEntry] {
+        let st = stream(index)
+        let count = avformat_index_get_entries_count(st)
+        var entries: [TimelineEntry] = []
+        entries.reserveCapacity(Int(max(count, 0)))
+        for j in 0..<max(count, 0) {
+            guard let e = avformat_index_get_entry(st, j) else { continue }
+            let flags = Int32(e.pointee.flags)
+            if flags & AVINDEX_DISCARD_FRAME != 0 { continue }
+            entries.append(TimelineEntry(ticks: e.pointee.timestamp, isKeyframe: flags & AVINDEX_KEYFRAME != 0))
+        }
+        return entries
+    }
+
+    /// The streams' frames from reading every packet, for containers without a full index.
+    /// Leaves the file at its end.
+    private func scanPackets(of indices: [Int]) throws(MediaError) -> [Int: [TimelineEntry]] {
+        let wanted = Set(indices)
+        discardStreams(except: wanted)
+        defer { discardStreams(except: Set(0..<streamCount)) }
+        let packet = try Packet()
+        var result: [Int: [TimelineEntry]] = [:]
+        while try readPacket(into: packet) {
+            guard wanted.contains(packet.streamIndex), !packet.isDiscarded,
+                  let ticks = packet.pts ?? packet.dts else { continue }
+            result[packet.streamIndex, default: []].append(TimelineEntry(ticks: ticks, isKeyframe: packet.isKeyframe))
+        }
+        return result
+    }
+}
+
+extension TimingInfo {
+    /// Measures timing from a stream's frames in storage order.
+    init(_ entries: [InputFile.TimelineEntry], timeBase: Rational) {
+        frameCount = entries.count
+        keyframeCount = entries.lazy.filter(\.isKeyframe).count
+
+        // Intervals between frames in presentation order.
+        let starts = entries.map(\.ticks).sorted()
+        let intervals = zip(starts.dropFirst(), starts).map { $0 - $1 }
+        let seconds = { (ticks: Int64) in MediaTime(ticks: ticks, timeBase: timeBase).seconds }
+        if let first = starts.first, let last = starts.last, last > first {
+            averageFrameRate = Double(starts.count - 1) / seconds(last - first)
+        } else {
+            averageFrameRate = nil
+        }
+        minimumFrameInterval = intervals.min().map(seconds)
+        maximumFrameInterval = intervals.max().map(seconds)
+
+        // Tolerance: one tick (timestamps are rounded to ticks) and at least a millisecond.
+        let millisecond = MediaTime(ticks: 1, timeBase: Rational(1, 1000)).rescaled(to: timeBase).ticks
+        let tolerance = max(1, millisecond)
+        if intervals.isEmpty {
+            isVariable = false
+        } else {
+            let typical = intervals.sorted()[intervals.count / 2]
+            let deviating = intervals.lazy.filter { abs($0 - typical) > tolerance }.count
+            isVariable = deviating * 100 > intervals.count
+        }
+
+        // Keyframe spacing in frames, in storage (decode) order, which is how a decoder meets them.
+        let keyPositions = entries.indices.filter { entries[$0].isKeyframe }
+        let gaps = zip(keyPositions.dropFirst(), keyPositions).map { $0 - $1 }.sorted()
+        keyframeInterval = gaps.isEmpty ? nil
+            : KeyframeInterval(minimum: gaps.first!, median: gaps[gaps.count / 2], maximum: gaps.last!)
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import InBeeldCoaching
+
+/// `--lang`, shared by every subcommand.
+struct LanguageOptions: ParsableArguments {
+    @Option(name: .long, help: "Language of messages and reports: nl or en (default: from LANG).")
+    var lang: Language?
+
+    var language: Language { lang ?? Language.fromEnvironment() }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Whether standard error is a terminal (progress displays go there only then).
+var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+/// Reads `5:00`, `300`, `1:02:03` or `4:59.5` as seconds; `nil` when it is none of these.
+func parseClock(_ text: String) -> Double? {
+    let parts = text.replacingOccurrences(of: ",", with: ".").split(separator: ":", omittingEmptySubsequences: false)
+    guard (1...3).contains(parts.count) else { return nil }
+    var total = 0.0
+    for (i, part) in parts.enumerated() {
+        guard let value = Double(part), value >= 0, value.isFinite else { return nil }
+        if i < parts.count - 1, value != value.rounded() { return nil }
+        if i > 0, value >= 60 { return nil }
+        total = total * 60 + value
+    }
+    return total
+}
