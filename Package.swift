@@ -34,10 +34,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "InBeeldMediaTests", dependencies: ["InBeeldMedia"]),
-        .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching"]),
+        // Fixture paths and the ffmpeg CLI as oracle, shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "InBeeldMediaTests", dependencies: ["InBeeldMedia", "TestSupport"]),
+        .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "TestSupport"]),
         // Runs the built `inbeeld` program (build it first: Scripts/test.sh does).
-        .testTarget(name: "InBeeldCLITests"),
+        .testTarget(name: "InBeeldCLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -82,7 +82,7 @@ public struct AudioInfo: Sendable, Codable, Equatable {
 public struct TimingInfo: Sendable, Codable, Equatable {
     /// Packets that are frames of the presentation (edit-list lead-in excluded).
     public var frameCount: Int
-    /// Frames per second averaged over the stream: (frames - 1) / (last start - first start).
+    /// Frames per second averaged over the stream: frames / the stream's duration.
     public var averageFrameRate: Double?
     /// Shortest and longest interval between consecutive frames, in seconds.
     public var minimumFrameInterval: Double?

@@ -14,7 +14,9 @@ extension InputFile {
                                        : try scanPackets(of: indices)
         var result: [Int: TimingInfo] = [:]
         for index in indices {
-            result[index] = TimingInfo(entries[index] ?? [], timeBase: Rational(stream(index).pointee.time_base))
+            let st = stream(index)
+            result[index] = TimingInfo(entries[index] ?? [], timeBase: Rational(st.pointee.time_base),
+                                       duration: timestamp(st.pointee.duration))
         }
         return result
     }
@@ -54,7 +56,8 @@ extension InputFile {
 
 extension TimingInfo {
     /// Measures timing from a stream's frames in storage order.
-    init(_ entries: [InputFile.TimelineEntry], timeBase: Rational) {
+    /// - Parameter duration: the stream's stated duration in ticks (the sum of its frames' durations), if known.
+    init(_ entries: [InputFile.TimelineEntry], timeBase: Rational, duration: Int64?) {
         frameCount = entries.count
         keyframeCount = entries.lazy.filter(\.isKeyframe).count
 
@@ -62,8 +65,13 @@ extension TimingInfo {
         let starts = entries.map(\.ticks).sorted()
         let intervals = zip(starts.dropFirst(), starts).map { $0 - $1 }
         let seconds = { (ticks: Int64) in MediaTime(ticks: ticks, timeBase: timeBase).seconds }
-        if let first = starts.first, let last = starts.last, last > first {
-            averageFrameRate = Double(starts.count - 1) / seconds(last - first)
+        // Frames over the time they cover: the stream's duration where the container states it,
+        // else first to last start plus one typical interval.
+        let typical = intervals.isEmpty ? nil : intervals.sorted()[intervals.count / 2]
+        if let duration, duration > 0 {
+            averageFrameRate = Double(starts.count) / seconds(duration)
+        } else if let first = starts.first, let last = starts.last, let typical, last > first {
+            averageFrameRate = Double(starts.count) / seconds(last - first + typical)
         } else {
             averageFrameRate = nil
         }
@@ -73,12 +81,11 @@ extension TimingInfo {
         // Tolerance: one tick (timestamps are rounded to ticks) and at least a millisecond.
         let millisecond = MediaTime(ticks: 1, timeBase: Rational(1, 1000)).rescaled(to: timeBase).ticks
         let tolerance = max(1, millisecond)
-        if intervals.isEmpty {
-            isVariable = false
-        } else {
-            let typical = intervals.sorted()[intervals.count / 2]
+        if let typical {
             let deviating = intervals.lazy.filter { abs($0 - typical) > tolerance }.count
             isVariable = deviating * 100 > intervals.count
+        } else {
+            isVariable = false
         }
 
         // Keyframe spacing in frames, in storage (decode) order, which is how a decoder meets them.

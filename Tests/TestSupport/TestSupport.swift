@@ -1,0 +1,124 @@
+import Foundation
+
+/// The package's root folder, found from this file's place in it.
+public let packageRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A generated fixture (see `Scripts/make-fixtures.sh` and `Fixtures/README.md`).
+public func fixture(_ name: String) -> String {
+    packageRoot.appendingPathComponent("Fixtures/generated").appendingPathComponent(name).path
+}
+
+/// What a finished program said.
+public struct ProgramOutput: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs a program to completion and returns what it printed and its exit status.
+public func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProgramOutput {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Read both pipes while the program runs, so neither can fill up and block it.
+    let errData = LockedData()
+    let errReader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+    errReader.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !errData.isSet { usleep(1000) }
+    return ProgramOutput(status: process.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData.get(), as: UTF8.self))
+}
+
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+    func set(_ d: Data) { lock.lock(); data = d; lock.unlock() }
+    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data ?? Data() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return data != nil }
+}
+
+/// Finds a program on PATH.
+public func which(_ name: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let path = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+/// The ffmpeg CLI's answers about a file: the independent oracle.
+public enum Oracle {
+    /// `ffprobe -of json` with the given arguments, parsed.
+    public static func probe(_ path: String, _ arguments: [String]) throws -> [String: Any] {
+        let ffprobe = try require_program("ffprobe")
+        let output = try run(ffprobe, ["-v", "error", "-of", "json"] + arguments + [path])
+        guard output.status == 0,
+              let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any] else {
+            throw OracleError.failed("ffprobe \(arguments.joined(separator: " ")) \(path): \(output.stderr)")
+        }
+        return object
+    }
+
+    /// The container: `format` of `ffprobe -show_format`.
+    public static func format(_ path: String) throws -> [String: Any] {
+        try probe(path, ["-show_format"])["format"] as? [String: Any] ?? [:]
+    }
+
+    /// The first stream of a kind (`v` or `a`) of `ffprobe -show_streams`.
+    public static func stream(_ path: String, _ kind: String) throws -> [String: Any]? {
+        (try probe(path, ["-show_streams", "-select_streams", "\(kind):0"])["streams"] as? [[String: Any]])?.first
+    }
+
+    /// Every packet of the first video stream: presentation time in ticks and keyframe flag.
+    public static func videoPackets(_ path: String) throws -> [(pts: Int64, key: Bool)] {
+        let packets = try probe(path, ["-show_entries", "packet=pts,flags", "-select_streams", "v:0"])["packets"]
+            as? [[String: Any]] ?? []
+        return packets.compactMap { p in
+            guard let pts = p["pts"] as? Int64 ?? (p["pts"] as? Int).map(Int64.init) else { return nil }
+            return (pts, (p["flags"] as? String ?? "").contains("K"))
+        }
+    }
+
+    /// What `ffmpeg -v error -i PATH -f null -` prints about reading and decoding (the null muxer's own
+    /// complaints about the CLI's output timing on variable frame rate are left out).
+    public static func decodeErrors(_ path: String) throws -> String {
+        let ffmpeg = try require_program("ffmpeg")
+        let stderr = try run(ffmpeg, ["-nostdin", "-v", "error", "-i", path, "-f", "null", "-"]).stderr
+        return stderr.split(separator: "\n").filter { !$0.hasPrefix("[null @") }.joined(separator: "\n")
+    }
+
+    /// Frames the ffmpeg CLI decodes from the first video stream.
+    public static func decodedVideoFrames(_ path: String) throws -> Int {
+        let s = try probe(path, ["-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames"])
+        let value = ((s["streams"] as? [[String: Any]])?.first?["nb_read_frames"] as? String) ?? ""
+        guard let n = Int(value) else { throw OracleError.failed("no frame count for \(path)") }
+        return n
+    }
+}
+
+public enum OracleError: Error, CustomStringConvertible {
+    case failed(String)
+    case missingProgram(String)
+    public var description: String {
+        switch self {
+        case .failed(let s): return s
+        case .missingProgram(let s): return "\(s) is not installed; run Scripts/setup.sh"
+        }
+    }
+}
+
+/// The path of a program the tests need, or an error that says how to install it.
+private func require_program(_ name: String) throws -> String {
+    guard let path = which(name) else { throw OracleError.missingProgram(name) }
+    return path
+}
