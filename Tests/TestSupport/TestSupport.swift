@@ -122,3 +122,25 @@ private func require_program(_ name: String) throws -> String {
     guard let path = which(name) else { throw OracleError.missingProgram(name) }
     return path
 }
+
+/// The built `inbeeld` program: beside the test runner (same build folder), or `INBEELD_BIN`.
+public func inbeeldProgram() throws -> String {
+    if let path = ProcessInfo.processInfo.environment["INBEELD_BIN"] { return path }
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("inbeeld").path,
+        packageRoot.appendingPathComponent(".build/debug/inbeeld").path,
+    ]
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        throw OracleError.missingProgram("inbeeld (build it first with `swift build`)")
+    }
+    return found
+}
+
+/// Runs `inbeeld` with the given arguments; `LANG` is English unless `language` says otherwise.
+public func inbeeld(_ arguments: [String], lang: String = "en_US.UTF-8") throws -> ProgramOutput {
+    var environment = ProcessInfo.processInfo.environment
+    environment["LANG"] = lang
+    environment["LC_ALL"] = nil
+    environment["LC_MESSAGES"] = nil
+    return try run(try inbeeldProgram(), arguments, environment: environment)
+}
