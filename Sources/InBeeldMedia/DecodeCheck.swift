@@ -24,7 +24,7 @@ extension InputFile {
             let type = stream(i).pointee.codecpar.pointee.codec_type
             guard type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO,
                   stream(i).pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0 else { continue }
-            decoders[i] = try Decoder(file: self, stream: i, strict: true)
+            decoders[i] = try Decoder(file: self, stream: i, strict: true, skipLoopFilter: true)
         }
         discardStreams(except: Set(decoders.keys))
         defer { discardStreams(except: Set(0..<streamCount)) }

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Measures InBeeld side by side with the ffmpeg CLI doing the same job, in one run on this machine:
+# wall time ratios and peak memory. Results go to stdout; nothing here is a test (targets are in the issues).
+#   bash Scripts/bench.sh            # everything
+#   bash Scripts/bench.sh check      # only the named parts
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash Scripts/setup.sh
+if ! command -v /usr/bin/time >/dev/null 2>&1 || ! /usr/bin/time -f %M true >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
+bash Scripts/make-fixtures.sh
+swift build -c release --product inbeeld >&2
+bin=$(swift build -c release --show-bin-path)/inbeeld
+work=bench-out
+mkdir -p "$work"
+parts=("$@")
+[ ${#parts[@]} -eq 0 ] && parts=(check deep)
+
+ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
+
+# The shared benchmark recording: 7 minutes of 1080p30 H.264 High (CABAC, deblocking, B-frames, as
+# phones write it) and AAC sound.
+rec1080="$work/rec-1080p-7min.mp4"
+if [ ! -e "$rec1080" ]; then
+  echo "bench: making a 7-minute 1080p recording (a minute or two)..." >&2
+  ff -f lavfi -i "testsrc2=s=1920x1080:r=30:d=420" -f lavfi -i "sine=frequency=440:sample_rate=48000:d=420" \
+    -c:v libx264 -preset superfast -profile:v high -bf 3 -crf 23 -g 60 -c:a aac -b:a 96k -shortest "$rec1080.tmp.mp4"
+  mv "$rec1080.tmp.mp4" "$rec1080"
+fi
+
+# seconds CMD...: wall-clock seconds of one run (best of 3), output discarded.
+seconds() {
+  local best=""
+  for _ in 1 2 3; do
+    local t0 t1 d
+    t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N)
+    d=$(echo "$t1 - $t0" | bc -l)
+    if [ -z "$best" ] || (( $(echo "$d < $best" | bc -l) )); then best=$d; fi
+  done
+  printf '%.3f' "$best"
+}
+
+# peak CMD...: peak resident memory in MB, and CPU use (user+sys over wall) as a percentage.
+peak() {
+  local stats out
+  stats=$(mktemp)
+  /usr/bin/time -o "$stats" -f '%M %P' "$@" >/dev/null 2>&1 || true
+  out=$(tail -1 "$stats"); rm -f "$stats"
+  echo "peak $(( ${out%% *} / 1024 )) MB, CPU ${out##* }"
+}
+
+ratio() { printf '%.3f' "$(echo "$1 / $2" | bc -l)"; }
+
+echo "# InBeeld benchmarks, $(date -u +%F), $(nproc) cores, $(ffmpeg -version | head -1 | cut -d' ' -f1-3)"
+
+for part in "${parts[@]}"; do
+case "$part" in
+check)
+  # 100 recordings: hard links to five real files (no extra disk; both tools read the same data).
+  folder="$work/folder-100"
+  rm -rf "$folder"; mkdir -p "$folder"
+  sources=(pass-7min.mp4 no-audio-6min.mp4 phone-like.mov short-3min.mp4 gps.mp4)
+  for i in $(seq 1 100); do
+    src=${sources[$(( i % ${#sources[@]} ))]}
+    ln "Fixtures/generated/$src" "$folder/rec-$i.${src##*.}"
+  done
+  ours=$(seconds "$bin" check "$folder")
+  theirs=$(seconds bash -c 'for f in "$1"/*; do ffprobe -v error -show_format -show_streams "$f"; done' _ "$folder")
+  echo "check, 100 recordings: inbeeld ${ours}s, ffprobe per file ${theirs}s; speed-up $(ratio "$theirs" "$ours")x (target >= 10x)"
+  ;;
+deep)
+  ours=$(seconds "$bin" check --deep --jobs 1 "$rec1080")
+  theirs=$(seconds ffmpeg -nostdin -v error -i "$rec1080" -f null -)
+  echo "check --deep, one 7-min 1080p file: inbeeld ${ours}s, ffmpeg -f null ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 1.0)"
+  echo "check --deep, one 7-min 1080p file: peak memory and CPU: $(peak "$bin" check --deep --jobs 1 "$rec1080") (target < 200 MB)"
+  # A folder of two: both cores busy?
+  folder="$work/folder-deep"
+  rm -rf "$folder"; mkdir -p "$folder"
+  ln "$rec1080" "$folder/a.mp4"; ln "$rec1080" "$folder/b.mp4"
+  ours=$(seconds "$bin" check --deep "$folder")
+  theirs=$(seconds bash -c 'for f in "$1"/*; do ffmpeg -nostdin -v error -i "$f" -f null -; done' _ "$folder")
+  echo "check --deep, folder of two 1080p files: inbeeld ${ours}s, ffmpeg -f null per file ${theirs}s; time ratio $(ratio "$ours" "$theirs"); $(peak "$bin" check --deep "$folder")"
+  ;;
+*) echo "bench: unknown part '$part' (known: check deep)" >&2; exit 64 ;;
+esac
+done
