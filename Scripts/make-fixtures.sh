@@ -55,6 +55,23 @@ rotated() { ff -f lavfi -i "$gray:d=4" -vf "$barcode,format=yuv420p" -c:v libx26
   -f mp4 "$tmp.enc"; ff -i "$tmp.enc" -c copy -metadata:s:v:0 rotate=-90 -f mp4 "$tmp"; rm -f "$tmp.enc"; }
 make barcode-rotated.mp4 rotated
 
+# Anamorphic: 320x240 stored with a 4:3 sample aspect ratio (shown 427x240).
+anamorphic() { ff -f lavfi -i "$gray:d=2" -vf "$barcode,format=yuv420p,setsar=4/3" -c:v libx264 -preset veryfast -crf 16 \
+  -f mp4 "$tmp"; }
+make barcode-anamorphic.mp4 anamorphic
+
+# Colour patches: one flat colour, RGB (200, 50, 80), written as the YUV values the standard matrices give
+# (computed by hand, rounded): BT.709 limited range Y 88, Cb 126, Cr 193 (HD); BT.601 full range
+# Y 98, Cb 118, Cr 201 (SD). Lossless (-qp 0), tagged with that matrix and range.
+colour709() { ff -f lavfi -i "color=c=black:s=1280x720:r=30:d=1" -vf "format=yuv420p,geq=lum=88:cb=126:cr=193" \
+  -c:v libx264 -qp 0 -preset veryfast -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv \
+  -f mp4 "$tmp"; }
+make colour-709.mp4 colour709
+colour601() { ff -f lavfi -i "color=c=black:s=640x480:r=30:d=1" -vf "format=yuvj420p,geq=lum=98:cb=118:cr=201" \
+  -c:v libx264 -qp 0 -preset veryfast -colorspace smpte170m -color_primaries smpte170m -color_trc smpte170m \
+  -color_range pc -f mp4 "$tmp"; }
+make colour-601-full.mp4 colour601
+
 # HEVC (hvc1), B-frames.
 hevc() { ff -f lavfi -i "$gray:d=4" -vf "$barcode,format=yuv420p" -c:v libx265 -preset ultrafast -crf 18 \
   -x265-params log-level=error:bframes=3:keyint=30 -tag:v hvc1 -f mp4 "$tmp"; }

@@ -46,6 +46,9 @@ final class Decoder {
         return true
     }
 
+    /// Forgets buffered frames after a seek. Wraps `avcodec_flush_buffers`.
+    func flush() { avcodec_flush_buffers(context) }
+
     /// Takes the next decoded frame, if one is ready. Wraps `avcodec_receive_frame`.
     func receive(into frame: Frame) throws(MediaError) -> Output {
         frame.clear()

@@ -144,3 +144,82 @@ public func inbeeld(_ arguments: [String], lang: String = "en_US.UTF-8") throws 
     environment["LC_MESSAGES"] = nil
     return try run(try inbeeldProgram(), arguments, environment: environment)
 }
+
+/// Where a barcode runs in a picture: along the top (as made), or down the right edge (turned a
+/// quarter clockwise).
+public enum BarcodeEdge: Sendable { case top, right }
+
+extension Oracle {
+    /// A picture file's size and 8-bit gray pixels, decoded by the ffmpeg CLI.
+    public static func grayPixels(_ path: String) throws -> (width: Int, height: Int, pixels: [UInt8]) {
+        let s = try require_stream(path)
+        let ffmpeg = try require_program("ffmpeg")
+        let out = try runData(ffmpeg, ["-nostdin", "-v", "error", "-i", path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"])
+        guard out.count == s.width * s.height else { throw OracleError.failed("\(path): \(out.count) bytes of gray") }
+        return (s.width, s.height, [UInt8](out))
+    }
+
+    /// A picture file's RGB colour at a pixel, decoded by the ffmpeg CLI.
+    public static func rgb(_ path: String, x: Int, y: Int) throws -> [Int] {
+        let ffmpeg = try require_program("ffmpeg")
+        let out = try runData(ffmpeg, ["-nostdin", "-v", "error", "-i", path, "-frames:v", "1",
+                                       "-vf", "crop=2:2:\(x):\(y)", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+        guard out.count >= 3 else { throw OracleError.failed("\(path): no pixel") }
+        return [Int(out[0]), Int(out[1]), Int(out[2])]
+    }
+
+    /// The frame index a barcoded picture carries (see Fixtures/README.md): 16 blocks, bit k in block k.
+    public static func barcode(_ path: String, edge: BarcodeEdge = .top) throws -> Int {
+        let (w, h, px) = try grayPixels(path)
+        var value = 0
+        for k in 0..<16 {
+            let (x, y): (Int, Int)
+            switch edge {
+            case .top: (x, y) = ((2 * k + 1) * w / 32, 8 * h / 240)
+            case .right: (x, y) = (w - 1 - 8 * w / 240, (2 * k + 1) * h / 32)
+            }
+            if px[y * w + x] > 128 { value |= 1 << k }
+        }
+        return value
+    }
+
+    /// Every video frame's presentation time in ticks (sorted), the time base, and the container's start
+    /// time in microseconds, as ffprobe states them.
+    public static func presentationTimes(_ path: String) throws -> (pts: [Int64], num: Int64, den: Int64, startMicroseconds: Int64) {
+        let v = try stream(path, "v") ?? [:]
+        let tb = (v["time_base"] as? String ?? "").split(separator: "/").compactMap { Int64($0) }
+        guard tb.count == 2 else { throw OracleError.failed("\(path): no time base") }
+        let start = Double(try format(path)["start_time"] as? String ?? "0") ?? 0
+        return (try videoPackets(path).map(\.pts).sorted(), tb[0], tb[1], Int64((start * 1_000_000).rounded()))
+    }
+
+    /// The rule of ../shared/MEDIA-NOTES.md, in exact integers: the index of the frame with the largest
+    /// pts <= T + 0.5 ms (the first frame when T is before it).
+    public static func frameShown(atMicroseconds t: Int64, in timeline: (pts: [Int64], num: Int64, den: Int64, startMicroseconds: Int64)) -> Int {
+        let limit = t + 500 + timeline.startMicroseconds
+        let index = timeline.pts.lastIndex { p in p * timeline.num * 1_000_000 <= limit * timeline.den }
+        return index ?? 0
+    }
+}
+
+/// Runs a program and returns its standard output as bytes.
+public func runData(_ executable: String, _ arguments: [String]) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return data
+}
+
+private func require_stream(_ path: String) throws -> (width: Int, height: Int) {
+    guard let s = try Oracle.stream(path, "v"), let w = s["width"] as? Int, let h = s["height"] as? Int else {
+        throw OracleError.failed("\(path): no picture")
+    }
+    return (w, h)
+}

@@ -1,0 +1,168 @@
+import Foundation
+import InBeeldMedia
+
+/// The exact frame at each marked contact initiative, written as image files with a manifest
+/// (`stills.json`) for the coaching conversation (method step 3).
+public struct StillsJob: Sendable {
+    public var recording: String
+    public var markers: [Marker]
+    public var folder: String
+    public var format: ImageFormat
+    public var width: Int?
+    public var force: Bool
+    public var language: Language
+
+    public init(recording: String, markers: [Marker], folder: String, format: ImageFormat = .jpg,
+                width: Int? = nil, force: Bool = false, language: Language) {
+        self.recording = recording
+        self.markers = markers
+        self.folder = folder
+        self.format = format
+        self.width = width
+        self.force = force
+        self.language = language
+    }
+
+    /// One still as written.
+    public struct Still: Sendable, Codable, Equatable {
+        /// Position in time order, from 1.
+        public var order: Int
+        /// The marker's time as written in canonical form (`0:02:15.433`, or `#136`).
+        public var requested: String
+        public var requestedSeconds: Double?
+        /// The chosen frame's time from the start of the recording, and its index in presentation order.
+        public var frameSeconds: Double
+        public var frameIndex: Int
+        /// The image's file name, in the output folder.
+        public var file: String
+        public var child: String?
+        public var note: String?
+        /// The marker file's line.
+        public var line: Int
+    }
+
+    public struct Manifest: Sendable, Codable, Equatable {
+        public var recording: String
+        public var frameCount: Int
+        public var width: Int
+        public var height: Int
+        public var stills: [Still]
+    }
+
+    /// Why stills could not be made, in the coach's language.
+    public struct Failure: Error, Sendable {
+        public var messages: [String]
+    }
+
+    /// Resolves every marker to a frame, decodes the frames in time order through one open file, and
+    /// writes the stills and `stills.json`. Writes nothing when any marker is wrong; removes what it
+    /// wrote when a later step fails.
+    public func run() throws(Failure) -> Manifest {
+        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let grabber: StillGrabber
+        switch RecordingCheck(language: language).open(path: recording, thorough: false) {
+        case .failure(let problem): throw Failure(messages: ["\(recording): \(problem.message)"])
+        case .success(let info):
+            guard info.video != nil else { throw Failure(messages: ["\(recording): " + say("er zit geen beeld in dit bestand.", "this file has no picture.")]) }
+        }
+        do { grabber = try StillGrabber(path: recording) } catch {
+            throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
+        }
+        let timeline = grabber.timeline
+
+        // Every marker to a frame; every marker outside the recording is reported.
+        var resolved: [(marker: Marker, frame: Int)] = []
+        var problems: [String] = []
+        let length = MarkerTime.clockText(timeline.endMicroseconds)
+        for marker in markers {
+            switch marker.time {
+            case .clock(let us):
+                if us >= timeline.endMicroseconds {
+                    problems.append(say("markering op regel \(marker.line) (\(marker.time)) valt na het einde van de opname (\(length)).",
+                                        "the marker on line \(marker.line) (\(marker.time)) is after the end of the recording (\(length))."))
+                } else if let frame = timeline.frameIndex(atMicroseconds: us) {
+                    resolved.append((marker, frame))
+                }
+            case .frame(let n):
+                if n >= timeline.frameCount {
+                    problems.append(say("markering op regel \(marker.line) (#\(n)) bestaat niet: de opname heeft \(timeline.frameCount) beelden (#0 tot #\(timeline.frameCount - 1)).",
+                                        "the marker on line \(marker.line) (#\(n)) does not exist: the recording has \(timeline.frameCount) frames (#0 to #\(timeline.frameCount - 1))."))
+                } else {
+                    resolved.append((marker, n))
+                }
+            }
+        }
+        if !problems.isEmpty { throw Failure(messages: problems) }
+
+        // Time order (stable for equal times), names, and no surprise overwrites.
+        resolved.sort { ($0.frame, $0.marker.line) < ($1.frame, $1.marker.line) }
+        let digits = max(2, String(resolved.count).count)
+        var stills: [Still] = []
+        for (i, item) in resolved.enumerated() {
+            let us: Int64
+            if case .clock(let t) = item.marker.time { us = t } else { us = timeline.microseconds(ofFrame: item.frame) }
+            let order = String(repeating: "0", count: max(0, digits - String(i + 1).count)) + String(i + 1)
+            var name = order + "_" + MarkerTime.clockText(us, separator: "-")
+            if let child = item.marker.child.map(Self.fileNamePart), !child.isEmpty { name += "_" + child }
+            name += "." + format.fileExtension
+            var requestedSeconds: Double?
+            if case .clock(let t) = item.marker.time { requestedSeconds = Double(t) / 1_000_000 }
+            stills.append(Still(order: i + 1, requested: item.marker.time.description, requestedSeconds: requestedSeconds,
+                                frameSeconds: timeline.seconds(ofFrame: item.frame), frameIndex: item.frame, file: name,
+                                child: item.marker.child, note: item.marker.note, line: item.marker.line))
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(messages: [say("kan de map \(folder) niet maken: \(error.localizedDescription)",
+                                         "cannot make the folder \(folder): \(error.localizedDescription)")])
+        }
+        let targets = stills.map { (folder as NSString).appendingPathComponent($0.file) } + [manifestPath]
+        if !force {
+            let existing = targets.filter { FileManager.default.fileExists(atPath: $0) }
+            if !existing.isEmpty {
+                throw Failure(messages: existing.map {
+                    say("\($0) bestaat al; kies een andere map met -o, of overschrijf met --force.",
+                        "\($0) already exists; choose another folder with -o, or overwrite with --force.")
+                })
+            }
+        }
+        for target in targets where OutputFiles.sameFile(target, recording) {
+            throw Failure(messages: [say("\(target) is de opname zelf; die wordt nooit overschreven.",
+                                        "\(target) is the recording itself; it is never written over.")])
+        }
+
+        // Decode in time order; write each still as it comes.
+        var written: [String] = []
+        let byFrame = Dictionary(grouping: stills, by: \.frameIndex)
+        do {
+            try grabber.grab(frames: stills.map(\.frameIndex), width: width) { index, picture in
+                let data = try picture.encoded(as: format)
+                for still in byFrame[index] ?? [] {
+                    let path = (folder as NSString).appendingPathComponent(still.file)
+                    try OutputFiles.write(data, to: path)
+                    written.append(path)
+                }
+            }
+            let size = grabber.stillSize(width: width)
+            let manifest = Manifest(recording: recording, frameCount: timeline.frameCount, width: size.width,
+                                    height: size.height, stills: stills)
+            try OutputFiles.write(Data(try encodeJSON(manifest).utf8), to: manifestPath)
+            return manifest
+        } catch {
+            for path in written { unlink(path) }
+            let detail: String
+            if let e = error as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(error)" }
+            throw Failure(messages: [say("de stilstaande beelden konden niet worden gemaakt: \(detail). Er is niets achtergebleven.",
+                                         "the stills could not be made: \(detail). Nothing was left behind.")])
+        }
+    }
+
+    public var manifestPath: String { (folder as NSString).appendingPathComponent("stills.json") }
+
+    /// A child's name as part of a file name: letters (accents kept), digits and dashes.
+    static func fileNamePart(_ name: String) -> String {
+        let words = name.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") })
+        return String(words.joined(separator: "-").prefix(40))
+    }
+}

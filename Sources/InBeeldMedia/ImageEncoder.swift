@@ -1,0 +1,94 @@
+import Foundation
+internal import CFFmpeg
+
+/// Still image formats.
+public enum ImageFormat: String, Sendable, CaseIterable, Codable {
+    case jpg, png
+
+    public var fileExtension: String { rawValue }
+}
+
+extension RGBPicture {
+    /// Encodes the picture as a JPEG (4:4:4, quality about 90, no EXIF, no comment) or a PNG,
+    /// with FFmpeg's own image encoders (`mjpeg`, `png`).
+    public func encoded(as format: ImageFormat) throws(MediaError) -> Data {
+        let codecID = format == .png ? AV_CODEC_ID_PNG : AV_CODEC_ID_MJPEG
+        let pixelFormat = format == .png ? AV_PIX_FMT_RGB24 : AV_PIX_FMT_YUVJ444P
+        guard let codec = avcodec_find_encoder(codecID) else {
+            throw .noDecoder(codec: String(cString: avcodec_get_name(codecID)))
+        }
+        guard let ctx = avcodec_alloc_context3(codec) else { throw .outOfMemory("avcodec_alloc_context3") }
+        var ctxOwner: UnsafeMutablePointer<AVCodecContext>? = ctx
+        defer { avcodec_free_context(&ctxOwner) }
+        ctx.pointee.width = Int32(width)
+        ctx.pointee.height = Int32(height)
+        ctx.pointee.pix_fmt = pixelFormat
+        ctx.pointee.time_base = AVRational(num: 1, den: 25)
+        ctx.pointee.color_range = AVCOL_RANGE_JPEG
+        // No encoder name or other identifying comment in the file.
+        ctx.pointee.flags |= AV_CODEC_FLAG_BITEXACT
+        if format == .jpg {
+            ctx.pointee.flags |= AV_CODEC_FLAG_QSCALE
+            ctx.pointee.global_quality = 2 * FF_QP2LAMBDA
+        }
+        try check(avcodec_open2(ctx, codec, nil), "avcodec_open2")
+
+        let frame = try Frame()
+        frame.pointer.pointee.width = Int32(width)
+        frame.pointer.pointee.height = Int32(height)
+        frame.pointer.pointee.format = pixelFormat.rawValue
+        frame.pointer.pointee.color_range = AVCOL_RANGE_JPEG
+        try check(av_frame_get_buffer(frame.pointer, 0), "av_frame_get_buffer")
+        try fill(frame, pixelFormat: pixelFormat)
+        frame.pointer.pointee.pts = 0
+
+        try check(avcodec_send_frame(ctx, frame.pointer), "avcodec_send_frame")
+        try check(avcodec_send_frame(ctx, nil), "avcodec_send_frame")
+        let packet = try Packet()
+        var data = Data()
+        while true {
+            let r = avcodec_receive_packet(ctx, packet.pointer)
+            if r == ib_averror_eof() || r == ib_averror_eagain() { break }
+            try check(r, "avcodec_receive_packet")
+            data.append(packet.pointer.pointee.data, count: Int(packet.pointer.pointee.size))
+            packet.clear()
+        }
+        return data
+    }
+
+    /// Puts the RGB pixels into `frame`: copied for RGB24, converted (full-range BT.601, as JFIF
+    /// defines) for YUVJ444P.
+    private func fill(_ frame: Frame, pixelFormat: AVPixelFormat) throws(MediaError) {
+        if pixelFormat == AV_PIX_FMT_RGB24 {
+            let stride = Int(frame.pointer.pointee.linesize.0)
+            let base = frame.pointer.pointee.data.0!
+            pixels.withUnsafeBufferPointer { src in
+                for y in 0..<height {
+                    (base + y * stride).update(from: src.baseAddress! + y * width * 3, count: width * 3)
+                }
+            }
+            return
+        }
+        guard let sws = sws_getContext(Int32(width), Int32(height), AV_PIX_FMT_RGB24, Int32(width), Int32(height),
+                                       pixelFormat, SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP, nil, nil, nil) else {
+            throw .outOfMemory("sws_getContext")
+        }
+        defer { sws_freeContext(sws) }
+        _ = sws_setColorspaceDetails(sws, sws_getCoefficients(SWS_CS_DEFAULT), 1,
+                                     sws_getCoefficients(SWS_CS_ITU601), 1, 0, 1 << 16, 1 << 16)
+        let result: Int32 = pixels.withUnsafeBufferPointer { src in
+            var srcPlanes: [UnsafePointer<UInt8>?] = [src.baseAddress, nil, nil, nil]
+            var srcStride: [Int32] = [Int32(width * 3), 0, 0, 0]
+            return withUnsafeMutablePointer(to: &frame.pointer.pointee.data) { dataTuple in
+                dataTuple.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { dst in
+                    withUnsafePointer(to: frame.pointer.pointee.linesize) { linesizeTuple in
+                        linesizeTuple.withMemoryRebound(to: Int32.self, capacity: 8) { dstStride in
+                            sws_scale(sws, &srcPlanes, &srcStride, 0, Int32(height), dst, dstStride)
+                        }
+                    }
+                }
+            }
+        }
+        try check(result, "sws_scale")
+    }
+}

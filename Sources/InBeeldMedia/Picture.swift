@@ -1,0 +1,91 @@
+internal import CFFmpeg
+
+/// A decoded picture turned into what people look at: upright, square pixels, RGB. A plain value.
+public struct RGBPicture: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    /// Rows of `width * 3` bytes, top to bottom, no padding.
+    public var pixels: [UInt8]
+
+    /// The colour at a pixel.
+    public func rgb(x: Int, y: Int) -> (r: UInt8, g: UInt8, b: UInt8) {
+        let i = (y * width + x) * 3
+        return (pixels[i], pixels[i + 1], pixels[i + 2])
+    }
+
+    /// The picture turned clockwise by `degrees` (0, 90, 180 or 270).
+    public func rotated(clockwise degrees: Int) -> RGBPicture {
+        let turns = ((degrees / 90) % 4 + 4) % 4
+        guard turns != 0 else { return self }
+        let (w, h) = (width, height)
+        let (nw, nh) = turns == 2 ? (w, h) : (h, w)
+        var out = [UInt8](repeating: 0, count: pixels.count)
+        pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<h {
+                    for x in 0..<w {
+                        let (nx, ny): (Int, Int)
+                        switch turns {
+                        case 1: (nx, ny) = (h - 1 - y, x)
+                        case 2: (nx, ny) = (w - 1 - x, h - 1 - y)
+                        default: (nx, ny) = (y, w - 1 - x)
+                        }
+                        let s = (y * w + x) * 3, d = (ny * nw + nx) * 3
+                        dst[d] = src[s]; dst[d + 1] = src[s + 1]; dst[d + 2] = src[s + 2]
+                    }
+                }
+            }
+        }
+        return RGBPicture(width: nw, height: nh, pixels: out)
+    }
+}
+
+/// Converts decoded frames to RGB at a chosen size, with the stream's colour matrix and range.
+/// Wraps `SwsContext` (`sws_getCachedContext`, `sws_setColorspaceDetails`, `sws_scale`).
+final class Scaler {
+    private var context: OpaquePointer?
+
+    init() {}
+
+    deinit { sws_freeContext(context) }
+
+    /// Scales `frame` to `width` x `height` RGB (no rotation).
+    func rgb(from frame: Frame, width: Int, height: Int) throws(MediaError) -> RGBPicture {
+        let f = frame.pointer.pointee
+        let source = AVPixelFormat(rawValue: f.format)
+        context = sws_getCachedContext(context, f.width, f.height, source, Int32(width), Int32(height),
+                                       AV_PIX_FMT_RGB24, SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nil, nil, nil)
+        guard let context else { throw .outOfMemory("sws_getCachedContext") }
+
+        // The matrix the stream states; unstated: BT.709 for HD, BT.601 below, as players assume.
+        var space = Int32(f.colorspace.rawValue)
+        if f.colorspace == AVCOL_SPC_UNSPECIFIED || f.colorspace == AVCOL_SPC_RGB || space > 10 {
+            space = f.height >= 720 ? Int32(AVCOL_SPC_BT709.rawValue) : Int32(AVCOL_SPC_SMPTE170M.rawValue)
+        }
+        let fullRange: Int32 = f.color_range == AVCOL_RANGE_JPEG || isFullRangeFormat(source) ? 1 : 0
+        _ = sws_setColorspaceDetails(context, sws_getCoefficients(space), fullRange,
+                                     sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16)
+
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        let stride = Int32(width * 3)
+        let scaled: Int32 = pixels.withUnsafeMutableBufferPointer { buffer in
+            var dst: [UnsafeMutablePointer<UInt8>?] = [buffer.baseAddress, nil, nil, nil]
+            var dstStride: [Int32] = [stride, 0, 0, 0]
+            return withUnsafePointer(to: frame.pointer.pointee.data) { dataTuple in
+                dataTuple.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { src in
+                    withUnsafePointer(to: frame.pointer.pointee.linesize) { linesizeTuple in
+                        linesizeTuple.withMemoryRebound(to: Int32.self, capacity: 8) { srcStride in
+                            sws_scale(context, src, srcStride, 0, f.height, &dst, &dstStride)
+                        }
+                    }
+                }
+            }
+        }
+        try check(scaled, "sws_scale")
+        return RGBPicture(width: width, height: height, pixels: pixels)
+    }
+
+    private func isFullRangeFormat(_ format: AVPixelFormat) -> Bool {
+        [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P].contains(format)
+    }
+}

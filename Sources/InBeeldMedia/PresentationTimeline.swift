@@ -1,0 +1,97 @@
+internal import CFFmpeg
+
+/// Every frame of a video stream in presentation order, from the packets' presentation timestamps:
+/// the timeline on which InBeeld decides which frame is shown at a time.
+public struct PresentationTimeline: Sendable, Equatable {
+    public let streamIndex: Int
+    public let timeBase: Rational
+    /// Time zero as people see it (the container's start time), in microseconds.
+    public let startMicroseconds: Int64
+    /// Every frame's presentation timestamp in ticks, ascending (edit-list lead-in excluded).
+    public let pts: [Int64]
+    /// Keyframes' presentation timestamps, ascending.
+    public let keyframePts: [Int64]
+
+    public var frameCount: Int { pts.count }
+
+    /// The frame a player shows at `microseconds` (from time zero): the largest pts <= T + 0.5 ms,
+    /// decided in integer ticks. Before the first frame, the first frame. `nil` for an empty stream.
+    public func frameIndex(atMicroseconds microseconds: Int64) -> Int? {
+        guard !pts.isEmpty else { return nil }
+        let limit = ticks(atMicroseconds: microseconds + 500, rounding: AV_ROUND_DOWN)
+        // Largest index with pts <= limit.
+        var lo = 0, hi = pts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if pts[mid] <= limit { lo = mid + 1 } else { hi = mid }
+        }
+        return max(lo - 1, 0)
+    }
+
+    /// The frame's time from time zero in seconds (for people and JSON).
+    public func seconds(ofFrame index: Int) -> Double {
+        MediaTime(ticks: pts[index], timeBase: timeBase).seconds - Double(startMicroseconds) / 1_000_000
+    }
+
+    /// The frame's time from time zero in microseconds, rounded down.
+    public func microseconds(ofFrame index: Int) -> Int64 {
+        av_rescale_q_rnd(pts[index], timeBase.av, ib_time_base_q(), AV_ROUND_DOWN) - startMicroseconds
+    }
+
+    /// The end of the last frame, from time zero, in microseconds: where the recording's picture ends.
+    public var endMicroseconds: Int64 {
+        guard let last = pts.last else { return 0 }
+        let typical = pts.count > 1 ? pts[pts.count - 1] - pts[pts.count - 2] : 0
+        return av_rescale_q_rnd(last + typical, timeBase.av, ib_time_base_q(), AV_ROUND_DOWN) - startMicroseconds
+    }
+
+    /// The keyframe at or before the frame with timestamp `ticks`.
+    func keyframe(atOrBefore ticks: Int64) -> Int64? {
+        var lo = 0, hi = keyframePts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keyframePts[mid] <= ticks { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? keyframePts[lo - 1] : nil
+    }
+
+    /// Stream ticks for a time from time zero (exact rational rescale, rounded as asked).
+    private func ticks(atMicroseconds microseconds: Int64, rounding: AVRounding) -> Int64 {
+        av_rescale_q_rnd(microseconds + startMicroseconds, ib_time_base_q(), timeBase.av,
+                         AVRounding(rawValue: rounding.rawValue | AV_ROUND_PASS_MINMAX.rawValue))
+    }
+}
+
+extension InputFile {
+    /// The first video stream that is a moving picture (not a cover image), if any.
+    public var mainVideoStream: Int? {
+        (0..<streamCount).first {
+            stream($0).pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO
+                && stream($0).pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0
+        }
+    }
+
+    /// Reads every packet of the stream (no decoding) to build its presentation timeline. Leaves the file
+    /// at its end: seek before reading on.
+    public func presentationTimeline(stream index: Int) throws(MediaError) -> PresentationTimeline {
+        discardStreams(except: [index])
+        defer { discardStreams(except: Set(0..<streamCount)) }
+        let packet = try Packet()
+        var pts: [Int64] = []
+        var keys: [Int64] = []
+        if let n = Optional(stream(index).pointee.nb_frames), n > 0 { pts.reserveCapacity(Int(n)) }
+        while try readPacket(into: packet) {
+            guard packet.streamIndex == index, !packet.isDiscarded, let t = packet.pts ?? packet.dts else { continue }
+            pts.append(t)
+            if packet.isKeyframe { keys.append(t) }
+        }
+        let start = timestamp(context.pointee.start_time) ?? 0
+        return PresentationTimeline(streamIndex: index, timeBase: Rational(stream(index).pointee.time_base),
+                                    startMicroseconds: start, pts: pts.sorted(), keyframePts: keys.sorted())
+    }
+
+    /// Positions the demuxer at the keyframe at or before `ticks` in stream `index`. Wraps `av_seek_frame`.
+    func seek(stream index: Int, toKeyframeAtOrBefore ticks: Int64) throws(MediaError) {
+        try check(av_seek_frame(context, Int32(index), ticks, AVSEEK_FLAG_BACKWARD), "av_seek_frame")
+    }
+}

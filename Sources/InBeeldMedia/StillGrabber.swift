@@ -1,0 +1,118 @@
+internal import CFFmpeg
+
+/// Takes exact frames out of a recording's main video stream, as people see them: upright, square
+/// pixels, RGB. Not `Sendable`: owns the open file and decoder.
+public final class StillGrabber {
+    private let file: InputFile
+    private let decoder: Decoder
+    private let scaler = Scaler()
+    private let packet: Packet
+    private let frame: Frame
+    private var atEnd = false
+    /// What the file holds (timing not measured: the timeline below is the exact one).
+    public let info: MediaInfo
+    /// Every frame of the video stream in presentation order.
+    public let timeline: PresentationTimeline
+    private let video: VideoInfo
+
+    /// Frames decoded so far (for tests and benchmarks: markers within one GOP must not cost a new seek).
+    public private(set) var framesDecoded = 0
+    public private(set) var seeks = 0
+
+    /// Opens the recording at `path` and reads its presentation timeline (every packet, no decoding).
+    public init(path: String) throws(MediaError) {
+        file = try InputFile(path: path)
+        info = try file.describe(thorough: true, measureTiming: false)
+        guard let index = file.mainVideoStream, let video = info.streams[index].video else { throw .noStream("video") }
+        self.video = video
+        timeline = try file.presentationTimeline(stream: index)
+        decoder = try Decoder(file: file, stream: index)
+        packet = try Packet()
+        frame = try Frame()
+        file.discardStreams(except: [index])
+    }
+
+    /// The size of a still: the displayed size (square pixels, rotation applied), or `width` wide
+    /// keeping the shape.
+    public func stillSize(width: Int?) -> (width: Int, height: Int) {
+        let (w, h) = (video.displayWidth, video.displayHeight)
+        guard let width, width > 0, w > 0 else { return (w, h) }
+        return (width, max(1, Int((Double(h) * Double(width) / Double(w)).rounded())))
+    }
+
+    /// Decodes the frames with the given presentation indices and hands each to `deliver`, in ascending
+    /// order, once per distinct index. Frames within one run of decoding are reached by decoding on;
+    /// the demuxer seeks only when the next frame's keyframe lies ahead.
+    /// - Parameter width: scale the still to this width (keeping the shape); `nil` for the displayed size.
+    public func grab(frames indices: [Int], width: Int? = nil, deliver: (Int, RGBPicture) throws -> Void) throws {
+        let (outW, outH) = stillSize(width: width)
+        let turned = video.rotation % 180 != 0
+        let (scaleW, scaleH) = turned ? (outH, outW) : (outW, outH)
+
+        var position: Int64?  // pts of the last frame decoded in the current run
+        for index in Set(indices).sorted() {
+            guard timeline.pts.indices.contains(index) else { throw MediaError.noStream("frame #\(index)") }
+            let target = timeline.pts[index]
+            var seekPoint = timeline.keyframe(atOrBefore: target) ?? timeline.pts[0]
+            if position == nil || seekPoint > position! || position! >= target {
+                try restart(at: seekPoint)
+                position = nil
+            }
+            var retries = 0
+            while true {
+                guard let frame = try nextFrame() else {
+                    throw MediaError.ffmpeg(call: "decode", code: ib_averror_eof(),
+                                            message: "frame #\(index) did not come out of the decoder")
+                }
+                let pts = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
+                position = pts
+                if pts == target {
+                    let picture = try scaler.rgb(from: frame, width: scaleW, height: scaleH).rotated(clockwise: video.rotation)
+                    try deliver(index, picture)
+                    break
+                }
+                if pts > target {
+                    // The frame was skipped (an open GOP, or the seek landed late): start from an earlier keyframe.
+                    retries += 1
+                    guard retries <= 4, let earlier = timeline.keyframe(atOrBefore: seekPoint - 1) ?? (seekPoint > timeline.pts[0] ? timeline.pts[0] : nil) else {
+                        throw MediaError.ffmpeg(call: "decode", code: ib_averror_invaliddata(),
+                                                message: "frame #\(index) cannot be decoded")
+                    }
+                    seekPoint = earlier
+                    try restart(at: seekPoint)
+                    position = nil
+                }
+            }
+        }
+    }
+
+    private func restart(at ticks: Int64) throws(MediaError) {
+        try file.seek(stream: timeline.streamIndex, toKeyframeAtOrBefore: ticks)
+        decoder.flush()
+        atEnd = false
+        seeks += 1
+    }
+
+    /// The next decoded frame of the run, or `nil` when the stream is done.
+    private func nextFrame() throws(MediaError) -> Frame? {
+        while true {
+            switch try decoder.receive(into: frame) {
+            case .frame:
+                framesDecoded += 1
+                return frame
+            case .endOfStream:
+                return nil
+            case .needsInput:
+                if atEnd { return nil }
+                if try file.readPacket(into: packet) {
+                    guard packet.streamIndex == timeline.streamIndex else { continue }
+                    // A damaged packet is skipped; the decoder conceals what it can.
+                    _ = try? decoder.send(packet)
+                } else {
+                    atEnd = true
+                    _ = try decoder.send(nil)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import InBeeldCoaching
+@testable import InBeeldMedia
+
+/// Stills checked by the barcode in their pixels, read back by the ffmpeg CLI, against the frame the
+/// rule of MEDIA-NOTES picks on ffprobe's packet times.
+@Suite struct StillsTests {
+    func temporaryFolder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-stills-\(UUID().uuidString)").path
+    }
+
+    /// Times in microseconds that probe the rule: on a pts, one tick before a pts, mid-interval, rounded
+    /// to the millisecond, the first and the last frame.
+    static func probeTimes(_ t: (pts: [Int64], num: Int64, den: Int64, startMicroseconds: Int64)) -> [Int64] {
+        func us(_ ticks: Int64) -> Int64 { ticks * t.num * 1_000_000 / t.den - t.startMicroseconds }  // rounded down
+        var times: [Int64] = [0]
+        for i in [1, 7, 30, 31, 45, 100, t.pts.count - 2] where i > 0 && i < t.pts.count {
+            let p = t.pts[i]
+            times.append(us(p))                                      // on (or just after) a pts
+            times.append(us(p - 1))                                  // one tick before
+            times.append((us(t.pts[i - 1]) + us(p)) / 2)             // mid-interval
+            times.append((us(p) + 500) / 1000 * 1000)                // the pts written to the millisecond
+            times.append(max(0, (us(p) - 501) / 1000 * 1000))        // a millisecond time just too early
+        }
+        times.append(us(t.pts.last!))                                // the last frame
+        return times
+    }
+
+    @Test(arguments: [
+        ("barcode-bframes.mp4", BarcodeEdge.top), ("barcode-vfr.mp4", .top), ("barcode-rotated.mp4", .right),
+        ("barcode-hevc.mp4", .top), ("barcode-bframes.mkv", .top),
+    ])
+    func everyStillIsTheFrameShownAtItsTime(_ name: String, _ edge: BarcodeEdge) throws {
+        let path = fixture(name)
+        let oracle = try Oracle.presentationTimes(path)
+        let times = Self.probeTimes(oracle)
+        var markers = times.enumerated().map { Marker(time: .clock(microseconds: $1), note: "t\($0)", line: $0 + 2) }
+        markers.append(Marker(time: .frame(57), note: "frame", line: 1000))
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let manifest = try StillsJob(recording: path, markers: markers, folder: folder, format: .png, language: .en).run()
+        #expect(manifest.stills.count == markers.count)
+        for still in manifest.stills {
+            let expected: Int
+            if still.requested == "#57" { expected = 57 } else {
+                let marker = try #require(markers.first { $0.line == still.line })
+                guard case .clock(let us) = marker.time else { continue }
+                expected = Oracle.frameShown(atMicroseconds: us, in: oracle)
+            }
+            let barcode = try Oracle.barcode((folder as NSString).appendingPathComponent(still.file), edge: edge)
+            #expect(barcode == expected, "\(name) at \(still.requested): barcode \(barcode), expected \(expected)")
+            #expect(still.frameIndex == expected)
+        }
+    }
+
+    /// `4.533` on 30 fps is the frame at 4.5333 s: frame 136, by the fixture's construction.
+    @Test func millisecondTimesMeanTheFrameAPlayerPrintsThem() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let markers = try MarkerFile.parse("time\n4.533\n\"4,534\"\n0:04.5\n#179\n", name: "m.csv")
+        let manifest = try StillsJob(recording: fixture("barcode-bframes.mp4"), markers: markers, folder: folder,
+                                     format: .png, language: .en).run()
+        let barcodes = try manifest.stills.map { try Oracle.barcode((folder as NSString).appendingPathComponent($0.file)) }
+        #expect(barcodes == [135, 136, 136, 179])
+    }
+
+    @Test func rotatedStillsAreUpright() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let manifest = try StillsJob(recording: fixture("barcode-rotated.mp4"), markers: [Marker(time: .frame(77), line: 1)],
+                                     folder: folder, format: .png, language: .en).run()
+        let file = (folder as NSString).appendingPathComponent(manifest.stills[0].file)
+        let (w, h, _) = try Oracle.grayPixels(file)
+        #expect((w, h) == (240, 320))
+        // Turned a quarter clockwise, the barcode that ran along the top runs down the right edge.
+        #expect(try Oracle.barcode(file, edge: .right) == 77)
+    }
+
+    @Test func stillsHaveSquarePixels() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let manifest = try StillsJob(recording: fixture("barcode-anamorphic.mp4"), markers: [Marker(time: .frame(33), line: 1)],
+                                     folder: folder, format: .png, language: .en).run()
+        let file = (folder as NSString).appendingPathComponent(manifest.stills[0].file)
+        let (w, h, _) = try Oracle.grayPixels(file)
+        #expect((w, h) == (427, 240))  // 320 x 4/3
+        #expect(try Oracle.barcode(file) == 33)
+    }
+
+    @Test func widthScalesKeepingTheShape() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let manifest = try StillsJob(recording: fixture("barcode-rotated.mp4"), markers: [Marker(time: .frame(5), line: 1)],
+                                     folder: folder, format: .jpg, width: 120, language: .en).run()
+        let (w, h, _) = try Oracle.grayPixels((folder as NSString).appendingPathComponent(manifest.stills[0].file))
+        #expect((w, h) == (120, 160))
+    }
+
+    /// A flat patch of RGB (200, 50, 80) stored with the stream's matrix and range comes out within ±3.
+    @Test(arguments: ["colour-709.mp4", "colour-601-full.mp4"], [ImageFormat.png, .jpg])
+    func coloursFollowTheStreamsMatrixAndRange(_ name: String, _ format: ImageFormat) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let manifest = try StillsJob(recording: fixture(name), markers: [Marker(time: .clock(microseconds: 200_000), line: 1)],
+                                     folder: folder, format: format, language: .en).run()
+        let rgb = try Oracle.rgb((folder as NSString).appendingPathComponent(manifest.stills[0].file), x: 100, y: 100)
+        #expect(zip(rgb, [200, 50, 80]).allSatisfy { abs($0 - $1) <= 3 }, "\(rgb)")
+    }
+
+    @Test func tenBitHDRIsConverted() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let manifest = try StillsJob(recording: fixture("hdr-hlg.mp4"), markers: [Marker(time: .frame(10), line: 1)],
+                                     folder: folder, format: .png, language: .en).run()
+        let (w, h, px) = try Oracle.grayPixels((folder as NSString).appendingPathComponent(manifest.stills[0].file))
+        #expect((w, h) == (640, 480))
+        #expect(Set(px).count > 16, "a real picture, not a flat one")
+    }
+
+    @Test func namesSortAndTheManifestSaysWhatWasMade() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let markers = try MarkerFile.parse("time;child;note\n0:02.5;Sam;geeft een blokje\n0:01,25;Anne Fleur;kijkt\n", name: "m.csv")
+        let manifest = try StillsJob(recording: fixture("barcode-bframes.mp4"), markers: markers, folder: folder, language: .en).run()
+        #expect(manifest.stills.map(\.file) == ["01_0-00-01.250_Anne-Fleur.jpg", "02_0-00-02.500_Sam.jpg"])
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names == ["01_0-00-01.250_Anne-Fleur.jpg", "02_0-00-02.500_Sam.jpg", "stills.json"])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/stills.json"))) as? [String: Any]
+        let stills = try #require(json?["stills"] as? [[String: Any]])
+        #expect(stills[0]["requested_seconds"] as? Double == 1.25)
+        #expect(stills[0]["frame_index"] as? Int == 37)  // the frame at 1.2333 s, the last before 1.25 + 0.5 ms
+        #expect(abs((stills[0]["frame_seconds"] as? Double ?? 0) - 37.0 / 30) < 1e-9)
+        // A JPEG starts with SOI and carries no EXIF (APP1) segment.
+        let jpeg = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + manifest.stills[0].file))
+        #expect(jpeg.prefix(2) == Data([0xFF, 0xD8]))
+        #expect(jpeg.range(of: Data("Exif".utf8)) == nil)
+        #expect(jpeg.range(of: Data("Lavc".utf8)) == nil)
+    }
+
+    @Test func markersOutsideTheRecordingAreErrorsAndNothingIsWritten() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let markers = [Marker(time: .clock(microseconds: 1_000_000), line: 2), Marker(time: .clock(microseconds: 7_000_000), line: 3),
+                       Marker(time: .frame(180), line: 4)]
+        do {
+            _ = try StillsJob(recording: fixture("barcode-bframes.mp4"), markers: markers, folder: folder, language: .en).run()
+            Issue.record("no error")
+        } catch {
+            #expect(error.messages.count == 2)
+            #expect(error.messages[0].contains("line 3") && error.messages[0].contains("0:00:07.000") && error.messages[0].contains("0:00:06.000"))
+            #expect(error.messages[1].contains("line 4") && error.messages[1].contains("180 frames"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test func existingStillsAreKeptWithoutForce() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let job = StillsJob(recording: fixture("barcode-bframes.mp4"), markers: [Marker(time: .frame(3), line: 1)],
+                            folder: folder, language: .en)
+        let first = try job.run()
+        let path = (folder as NSString).appendingPathComponent(first.stills[0].file)
+        try Data("kept".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StillsJob.Failure.self) { try job.run() }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("kept".utf8))
+        var forced = job
+        forced.force = true
+        _ = try forced.run()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != Data("kept".utf8))
+    }
+
+    /// Markers within one GOP are reached by decoding on; a marker in a later GOP by one seek.
+    @Test func oneRunOfDecodingServesAGOP() throws {
+        let grabber = try StillGrabber(path: fixture("barcode-bframes.mp4"))  // keyframes every 30 frames
+        var seen: [Int] = []
+        try grabber.grab(frames: [20, 10, 10]) { index, _ in seen.append(index) }
+        #expect(seen == [10, 20])
+        #expect(grabber.seeks == 1)
+        #expect(grabber.framesDecoded == 21)  // frames 0...20, each once
+        try grabber.grab(frames: [100]) { _, _ in }
+        #expect(grabber.seeks == 2)
+        #expect(grabber.framesDecoded == 21 + 11)  // frames 90...100
+    }
+}
