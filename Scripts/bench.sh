@@ -16,7 +16,7 @@ bin=$(swift build -c release --show-bin-path)/inbeeld
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(check deep)
+[ ${#parts[@]} -eq 0 ] && parts=(check deep stills)
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
@@ -83,6 +83,20 @@ deep)
   theirs=$(seconds bash -c 'for f in "$1"/*; do ffmpeg -nostdin -v error -i "$f" -f null -; done' _ "$folder")
   echo "check --deep, folder of two 1080p files: inbeeld ${ours}s, ffmpeg -f null per file ${theirs}s; time ratio $(ratio "$ours" "$theirs"); $(peak "$bin" check --deep "$folder")"
   ;;
-*) echo "bench: unknown part '$part' (known: check deep)" >&2; exit 64 ;;
+stills)
+  # 20 contact initiatives spread over the recording (not on keyframes).
+  markers="$work/markers-20.csv"
+  echo "time,child" > "$markers"
+  times=()
+  for i in $(seq 1 20); do t=$(echo "$i * 20.37" | bc -l); times+=("$t"); printf '%.3f,Sam\n' "$t" >> "$markers"; done
+  for fmt in png jpg; do
+    ours=$(seconds "$bin" stills "$rec1080" --markers "$markers" -o "$work/stills-$fmt" --format "$fmt" --force)
+    theirs=$(seconds bash -c 'rec=$1; fmt=$2; out=$3; shift 3; mkdir -p "$out"; i=0
+      for t in "$@"; do i=$((i+1)); ffmpeg -nostdin -v error -y -ss "$t" -i "$rec" -frames:v 1 "$out/$i.$fmt"; done' \
+      _ "$rec1080" "$fmt" "$work/ffmpeg-stills-$fmt" "${times[@]}")
+    echo "stills, 20 from a 7-min 1080p file ($fmt): inbeeld ${ours}s, 20x ffmpeg -ss ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 0.5); $(peak "$bin" stills "$rec1080" --markers "$markers" -o "$work/stills-$fmt" --format "$fmt" --force) (target < 250 MB)"
+  done
+  ;;
+*) echo "bench: unknown part '$part' (known: check deep stills)" >&2; exit 64 ;;
 esac
 done

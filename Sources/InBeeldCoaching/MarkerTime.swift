@@ -46,8 +46,7 @@ public enum MarkerTime: Sendable, Hashable, CustomStringConvertible {
         if !whole.isEmpty, seconds >= 60 { return nil }
         if whole.count == 2, whole[1] >= 60 { return nil }
         let totalSeconds = whole.reduce(0) { $0 * 60 + $1 } * 60 + seconds
-        let minutesAndHours = whole.isEmpty ? seconds : totalSeconds
-        self = .clock(microseconds: minutesAndHours * 1_000_000 + micros)
+        self = .clock(microseconds: totalSeconds * 1_000_000 + micros)
     }
 
     /// `0:02:15.433` for a time (hours always, milliseconds, more digits when written finer); `#136` for a frame.

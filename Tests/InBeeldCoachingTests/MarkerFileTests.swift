@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import InBeeldCoaching
+
+@Suite struct MarkerTimeTests {
+    @Test(arguments: [
+        ("0", Int64(0)), ("12", 12_000_000), ("12.5", 12_500_000), ("135.433", 135_433_000), ("4.533", 4_533_000),
+        ("2:15", 135_000_000), ("02:15.433", 135_433_000), ("0:02:15.433", 135_433_000), ("1:00:00", 3_600_000_000),
+        ("2:15,433", 135_433_000), ("12,5", 12_500_000), (" 1:02.5 ", 62_500_000), ("0.000001", 1),
+        ("61:00", 3_660_000_000),
+    ])
+    func validTimes(_ text: String, _ microseconds: Int64) {
+        #expect(MarkerTime(parsing: text) == .clock(microseconds: microseconds))
+    }
+
+    @Test(arguments: ["", "abc", "1:75", "1:60:00", "-3", "1.2.3", "1,2.3", "1,2,3", ":30", "1:", "1::2", "12.", ".5",
+                      "1:02:03:04", "0.0000001", "#", "#-1", "#1.5", "# 3", "1e3", "١٢"])
+    func invalidTimes(_ text: String) {
+        #expect(MarkerTime(parsing: text) == nil)
+    }
+
+    @Test func frameNumbers() {
+        #expect(MarkerTime(parsing: "#136") == .frame(136))
+        #expect(MarkerTime(parsing: "#0") == .frame(0))
+    }
+
+    @Test(arguments: [(Int64(0), "0:00:00.000"), (135_433_000, "0:02:15.433"), (3_723_000_001, "1:02:03.000001")])
+    func canonicalText(_ us: Int64, _ text: String) {
+        #expect(MarkerTime.clock(microseconds: us).description == text)
+        #expect(MarkerTime(parsing: text) == .clock(microseconds: us))
+    }
+}
+
+@Suite struct MarkerFileTests {
+    func failure(_ text: String, csv: Bool? = nil) -> MarkerFileError? {
+        do { _ = try MarkerFile.parse(text, name: "m.csv", csv: csv); return nil } catch { return error }
+    }
+
+    @Test func commaCSVWithQuotesAndExtraColumns() throws {
+        let text = "time,child,note,kind\n0:12.5,Sam,\"offers a toy, smiles\",toy\n0:20,Mila,\"says \"\"hoi\"\"\",word\n"
+        let markers = try MarkerFile.parse(text, name: "m.csv")
+        #expect(markers == [
+            Marker(time: .clock(microseconds: 12_500_000), child: "Sam", note: "offers a toy, smiles", line: 2),
+            Marker(time: .clock(microseconds: 20_000_000), child: "Mila", note: "says \"hoi\"", line: 3),
+        ])
+    }
+
+    @Test func semicolonCSVFromADutchSpreadsheetWithBOMAndCRLF() throws {
+        let text = "\u{FEFF}Tijd;Kind;Notitie\r\n0:12,5;Daan;kijkt naar Zoë\r\n1:02;Zoë;\"geeft; lacht\"\r\n"
+        let markers = try MarkerFile.parse(text, name: "m.csv")
+        #expect(markers.map(\.time) == [.clock(microseconds: 12_500_000), .clock(microseconds: 62_000_000)])
+        #expect(markers.map(\.child) == ["Daan", "Zoë"])
+        #expect(markers.map(\.note) == ["kijkt naar Zoë", "geeft; lacht"])
+        #expect(markers.map(\.line) == [2, 3])
+    }
+
+    @Test func quotedNewlinesKeepLineNumbersRight() throws {
+        let text = "time,note\n1,\"two\nlines\"\nbad,x\n"
+        let error = try #require(failure(text))
+        #expect(error.lines == [.init(line: 4, reason: .badTime("bad"))])
+        let ok = try MarkerFile.parse("time,note\n1,\"two\nlines\"\n3,x\n", name: "m.csv")
+        #expect(ok.map(\.line) == [2, 4])
+        #expect(ok[0].note == "two\nlines")
+    }
+
+    @Test func everyBadLineIsReportedWithItsNumber() throws {
+        let error = try #require(failure("time,child\n1:75,Sam\n0:10,Mila\n\n#x,Noor\n"))
+        #expect(error.lines.map(\.line) == [2, 5])
+        let messages = error.messages(in: .en)
+        #expect(messages[0] == "m.csv, line 2: '1:75' is not a time; write for example 2:15.433, 0:02:15, 135.4 or #136 (a frame number).")
+        #expect(error.messages(in: .nl)[1].hasPrefix("m.csv, regel 5: '#x' is geen tijd"))
+    }
+
+    @Test func anUnquotedDecimalCommaInACommaFileIsCaught() throws {
+        let error = try #require(failure("time,child\n4,534,Sam\n"))
+        #expect(error.lines == [.init(line: 2, reason: .tooManyFields(expected: 2, found: 3))])
+    }
+
+    @Test func headerWithoutTime() throws {
+        let error = try #require(failure("when,child\n1,Sam\n", csv: true))
+        #expect(error.lines.first?.line == 1)
+        #expect(error.messages(in: .en)[0].contains("no 'time' column"))
+    }
+
+    @Test func unclosedQuote() throws {
+        let error = try #require(failure("time,note\n1,ok\n2,\"never closed\n3,x\n"))
+        #expect(error.lines == [.init(line: 3, reason: .unclosedQuote)])
+    }
+
+    @Test func plainTextWithChildrenAndComments() throws {
+        let text = """
+            # Speelhoek, dinsdag
+            0:12.5 Sam: geeft een blokje aan Mila
+
+            0:20 kijkt om zich heen
+            #45 Mila: lacht
+              1:02,25   Anne Fleur:   wijst
+            """
+        let markers = try MarkerFile.parse(text, name: "m.txt", csv: false)
+        #expect(markers == [
+            Marker(time: .clock(microseconds: 12_500_000), child: "Sam", note: "geeft een blokje aan Mila", line: 2),
+            Marker(time: .clock(microseconds: 20_000_000), child: nil, note: "kijkt om zich heen", line: 4),
+            Marker(time: .frame(45), child: "Mila", note: "lacht", line: 5),
+            Marker(time: .clock(microseconds: 62_250_000), child: "Anne Fleur", note: "wijst", line: 6),
+        ])
+    }
+
+    @Test func formatIsToldFromTheFirstLine() throws {
+        #expect(try MarkerFile.parse("time\n3\n", name: "x").first?.line == 2)
+        #expect(try MarkerFile.parse("3 Sam: hoi\n", name: "x").first?.child == "Sam")
+    }
+
+    @Test func emptyFilesAndFilesThatAreNotText() throws {
+        #expect(failure("time,child\n")?.lines.first?.reason == .empty)
+        #expect(failure("# only a comment\n", csv: false)?.lines.first?.reason == .empty)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data([0xFF, 0xFE, 0x00, 0xD8, 0x80]).write(to: URL(fileURLWithPath: path))
+        do { _ = try MarkerFile.load(path: path); Issue.record("loaded") } catch {
+            #expect(error.lines.first?.reason == .notText)
+        }
+        do { _ = try MarkerFile.load(path: "/no/such/markers.csv"); Issue.record("loaded") } catch {
+            #expect(error.lines.first?.reason == .unreadable)
+        }
+    }
+}
