@@ -9,6 +9,11 @@ public final class StillGrabber {
     private let packet: Packet
     private let frame: Frame
     private var atEnd = false
+    /// For H.264: packets of pictures nothing refers to, before the frame wanted, are not decoded.
+    private let nalLengthSize: Int?
+    /// The presentation time of the frame being looked for.
+    private var wantedPts: Int64 = .min
+    public private(set) var framesSkipped = 0
     /// What the file holds (timing not measured: the timeline below is the exact one).
     public let info: MediaInfo
     /// Every frame of the video stream in presentation order.
@@ -29,6 +34,7 @@ public final class StillGrabber {
         decoder = try Decoder(file: file, stream: index)
         packet = try Packet()
         frame = try Frame()
+        nalLengthSize = H264.nalLengthSize(of: file.stream(index))
         file.discardStreams(except: [index])
     }
 
@@ -53,6 +59,7 @@ public final class StillGrabber {
         for index in Set(indices).sorted() {
             guard timeline.pts.indices.contains(index) else { throw MediaError.noStream("frame #\(index)") }
             let target = timeline.pts[index]
+            wantedPts = target
             var seekPoint = timeline.keyframe(atOrBefore: target) ?? timeline.pts[0]
             if position == nil || seekPoint > position! || position! >= target {
                 try restart(at: seekPoint)
@@ -106,6 +113,11 @@ public final class StillGrabber {
                 if atEnd { return nil }
                 if try file.readPacket(into: packet) {
                     guard packet.streamIndex == timeline.streamIndex else { continue }
+                    if let nalLengthSize, let pts = packet.pts, pts < wantedPts,
+                       H264.isDisposable(packet, nalLengthSize: nalLengthSize) {
+                        framesSkipped += 1
+                        continue
+                    }
                     // A damaged packet is skipped; the decoder conceals what it can.
                     _ = try? decoder.send(packet)
                 } else {
