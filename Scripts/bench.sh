@@ -87,13 +87,13 @@ stills)
   # 20 contact initiatives spread over the recording (not on keyframes).
   markers="$work/markers-20.csv"
   echo "time,child" > "$markers"
-  times=()
-  for i in $(seq 1 20); do t=$(echo "$i * 20.37" | bc -l); times+=("$t"); printf '%.3f,Sam\n' "$t" >> "$markers"; done
+  marks=()
+  for i in $(seq 1 20); do t=$(echo "$i * 20.37" | bc -l); marks+=("$t"); printf '%.3f,Sam\n' "$t" >> "$markers"; done
   for fmt in png jpg; do
     ours=$(seconds "$bin" stills "$rec1080" --markers "$markers" -o "$work/stills-$fmt" --format "$fmt" --force)
     theirs=$(seconds bash -c 'rec=$1; fmt=$2; out=$3; shift 3; mkdir -p "$out"; i=0
       for t in "$@"; do i=$((i+1)); ffmpeg -nostdin -v error -y -ss "$t" -i "$rec" -frames:v 1 "$out/$i.$fmt"; done' \
-      _ "$rec1080" "$fmt" "$work/ffmpeg-stills-$fmt" "${times[@]}")
+      _ "$rec1080" "$fmt" "$work/ffmpeg-stills-$fmt" "${marks[@]}")
     echo "stills, 20 from a 7-min 1080p file ($fmt): inbeeld ${ours}s, 20x ffmpeg -ss ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 0.5); $(peak "$bin" stills "$rec1080" --markers "$markers" -o "$work/stills-$fmt" --format "$fmt" --force) (target < 250 MB)"
   done
   ;;

@@ -1,5 +1,6 @@
 import Foundation
 import InBeeldMedia
+import Synchronization
 
 /// The exact frame at each marked contact initiative, written as image files with a manifest
 /// (`stills.json`) for the coaching conversation (method step 3).
@@ -133,15 +134,16 @@ public struct StillsJob: Sendable {
         }
 
         // Decode in time order; write each still as it comes.
-        var written: [String] = []
+        let written = Mutex<[String]>([])
         let byFrame = Dictionary(grouping: stills, by: \.frameIndex)
+        let (outputFolder, imageFormat) = (folder, format)
         do {
             try grabber.grab(frames: stills.map(\.frameIndex), width: width) { index, picture in
-                let data = try picture.encoded(as: format)
+                let data = try picture.encoded(as: imageFormat)
                 for still in byFrame[index] ?? [] {
-                    let path = (folder as NSString).appendingPathComponent(still.file)
+                    let path = (outputFolder as NSString).appendingPathComponent(still.file)
                     try OutputFiles.write(data, to: path)
-                    written.append(path)
+                    written.withLock { $0.append(path) }
                 }
             }
             let size = grabber.stillSize(width: width)
@@ -150,7 +152,7 @@ public struct StillsJob: Sendable {
             try OutputFiles.write(Data(try encodeJSON(manifest).utf8), to: manifestPath)
             return manifest
         } catch {
-            for path in written { unlink(path) }
+            for path in written.withLock({ $0 }) { unlink(path) }
             let detail: String
             if let e = error as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(error)" }
             throw Failure(messages: [say("de stilstaande beelden konden niet worden gemaakt: \(detail). Er is niets achtergebleven.",

@@ -13,7 +13,9 @@ final class Decoder {
     /// - Parameter skipLoopFilter: leave out the deblocking filter (`skip_loop_filter`): the bitstream is
     ///   still parsed and reconstructed in full, so damage is still found, about a fifth faster; the
     ///   pictures are then not fit to show.
-    init(file: InputFile, stream index: Int, strict: Bool = false, skipLoopFilter: Bool = false) throws(MediaError) {
+    /// - Parameter threads: decoding threads; 0 for as many as there are cores.
+    init(file: InputFile, stream index: Int, strict: Bool = false, skipLoopFilter: Bool = false,
+         threads: Int32 = 0) throws(MediaError) {
         let st = file.stream(index)
         let par: UnsafeMutablePointer<AVCodecParameters> = st.pointee.codecpar
         guard let codec = avcodec_find_decoder(par.pointee.codec_id) else {
@@ -25,7 +27,7 @@ final class Decoder {
         timeBase = Rational(st.pointee.time_base)
         try check(avcodec_parameters_to_context(ctx, par), "avcodec_parameters_to_context")
         ctx.pointee.pkt_timebase = st.pointee.time_base
-        ctx.pointee.thread_count = 0  // as many as there are cores
+        ctx.pointee.thread_count = threads
         if strict { ctx.pointee.err_recognition |= AV_EF_EXPLODE }
         if skipLoopFilter { ctx.pointee.skip_loop_filter = AVDISCARD_ALL }
         try check(avcodec_open2(ctx, codec, nil), "avcodec_open2")

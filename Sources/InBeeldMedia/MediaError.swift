@@ -11,6 +11,10 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case noStream(String)
     /// No decoder is available for the stream's codec.
     case noDecoder(codec: String)
+    /// The work was stopped on request (Ctrl-C).
+    case cancelled
+    /// Something InBeeld checks on its own output did not hold.
+    case inconsistent(String)
 
     public var description: String {
         switch self {
@@ -18,6 +22,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .outOfMemory(call): return "\(call): out of memory"
         case let .noStream(kind): return "no \(kind) stream"
         case let .noDecoder(codec): return "no decoder for codec \(codec)"
+        case .cancelled: return "stopped"
+        case let .inconsistent(what): return what
         }
     }
 
@@ -35,6 +41,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .outOfMemory: return .other
         case .noStream: return .other
         case .noDecoder: return .unsupportedCodec
+        case .cancelled, .inconsistent: return .other
         }
     }
 

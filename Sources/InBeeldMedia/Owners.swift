@@ -36,6 +36,12 @@ final class Packet {
     var isCorrupt: Bool { pointer.pointee.flags & AV_PKT_FLAG_CORRUPT != 0 }
 }
 
+/// Hands a value to exactly one other thread. Only for owners of C objects that move to a worker and are
+/// never touched again by the sender (the compiler cannot see that hand-over).
+struct HandOver<Value>: @unchecked Sendable {
+    let value: Value
+}
+
 /// One decoded picture or block of audio samples. Wraps `AVFrame`.
 final class Frame {
     let pointer: UnsafeMutablePointer<AVFrame>
@@ -44,6 +50,14 @@ final class Frame {
         guard let p = av_frame_alloc() else { throw .outOfMemory("av_frame_alloc") }
         pointer = p
     }
+
+    /// A new reference to the same picture or samples (no copy of the data). Wraps `av_frame_clone`.
+    func clone() throws(MediaError) -> Frame {
+        guard let p = av_frame_clone(pointer) else { throw .outOfMemory("av_frame_clone") }
+        return Frame(owning: p)
+    }
+
+    private init(owning pointer: UnsafeMutablePointer<AVFrame>) { self.pointer = pointer }
 
     deinit {
         var p: UnsafeMutablePointer<AVFrame>? = pointer

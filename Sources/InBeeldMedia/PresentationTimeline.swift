@@ -28,6 +28,24 @@ public struct PresentationTimeline: Sendable, Equatable {
         return max(lo - 1, 0)
     }
 
+    /// The last frame that starts before `microseconds` (from time zero): the largest pts < T, exactly.
+    /// `nil` when no frame starts before it.
+    public func lastFrameIndex(beforeMicroseconds microseconds: Int64) -> Int? {
+        let bound = ticks(atMicroseconds: microseconds, rounding: AV_ROUND_UP)  // pts < T  <=>  pts < ceil(T)
+        var lo = 0, hi = pts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if pts[mid] < bound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? lo - 1 : nil
+    }
+
+    /// How long frame `index` is shown: until the next frame, or for the last one, as long as the one before.
+    func duration(ofFrame index: Int) -> Int64 {
+        if index + 1 < pts.count { return pts[index + 1] - pts[index] }
+        return pts.count > 1 ? pts[index] - pts[index - 1] : 1
+    }
+
     /// The frame's time from time zero in seconds (for people and JSON).
     public func seconds(ofFrame index: Int) -> Double {
         MediaTime(ticks: pts[index], timeBase: timeBase).seconds - Double(startMicroseconds) / 1_000_000

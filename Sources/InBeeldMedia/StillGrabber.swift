@@ -1,3 +1,4 @@
+import Foundation
 internal import CFFmpeg
 
 /// Takes exact frames out of a recording's main video stream, as people see them: upright, square
@@ -5,7 +6,6 @@ internal import CFFmpeg
 public final class StillGrabber {
     private let file: InputFile
     private let decoder: Decoder
-    private let scaler = Scaler()
     private let packet: Packet
     private let frame: Frame
     private var atEnd = false
@@ -48,16 +48,21 @@ public final class StillGrabber {
 
     /// Decodes the frames with the given presentation indices and hands each to `deliver`, in ascending
     /// order, once per distinct index. Frames within one run of decoding are reached by decoding on;
-    /// the demuxer seeks only when the next frame's keyframe lies ahead.
+    /// the demuxer seeks only when the next frame's keyframe lies ahead. Turning a frame into RGB and
+    /// `deliver` run on a second thread, one frame after another, while decoding goes on.
     /// - Parameter width: scale the still to this width (keeping the shape); `nil` for the displayed size.
-    public func grab(frames indices: [Int], width: Int? = nil, deliver: (Int, RGBPicture) throws -> Void) throws {
+    public func grab(frames indices: [Int], width: Int? = nil,
+                     deliver: @escaping @Sendable (Int, RGBPicture) throws -> Void) throws {
         let (outW, outH) = stillSize(width: width)
-        let turned = video.rotation % 180 != 0
-        let (scaleW, scaleH) = turned ? (outH, outW) : (outW, outH)
+        let rotation = video.rotation
+        let (scaleW, scaleH) = rotation % 180 != 0 ? (outH, outW) : (outW, outH)
+        let worker = StillWorker(width: scaleW, height: scaleH, rotation: rotation, deliver: deliver)
+        defer { worker.wait() }
 
         var position: Int64?  // pts of the last frame decoded in the current run
         for index in Set(indices).sorted() {
             guard timeline.pts.indices.contains(index) else { throw MediaError.noStream("frame #\(index)") }
+            if let error = worker.failure { throw error }
             let target = timeline.pts[index]
             wantedPts = target
             var seekPoint = timeline.keyframe(atOrBefore: target) ?? timeline.pts[0]
@@ -74,8 +79,7 @@ public final class StillGrabber {
                 let pts = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
                 position = pts
                 if pts == target {
-                    let picture = try scaler.rgb(from: frame, width: scaleW, height: scaleH).rotated(clockwise: video.rotation)
-                    try deliver(index, picture)
+                    worker.submit(index: index, frame: try frame.clone())
                     break
                 }
                 if pts > target {
@@ -91,6 +95,8 @@ public final class StillGrabber {
                 }
             }
         }
+        worker.wait()
+        if let error = worker.failure { throw error }
     }
 
     private func restart(at ticks: Int64) throws(MediaError) {
@@ -127,4 +133,45 @@ public final class StillGrabber {
             }
         }
     }
+}
+
+/// Turns decoded frames into RGB stills and hands them on, on its own serial queue, at most a few
+/// frames behind the decoder (each held frame keeps a decoded picture alive).
+private final class StillWorker: @unchecked Sendable {
+    // The scaler and the failure are touched only on `queue` (and `failure` read after `wait`, or under
+    // `lock`); the semaphore bounds the frames in flight.
+    private let queue = DispatchQueue(label: "inbeeld.stills")
+    private let group = DispatchGroup()
+    private let slots = DispatchSemaphore(value: 4)
+    private let lock = NSLock()
+    private var firstFailure: Error?
+    private let scaler = Scaler()
+    private let width: Int, height: Int, rotation: Int
+    private let deliver: @Sendable (Int, RGBPicture) throws -> Void
+
+    init(width: Int, height: Int, rotation: Int, deliver: @escaping @Sendable (Int, RGBPicture) throws -> Void) {
+        self.width = width
+        self.height = height
+        self.rotation = rotation
+        self.deliver = deliver
+    }
+
+    var failure: Error? { lock.lock(); defer { lock.unlock() }; return firstFailure }
+
+    func submit(index: Int, frame: Frame) {
+        slots.wait()
+        let handed = HandOver(value: frame)
+        queue.async(group: group) { [self] in
+            defer { slots.signal() }
+            guard failure == nil else { return }
+            do {
+                let picture = try scaler.rgb(from: handed.value, width: width, height: height).rotated(clockwise: rotation)
+                try deliver(index, picture)
+            } catch {
+                lock.lock(); if firstFailure == nil { firstFailure = error }; lock.unlock()
+            }
+        }
+    }
+
+    func wait() { group.wait() }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 @testable import InBeeldCoaching
@@ -174,9 +175,9 @@ import TestSupport
     /// Markers within one GOP are reached by decoding on; a marker in a later GOP by one seek.
     @Test func oneRunOfDecodingServesAGOP() throws {
         let grabber = try StillGrabber(path: fixture("barcode-bframes.mp4"))  // keyframes every 30 frames
-        var seen: [Int] = []
-        try grabber.grab(frames: [20, 10, 10]) { index, _ in seen.append(index) }
-        #expect(seen == [10, 20])
+        let seen = Mutex<[Int]>([])
+        try grabber.grab(frames: [20, 10, 10]) { index, _ in seen.withLock { $0.append(index) } }
+        #expect(seen.withLock { $0 } == [10, 20])
         #expect(grabber.seeks == 1)
         // Frames 0...20, each decoded once, except pictures nothing refers to (skipped before the target).
         #expect(grabber.framesDecoded + grabber.framesSkipped == 21)

@@ -1,0 +1,294 @@
+import Foundation
+internal import CFFmpeg
+
+/// What to cut: the fragment [from, to) of a recording, times from its time zero.
+public struct ClipRequest: Sendable {
+    public enum Mode: Sendable, Equatable {
+        /// Re-encode the picture (libx264) and the sound (AAC): exact in every player.
+        case exact(crf: Int, preset: String)
+        /// Copy packets from the keyframe at or before the start, with an edit list hiding the lead-in.
+        case copy
+    }
+
+    public var destination: String
+    public var fromMicroseconds: Int64
+    public var toMicroseconds: Int64
+    public var mode: Mode
+    /// Copy the source's metadata (location, device, creation time). Off by default.
+    public var keepMetadata: Bool
+    /// Chapters at fragment-relative times, in microseconds.
+    public var chapters: [(start: Int64, end: Int64, title: String)]
+
+    public init(destination: String, fromMicroseconds: Int64, toMicroseconds: Int64, mode: Mode,
+                keepMetadata: Bool = false, chapters: [(start: Int64, end: Int64, title: String)] = []) {
+        self.destination = destination
+        self.fromMicroseconds = fromMicroseconds
+        self.toMicroseconds = toMicroseconds
+        self.mode = mode
+        self.keepMetadata = keepMetadata
+        self.chapters = chapters
+    }
+}
+
+/// What was cut.
+public struct ClipReport: Sendable, Codable, Equatable {
+    /// The source frames the clip shows, in presentation order.
+    public var firstFrameIndex: Int
+    public var lastFrameIndex: Int
+    public var firstFrameSeconds: Double
+    /// The clip's length: from its first frame to the end of its last.
+    public var durationSeconds: Double
+    /// Copy mode: frames before the first that are in the file but hidden by the edit list.
+    public var leadInFrames: Int
+    public var hasAudio: Bool
+}
+
+/// Cuts fragments out of one recording. Not `Sendable`: owns the open input.
+public final class ClipCutter {
+    private let file: InputFile
+    public let info: MediaInfo
+    public let timeline: PresentationTimeline
+    private let videoIndex: Int
+    private let audioIndex: Int?
+
+    public init(source: String) throws(MediaError) {
+        file = try InputFile(path: source)
+        info = try file.describe(thorough: true, measureTiming: false)
+        guard let v = file.mainVideoStream else { throw .noStream("video") }
+        videoIndex = v
+        audioIndex = info.streams.first { $0.kind == .audio && $0.decodable }?.index
+        timeline = try file.presentationTimeline(stream: v)
+    }
+
+    /// The source frames in [from, to): the frame shown at `from` up to the last frame starting before `to`.
+    public func frames(fromMicroseconds from: Int64, toMicroseconds to: Int64) -> ClosedRange<Int>? {
+        guard let first = timeline.frameIndex(atMicroseconds: from),
+              let last = timeline.lastFrameIndex(beforeMicroseconds: to), last >= first else { return nil }
+        return first...last
+    }
+
+    /// Cuts the fragment into `request.destination` (written in place: the caller writes to a temporary
+    /// path and renames). Calls `progress` with the fraction done; stops with `.cancelled` when
+    /// `isCancelled` turns true.
+    public func cut(_ request: ClipRequest, progress: (Double) -> Void = { _ in },
+                    isCancelled: () -> Bool = { false }) throws(MediaError) -> ClipReport {
+        guard let range = frames(fromMicroseconds: request.fromMicroseconds, toMicroseconds: request.toMicroseconds) else {
+            throw .inconsistent("no frames in the fragment")
+        }
+        switch request.mode {
+        case let .exact(crf, preset):
+            return try cutExact(request, range: range, crf: crf, preset: preset, progress: progress, isCancelled: isCancelled)
+        case .copy:
+            return try cutCopy(request, range: range, progress: progress, isCancelled: isCancelled)
+        }
+    }
+
+    // MARK: Shared
+
+    private func report(_ range: ClosedRange<Int>, leadIn: Int) -> ClipReport {
+        let first = timeline.pts[range.lowerBound]
+        let end = timeline.pts[range.upperBound] + timeline.duration(ofFrame: range.upperBound)
+        return ClipReport(firstFrameIndex: range.lowerBound, lastFrameIndex: range.upperBound,
+                          firstFrameSeconds: timeline.seconds(ofFrame: range.lowerBound),
+                          durationSeconds: MediaTime(ticks: end - first, timeBase: timeline.timeBase).seconds,
+                          leadInFrames: leadIn, hasAudio: audioIndex != nil)
+    }
+
+    private func prepareOutput(_ request: ClipRequest, streams: [(input: Int, output: Int)], output: OutputFile) throws(MediaError) {
+        // Rotation travels as the display matrix; nothing else of the source's is copied unless asked.
+        var size = 0
+        if let matrix = av_stream_get_side_data(file.stream(videoIndex), AV_PKT_DATA_DISPLAYMATRIX, &size), size >= 36,
+           let target = av_stream_new_side_data(output.stream(0), AV_PKT_DATA_DISPLAYMATRIX, size) {
+            target.update(from: matrix, count: size)
+        }
+        if request.keepMetadata { output.copyMetadata(from: file, streams: streams) }
+        try output.setChapters(request.chapters, timeBase: Rational(1, 1_000_000))
+        var options = ["movflags": "+faststart" + (request.keepMetadata ? "+use_metadata_tags" : "")]
+        if timeline.timeBase.numerator == 1 { options["video_track_timescale"] = String(timeline.timeBase.denominator) }
+        try output.writeHeader(options: options, bitExact: !request.keepMetadata)
+    }
+
+    /// The packets of the needed streams from the keyframe at or before `ticks` (video time base) on.
+    private func seekVideo(atOrBefore ticks: Int64) throws(MediaError) {
+        let wanted = Set([videoIndex] + (audioIndex.map { [$0] } ?? []))
+        file.discardStreams(except: wanted)
+        try file.seek(stream: videoIndex, toKeyframeAtOrBefore: ticks)
+    }
+
+    // MARK: Exact
+
+    private func cutExact(_ request: ClipRequest, range: ClosedRange<Int>, crf: Int, preset: String,
+                          progress: (Double) -> Void, isCancelled: () -> Bool) throws(MediaError) -> ClipReport {
+        let vtb = timeline.timeBase
+        let firstPts = timeline.pts[range.lowerBound], lastPts = timeline.pts[range.upperBound]
+        let endPts = lastPts + timeline.duration(ofFrame: range.upperBound)
+        let frameTotal = range.count
+
+        let vdec = try Decoder(file: file, stream: videoIndex)
+        let vpar = file.stream(videoIndex).pointee.codecpar.pointee
+        let output = try OutputFile(path: request.destination, format: "mp4")
+
+        // Video: libx264 in the source's time base, its size, aspect ratio and colour.
+        let venc = try Encoder(name: "libx264")
+        let supported: [AVPixelFormat] = [AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUV444P]
+        let sourceFormat = AVPixelFormat(rawValue: vpar.format)
+        let encodeFormat = supported.contains(sourceFormat) ? sourceFormat : AV_PIX_FMT_YUV420P
+        venc.context.pointee.width = vpar.width
+        venc.context.pointee.height = vpar.height
+        venc.context.pointee.pix_fmt = encodeFormat
+        venc.context.pointee.time_base = vtb.av
+        venc.context.pointee.sample_aspect_ratio = vpar.sample_aspect_ratio
+        venc.context.pointee.color_range = vpar.color_range
+        venc.context.pointee.colorspace = vpar.color_space
+        venc.context.pointee.color_primaries = vpar.color_primaries
+        venc.context.pointee.color_trc = vpar.color_trc
+        venc.context.pointee.chroma_sample_location = vpar.chroma_location
+        venc.context.pointee.thread_count = 0
+        if output.wantsGlobalHeader { venc.context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+        if !request.keepMetadata { venc.context.pointee.flags |= AV_CODEC_FLAG_BITEXACT }
+        try venc.open(options: ["crf": String(crf), "preset": preset])
+        let vout = try output.addStream()
+        try venc.describe(output.stream(vout))
+        output.stream(vout).pointee.sample_aspect_ratio = vpar.sample_aspect_ratio
+
+        // Sound: decoded, cut to the sample, AAC.
+        var audio: AudioCut?
+        var streams = [(input: videoIndex, output: vout)]
+        if let a = audioIndex {
+            let cut = try AudioCut(file: file, stream: a, output: output, globalHeader: output.wantsGlobalHeader,
+                                   startTicks: firstPts, endTicks: endPts, videoTimeBase: vtb)
+            audio = cut
+            streams.append((a, cut.outputIndex))
+        }
+        try prepareOutput(request, streams: streams, output: output)
+
+        let converter = try FrameConverter(width: vpar.width, height: vpar.height, format: encodeFormat)
+        let packet = try Packet(), outPacket = try Packet(), frame = try Frame()
+        var encoded = 0, sent = 0
+        var videoDone = false
+
+        func drainVideo() throws(MediaError) {
+            while try venc.receive(into: outPacket) {
+                let sourcePts = outPacket.pointer.pointee.pts + firstPts
+                if let index = timeline.index(ofPts: sourcePts) {
+                    outPacket.pointer.pointee.duration = timeline.duration(ofFrame: index)
+                }
+                try output.write(outPacket, stream: vout, timeBase: vtb)
+                encoded += 1
+            }
+        }
+        func take(_ frame: Frame) throws(MediaError) {
+            let pts = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
+            guard pts >= firstPts else { return }
+            guard pts <= lastPts else { videoDone = true; return }
+            let ready = try converter.convert(frame)
+            ready.pointer.pointee.pts = pts - firstPts
+            ready.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
+            try venc.send(ready)
+            sent += 1
+            if pts == lastPts { videoDone = true }
+            try drainVideo()
+            progress(Double(sent) / Double(frameTotal))
+        }
+
+        try seekVideo(atOrBefore: firstPts - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
+        vdec.flush()
+        var inputEnded = false
+        while !(videoDone && (audio?.done ?? true)) {
+            if isCancelled() { throw .cancelled }
+            guard try file.readPacket(into: packet) else { inputEnded = true; break }
+            if packet.streamIndex == videoIndex, !videoDone {
+                while try !vdec.send(packet) {
+                    while try vdec.receive(into: frame) == .frame { try take(frame) }
+                }
+                while !videoDone, try vdec.receive(into: frame) == .frame { try take(frame) }
+            } else if packet.streamIndex == audioIndex, let audio, !audio.done {
+                try audio.decode(packet)
+            }
+        }
+        if inputEnded {
+            if !videoDone {
+                _ = try vdec.send(nil)
+                while !videoDone, try vdec.receive(into: frame) == .frame { try take(frame) }
+            }
+            try audio?.decode(nil)
+        }
+        try venc.send(nil)
+        try drainVideo()
+        try audio?.finish()
+        guard sent == frameTotal, encoded == frameTotal else {
+            throw .inconsistent("the clip would have \(sent) of its \(frameTotal) frames; the recording may be damaged")
+        }
+        try output.finish()
+        progress(1)
+        return report(range, leadIn: 0)
+    }
+
+    // MARK: Copy
+
+    private func cutCopy(_ request: ClipRequest, range: ClosedRange<Int>,
+                         progress: (Double) -> Void, isCancelled: () -> Bool) throws(MediaError) -> ClipReport {
+        let vtb = timeline.timeBase
+        let firstPts = timeline.pts[range.lowerBound]
+        let keyPts = timeline.keyframe(atOrBefore: firstPts) ?? timeline.pts[0]
+        let endPts = timeline.pts[range.upperBound] + timeline.duration(ofFrame: range.upperBound)
+        let output = try OutputFile(path: request.destination, format: "mp4")
+        var map: [Int: (output: Int, timeBase: Rational, offset: Int64)] = [:]
+        var streams: [(input: Int, output: Int)] = []
+        for input in [videoIndex] + (audioIndex.map { [$0] } ?? []) {
+            let o = try output.addStream()
+            let ist = file.stream(input), ost = output.stream(o)
+            try check(avcodec_parameters_copy(ost.pointee.codecpar, ist.pointee.codecpar), "avcodec_parameters_copy")
+            ost.pointee.time_base = ist.pointee.time_base
+            let tb = Rational(ist.pointee.time_base)
+            // One offset for every stream: the first shown frame lands at zero.
+            map[input] = (o, tb, MediaTime(ticks: firstPts, timeBase: vtb).rescaled(to: tb).ticks)
+            streams.append((input, o))
+        }
+        try prepareOutput(request, streams: streams, output: output)
+
+        try seekVideo(atOrBefore: keyPts)
+        let packet = try Packet()
+        let audioEnd = audioIndex.map { MediaTime(ticks: endPts, timeBase: vtb).rescaled(to: Rational(file.stream($0).pointee.time_base)).ticks }
+        let audioStart = audioIndex.map { MediaTime(ticks: keyPts, timeBase: vtb).rescaled(to: Rational(file.stream($0).pointee.time_base)).ticks }
+        var videoDone = false, audioDone = audioIndex == nil
+        var leadIn = 0, copied = 0
+        while !(videoDone && audioDone) {
+            if isCancelled() { throw .cancelled }
+            guard try file.readPacket(into: packet) else { break }
+            guard let target = map[packet.streamIndex] else { continue }
+            if packet.streamIndex == videoIndex {
+                // Every packet a frame before the end needs comes before the first with dts >= the end.
+                guard !videoDone else { continue }
+                if let dts = packet.dts ?? packet.pts, dts >= endPts { videoDone = true; continue }
+                if let pts = packet.pts, pts < firstPts { leadIn += 1 }
+                copied += 1
+                progress(min(1, Double(copied) / Double(range.count + leadIn)))
+            } else {
+                guard !audioDone, let pts = packet.pts else { continue }
+                if pts >= audioEnd! { audioDone = true; continue }
+                if pts < audioStart! { continue }
+            }
+            let p = packet.pointer
+            if p.pointee.pts != ib_nopts_value() { p.pointee.pts -= target.offset }
+            if p.pointee.dts != ib_nopts_value() { p.pointee.dts -= target.offset }
+            p.pointee.pos = -1
+            try output.write(packet, stream: target.output, timeBase: target.timeBase)
+        }
+        try output.finish()
+        progress(1)
+        return report(range, leadIn: leadIn)
+    }
+}
+
+extension PresentationTimeline {
+    /// The index of the frame with exactly this timestamp.
+    func index(ofPts value: Int64) -> Int? {
+        var lo = 0, hi = pts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if pts[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < pts.count && pts[lo] == value ? lo : nil
+    }
+}

@@ -1,0 +1,201 @@
+internal import CFFmpeg
+
+/// Brings decoded pictures to the size and pixel format an encoder takes. Wraps `SwsContext`.
+final class FrameConverter {
+    private let width: Int32, height: Int32
+    private let format: AVPixelFormat
+    private var sws: OpaquePointer?
+
+    init(width: Int32, height: Int32, format: AVPixelFormat) throws(MediaError) {
+        self.width = width
+        self.height = height
+        self.format = format
+    }
+
+    deinit { sws_freeContext(sws) }
+
+    /// The frame itself when it already fits, else a converted copy (timestamps and colour tags kept).
+    func convert(_ frame: Frame) throws(MediaError) -> Frame {
+        let f = frame.pointer.pointee
+        if f.width == width && f.height == height && f.format == format.rawValue { return frame }
+        sws = sws_getCachedContext(sws, f.width, f.height, AVPixelFormat(rawValue: f.format), width, height, format,
+                                   SWS_BICUBIC, nil, nil, nil)
+        guard let sws else { throw .outOfMemory("sws_getCachedContext") }
+        let out = try Frame()
+        out.pointer.pointee.width = width
+        out.pointer.pointee.height = height
+        out.pointer.pointee.format = format.rawValue
+        try check(av_frame_get_buffer(out.pointer, 0), "av_frame_get_buffer")
+        try check(av_frame_copy_props(out.pointer, frame.pointer), "av_frame_copy_props")
+        let result: Int32 = withUnsafePointer(to: frame.pointer.pointee.data) { srcData in
+            srcData.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { src in
+                withUnsafePointer(to: frame.pointer.pointee.linesize) { srcLines in
+                    srcLines.withMemoryRebound(to: Int32.self, capacity: 8) { srcStride in
+                        withUnsafeMutablePointer(to: &out.pointer.pointee.data) { dstData in
+                            dstData.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { dst in
+                                withUnsafePointer(to: out.pointer.pointee.linesize) { dstLines in
+                                    dstLines.withMemoryRebound(to: Int32.self, capacity: 8) { dstStride in
+                                        sws_scale(sws, src, srcStride, 0, f.height, dst, dstStride)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        try check(result, "sws_scale")
+        return out
+    }
+}
+
+/// The sound of a clip: decoded, cut to the sample at the video's start and end, encoded to AAC.
+/// Owns the audio decoder, resampler (`SwrContext`), sample queue (`AVAudioFifo`) and encoder.
+final class AudioCut {
+    let outputIndex: Int
+    private let decoder: Decoder
+    private let encoder: Encoder
+    private let output: OutputFile
+    private var swr: OpaquePointer?
+    private let fifo: OpaquePointer
+    private let sampleRate: Int32
+    private let startSample: Int64, endSample: Int64
+    private var encodedSamples: Int64 = 0
+    private let frame: Frame, converted: Frame, packet: Packet
+    private(set) var done = false
+    private var pending: [Packet] = []
+
+    /// - Parameters: `startTicks`, `endTicks`: the clip's first frame and the end of its last, in the
+    ///   video's time base; the sound keeps exactly the samples in between.
+    init(file: InputFile, stream index: Int, output: OutputFile, globalHeader: Bool,
+         startTicks: Int64, endTicks: Int64, videoTimeBase: Rational) throws(MediaError) {
+        decoder = try Decoder(file: file, stream: index)
+        let dec = decoder.context.pointee
+        sampleRate = dec.sample_rate
+        let samples = AVRational(num: 1, den: sampleRate)
+        startSample = av_rescale_q_rnd(startTicks, videoTimeBase.av, samples, AV_ROUND_NEAR_INF)
+        endSample = av_rescale_q_rnd(endTicks, videoTimeBase.av, samples, AV_ROUND_NEAR_INF)
+
+        encoder = try Encoder(name: "aac")
+        let enc = encoder.context
+        enc.pointee.sample_fmt = AV_SAMPLE_FMT_FLTP
+        enc.pointee.sample_rate = sampleRate
+        try check(av_channel_layout_copy(&enc.pointee.ch_layout, &decoder.context.pointee.ch_layout), "av_channel_layout_copy")
+        if enc.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC {
+            av_channel_layout_default(&enc.pointee.ch_layout, enc.pointee.ch_layout.nb_channels)
+        }
+        enc.pointee.bit_rate = Int64(min(96_000 * Int(enc.pointee.ch_layout.nb_channels), 256_000))
+        enc.pointee.time_base = samples
+        if globalHeader { enc.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+        try encoder.open()
+        self.output = output
+        outputIndex = try output.addStream()
+        try encoder.describe(output.stream(outputIndex))
+
+        guard let f = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLTP, enc.pointee.ch_layout.nb_channels, 4096) else {
+            throw .outOfMemory("av_audio_fifo_alloc")
+        }
+        fifo = f
+        frame = try Frame()
+        converted = try Frame()
+        packet = try Packet()
+    }
+
+    deinit {
+        av_audio_fifo_free(fifo)
+        swr_free(&swr)
+    }
+
+    /// Decodes a packet (or, with `nil`, what the decoder still holds) and queues the samples that belong.
+    func decode(_ packet: Packet?) throws(MediaError) {
+        if packet == nil {
+            _ = try decoder.send(nil)
+        } else {
+            while try !decoder.send(packet) { try drainDecoder() }
+        }
+        try drainDecoder()
+        if packet == nil { done = true }
+    }
+
+    private func drainDecoder() throws(MediaError) {
+        while !done, try decoder.receive(into: frame) == .frame {
+            try take(frame)
+        }
+    }
+
+    /// Converts to float planes and keeps the samples in [start, end).
+    private func take(_ frame: Frame) throws(MediaError) {
+        guard let pts = frame.bestEffortTimestamp else { return }
+        let first = av_rescale_q_rnd(pts, decoder.timeBase.av, AVRational(num: 1, den: sampleRate), AV_ROUND_NEAR_INF)
+        let source = try toPlanarFloat(frame)
+        let count = Int64(source.pointer.pointee.nb_samples)
+        let from = max(startSample, first), to = min(endSample, first + count)
+        if first >= endSample { done = true }
+        guard to > from else { return }
+        let skip = Int(from - first)
+        let channels = Int(source.pointer.pointee.ch_layout.nb_channels)
+        var planes = [UnsafeMutableRawPointer?](repeating: nil, count: channels)
+        for c in 0..<channels {
+            planes[c] = UnsafeMutableRawPointer(source.pointer.pointee.extended_data[c]!) + skip * MemoryLayout<Float>.size
+        }
+        let written = planes.withUnsafeMutableBufferPointer {
+            av_audio_fifo_write(fifo, $0.baseAddress, Int32(to - from))
+        }
+        try check(written, "av_audio_fifo_write")
+        if to >= endSample { done = true }
+        try encodeQueued(final: false)
+    }
+
+    private func toPlanarFloat(_ frame: Frame) throws(MediaError) -> Frame {
+        let f = frame.pointer.pointee
+        if f.format == AV_SAMPLE_FMT_FLTP.rawValue && f.sample_rate == sampleRate
+            && f.ch_layout.nb_channels == encoder.context.pointee.ch_layout.nb_channels { return frame }
+        if swr == nil {
+            var layoutIn = f.ch_layout
+            try check(swr_alloc_set_opts2(&swr, &encoder.context.pointee.ch_layout, AV_SAMPLE_FMT_FLTP, sampleRate,
+                                          &layoutIn, AVSampleFormat(rawValue: f.format), f.sample_rate, 0, nil), "swr_alloc_set_opts2")
+            try check(swr_init(swr), "swr_init")
+        }
+        converted.clear()
+        try check(av_channel_layout_copy(&converted.pointer.pointee.ch_layout, &encoder.context.pointee.ch_layout), "av_channel_layout_copy")
+        converted.pointer.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
+        converted.pointer.pointee.sample_rate = sampleRate
+        try check(swr_convert_frame(swr, converted.pointer, frame.pointer), "swr_convert_frame")
+        return converted
+    }
+
+    /// Encodes whole AAC frames from the queue (and, at the end, the short rest).
+    private func encodeQueued(final: Bool) throws(MediaError) {
+        let frameSize = Int32(encoder.context.pointee.frame_size > 0 ? encoder.context.pointee.frame_size : 1024)
+        while av_audio_fifo_size(fifo) >= frameSize || (final && av_audio_fifo_size(fifo) > 0) {
+            let n = min(frameSize, av_audio_fifo_size(fifo))
+            let out = try Frame()
+            out.pointer.pointee.nb_samples = n
+            out.pointer.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
+            out.pointer.pointee.sample_rate = sampleRate
+            try check(av_channel_layout_copy(&out.pointer.pointee.ch_layout, &encoder.context.pointee.ch_layout), "av_channel_layout_copy")
+            try check(av_frame_get_buffer(out.pointer, 0), "av_frame_get_buffer")
+            let read = out.pointer.pointee.extended_data.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: 8) {
+                av_audio_fifo_read(fifo, $0, n)
+            }
+            try check(read, "av_audio_fifo_read")
+            out.pointer.pointee.pts = encodedSamples
+            encodedSamples += Int64(n)
+            try encoder.send(out)
+            try drainEncoder()
+        }
+    }
+
+    private func drainEncoder() throws(MediaError) {
+        while try encoder.receive(into: packet) {
+            try output.write(packet, stream: outputIndex, timeBase: Rational(1, sampleRate))
+        }
+    }
+
+    /// Encodes the rest and flushes the encoder.
+    func finish() throws(MediaError) {
+        try encodeQueued(final: true)
+        try encoder.send(nil)
+        try drainEncoder()
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+internal import CFFmpeg
+
+/// A media file being written. Wraps an output `AVFormatContext` and its `AVIOContext`.
+///
+/// Steps that can fail (the header, the trailer) are explicit throwing calls; `deinit` only frees.
+final class OutputFile {
+    let context: UnsafeMutablePointer<AVFormatContext>
+    let path: String
+    private var opened = false
+
+    /// Prepares to write `path` in `format` (a muxer name such as `mp4`).
+    init(path: String, format: String) throws(MediaError) {
+        prepareFFmpeg()
+        var ctx: UnsafeMutablePointer<AVFormatContext>?
+        try check(avformat_alloc_output_context2(&ctx, nil, format, path), "avformat_alloc_output_context2")
+        guard let ctx else { throw .outOfMemory("avformat_alloc_output_context2") }
+        context = ctx
+        self.path = path
+    }
+
+    deinit {
+        if opened { avio_closep(&context.pointee.pb) }
+        avformat_free_context(context)
+    }
+
+    /// Whether encoders must put their parameter sets in `extradata` (MP4 does).
+    var wantsGlobalHeader: Bool { context.pointee.oformat.pointee.flags & AVFMT_GLOBALHEADER != 0 }
+
+    /// Adds a stream and returns its index.
+    func addStream() throws(MediaError) -> Int {
+        guard avformat_new_stream(context, nil) != nil else { throw .outOfMemory("avformat_new_stream") }
+        return Int(context.pointee.nb_streams) - 1
+    }
+
+    func stream(_ index: Int) -> UnsafeMutablePointer<AVStream> { context.pointee.streams[index]! }
+
+    /// Adds chapters (QuickTime chapter track and Nero `chpl` in MP4). FFmpeg 5.1 has no public call for
+    /// this, so the `AVChapter`s are allocated here; `avformat_free_context` frees them.
+    func setChapters(_ chapters: [(start: Int64, end: Int64, title: String)], timeBase: Rational) throws(MediaError) {
+        guard !chapters.isEmpty else { return }
+        let size = MemoryLayout<UnsafeMutablePointer<AVChapter>?>.stride * chapters.count
+        guard let raw = av_mallocz(size) else { throw .outOfMemory("av_mallocz") }
+        let list = raw.bindMemory(to: UnsafeMutablePointer<AVChapter>?.self, capacity: chapters.count)
+        context.pointee.chapters = list
+        for (i, chapter) in chapters.enumerated() {
+            guard let c = av_mallocz(MemoryLayout<AVChapter>.stride)?.bindMemory(to: AVChapter.self, capacity: 1) else {
+                throw .outOfMemory("av_mallocz")
+            }
+            c.pointee.id = Int64(i + 1)
+            c.pointee.time_base = timeBase.av
+            c.pointee.start = chapter.start
+            c.pointee.end = chapter.end
+            av_dict_set(&c.pointee.metadata, "title", chapter.title, 0)
+            list[i] = c
+            context.pointee.nb_chapters = UInt32(i + 1)
+        }
+    }
+
+    /// Copies metadata tags (only when the coach asks to keep them).
+    func copyMetadata(from input: InputFile, streams: [(input: Int, output: Int)]) {
+        av_dict_copy(&context.pointee.metadata, input.context.pointee.metadata, 0)
+        for (i, o) in streams {
+            av_dict_copy(&stream(o).pointee.metadata, input.stream(i).pointee.metadata, 0)
+        }
+    }
+
+    /// Opens the file and writes the header. `options` are muxer options (`movflags`, ...).
+    func writeHeader(options: [String: String], bitExact: Bool) throws(MediaError) {
+        if bitExact { context.pointee.flags |= AVFMT_FLAG_BITEXACT }
+        try check(avio_open(&context.pointee.pb, path, AVIO_FLAG_WRITE), "avio_open")
+        opened = true
+        var dict: OpaquePointer?
+        for (k, v) in options { av_dict_set(&dict, k, v, 0) }
+        defer { av_dict_free(&dict) }
+        try check(avformat_write_header(context, &dict), "avformat_write_header")
+    }
+
+    /// Writes a packet whose timestamps are in `timeBase`, in interleaved order.
+    /// Wraps `av_interleaved_write_frame` (which takes the packet's data).
+    func write(_ packet: Packet, stream index: Int, timeBase: Rational) throws(MediaError) {
+        packet.pointer.pointee.stream_index = Int32(index)
+        av_packet_rescale_ts(packet.pointer, timeBase.av, stream(index).pointee.time_base)
+        try check(av_interleaved_write_frame(context, packet.pointer), "av_interleaved_write_frame")
+    }
+
+    /// Writes the trailer (the MP4 index) and closes the file. Wraps `av_write_trailer`.
+    func finish() throws(MediaError) {
+        try check(av_write_trailer(context), "av_write_trailer")
+        try check(avio_closep(&context.pointee.pb), "avio_closep")
+        opened = false
+    }
+}
+
+/// An encoder. Wraps an encoding `AVCodecContext`.
+final class Encoder {
+    let context: UnsafeMutablePointer<AVCodecContext>
+
+    /// Allocates an encoder by name (`libx264`, `aac`); set its parameters, then call `open`.
+    init(name: String) throws(MediaError) {
+        guard let codec = avcodec_find_encoder_by_name(name) else { throw .noDecoder(codec: name) }
+        guard let ctx = avcodec_alloc_context3(codec) else { throw .outOfMemory("avcodec_alloc_context3") }
+        context = ctx
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<AVCodecContext>? = context
+        avcodec_free_context(&p)
+    }
+
+    /// Opens the encoder with private options (`crf`, `preset`, ...). Wraps `avcodec_open2`.
+    func open(options: [String: String] = [:]) throws(MediaError) {
+        var dict: OpaquePointer?
+        for (k, v) in options { av_dict_set(&dict, k, v, 0) }
+        defer { av_dict_free(&dict) }
+        try check(avcodec_open2(context, context.pointee.codec, &dict), "avcodec_open2")
+    }
+
+    /// Gives the encoder a frame, or `nil` to flush. Wraps `avcodec_send_frame`.
+    func send(_ frame: Frame?) throws(MediaError) {
+        try check(avcodec_send_frame(context, frame?.pointer), "avcodec_send_frame")
+    }
+
+    /// Takes the next encoded packet; `false` when none is ready (or the encoder is done).
+    /// Wraps `avcodec_receive_packet`.
+    func receive(into packet: Packet) throws(MediaError) -> Bool {
+        packet.clear()
+        let r = avcodec_receive_packet(context, packet.pointer)
+        if r == ib_averror_eagain() || r == ib_averror_eof() { return false }
+        try check(r, "avcodec_receive_packet")
+        return true
+    }
+
+    /// Copies the encoder's parameters to an output stream. Wraps `avcodec_parameters_from_context`.
+    func describe(_ stream: UnsafeMutablePointer<AVStream>) throws(MediaError) {
+        try check(avcodec_parameters_from_context(stream.pointee.codecpar, context), "avcodec_parameters_from_context")
+        stream.pointee.time_base = context.pointee.time_base
+    }
+}
