@@ -37,6 +37,14 @@ bframes() { ff -f lavfi -i "$gray:d=6" -f lavfi -i "$tone:d=6" -vf "$barcode,for
   -c:v libx264 -preset veryfast -crf 16 -bf 3 -x264-params b-pyramid=normal -g 30 -c:a aac -b:a 64k -shortest -f mp4 "$tmp"; }
 make barcode-bframes.mp4 bframes
 
+# Audio sync: every whole second a white flash frame (the barcode stays) and a 1 kHz tone burst of
+# 0.1 s starting on the same instant; silence in between. 8 s, 30 fps, B-frames, AAC.
+flash="geq=lum='if(lt(Y,16),if(mod(floor(N/pow(2,floor(X/20))),2),235,16),if(eq(mod(N,30),0),235,60+40*sin(X/17+N/7)))':cb=128:cr=128"
+sync() { ff -f lavfi -i "$gray:d=8" -f lavfi -i "aevalsrc='if(lt(mod(t,1),0.1),0.8*sin(2*PI*1000*t),0)':s=48000:d=8" \
+  -vf "$flash,format=yuv420p" -c:v libx264 -preset veryfast -crf 16 -bf 3 -g 30 -c:a aac -b:a 128k -shortest \
+  -f mp4 "$tmp"; }
+make sync-flash.mp4 sync
+
 # The same picture in Matroska (no full sample index: timing must come from reading packets).
 mkv() { ff -i "$out/barcode-bframes.mp4" -c copy -f matroska "$tmp"; }
 make barcode-bframes.mkv mkv

@@ -40,6 +40,11 @@ public struct PresentationTimeline: Sendable, Equatable {
         return lo > 0 ? lo - 1 : nil
     }
 
+    /// When frame `index` stops being shown, from time zero, in microseconds (rounded down).
+    public func endMicroseconds(ofFrame index: Int) -> Int64 {
+        av_rescale_q_rnd(pts[index] + duration(ofFrame: index), timeBase.av, ib_time_base_q(), AV_ROUND_DOWN) - startMicroseconds
+    }
+
     /// How long frame `index` is shown: until the next frame, or for the last one, as long as the one before.
     func duration(ofFrame index: Int) -> Int64 {
         if index + 1 < pts.count { return pts[index + 1] - pts[index] }

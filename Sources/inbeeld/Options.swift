@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InBeeldCoaching
+import Synchronization
 
 /// `--lang`, shared by every subcommand.
 struct LanguageOptions: ParsableArguments {
@@ -32,4 +33,44 @@ func parseClock(_ text: String) -> Double? {
         total = total * 60 + value
     }
     return total
+}
+
+/// Ctrl-C and SIGTERM: the work in progress stops at its next step, removes its temporary files and the
+/// program exits 130. A second signal ends the program at once (temporary files are still removed).
+enum Interruption {
+    private static let flag = Atomic<Bool>(false)
+
+    static var requested: Bool { flag.load(ordering: .relaxed) }
+
+    static func install() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig) { _ in
+                if Interruption.flag.exchange(true, ordering: .relaxed) {
+                    TemporaryFiles.shared.removeAll()
+                    _exit(130)
+                }
+            }
+        }
+    }
+}
+
+/// A one-line progress display for long work: percentage, speed and time left.
+final class RateDisplay {
+    private let started = ContinuousClock.now
+    private var lastDraw: ContinuousClock.Instant?
+
+    func update(_ fraction: Double) {
+        let now = ContinuousClock.now
+        if let lastDraw, now - lastDraw < .milliseconds(200), fraction < 1 { return }
+        lastDraw = now
+        let elapsed = Double((now - started).components.seconds) + Double((now - started).components.attoseconds) / 1e18
+        var line = String(format: "\r%3.0f%%", fraction * 100)
+        if fraction > 0.01 && elapsed > 0.5 {
+            let left = elapsed * (1 - fraction) / fraction
+            line += String(format: "  %.0f s left", left)
+        }
+        printError(line + "\u{1B}[K")
+    }
+
+    func finish() { printError("\r\u{1B}[K") }
 }

@@ -223,3 +223,33 @@ private func require_stream(_ path: String) throws -> (width: Int, height: Int) 
     }
     return (w, h)
 }
+
+extension Oracle {
+    /// The barcode of every frame of a video file, in the order the ffmpeg CLI decodes and shows them
+    /// (rotation not applied). With `ignoreEditList`, as a player that ignores MP4 edit lists would.
+    public static func barcodes(ofVideo path: String, ignoreEditList: Bool = false) throws -> [Int] {
+        guard let s = try stream(path, "v"), let w = s["width"] as? Int, let h = s["height"] as? Int else {
+            throw OracleError.failed("\(path): no picture")
+        }
+        let ffmpeg = try require_program("ffmpeg")
+        let data = try runData(ffmpeg, ["-nostdin", "-v", "error"] + (ignoreEditList ? ["-ignore_editlist", "1"] : [])
+                               + ["-noautorotate", "-i", path, "-map", "0:v:0", "-fps_mode", "passthrough",
+                                  "-f", "rawvideo", "-pix_fmt", "gray", "-"])
+        let frameSize = w * h
+        return stride(from: 0, to: data.count - frameSize + 1, by: frameSize).map { start in
+            var value = 0
+            for k in 0..<16 where data[data.startIndex + start + (8 * h / 240) * w + (2 * k + 1) * w / 32] > 128 {
+                value |= 1 << k
+            }
+            return value
+        }
+    }
+
+    /// The first audio stream decoded by the ffmpeg CLI to mono 32-bit float samples at `rate`.
+    public static func audioSamples(_ path: String, rate: Int = 48000) throws -> [Float] {
+        let ffmpeg = try require_program("ffmpeg")
+        let data = try runData(ffmpeg, ["-nostdin", "-v", "error", "-i", path, "-map", "0:a:0", "-ac", "1", "-ar", String(rate),
+                                        "-f", "f32le", "-"])
+        return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import InBeeldMedia
+
+/// The method's fragment (step 2, *voorbereiding*): the 1 to 2 minutes the coach picked, cut to the frame.
+public struct CutJob: Sendable {
+    public enum Mode: String, Sendable, CaseIterable { case exact, copy }
+
+    public var recording: String
+    public var from: MarkerTime
+    public var to: MarkerTime
+    public var output: String
+    public var mode: Mode
+    public var crf: Int
+    public var preset: String
+    public var markers: [Marker]
+    public var keepMetadata: Bool
+    public var anyLength: Bool
+    public var force: Bool
+    public var language: Language
+
+    public init(recording: String, from: MarkerTime, to: MarkerTime, output: String, mode: Mode = .exact,
+                crf: Int = 18, preset: String = "medium", markers: [Marker] = [], keepMetadata: Bool = false,
+                anyLength: Bool = false, force: Bool = false, language: Language) {
+        self.recording = recording
+        self.from = from
+        self.to = to
+        self.output = output
+        self.mode = mode
+        self.crf = crf
+        self.preset = preset
+        self.markers = markers
+        self.keepMetadata = keepMetadata
+        self.anyLength = anyLength
+        self.force = force
+        self.language = language
+    }
+
+    /// The method's fragment: 1:00 to 2:00.
+    public static let shortest: Int64 = 60_000_000
+    public static let longest: Int64 = 120_000_000
+
+    /// What was made, for the coach and for scripts.
+    public struct Result: Sendable {
+        public var clip: ClipReport
+        public var output: String
+        /// The WebVTT file of the markers in the fragment, when there were any.
+        public var subtitles: String?
+        /// Markers outside the fragment (reported, not silently dropped).
+        public var markersOutside: [Marker]
+        /// Lines to tell the coach (copy mode's lead-in, markers left out).
+        public var notes: [String]
+    }
+
+    public struct Failure: Error, Sendable {
+        public var messages: [String]
+        /// The coach stopped it (Ctrl-C).
+        public var cancelled = false
+    }
+
+    /// Cuts the fragment. Writes the clip (and the WebVTT file) whole or not at all.
+    public func run(progress: @escaping (Double) -> Void = { _ in },
+                    isCancelled: @escaping () -> Bool = { false }) throws(Failure) -> Result {
+        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        switch RecordingCheck(language: language).open(path: recording, thorough: false) {
+        case .failure(let problem): throw Failure(messages: ["\(recording): \(problem.message)"])
+        case .success(let info):
+            if info.video == nil { throw Failure(messages: ["\(recording): " + say("er zit geen beeld in dit bestand.", "this file has no picture.")]) }
+        }
+        let cutter: ClipCutter
+        do { cutter = try ClipCutter(source: recording) } catch {
+            throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
+        }
+        let timeline = cutter.timeline
+        let end = timeline.endMicroseconds
+        let length = MarkerTime.clockText(end)
+        func microseconds(_ t: MarkerTime) -> Int64? {
+            switch t {
+            case .clock(let us): return us
+            case .frame(let n): return n < timeline.frameCount ? timeline.microseconds(ofFrame: n) : nil
+            }
+        }
+
+        // The fragment: inside the recording, start before end, 1 to 2 minutes.
+        var problems: [String] = []
+        let a = microseconds(from), b = microseconds(to)
+        if a == nil || a! >= end {
+            problems.append(say("--from \(from) valt na het einde van de opname (\(length)).", "--from \(from) is after the end of the recording (\(length))."))
+        }
+        if b == nil || b! > end {
+            problems.append(say("--to \(to) valt na het einde van de opname (\(length)).", "--to \(to) is after the end of the recording (\(length))."))
+        }
+        if let a, let b, a >= b {
+            problems.append(say("--from (\(from)) moet voor --to (\(to)) liggen.", "--from (\(from)) must come before --to (\(to))."))
+        }
+        if problems.isEmpty, let a, let b, !anyLength, b - a < Self.shortest || b - a > Self.longest {
+            problems.append(say("het fragment duurt \(MarkerTime.clockText(b - a)); voor deze methode is dat 1 tot 2 minuten. Kies andere tijden, of gebruik --any-length.",
+                                "the fragment is \(MarkerTime.clockText(b - a)) long; for this method it is 1 to 2 minutes. Choose other times, or use --any-length."))
+        }
+        if !problems.isEmpty { throw Failure(messages: problems) }
+        let start = a!, stop = b!
+        guard let range = cutter.frames(fromMicroseconds: start, toMicroseconds: stop) else {
+            throw Failure(messages: [say("er valt geen beeld in het fragment.", "no frame falls in the fragment.")])
+        }
+        let origin = timeline.microseconds(ofFrame: range.lowerBound)  // clip time zero: its first frame
+        let clipEnd = timeline.endMicroseconds(ofFrame: range.upperBound)
+
+        // Markers inside become chapters and a WebVTT file; those outside are reported.
+        var inside: [(us: Int64, marker: Marker)] = []
+        var outside: [Marker] = []
+        for marker in markers {
+            if let us = microseconds(marker.time), us >= start, us < stop { inside.append((us - origin, marker)) } else { outside.append(marker) }
+        }
+        inside.sort { $0.us < $1.us }
+        let clipLength = max(clipEnd - origin, 1)
+        // Players start the first chapter at zero: a chapter for the start of the fragment comes first.
+        var chapterStarts: [(us: Int64, title: String)] = []
+        if let first = inside.first, first.us > 0 {
+            chapterStarts.append((0, say("0:00:00.000 · begin van het fragment", "0:00:00.000 · start of the fragment")))
+        }
+        chapterStarts += inside.map { (max($0.us, 0), Self.title(MarkerTime.clockText(max($0.us, 0) / 1000 * 1000), $0.marker)) }
+        let chapters = chapterStarts.enumerated().map { i, c in
+            (start: c.us, end: i + 1 < chapterStarts.count ? max(chapterStarts[i + 1].us, c.us + 1) : max(clipLength, c.us + 1),
+             title: c.title)
+        }
+
+        // Where to write: never over the recording, never over an existing file unless asked.
+        if OutputFiles.sameFile(output, recording) || (output as NSString).standardizingPath == (recording as NSString).standardizingPath {
+            throw Failure(messages: [say("\(output) is de opname zelf; die wordt nooit overschreven. Kies een andere naam met -o.",
+                                         "\(output) is the recording itself; it is never written over. Choose another name with -o.")])
+        }
+        let subtitles = inside.isEmpty ? nil : (output as NSString).deletingPathExtension + ".vtt"
+        for path in [output] + (subtitles.map { [$0] } ?? []) where !force && FileManager.default.fileExists(atPath: path) {
+            throw Failure(messages: [say("\(path) bestaat al; kies een andere naam met -o, of overschrijf met --force.",
+                                         "\(path) already exists; choose another name with -o, or overwrite with --force.")])
+        }
+        let folder = (output as NSString).deletingLastPathComponent
+        let temporary = (folder.isEmpty ? "." : folder) + "/." + (output as NSString).lastPathComponent + ".inbeeld-\(UUID().uuidString.prefix(8)).tmp.mp4"
+        TemporaryFiles.shared.add(temporary)
+        defer { TemporaryFiles.shared.remove(temporary) }
+
+        let request = ClipRequest(destination: temporary, fromMicroseconds: start, toMicroseconds: stop,
+                                  mode: mode == .exact ? .exact(crf: crf, preset: preset) : .copy,
+                                  keepMetadata: keepMetadata, chapters: chapters)
+        let report: ClipReport
+        do {
+            report = try cutter.cut(request, progress: progress, isCancelled: isCancelled)
+            chmod(temporary, 0o600)
+            if let subtitles {
+                try OutputFiles.write(Data(WebVTT.render(inside.map { ($0.us, $0.marker) }, clipLength: clipLength).utf8), to: subtitles)
+            }
+            guard rename(temporary, output) == 0 else {
+                throw OutputFiles.WriteError(path: output, reason: String(cString: strerror(errno)))
+            }
+        } catch {
+            unlink(temporary)
+            if let subtitles, !FileManager.default.fileExists(atPath: output) { unlink(subtitles) }
+            if case .cancelled = error as? MediaError {
+                throw Failure(messages: [say("gestopt; er is niets achtergebleven.", "stopped; nothing was left behind.")], cancelled: true)
+            }
+            let detail: String
+            if let e = error as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(error)" }
+            throw Failure(messages: [say("het fragment kon niet worden gemaakt: \(detail). Er is niets achtergebleven.",
+                                         "the fragment could not be made: \(detail). Nothing was left behind.")])
+        }
+
+        var notes: [String] = []
+        if mode == .copy {
+            let seconds = String(format: "%.2f", Double(report.leadInFrames) * (report.durationSeconds / Double(max(range.count, 1))))
+            notes.append(say("kopieermodus: het bestand begint bij het sleutelbeeld \(seconds) s voor het fragment (\(report.leadInFrames) beelden die nog in het bestand zitten); spelers die de edit list volgen beginnen precies bij het eerste beeld, andere tonen die aanloop.",
+                             "copy mode: the file starts at the keyframe \(seconds) s before the fragment (\(report.leadInFrames) lead-in frames are still in the file); players that honour the edit list start at the exact frame, others show the lead-in."))
+        }
+        for marker in outside {
+            notes.append(say("markering op regel \(marker.line) (\(marker.time)) valt buiten het fragment en staat niet in de clip.",
+                             "the marker on line \(marker.line) (\(marker.time)) is outside the fragment and not in the clip."))
+        }
+        return Result(clip: report, output: output, subtitles: subtitles, markersOutside: outside, notes: notes)
+    }
+
+    static func title(_ time: String, _ marker: Marker) -> String {
+        ([time] + [marker.child, marker.note].compactMap { $0 }).joined(separator: " · ")
+    }
+}
+
+/// WebVTT for markers: one cue per marker, until the next (at most 5 s).
+public enum WebVTT {
+    public static func render(_ cues: [(us: Int64, marker: Marker)], clipLength: Int64) -> String {
+        var text = "WEBVTT\n"
+        for (i, cue) in cues.enumerated() {
+            let next = i + 1 < cues.count ? cues[i + 1].us : clipLength
+            let end = max(cue.us + 1000, min(next, cue.us + 5_000_000))
+            text += "\n\(i + 1)\n\(timestamp(max(cue.us, 0))) --> \(timestamp(end))\n"
+            let body = [cue.marker.child.map { "\($0):" }, cue.marker.note].compactMap { $0 }.joined(separator: " ")
+            // A blank line would end the cue; cue text escapes &, < and >.
+            let escaped = body.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+            let lines = escaped.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            text += (lines.isEmpty ? [cue.marker.time.description] : lines).joined(separator: "\n") + "\n"
+        }
+        return text
+    }
+
+    /// `HH:MM:SS.mmm`.
+    static func timestamp(_ us: Int64) -> String {
+        let ms = us / 1000
+        return String(format: "%02lld:%02lld:%02lld.%03lld", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+    }
+}
+
+/// Temporary files being written, removed when the program is stopped by a signal.
+public final class TemporaryFiles: @unchecked Sendable {
+    public static let shared = TemporaryFiles()
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    func add(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
+    func remove(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
+
+    /// Removes every temporary file still being written.
+    public func removeAll() {
+        lock.lock(); let all = paths; paths = []; lock.unlock()
+        for path in all { unlink(path) }
+    }
+}

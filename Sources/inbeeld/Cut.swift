@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import InBeeldCoaching
+import InBeeldMedia
+
+extension Inbeeld {
+    struct Cut: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cut the chosen fragment of a recording, to the frame, sound in sync.",
+            discussion: """
+                The fragment runs from the frame shown at --from up to the last frame that starts before --to; \
+                the method's fragment is 1 to 2 minutes. exact mode re-encodes (H.264 and AAC) and is exact in \
+                every player; copy mode copies without loss from the keyframe before --from and relies on the \
+                MP4 edit list to start at the exact frame. Exit status: 0 done, 1 failed, 64 command-line \
+                mistakes, 130 stopped with Ctrl-C.
+                """
+        )
+
+        @Argument(help: "The recording.")
+        var recording: String
+
+        @Option(help: "Start of the fragment (e.g. 1:40.5, or #3015 for a frame number).")
+        var from: String
+
+        @Option(help: "End of the fragment (e.g. 3:10).")
+        var to: String
+
+        @Option(name: .shortAndLong, help: "The clip to write (default: RECORDING-NAME_FROM_TO.mp4).")
+        var output: String?
+
+        @Option(help: "exact (re-encode, exact everywhere) or copy (no loss, exact where edit lists are honoured).")
+        var mode: CutJob.Mode = .exact
+
+        @Option(help: "Markers (CSV or text): those in the fragment become chapters and a WebVTT file.")
+        var markers: String?
+
+        @Option(help: "Picture quality for exact mode: x264's CRF (lower is better; default 18).")
+        var crf: Int = 18
+
+        @Option(help: "Encoding speed for exact mode: an x264 preset (default medium).")
+        var preset: String = "medium"
+
+        @Flag(help: "Keep the recording's metadata (location, device, creation time) in the clip.")
+        var keepMetadata = false
+
+        @Flag(help: "Allow a fragment shorter than 1 minute or longer than 2.")
+        var anyLength = false
+
+        @Flag(help: "Overwrite the clip if it exists.")
+        var force = false
+
+        @Flag(help: "Print nothing but errors.")
+        var quiet = false
+
+        @OptionGroup var options: LanguageOptions
+
+        static let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
+
+        func validate() throws {
+            guard MarkerTime(parsing: from) != nil else { throw ValidationError("--from: '\(from)' is not a time like 1:40.5 or #3015.") }
+            guard MarkerTime(parsing: to) != nil else { throw ValidationError("--to: '\(to)' is not a time like 3:10 or #5700.") }
+            guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51.") }
+            guard Self.presets.contains(preset) else { throw ValidationError("--preset must be one of \(Self.presets.joined(separator: ", ")).") }
+        }
+
+        func run() throws {
+            let language = options.language
+            var list: [Marker] = []
+            if let markers {
+                do { list = try MarkerFile.load(path: markers) } catch {
+                    for message in error.messages(in: language) { printError("inbeeld: \(message)\n") }
+                    throw ExitCode(1)
+                }
+            }
+            let start = MarkerTime(parsing: from)!, end = MarkerTime(parsing: to)!
+            let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
+            let name = output ?? "\(base)_\(Self.fileTime(start))_\(Self.fileTime(end)).mp4"
+            let job = CutJob(recording: recording, from: start, to: end, output: name, mode: mode, crf: crf,
+                             preset: preset, markers: list, keepMetadata: keepMetadata, anyLength: anyLength,
+                             force: force, language: language)
+            Interruption.install()
+            let display = !quiet && standardErrorIsTerminal ? RateDisplay() : nil
+            let result: CutJob.Result
+            do {
+                result = try job.run(progress: { display?.update($0) }, isCancelled: { Interruption.requested })
+            } catch {
+                display?.finish()
+                for message in error.messages { printError("inbeeld: \(message)\n") }
+                throw ExitCode(error.cancelled ? 130 : 1)
+            }
+            display?.finish()
+            if !quiet {
+                for note in result.notes { printError("inbeeld: \(note)\n") }
+                let seconds = String(format: "%.3f", result.clip.durationSeconds)
+                print(language.pick(
+                    nl: "\(result.output): \(result.clip.lastFrameIndex - result.clip.firstFrameIndex + 1) beelden, \(seconds) s"
+                        + (result.subtitles.map { "; markeringen in \($0)" } ?? ""),
+                    en: "\(result.output): \(result.clip.lastFrameIndex - result.clip.firstFrameIndex + 1) frames, \(seconds) s"
+                        + (result.subtitles.map { "; markers in \($0)" } ?? "")))
+            }
+        }
+
+        static func fileTime(_ time: MarkerTime) -> String {
+            switch time {
+            case .frame(let n): return "f\(n)"
+            case .clock(let us): return MarkerTime.clockText(us, separator: "-")
+            }
+        }
+    }
+}
+
+extension CutJob.Mode: ExpressibleByArgument {}
