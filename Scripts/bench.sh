@@ -16,7 +16,7 @@ bin=$(swift build -c release --show-bin-path)/inbeeld
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(check deep stills)
+[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut)
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
@@ -97,6 +97,17 @@ stills)
     echo "stills, 20 from a 7-min 1080p file ($fmt): inbeeld ${ours}s, 20x ffmpeg -ss ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 0.5); $(peak "$bin" stills "$rec1080" --markers "$markers" -o "$work/stills-$fmt" --format "$fmt" --force) (target < 250 MB)"
   done
   ;;
-*) echo "bench: unknown part '$part' (known: check deep stills)" >&2; exit 64 ;;
+cut)
+  # 2 minutes out of the 7-minute 1080p recording; the same x264 preset and CRF on both sides.
+  preset=${BENCH_PRESET:-veryfast}
+  once() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N); printf '%.3f' "$(echo "$t1 - $t0" | bc -l)"; }
+  ours=$(once "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-exact.mp4" --preset "$preset" --force --quiet)
+  theirs=$(once ffmpeg -nostdin -v error -y -ss 130.5 -i "$rec1080" -t 120 -c:v libx264 -preset "$preset" -crf 18 -c:a aac "$work/cut-ffmpeg.mp4")
+  echo "cut exact, 2 min of 7-min 1080p (preset $preset): inbeeld ${ours}s, ffmpeg ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 1.0)"
+  echo "cut exact: $(peak "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-exact.mp4" --preset "$preset" --force --quiet) (target < 300 MB)"
+  ours=$(seconds "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-copy.mp4" --mode copy --force --quiet)
+  echo "cut copy, the same fragment: inbeeld ${ours}s (target < 1 s); $(peak "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-copy.mp4" --mode copy --force --quiet)"
+  ;;
+*) echo "bench: unknown part '$part' (known: check deep stills cut)" >&2; exit 64 ;;
 esac
 done

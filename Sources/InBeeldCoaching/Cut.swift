@@ -137,6 +137,13 @@ public struct CutJob: Sendable {
         let temporary = (folder.isEmpty ? "." : folder) + "/." + (output as NSString).lastPathComponent + ".inbeeld-\(UUID().uuidString.prefix(8)).tmp.mp4"
         TemporaryFiles.shared.add(temporary)
         defer { TemporaryFiles.shared.remove(temporary) }
+        // Made private (0600) before FFmpeg opens it: the clip shows children.
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw Failure(messages: [say("kan \(output) niet schrijven: \(String(cString: strerror(errno))).",
+                                         "cannot write \(output): \(String(cString: strerror(errno))).")])
+        }
+        close(fd)
 
         let request = ClipRequest(destination: temporary, fromMicroseconds: start, toMicroseconds: stop,
                                   mode: mode == .exact ? .exact(crf: crf, preset: preset) : .copy,
@@ -144,7 +151,6 @@ public struct CutJob: Sendable {
         let report: ClipReport
         do {
             report = try cutter.cut(request, progress: progress, isCancelled: isCancelled)
-            chmod(temporary, 0o600)
             if let subtitles {
                 try OutputFiles.write(Data(WebVTT.render(inside.map { ($0.us, $0.marker) }, clipLength: clipLength).utf8), to: subtitles)
             }

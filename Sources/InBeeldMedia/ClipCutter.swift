@@ -124,7 +124,7 @@ public final class ClipCutter {
         let endPts = lastPts + timeline.duration(ofFrame: range.upperBound)
         let frameTotal = range.count
 
-        let vdec = try Decoder(file: file, stream: videoIndex)
+        let vdec = try Decoder(file: file, stream: videoIndex, threads: Int32(ProcessInfo.processInfo.activeProcessorCount))
         let vpar = file.stream(videoIndex).pointee.codecpar.pointee
         let output = try OutputFile(path: request.destination, format: "mp4")
 
@@ -143,7 +143,9 @@ public final class ClipCutter {
         venc.context.pointee.color_primaries = vpar.color_primaries
         venc.context.pointee.color_trc = vpar.color_trc
         venc.context.pointee.chroma_sample_location = vpar.chroma_location
-        venc.context.pointee.thread_count = 0
+        // One thread per core for x264 (its own default is 1.5 per core): the same speed here, and each
+        // x264 frame thread holds frames (about 10 MB each at 1080p).
+        venc.context.pointee.thread_count = Int32(ProcessInfo.processInfo.activeProcessorCount)
         if output.wantsGlobalHeader { venc.context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
         if !request.keepMetadata { venc.context.pointee.flags |= AV_CODEC_FLAG_BITEXACT }
         try venc.open(options: ["crf": String(crf), "preset": preset])

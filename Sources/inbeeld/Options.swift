@@ -43,6 +43,12 @@ enum Interruption {
     static var requested: Bool { flag.load(ordering: .relaxed) }
 
     static func install() {
+        // A parent may start us with these signals blocked (Foundation's Process does): unblock them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for sig in [SIGINT, SIGTERM] {
             signal(sig) { _ in
                 if Interruption.flag.exchange(true, ordering: .relaxed) {

@@ -224,3 +224,34 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }
 }
+
+/// A phone-like file (QuickTime, 1/600, variable rate, rotated, Apple metadata): no barcode, so its
+/// clip is checked on ffprobe's packet times and the CLI's decode.
+@Suite struct PhoneLikeCutTests {
+    @Test(arguments: [CutJob.Mode.exact, .copy])
+    func phoneLikeClip(_ mode: CutJob.Mode) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-phone-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = fixture("phone-like.mov"), clip = dir + "/clip.mp4"
+        let result = try CutJob(recording: source, from: .clock(microseconds: 2_345_000), to: .clock(microseconds: 6_100_000),
+                                output: clip, mode: mode, preset: "veryfast", anyLength: true, language: .en).run()
+        let expected = try CutTests.expectedRange(source, from: 2_345_000, to: 6_100_000)
+        #expect(result.clip.firstFrameIndex == expected.lowerBound && result.clip.lastFrameIndex == expected.upperBound)
+        let src = try Oracle.presentationTimes(source)
+        let out = try Oracle.presentationTimes(clip)
+        #expect(out.den == 600)
+        let origin = src.pts[expected.lowerBound]
+        let shown = out.pts.filter { $0 >= 0 }
+        if mode == .exact {
+            #expect(out.pts == Array(src.pts[expected]).map { $0 - origin })
+        } else {
+            // Copy: the same packets, shifted by one offset (the lead-in before zero is hidden by the edit list).
+            #expect(Array(shown.prefix(expected.count)) == Array(src.pts[expected]).map { $0 - origin })
+        }
+        let v = try #require(try Oracle.stream(clip, "v"))
+        #expect((v["side_data_list"] as? [[String: Any]] ?? []).compactMap { $0["rotation"] as? Int }.first == -90)
+        #expect(try Oracle.decodeErrors(clip).isEmpty)
+        #expect((try Oracle.format(clip)["tags"] as? [String: String] ?? [:]).keys.allSatisfy { !$0.contains("apple") })
+    }
+}
