@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "inbeeld", targets: ["inbeeld"]),
         .library(name: "InBeeldMedia", targets: ["InBeeldMedia"]),
         .library(name: "InBeeldCoaching", targets: ["InBeeldCoaching"]),
+        .library(name: "InBeeldSheet", targets: ["InBeeldSheet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,15 +23,24 @@ let package = Package(
                 .brew(["ffmpeg"]),
             ]
         ),
+        // Cairo and Pango, for still sheets (PDF and PNG), found through pkg-config.
+        .systemLibrary(
+            name: "CPango",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "fonts-dejavu-core"]), .brew(["pango"])]
+        ),
         // The only Swift layer that touches FFmpeg: owns every FFmpeg object.
         .target(name: "InBeeldMedia", dependencies: ["CFFmpeg"]),
         // The coaching method's words: recordings, checks, verdicts, messages in Dutch and English.
         .target(name: "InBeeldCoaching", dependencies: ["InBeeldMedia"]),
+        // Renders still sheets with Cairo and Pango.
+        .target(name: "InBeeldSheet", dependencies: ["InBeeldCoaching", "InBeeldMedia", "CPango"]),
         // The thin command-line program.
         .executableTarget(
             name: "inbeeld",
             dependencies: [
                 "InBeeldCoaching",
+                "InBeeldSheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +48,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InBeeldMediaTests", dependencies: ["InBeeldMedia", "TestSupport"]),
         .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "TestSupport"]),
+        .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "TestSupport"]),
         // Runs the built `inbeeld` program (build it first: Scripts/test.sh does).
         .testTarget(name: "InBeeldCLITests", dependencies: ["TestSupport"]),
     ],

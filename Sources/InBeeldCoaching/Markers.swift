@@ -64,8 +64,8 @@ public struct MarkerFileError: Error, Sendable, Equatable {
             return language.pick(nl: "een aanhalingsteken (\") wordt niet gesloten.", en: "a quote (\") is never closed.")
         case let .tooManyFields(expected, found):
             return language.pick(
-                nl: "\(found) velden, maar de kopregel noemt er \(expected); zet een tijd met een komma tussen aanhalingstekens (\"1:02,5\") of gebruik ; als scheidingsteken.",
-                en: "\(found) fields, but the header names \(expected); put a time with a decimal comma in quotes (\"1:02,5\") or separate with ;.")
+                nl: "\(found) velden, maar de kopregel noemt er \(expected); zet tekst met het scheidingsteken erin, of een tijd met een komma, tussen aanhalingstekens (\"1:02,5\").",
+                en: "\(found) fields, but the header names \(expected); put text holding the separator, or a time with a decimal comma, in quotes (\"1:02,5\").")
         case .empty:
             return language.pick(nl: "er staan geen markeringen in.", en: "it holds no markers.")
         }

@@ -1,0 +1,174 @@
+import Foundation
+import InBeeldMedia
+import Synchronization
+
+/// The still sheet a coach prints, or shows on screen, for the coaching conversation (method step 3 and
+/// the questions after the fragment): one exact still per contact initiative with what is seen and
+/// heard, the method's questions with room to write, and a closing part for the follow-up (*vervolg*).
+public struct StillSheet: Sendable {
+    public struct Entry: Sendable {
+        /// Position in time order, from 1.
+        public var order: Int
+        public var recordingMicroseconds: Int64
+        /// Time in the fragment, when a fragment is given.
+        public var fragmentMicroseconds: Int64?
+        public var child: String?
+        public var note: String?
+        public var frameIndex: Int
+        public var picture: RGBPicture
+    }
+
+    public var language: Language
+    public var title: String
+    public var recordingName: String
+    /// The recording date, from the file's creation time, when it states one (`2026-03-14`).
+    public var recordingDate: String?
+    public var durationMicroseconds: Int64
+    public var fragment: (from: Int64, to: Int64)?
+    public var focusChildren: [String]
+    public var coach: String?
+    public var professional: String?
+    /// The day the sheet was made (`2026-11-26`).
+    public var madeOn: String
+    public var perPage: Int
+    public var entries: [Entry]
+
+    /// The method's questions after each contact initiative (from `shared/method`, Dutch original).
+    public var questions: [String] {
+        language == .nl ? [
+            "Wat zie en hoor je?",
+            "Wat heeft dit moment voor het kind betekend?",
+            "Welke (ontwikkelings)behoeften heeft het kind?",
+            "Wat kun je in een vergelijkbaar moment voor dit kind doen?",
+        ] : [
+            "What do you see and hear?",
+            "What did this moment mean for the child?",
+            "Which (developmental) needs does the child have?",
+            "What can you do for this child in a similar moment next time?",
+        ]
+    }
+
+    /// Headings of the closing part: summary, agreements, follow-up.
+    public var closingHeadings: (summary: String, agreements: String, followUp: String, followUpDate: String) {
+        language == .nl
+            ? ("Samenvatting: wat hebben we gezien en gehoord?", "Afspraken", "Vervolg",
+               "Evaluatie van de begeleiding op (datum):")
+            : ("Summary: what did we see and hear?", "Agreements", "Follow-up",
+               "Evaluate the guidance on (date):")
+    }
+
+    public static func defaultTitle(_ language: Language) -> String {
+        language.pick(nl: "Onderlinge interacties in beeld", en: "Interactions between children on video")
+    }
+}
+
+/// Builds a still sheet: resolves the markers (within the fragment, when one is given) and takes the
+/// exact stills through one open file.
+public struct StillSheetJob: Sendable {
+    public var recording: String
+    public var markers: [Marker]
+    public var fragment: (from: MarkerTime, to: MarkerTime)?
+    public var title: String?
+    public var coach: String?
+    public var professional: String?
+    public var focusChildren: [String]
+    public var perPage: Int
+    public var language: Language
+    /// Width of the stills taken for the sheet, in pixels (enough for print at about 200 dpi).
+    public var stillWidth = 1000
+
+    public init(recording: String, markers: [Marker], fragment: (from: MarkerTime, to: MarkerTime)? = nil,
+                title: String? = nil, coach: String? = nil, professional: String? = nil, focusChildren: [String] = [],
+                perPage: Int = 2, language: Language) {
+        self.recording = recording
+        self.markers = markers
+        self.fragment = fragment
+        self.title = title
+        self.coach = coach
+        self.professional = professional
+        self.focusChildren = focusChildren
+        self.perPage = perPage
+        self.language = language
+    }
+
+    public struct Failure: Error, Sendable { public var messages: [String] }
+
+    public func prepare(today: Date = Date()) throws(Failure) -> StillSheet {
+        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let info: MediaInfo
+        switch RecordingCheck(language: language).open(path: recording, thorough: false) {
+        case .failure(let problem): throw Failure(messages: ["\(recording): \(problem.message)"])
+        case .success(let opened): info = opened
+        }
+        guard info.video != nil else { throw Failure(messages: ["\(recording): " + say("er zit geen beeld in dit bestand.", "this file has no picture.")]) }
+        let grabber: StillGrabber
+        do { grabber = try StillGrabber(path: recording) } catch {
+            throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
+        }
+        let timeline = grabber.timeline
+        let end = timeline.endMicroseconds
+        func us(_ t: MarkerTime) -> Int64? {
+            switch t {
+            case .clock(let v): return v
+            case .frame(let n): return n < timeline.frameCount ? timeline.microseconds(ofFrame: n) : nil
+            }
+        }
+        var range: (from: Int64, to: Int64)?
+        if let fragment {
+            guard let a = us(fragment.from), let b = us(fragment.to), a < b, b <= end else {
+                throw Failure(messages: [say("het fragment \(fragment.from)–\(fragment.to) past niet in de opname (\(MarkerTime.clockText(end))).",
+                                             "the fragment \(fragment.from)–\(fragment.to) does not fit the recording (\(MarkerTime.clockText(end))).")])
+            }
+            range = (a, b)
+        }
+
+        var problems: [String] = []
+        var chosen: [(marker: Marker, us: Int64, frame: Int)] = []
+        for marker in markers {
+            guard let t = us(marker.time), t < end, let frame = timeline.frameIndex(atMicroseconds: t) else {
+                problems.append(say("markering op regel \(marker.line) (\(marker.time)) valt na het einde van de opname (\(MarkerTime.clockText(end))).",
+                                    "the marker on line \(marker.line) (\(marker.time)) is after the end of the recording (\(MarkerTime.clockText(end)))."))
+                continue
+            }
+            if let range, t < range.from || t >= range.to { continue }
+            chosen.append((marker, t, frame))
+        }
+        if !problems.isEmpty { throw Failure(messages: problems) }
+        if chosen.isEmpty {
+            throw Failure(messages: [say("er vallen geen markeringen in het fragment.", "no markers fall in the fragment.")])
+        }
+        chosen.sort { ($0.us, $0.marker.line) < ($1.us, $1.marker.line) }
+
+        let pictures = PictureStore()
+        let width = min(stillWidth, grabber.stillSize(width: nil).width)
+        do {
+            try grabber.grab(frames: chosen.map(\.frame), width: width) { index, picture in pictures.put(index, picture) }
+        } catch {
+            throw Failure(messages: [say("de stilstaande beelden konden niet worden gemaakt (\(error)).", "the stills could not be made (\(error)).")])
+        }
+        let origin = range.flatMap { r in timeline.frameIndex(atMicroseconds: r.from).map { timeline.microseconds(ofFrame: $0) } }
+        let entries = chosen.enumerated().map { i, c in
+            StillSheet.Entry(order: i + 1, recordingMicroseconds: c.us, fragmentMicroseconds: origin.map { c.us - $0 },
+                             child: c.marker.child, note: c.marker.note, frameIndex: c.frame, picture: pictures.get(c.frame)!)
+        }
+        var children = focusChildren
+        if children.isEmpty {
+            for child in entries.compactMap(\.child) where !children.contains(child) { children.append(child) }
+        }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return StillSheet(
+            language: language, title: title ?? StillSheet.defaultTitle(language),
+            recordingName: (recording as NSString).lastPathComponent,
+            recordingDate: info.privacy.creationTime.map { String($0.prefix(10)) },
+            durationMicroseconds: info.durationMicroseconds ?? end, fragment: range, focusChildren: children,
+            coach: coach, professional: professional, madeOn: day.string(from: today), perPage: perPage, entries: entries)
+    }
+}
+
+/// Stills handed over from the grabbing thread.
+private final class PictureStore: Sendable {
+    private let pictures = Mutex<[Int: RGBPicture]>([:])
+    func put(_ index: Int, _ picture: RGBPicture) { pictures.withLock { $0[index] = picture } }
+    func get(_ index: Int) -> RGBPicture? { pictures.withLock { $0[index] } }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import InBeeldCoaching
+import InBeeldMedia
+internal import CPango
+
+/// Where things landed on the pages, in points from the page's top left (A4: 595.28 x 841.89).
+public struct SheetLayout: Sendable {
+    public struct Still: Sendable {
+        public var order: Int
+        public var page: Int
+        public var x: Double, y: Double, width: Double, height: Double
+    }
+    public var pageCount: Int
+    public var stills: [Still]
+}
+
+/// Lays out and draws a still sheet with Cairo and Pango: A4 portrait PDF, and PNG pages on request.
+public struct SheetRenderer {
+    public static let pageWidth = 595.28, pageHeight = 841.89
+    static let margin = 42.0
+    static let font = "DejaVu Sans"
+
+    public var sheet: StillSheet
+
+    public init(sheet: StillSheet) { self.sheet = sheet }
+
+    public struct Failure: Error, Sendable { public var message: String }
+
+    /// Writes the PDF (and, with `pngScale`, one PNG per page beside it, `NAME-1.png`...), each file whole or
+    /// not at all. Returns the layout and the PNG paths.
+    public func write(pdf path: String, pngScale: Double? = nil) throws(Failure) -> (layout: SheetLayout, pngs: [String]) {
+        let layout = self.layout()
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = (folder.isEmpty ? "." : folder) + "/." + (path as NSString).lastPathComponent + ".inbeeld-\(UUID().uuidString.prefix(8)).tmp"
+        defer { unlink(temporary) }
+        guard let surface = cairo_pdf_surface_create(temporary, Self.pageWidth, Self.pageHeight),
+              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw Failure(message: "cannot write \(path)")
+        }
+        // The PDF's own metadata: title and program, nothing about where or with what it was recorded.
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, sheet.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "InBeeld")
+        let cr = cairo_create(surface)
+        for page in 0..<layout.pageCount {
+            draw(page: page, layout: layout, on: cr!)
+            cairo_show_page(cr)
+        }
+        cairo_destroy(cr)
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw Failure(message: "cannot write \(path): \(String(cString: cairo_status_to_string(status)))") }
+        chmod(temporary, 0o600)
+
+        var pngs: [String] = []
+        if let scale = pngScale {
+            let base = (path as NSString).deletingPathExtension
+            for page in 0..<layout.pageCount {
+                let png = "\(base)-\(page + 1).png"
+                let tmp = (folder.isEmpty ? "." : folder) + "/." + (png as NSString).lastPathComponent + ".inbeeld-tmp"
+                let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(Self.pageWidth * scale), Int32(Self.pageHeight * scale))
+                let pcr = cairo_create(image)
+                cairo_scale(pcr, scale, scale)
+                draw(page: page, layout: layout, on: pcr!)
+                cairo_destroy(pcr)
+                let written = cairo_surface_write_to_png(image, tmp)
+                cairo_surface_destroy(image)
+                guard written == CAIRO_STATUS_SUCCESS, rename(tmp, png) == 0 else {
+                    unlink(tmp)
+                    for p in pngs { unlink(p) }
+                    throw Failure(message: "cannot write \(png)")
+                }
+                pngs.append(png)
+            }
+        }
+        guard rename(temporary, path) == 0 else {
+            for p in pngs { unlink(p) }
+            throw Failure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        return (layout, pngs)
+    }
+
+    // MARK: Layout
+
+    static let headerHeight = 96.0
+    static let footerHeight = 22.0
+
+    /// Pages: the entries `perPage` to a page (the first page also holds the header), then a closing page.
+    public func layout() -> SheetLayout {
+        let perPage = max(1, min(sheet.perPage, 4))
+        var stills: [SheetLayout.Still] = []
+        var page = 0, slot = 0
+        for entry in sheet.entries {
+            if slot == perPage { page += 1; slot = 0 }
+            let box = blockBox(page: page, slot: slot, perPage: perPage)
+            let still = stillRect(in: box, picture: entry.picture)
+            stills.append(.init(order: entry.order, page: page, x: still.x, y: still.y, width: still.w, height: still.h))
+            slot += 1
+        }
+        return SheetLayout(pageCount: page + 2, stills: stills)
+    }
+
+    private func blockBox(page: Int, slot: Int, perPage: Int) -> (x: Double, y: Double, w: Double, h: Double) {
+        let top = Self.margin + (page == 0 ? Self.headerHeight : 0)
+        let height = (Self.pageHeight - top - Self.margin - Self.footerHeight) / Double(perPage)
+        return (Self.margin, top + Double(slot) * height, Self.pageWidth - 2 * Self.margin, height)
+    }
+
+    /// The still: left half of the block's upper part, keeping its shape.
+    private func stillRect(in box: (x: Double, y: Double, w: Double, h: Double), picture: RGBPicture) -> (x: Double, y: Double, w: Double, h: Double) {
+        let maxW = box.w * 0.5, maxH = (box.h - 12) * 0.5
+        let aspect = Double(picture.width) / Double(max(picture.height, 1))
+        var w = maxW, h = maxW / aspect
+        if h > maxH { h = maxH; w = maxH * aspect }
+        return (box.x, box.y + 6, w, h)
+    }
+
+    // MARK: Drawing
+
+    private func draw(page: Int, layout: SheetLayout, on cr: OpaquePointer) {
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        let perPage = max(1, min(sheet.perPage, 4))
+        if page == 0 { drawHeader(cr) }
+        if page == layout.pageCount - 1 {
+            drawClosing(cr, top: Self.margin + (page == 0 ? Self.headerHeight : 0))
+        } else {
+            for (i, still) in layout.stills.enumerated() where still.page == page {
+                let slot = layout.stills[..<i].filter { $0.page == page }.count
+                drawEntry(cr, sheet.entries[i], still: still, box: blockBox(page: page, slot: slot, perPage: perPage))
+            }
+        }
+        let footer = sheet.language.pick(nl: "InBeeld · \(sheet.recordingName) · pagina \(page + 1) van \(layout.pageCount)",
+                                         en: "InBeeld · \(sheet.recordingName) · page \(page + 1) of \(layout.pageCount)")
+        text(cr, footer, x: Self.margin, y: Self.pageHeight - Self.margin, width: Self.pageWidth - 2 * Self.margin,
+             size: 8, gray: 0.45, align: PANGO_ALIGN_CENTER)
+    }
+
+    private func drawHeader(_ cr: OpaquePointer) {
+        let say = { (nl: String, en: String) in sheet.language.pick(nl: nl, en: en) }
+        let width = Self.pageWidth - 2 * Self.margin
+        var y = Self.margin
+        y += text(cr, sheet.title, x: Self.margin, y: y, width: width, size: 17, bold: true, maxLines: 2) + 4
+        var facts = [say("Opname", "Recording") + ": " + sheet.recordingName]
+        if let date = sheet.recordingDate { facts.append(say("opgenomen ", "recorded ") + day(date)) }
+        facts.append(say("duur ", "length ") + clock(sheet.durationMicroseconds))
+        if let f = sheet.fragment {
+            facts.append(say("fragment ", "fragment ") + "\(clock(f.from))–\(clock(f.to)) (\(clock(f.to - f.from)))")
+        }
+        y += text(cr, facts.joined(separator: " · "), x: Self.margin, y: y, width: width, size: 9.5, maxLines: 2) + 2
+        var people: [String] = []
+        if !sheet.focusChildren.isEmpty {
+            people.append(say("Focuskind", "Focus child") + (sheet.focusChildren.count > 1 ? say("eren", "ren") : "") + ": " + sheet.focusChildren.joined(separator: ", "))
+        }
+        if let coach = sheet.coach { people.append(say("Coach", "Coach") + ": " + coach) }
+        if let professional = sheet.professional { people.append(say("Pedagogisch professional", "Professional") + ": " + professional) }
+        people.append(say("Gemaakt op ", "Made on ") + day(sheet.madeOn))
+        _ = text(cr, people.joined(separator: " · "), x: Self.margin, y: y, width: width, size: 9.5, maxLines: 2)
+        cairo_set_source_rgb(cr, 0.55, 0.62, 0.7)
+        cairo_set_line_width(cr, 1)
+        cairo_move_to(cr, Self.margin, Self.margin + Self.headerHeight - 10)
+        cairo_line_to(cr, Self.pageWidth - Self.margin, Self.margin + Self.headerHeight - 10)
+        cairo_stroke(cr)
+    }
+
+    private func drawEntry(_ cr: OpaquePointer, _ entry: StillSheet.Entry, still: SheetLayout.Still,
+                           box: (x: Double, y: Double, w: Double, h: Double)) {
+        let say = { (nl: String, en: String) in sheet.language.pick(nl: nl, en: en) }
+        drawPicture(cr, entry.picture, x: still.x, y: still.y, width: still.width, height: still.height)
+
+        // Beside the still: when, who, what is seen and heard.
+        let textX = box.x + box.w * 0.5 + 14, textW = box.w * 0.5 - 14
+        var y = still.y
+        var when = "\(entry.order) · " + clock(entry.recordingMicroseconds, decimals: true)
+        if let f = entry.fragmentMicroseconds { when += say(" (fragment ", " (fragment ") + clock(f, decimals: true) + ")" }
+        y += text(cr, when, x: textX, y: y, width: textW, size: 11, bold: true, maxLines: 2) + 3
+        if let child = entry.child { y += text(cr, child, x: textX, y: y, width: textW, size: 10.5, bold: true, gray: 0.2, maxLines: 1) + 3 }
+        if let note = entry.note {
+            let room = still.y + max(still.height, 60) - y
+            let lines = max(1, Int(room / 12.5))
+            _ = text(cr, note, x: textX, y: y, width: textW, size: 9.5, gray: 0.15, maxLines: lines)
+        }
+
+        // Below: the method's questions, two by two, with room to write.
+        let questionsTop = still.y + still.height + 10
+        let rows = Double((sheet.questions.count + 1) / 2)
+        let cellH = (box.y + box.h - 8 - questionsTop) / rows
+        let gap = 14.0, cellW = (box.w - gap) / 2
+        for (i, question) in sheet.questions.enumerated() {
+            let cx = box.x + Double(i % 2) * (cellW + gap)
+            let cy = questionsTop + Double(i / 2) * cellH
+            let used = text(cr, question, x: cx, y: cy, width: cellW, size: 8.5, bold: true, gray: 0.3, maxLines: 2)
+            writingLines(cr, x: cx, from: cy + used, to: cy + cellH - 2, width: cellW)
+        }
+        cairo_set_source_rgb(cr, 0.8, 0.84, 0.88)
+        cairo_set_line_width(cr, 0.8)
+        cairo_move_to(cr, box.x, box.y + box.h - 3)
+        cairo_line_to(cr, box.x + box.w, box.y + box.h - 3)
+        cairo_stroke(cr)
+    }
+
+    private func drawClosing(_ cr: OpaquePointer, top: Double) {
+        let h = sheet.closingHeadings
+        let width = Self.pageWidth - 2 * Self.margin
+        let bottom = Self.pageHeight - Self.margin - Self.footerHeight
+        var y = top
+        y += text(cr, sheet.language.pick(nl: "Afronding", en: "Closing"), x: Self.margin, y: y, width: width, size: 15, bold: true) + 10
+        let part = (bottom - y - 70) / 2
+        for heading in [h.summary, h.agreements] {
+            let used = text(cr, heading, x: Self.margin, y: y, width: width, size: 10.5, bold: true, gray: 0.2)
+            writingLines(cr, x: Self.margin, from: y + used + 4, to: y + part - 8, width: width)
+            y += part
+        }
+        y += text(cr, h.followUp, x: Self.margin, y: y, width: width, size: 10.5, bold: true, gray: 0.2) + 6
+        let used = text(cr, h.followUpDate, x: Self.margin, y: y, width: width, size: 9.5, gray: 0.2)
+        writingLines(cr, x: Self.margin, from: y + used + 4, to: y + used + 30, width: width)
+    }
+
+    /// Light ruled lines to write on, 18 points apart.
+    private func writingLines(_ cr: OpaquePointer, x: Double, from top: Double, to bottom: Double, width: Double) {
+        cairo_set_source_rgb(cr, 0.68, 0.71, 0.75)
+        cairo_set_line_width(cr, 0.6)
+        var y = top + 17
+        while y <= bottom {
+            cairo_move_to(cr, x, y)
+            cairo_line_to(cr, x + width, y)
+            y += 18
+        }
+        cairo_stroke(cr)
+    }
+
+    private func drawPicture(_ cr: OpaquePointer, _ picture: RGBPicture, x: Double, y: Double, width: Double, height: Double) {
+        let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(picture.width), Int32(picture.height))
+        cairo_surface_flush(image)
+        let stride = Int(cairo_image_surface_get_stride(image))
+        if let data = cairo_image_surface_get_data(image) {
+            picture.pixels.withUnsafeBufferPointer { src in
+                for row in 0..<picture.height {
+                    let line = data + row * stride
+                    for col in 0..<picture.width {
+                        let s = (row * picture.width + col) * 3
+                        // CAIRO_FORMAT_RGB24: 32 bits per pixel, native-endian 0x00RRGGBB.
+                        let value = UInt32(src[s]) << 16 | UInt32(src[s + 1]) << 8 | UInt32(src[s + 2])
+                        (UnsafeMutableRawPointer(line) + col * 4).storeBytes(of: value, as: UInt32.self)
+                    }
+                }
+            }
+        }
+        cairo_surface_mark_dirty(image)
+        cairo_save(cr)
+        cairo_translate(cr, x, y)
+        cairo_scale(cr, width / Double(picture.width), height / Double(picture.height))
+        cairo_set_source_surface(cr, image, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
+        cairo_paint(cr)
+        cairo_restore(cr)
+        cairo_surface_destroy(image)
+    }
+
+    /// Draws wrapped text at (x, y) within `width`, at most `maxLines` lines (the rest ellipsized), and
+    /// returns the height used.
+    @discardableResult
+    private func text(_ cr: OpaquePointer, _ string: String, x: Double, y: Double, width: Double, size: Double,
+                      bold: Bool = false, gray: Double = 0, maxLines: Int = 0, align: PangoAlignment = PANGO_ALIGN_LEFT) -> Double {
+        let layout = pango_cairo_create_layout(cr)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        let description = pango_font_description_from_string("\(Self.font) \(bold ? "Bold " : "")\(size)")
+        defer { pango_font_description_free(description) }
+        pango_layout_set_font_description(layout, description)
+        pango_layout_set_width(layout, Int32(width * Double(ib_pango_scale())))
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        pango_layout_set_alignment(layout, align)
+        if maxLines > 0 {
+            pango_layout_set_height(layout, -Int32(maxLines))
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+        }
+        pango_layout_set_text(layout, string, -1)
+        cairo_set_source_rgb(cr, gray, gray, gray)
+        cairo_move_to(cr, x, y)
+        pango_cairo_show_layout(cr, layout)
+        var w: Int32 = 0, h: Int32 = 0
+        pango_layout_get_size(layout, &w, &h)
+        return Double(h) / Double(ib_pango_scale())
+    }
+
+    /// `2026-11-26` as Dutch readers write it (`26-11-2026`); English keeps the ISO form.
+    private func day(_ iso: String) -> String {
+        let parts = iso.split(separator: "-")
+        guard sheet.language == .nl, parts.count == 3 else { return iso }
+        return "\(parts[2])-\(parts[1])-\(parts[0])"
+    }
+
+    private func clock(_ us: Int64, decimals: Bool = false) -> String {
+        decimals ? MarkerTime.clockText(us / 1000 * 1000) : formatClock(Double(us) / 1_000_000, decimals: 1)
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import InBeeldCoaching
+import InBeeldSheet
+
+extension Inbeeld {
+    struct Sheet: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a still sheet (PDF) to look at and write on during the coaching conversation.",
+            discussion: """
+                One exact still per marked contact initiative, with the time, the child and what is seen and \
+                heard, the method's questions with room to write, and a closing page for the summary, the \
+                agreements and the follow-up.
+                """
+        )
+
+        @Argument(help: "The recording.")
+        var recording: String
+
+        @Option(help: "The list of contact initiatives (CSV or text).")
+        var markers: String
+
+        @Option(name: .shortAndLong, help: "The PDF to write (default: RECORDING-NAME-sheet.pdf).")
+        var output: String?
+
+        @Option(help: "Start of the fragment: only markers in it, with times in the fragment too.")
+        var from: String?
+
+        @Option(help: "End of the fragment.")
+        var to: String?
+
+        @Option(help: "The title on the first page.")
+        var title: String?
+
+        @Option(help: "The coach's name.")
+        var coach: String?
+
+        @Option(help: "The professional's name.")
+        var professional: String?
+
+        @Option(name: .customLong("focus-child"), help: "A focus child (repeat for more).")
+        var focusChildren: [String] = []
+
+        @Option(help: "Stills per page: 1 to 4.")
+        var perPage: Int = 2
+
+        @Flag(help: "Also write every page as a PNG image.")
+        var png = false
+
+        @Flag(help: "Overwrite the sheet if it exists.")
+        var force = false
+
+        @OptionGroup var options: LanguageOptions
+
+        func validate() throws {
+            guard (1...4).contains(perPage) else { throw ValidationError("--per-page must be 1, 2, 3 or 4.") }
+            if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together.") }
+            if let from, MarkerTime(parsing: from) == nil { throw ValidationError("--from: '\(from)' is not a time like 1:40.5.") }
+            if let to, MarkerTime(parsing: to) == nil { throw ValidationError("--to: '\(to)' is not a time like 3:10.") }
+        }
+
+        func run() throws {
+            let language = options.language
+            let list: [Marker]
+            do { list = try MarkerFile.load(path: markers) } catch {
+                for message in error.messages(in: language) { printError("inbeeld: \(message)\n") }
+                throw ExitCode(1)
+            }
+            let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
+            let path = output ?? "\(base)-sheet.pdf"
+            if !force, FileManager.default.fileExists(atPath: path) {
+                printError("inbeeld: " + language.pick(nl: "\(path) bestaat al; kies een andere naam met -o, of overschrijf met --force.",
+                                                       en: "\(path) already exists; choose another name with -o, or overwrite with --force.") + "\n")
+                throw ExitCode(1)
+            }
+            var job = StillSheetJob(recording: recording, markers: list, title: title, coach: coach,
+                                    professional: professional, focusChildren: focusChildren, perPage: perPage, language: language)
+            if let from, let to { job.fragment = (MarkerTime(parsing: from)!, MarkerTime(parsing: to)!) }
+            let sheet: StillSheet
+            do { sheet = try job.prepare() } catch {
+                for message in error.messages { printError("inbeeld: \(message)\n") }
+                throw ExitCode(1)
+            }
+            do {
+                let written = try SheetRenderer(sheet: sheet).write(pdf: path, pngScale: png ? 2 : nil)
+                print(language.pick(nl: "\(path): \(written.layout.pageCount) pagina('s), \(sheet.entries.count) stilstaand(e) beeld(en)",
+                                    en: "\(path): \(written.layout.pageCount) page(s), \(sheet.entries.count) still(s)"))
+            } catch {
+                printError("inbeeld: \(error.message)\n")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
