@@ -175,14 +175,11 @@ public struct SheetRenderer {
         if let f = entry.fragmentMicroseconds { when += say(" (fragment ", " (fragment ") + clock(f, decimals: true) + ")" }
         y += text(cr, when, x: textX, y: y, width: textW, size: 11, bold: true, maxLines: 2) + 3
         if let child = entry.child { y += text(cr, child, x: textX, y: y, width: textW, size: 10.5, bold: true, gray: 0.2, maxLines: 1) + 3 }
-        if let note = entry.note {
-            let room = still.y + max(still.height, 60) - y
-            let lines = max(1, Int(room / 12.5))
-            _ = text(cr, note, x: textX, y: y, width: textW, size: 9.5, gray: 0.15, maxLines: lines)
-        }
-
         // Below: the method's questions, two by two, with room to write.
         let questionsTop = still.y + still.height + 10
+        if let note = entry.note {
+            _ = text(cr, note, x: textX, y: y, width: textW, size: 9.5, gray: 0.15, maxHeight: questionsTop - 6 - y)
+        }
         let rows = Double((sheet.questions.count + 1) / 2)
         let cellH = (box.y + box.h - 8 - questionsTop) / rows
         let gap = 14.0, cellW = (box.w - gap) / 2
@@ -257,11 +254,12 @@ public struct SheetRenderer {
         cairo_surface_destroy(image)
     }
 
-    /// Draws wrapped text at (x, y) within `width`, at most `maxLines` lines (the rest ellipsized), and
-    /// returns the height used.
+    /// Draws wrapped text at (x, y) within `width`, at most `maxLines` lines or `maxHeight` points (the
+    /// rest ellipsized), and returns the height used.
     @discardableResult
     private func text(_ cr: OpaquePointer, _ string: String, x: Double, y: Double, width: Double, size: Double,
-                      bold: Bool = false, gray: Double = 0, maxLines: Int = 0, align: PangoAlignment = PANGO_ALIGN_LEFT) -> Double {
+                      bold: Bool = false, gray: Double = 0, maxLines: Int = 0, maxHeight: Double? = nil,
+                      align: PangoAlignment = PANGO_ALIGN_LEFT) -> Double {
         let layout = pango_cairo_create_layout(cr)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         let description = pango_font_description_from_string("\(Self.font) \(bold ? "Bold " : "")\(size)")
@@ -270,7 +268,11 @@ public struct SheetRenderer {
         pango_layout_set_width(layout, Int32(width * Double(ib_pango_scale())))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_alignment(layout, align)
-        if maxLines > 0 {
+        if let maxHeight {
+            // Ellipsized to fit the box: no text runs out of it.
+            pango_layout_set_height(layout, Int32(max(maxHeight, size) * Double(ib_pango_scale())))
+            pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
+        } else if maxLines > 0 {
             pango_layout_set_height(layout, -Int32(maxLines))
             pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
         }

@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import TestSupport
+import InBeeldCoaching
+import InBeeldSheet
+
+/// Sheets checked with poppler (pdfinfo, pdftotext, pdftoppm) and the barcode of the still on the page.
+@Suite struct SheetTests {
+    func temporaryFolder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-sheet-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    func poppler(_ tool: String, _ arguments: [String]) throws -> String {
+        let path = try #require(which(tool), "\(tool) is missing: run Scripts/setup.sh")
+        let out = try run(path, arguments)
+        #expect(out.status == 0, "\(tool): \(out.stderr)")
+        return out.stdout
+    }
+
+    /// The PDF's text with every run of white space (line wraps included) as one space.
+    func flatText(_ pdf: String, _ options: [String] = []) throws -> String {
+        try poppler("pdftotext", options + [pdf, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    func pages(_ pdf: String) throws -> Int {
+        let info = try poppler("pdfinfo", [pdf])
+        let line = try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") })
+        return Int(line.split(separator: " ").last!)!
+    }
+
+    /// Markers every 0.2 s on the barcoded recording, with Dutch names and notes.
+    func markers(_ count: Int) -> [Marker] {
+        let children = ["Zoë", "Sam", "Daniël", "Noé"]
+        return (0..<count).map { i in
+            Marker(time: .clock(microseconds: Int64(100_000 + i * 200_000)), child: children[i % 4],
+                   note: "notitie \(i + 1): geeft een blokje, één café", line: i + 2)
+        }
+    }
+
+    @Test(arguments: [(1, 2), (6, 4), (25, 14)])
+    func pagesGrowWithTheMarkers(_ count: Int, _ expectedPages: Int) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let sheet = try StillSheetJob(recording: fixture("barcode-bframes.mp4"), markers: markers(count), language: .nl).prepare()
+        let written = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf")
+        #expect(written.layout.pageCount == expectedPages)
+        #expect(try pages(dir + "/s.pdf") == expectedPages)
+        // Every marker's time, child and note is on the sheet, accents intact.
+        let text = try flatText(dir + "/s.pdf")
+        for (i, marker) in markers(count).enumerated() {
+            guard case .clock(let us) = marker.time else { continue }
+            #expect(text.contains("\(i + 1) · \(MarkerTime.clockText(us))"), "time of marker \(i + 1)")
+            #expect(text.contains(marker.child!))
+            #expect(text.contains("notitie \(i + 1): geeft een blokje, één café"))
+        }
+        #expect(text.contains("Wat zie en hoor je?"))
+        #expect(text.contains("Welke (ontwikkelings)behoeften heeft het kind?"))
+        #expect(text.contains("Vervolg"))
+        #expect(text.contains("pagina \(expectedPages) van \(expectedPages)"))
+    }
+
+    /// The still on the page is the frame shown at the marker: its barcode, read from the rendered page.
+    @Test(arguments: [1, 3])
+    func theStillOnThePageIsTheRightFrame(_ perPage: Int) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let list = markers(5)
+        let sheet = try StillSheetJob(recording: fixture("barcode-bframes.mp4"), markers: list, perPage: perPage, language: .en).prepare()
+        let layout = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf").layout
+        let timeline = try Oracle.presentationTimes(fixture("barcode-bframes.mp4"))
+        for still in layout.stills {
+            let dpi = 144.0, k = dpi / 72
+            _ = try poppler("pdftoppm", ["-r", "144", "-f", "\(still.page + 1)", "-l", "\(still.page + 1)",
+                                         "-x", "\(Int((still.x * k).rounded()) + 1)", "-y", "\(Int((still.y * k).rounded()) + 1)",
+                                         "-W", "\(Int((still.width * k).rounded()) - 2)", "-H", "\(Int((still.height * k).rounded()) - 2)",
+                                         "-png", "-singlefile", dir + "/s.pdf", dir + "/crop"])
+            guard case .clock(let us) = list[still.order - 1].time else { continue }
+            let expected = Oracle.frameShown(atMicroseconds: us, in: timeline)
+            #expect(try Oracle.barcode(dir + "/crop.png") == expected, "still \(still.order)")
+        }
+    }
+
+    @Test func englishSheetAndItsHeader() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var job = StillSheetJob(recording: fixture("barcode-bframes.mp4"), markers: markers(3), title: "Speelhoek, dinsdag",
+                                coach: "Anne de Vries", professional: "Fatima", focusChildren: ["Zoë"], language: .en)
+        job.fragment = (.clock(microseconds: 200_000), .clock(microseconds: 5_000_000))
+        let sheet = try job.prepare(today: Date(timeIntervalSince1970: 1_790_000_000))
+        _ = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf")
+        let text = try flatText(dir + "/s.pdf")
+        #expect(text.contains("Speelhoek, dinsdag"))
+        #expect(text.contains("Recording: barcode-bframes.mp4"))
+        #expect(text.contains("fragment 0:00.2–0:05.0"))
+        #expect(text.contains("Focus child: Zoë") && text.contains("Coach: Anne de Vries") && text.contains("Professional: Fatima"))
+        #expect(text.contains("Made on 2026-09-21"))
+        #expect(text.contains("What do you see and hear?"))
+        #expect(text.contains("What can you do for this child in a similar moment next time?"))
+        #expect(text.contains("Agreements"))
+        // Only markers in the fragment, with fragment times: the first marker (0.1 s) is before it.
+        #expect(sheet.entries.count == 2)
+        #expect(text.contains("(fragment 0:00:00.100)"))
+    }
+
+    @Test func longNotesStayInTheirBox() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let long = String(repeating: "Sam geeft Zoë een blokje en kijkt wat zij doet. ", count: 60)
+        let list = [Marker(time: .clock(microseconds: 1_000_000), child: "Sam", note: long, line: 2)]
+        let sheet = try StillSheetJob(recording: fixture("barcode-bframes.mp4"), markers: list, language: .nl).prepare()
+        _ = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf")
+        #expect(try pages(dir + "/s.pdf") == 2)
+        // Laid out as printed, no line of the page mixes the note with a question: the note stops above them.
+        let text = try poppler("pdftotext", ["-layout", "-f", "1", "-l", "1", dir + "/s.pdf", "-"])
+        #expect(text.contains("Sam geeft Zoë een blokje"))
+        let questionLines = text.split(separator: "\n").filter { $0.contains("Wat zie en hoor je?") || $0.contains("Wat heeft dit moment") }
+        #expect(!questionLines.isEmpty)
+        #expect(questionLines.allSatisfy { !$0.contains("blokje") && !$0.contains("doet") })
+    }
+
+    @Test func noLocationOrDeviceInThePDF() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let list = [Marker(time: .clock(microseconds: 2_000_000), child: "Sam", note: "kijkt", line: 2)]
+        let sheet = try StillSheetJob(recording: fixture("phone-like.mov"), markers: list, language: .nl).prepare()
+        let pngs = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf", pngScale: 1).pngs
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/s.pdf"))
+        for secret in ["52.3676", "004.9041", "iPhone", "Apple"] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) in the PDF")
+        }
+        let info = try poppler("pdfinfo", [dir + "/s.pdf"])
+        #expect(info.split(separator: "\n").contains { $0.hasPrefix("Creator:") && $0.hasSuffix(" InBeeld") })
+        #expect(pngs.count == 2)
+        for png in pngs { #expect(try Oracle.grayPixels(png).width == 595) }
+        // The recording date is content the coach wants; it is the date only.
+        #expect(try flatText(dir + "/s.pdf").contains("opgenomen 14-03-2026"))
+    }
+}
