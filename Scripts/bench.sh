@@ -16,7 +16,7 @@ bin=$(swift build -c release --show-bin-path)/inbeeld
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut)
+[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet)
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
@@ -108,6 +108,14 @@ cut)
   ours=$(seconds "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-copy.mp4" --mode copy --force --quiet)
   echo "cut copy, the same fragment: inbeeld ${ours}s (target < 1 s); $(peak "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-copy.mp4" --mode copy --force --quiet)"
   ;;
-*) echo "bench: unknown part '$part' (known: check deep stills cut)" >&2; exit 64 ;;
+sheet)
+  # A 20-marker sheet from the 1080p recording (target: under 3 s here).
+  markers="$work/markers-20.csv"
+  echo "time,child,note" > "$markers"
+  for i in $(seq 1 20); do printf '%.3f,Sam,"kijkt naar Zoë en geeft een blokje (%d)"\n' "$(echo "$i * 20.37" | bc -l)" "$i" >> "$markers"; done
+  ours=$(seconds "$bin" sheet "$rec1080" --markers "$markers" -o "$work/sheet.pdf" --force)
+  echo "sheet, 20 markers from a 7-min 1080p file: inbeeld ${ours}s (target < 3 s); $(peak "$bin" sheet "$rec1080" --markers "$markers" -o "$work/sheet.pdf" --force)"
+  ;;
+*) echo "bench: unknown part '$part' (known: check deep stills cut sheet)" >&2; exit 64 ;;
 esac
 done
