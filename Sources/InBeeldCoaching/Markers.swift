@@ -208,6 +208,15 @@ public enum MarkerFile {
 enum CSVReader {
     struct UnclosedQuote: Error { var line: Int }
 
+    /// The records, or a marker-file error naming the line of a quote that is never closed.
+    static func records(_ text: String, separator: Character, name: String) throws(MarkerFileError) -> [(line: Int, fields: [String])] {
+        do { return try records(text, separator: separator) } catch let error as UnclosedQuote {
+            throw MarkerFileError(path: name, lines: [.init(line: error.line, reason: .unclosedQuote)])
+        } catch {
+            throw MarkerFileError(path: name, lines: [.init(line: 0, reason: .unreadable)])
+        }
+    }
+
     /// The records with the line each starts on (1-based).
     static func records(_ text: String, separator: Character) throws -> [(line: Int, fields: [String])] {
         var records: [(line: Int, fields: [String])] = []

@@ -32,6 +32,10 @@ public struct StillSheet: Sendable {
     public var madeOn: String
     public var perPage: Int
     public var entries: [Entry]
+    /// Filled in from a session file, when it has them: printed on the closing page above the lines.
+    public var summary: String?
+    public var agreements: String?
+    public var followUp: String?
 
     /// The method's questions after each contact initiative (from `shared/method`, Dutch original).
     public var questions: [String] {

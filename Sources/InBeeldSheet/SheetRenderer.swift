@@ -203,13 +203,18 @@ public struct SheetRenderer {
         var y = top
         y += text(cr, sheet.language.pick(nl: "Afronding", en: "Closing"), x: Self.margin, y: y, width: width, size: 15, bold: true) + 10
         let part = (bottom - y - 70) / 2
-        for heading in [h.summary, h.agreements] {
-            let used = text(cr, heading, x: Self.margin, y: y, width: width, size: 10.5, bold: true, gray: 0.2)
-            writingLines(cr, x: Self.margin, from: y + used + 4, to: y + part - 8, width: width)
+        for (heading, filled) in [(h.summary, sheet.summary), (h.agreements, sheet.agreements)] {
+            var used = text(cr, heading, x: Self.margin, y: y, width: width, size: 10.5, bold: true, gray: 0.2) + 4
+            if let filled {
+                used += text(cr, filled, x: Self.margin, y: y + used, width: width, size: 9.5, gray: 0.1,
+                             maxHeight: part * 0.5) + 2
+            }
+            writingLines(cr, x: Self.margin, from: y + used, to: y + part - 8, width: width)
             y += part
         }
         y += text(cr, h.followUp, x: Self.margin, y: y, width: width, size: 10.5, bold: true, gray: 0.2) + 6
-        let used = text(cr, h.followUpDate, x: Self.margin, y: y, width: width, size: 9.5, gray: 0.2)
+        let used = text(cr, h.followUpDate + (sheet.followUp.map { " " + day($0) } ?? ""), x: Self.margin, y: y,
+                        width: width, size: 9.5, gray: 0.2)
         writingLines(cr, x: Self.margin, from: y + used + 4, to: y + used + 30, width: width)
     }
 

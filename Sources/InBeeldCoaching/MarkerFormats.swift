@@ -1,0 +1,392 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Marker files of other tools (see shared/FORMATS.md): read and written so a coach can move markers
+/// between InBeeld, ELAN, BORIS, LosslessCut and subtitle files.
+public enum MarkerFormat: String, Sendable, CaseIterable {
+    /// Our CSV: `time,child,note`.
+    case csv
+    /// Our plain text: `TIME [child:] note`.
+    case text
+    case vtt, srt
+    /// ELAN annotation document (`.eaf`): one tier per child.
+    case eaf
+    /// BORIS exported events (TSV or CSV with named columns).
+    case boris
+    /// LosslessCut segments CSV: `start,end,label`.
+    case losslesscut
+
+    /// The format by the file's extension, and for CSV files by their header row.
+    public static func guess(path: String, content: String? = nil) -> MarkerFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "vtt": return .vtt
+        case "srt": return .srt
+        case "eaf": return .eaf
+        case "tsv": return .boris
+        case "txt": return .text
+        case "csv":
+            let header = (content ?? "").split(whereSeparator: \.isNewline).first.map { $0.lowercased() } ?? ""
+            if header.contains("behavior") && header.contains("subject") { return .boris }
+            if header.hasPrefix("start,end") || header.hasPrefix("\u{feff}start,end") { return .losslesscut }
+            if let first = header.split(separator: ",").first, Double(first) != nil { return .losslesscut }
+            return .csv
+        default: return nil
+        }
+    }
+}
+
+/// Why markers could not be converted.
+public struct MarkerConversionError: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+public enum MarkerConversion {
+    /// Reads markers in `format` from `text` (`name` is for messages).
+    public static func read(_ text: String, format: MarkerFormat, name: String) throws -> [Marker] {
+        switch format {
+        case .csv: return try MarkerFile.parse(text, name: name, csv: true)
+        case .text: return try MarkerFile.parse(text, name: name, csv: false)
+        case .vtt, .srt: return try readCues(text, name: name)
+        case .eaf: return try ELAN.read(text, name: name)
+        case .boris: return try readBORIS(text, name: name)
+        case .losslesscut: return try readLosslessCut(text, name: name)
+        }
+    }
+
+    /// Writes markers in `format`. Markers must be times, not frame numbers.
+    public static func write(_ markers: [Marker], format: MarkerFormat, mediaName: String = "") throws(MarkerConversionError) -> String {
+        var times: [(us: Int64, marker: Marker)] = []
+        for m in markers {
+            guard case .clock(let us) = m.time else {
+                throw MarkerConversionError("\(m.time) is a frame number; other tools need times. Convert it with a recording first.")
+            }
+            times.append((us, m))
+        }
+        switch format {
+        case .csv:
+            return "time,child,note\n" + times.map { t in
+                [MarkerTime.clockText(t.us), t.marker.child ?? "", t.marker.note ?? ""].map { csvField($0, ",") }.joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
+        case .text:
+            return times.map { t in
+                ([MarkerTime.clockText(t.us)] + [t.marker.child.map { "\($0):" }, t.marker.note?.replacingOccurrences(of: "\n", with: " ")].compactMap { $0 })
+                    .joined(separator: " ")
+            }.joined(separator: "\n") + "\n"
+        case .vtt: return writeCues(times, srt: false)
+        case .srt: return writeCues(times, srt: true)
+        case .eaf: return ELAN.write(times, mediaName: mediaName)
+        case .boris: return writeBORIS(times, mediaName: mediaName)
+        case .losslesscut:
+            return times.map { t in
+                [seconds(t.us), "", csvField(label(t.marker), ",")].joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
+        }
+    }
+
+    /// Shifts every time by `microseconds` (recording time to fragment time is a negative shift).
+    public static func shift(_ markers: [Marker], by microseconds: Int64) throws(MarkerConversionError) -> [Marker] {
+        try markers.map { m throws(MarkerConversionError) in
+            guard case .clock(let us) = m.time else { throw MarkerConversionError("\(m.time) is a frame number and cannot be shifted.") }
+            guard us + microseconds >= 0 else {
+                throw MarkerConversionError("the marker on line \(m.line) (\(m.time)) would fall before the start after the shift.")
+            }
+            var moved = m
+            moved.time = .clock(microseconds: us + microseconds)
+            return moved
+        }
+    }
+
+    // MARK: Shared pieces
+
+    static func csvField(_ text: String, _ separator: Character) -> String {
+        if text.contains(separator) || text.contains("\"") || text.contains("\n") || text.contains("\r") || text.hasPrefix(" ") || text.hasSuffix(" ") {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+
+    /// Seconds with three decimals: `12.345`.
+    static func seconds(_ us: Int64) -> String {
+        String(format: "%lld.%03lld", us / 1_000_000, us / 1000 % 1000)
+    }
+
+    /// A marker as one label (`Sam: note`), for tools with a single text field.
+    static func label(_ m: Marker) -> String {
+        [m.child.map { "\($0):" }, m.note].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// Splits `Sam: note` back into child and note (a short name before the first colon).
+    static func unlabel(_ text: String) -> (child: String?, note: String?) {
+        if let colon = text.firstIndex(of: ":") {
+            let name = text[..<colon]
+            let words = name.split(separator: " ")
+            if !name.isEmpty, words.count <= 3, name.count <= 40, !name.contains("\n"),
+               name.first != " ", !name.contains(where: \.isNumber) {
+                var rest = String(text[text.index(after: colon)...])
+                if rest.hasPrefix(" ") { rest.removeFirst() }
+                return (String(name), rest.isEmpty ? nil : rest)
+            }
+        }
+        return (nil, text.isEmpty ? nil : text)
+    }
+
+    static func parseSeconds(_ text: String) -> Int64? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let time = MarkerTime(parsing: t), case .clock(let us) = time { return us }
+        guard let value = Double(t), value >= 0, value.isFinite else { return nil }
+        return Int64((value * 1_000_000).rounded())
+    }
+
+    // MARK: WebVTT and SRT
+
+    /// Cues: start --> end, then the text. WebVTT names the child as a voice (`<v Sam>`); SRT as `Sam: `.
+    /// A blank line inside a note would end the cue, so it is written as a line holding one no-break space.
+    static func writeCues(_ times: [(us: Int64, marker: Marker)], srt: Bool) -> String {
+        var out = srt ? "" : "WEBVTT\n"
+        for (i, t) in times.enumerated() {
+            let end = i + 1 < times.count ? max(times[i + 1].us, t.us + 1000) : t.us + 3_000_000
+            let stamp = { (us: Int64) -> String in
+                let ms = us / 1000
+                return String(format: "%02lld:%02lld:%02lld%@%03lld", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, srt ? "," : ".", ms % 1000)
+            }
+            var body: String
+            if srt {
+                body = label(t.marker)
+            } else {
+                let note = escapeVTT(t.marker.note ?? "")
+                body = t.marker.child.map { "<v \(escapeVTT($0))>" + note } ?? note
+            }
+            body = body.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? "\u{00A0}" : String($0) }.joined(separator: "\n")
+            out += (srt ? "" : "\n") + "\(i + 1)\n\(stamp(t.us)) --> \(stamp(end))\n\(body)\n" + (srt ? "\n" : "")
+        }
+        return out
+    }
+
+    static func escapeVTT(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    static func unescapeVTT(_ s: String) -> String {
+        s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&nbsp;", with: "\u{00A0}").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    static func readCues(_ raw: String, name: String) throws -> [Marker] {
+        var text = raw.replacingOccurrences(of: "\r\n", with: "\n")
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var markers: [Marker] = []
+        var i = 0
+        while i < lines.count {
+            guard lines[i].contains("-->") else { i += 1; continue }
+            let startText = lines[i].components(separatedBy: "-->")[0].trimmingCharacters(in: .whitespaces)
+                .replacingOccurrences(of: ",", with: ".")
+            guard let start = MarkerTime(parsing: startText), case .clock = start else {
+                throw MarkerFileError(path: name, lines: [.init(line: i + 1, reason: .badTime(startText))])
+            }
+            let line = i + 1
+            i += 1
+            var body: [String] = []
+            while i < lines.count, !lines[i].isEmpty { body.append(lines[i] == "\u{00A0}" ? "" : lines[i]); i += 1 }
+            let joined = body.joined(separator: "\n")
+            var child: String?, note: String?
+            if joined.hasPrefix("<v "), let close = joined.firstIndex(of: ">") {
+                child = unescapeVTT(String(joined[joined.index(joined.startIndex, offsetBy: 3)..<close]))
+                var rest = String(joined[joined.index(after: close)...])
+                if rest.hasSuffix("</v>") { rest.removeLast(4) }
+                note = rest.isEmpty ? nil : unescapeVTT(rest)
+            } else if raw.hasPrefix("WEBVTT") || raw.hasPrefix("\u{FEFF}WEBVTT") {
+                note = joined.isEmpty ? nil : unescapeVTT(joined)
+            } else {
+                (child, note) = unlabel(joined)
+            }
+            markers.append(Marker(time: start, child: child, note: note, line: line))
+        }
+        return markers
+    }
+
+    // MARK: BORIS
+
+    static let borisColumns = ["Observation id", "Observation date", "Description", "Observation duration", "Observation type",
+                               "Source", "Time offset (s)", "Media duration (s)", "FPS", "Subject", "Behavior",
+                               "Behavioral category", "Behavior type", "Time", "Media file name", "Image index",
+                               "Image file path", "Comment"]
+
+    static func writeBORIS(_ times: [(us: Int64, marker: Marker)], mediaName: String) -> String {
+        var out = borisColumns.joined(separator: "\t") + "\n"
+        for t in times {
+            let row = ["inbeeld", "", "", "", "Media file(s)", mediaName, "0.000", "", "", t.marker.child ?? "No focal subject",
+                       "contact initiative", "", "POINT", seconds(t.us), mediaName, "", "", t.marker.note ?? ""]
+            out += row.map { csvField($0, "\t") }.joined(separator: "\t") + "\n"
+        }
+        return out
+    }
+
+    static func readBORIS(_ raw: String, name: String) throws -> [Marker] {
+        var text = raw
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let firstLine = text.prefix { $0 != "\n" }
+        let separator: Character = firstLine.contains("\t") ? "\t" : (firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ",")
+        let records = try CSVReader.records(text, separator: separator, name: name)
+        guard let header = records.first else { return [] }
+        let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        func column(_ n: String) -> Int? { columns.firstIndex { $0.caseInsensitiveCompare(n) == .orderedSame } }
+        guard let timeColumn = column("Time") else {
+            throw MarkerFileError(path: name, lines: [.init(line: header.line, reason: .noTimeColumn(header: columns.joined(separator: " ")))])
+        }
+        let subject = column("Subject"), comment = column("Comment"), type = column("Behavior type"), offset = column("Time offset (s)")
+        var markers: [Marker] = []
+        var bad: [MarkerFileError.BadLine] = []
+        for record in records.dropFirst() where !record.fields.allSatisfy({ $0.isEmpty }) {
+            func field(_ i: Int?) -> String? { i.flatMap { $0 < record.fields.count ? record.fields[$0] : nil } }
+            if field(type)?.uppercased() == "STOP" { continue }  // a state event is a marker at its start
+            guard let us = parseSeconds(field(timeColumn) ?? "") else {
+                bad.append(.init(line: record.line, reason: .badTime(field(timeColumn) ?? "")))
+                continue
+            }
+            // BORIS's Time is observation time: media time plus the offset.
+            let shift = field(offset).flatMap { parseSeconds($0.replacingOccurrences(of: "-", with: "")) }.map { field(offset)!.hasPrefix("-") ? -$0 : $0 } ?? 0
+            var child = field(subject)
+            if child == "No focal subject" || child?.isEmpty == true { child = nil }
+            let note = field(comment).flatMap { $0.isEmpty ? nil : $0 }
+            markers.append(Marker(time: .clock(microseconds: max(0, us - shift)), child: child, note: note, line: record.line))
+        }
+        if !bad.isEmpty { throw MarkerFileError(path: name, lines: bad) }
+        return markers
+    }
+
+    // MARK: LosslessCut
+
+    static func readLosslessCut(_ raw: String, name: String) throws -> [Marker] {
+        var text = raw
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let records = try CSVReader.records(text, separator: ",", name: name)
+        var markers: [Marker] = []
+        var bad: [MarkerFileError.BadLine] = []
+        for (i, record) in records.enumerated() where !record.fields.allSatisfy({ $0.isEmpty }) {
+            if i == 0, record.fields.first?.lowercased() == "start" { continue }
+            guard let us = parseSeconds(record.fields[0]) else {
+                bad.append(.init(line: record.line, reason: .badTime(record.fields[0])))
+                continue
+            }
+            let label = record.fields.count > 2 ? record.fields[2] : ""
+            let (child, note) = unlabel(label)
+            markers.append(Marker(time: .clock(microseconds: us), child: child, note: note, line: record.line))
+        }
+        if !bad.isEmpty { throw MarkerFileError(path: name, lines: bad) }
+        return markers
+    }
+}
+
+/// ELAN's annotation documents: one tier per child, each marker an annotation from its time to one
+/// millisecond later, its value the note.
+enum ELAN {
+    static func write(_ times: [(us: Int64, marker: Marker)], mediaName: String) -> String {
+        func attr(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+                .replacingOccurrences(of: "\n", with: "&#10;")
+        }
+        var slots = "", tiers: [String: String] = [:], order: [String] = []
+        for (i, t) in times.enumerated() {
+            let ms = t.us / 1000
+            slots += "        <TIME_SLOT TIME_SLOT_ID=\"ts\(2 * i + 1)\" TIME_VALUE=\"\(ms)\"/>\n"
+            slots += "        <TIME_SLOT TIME_SLOT_ID=\"ts\(2 * i + 2)\" TIME_VALUE=\"\(ms + 1)\"/>\n"
+            let tier = t.marker.child ?? "markers"
+            if tiers[tier] == nil { order.append(tier); tiers[tier] = "" }
+            tiers[tier]! += """
+                    <ANNOTATION>
+                        <ALIGNABLE_ANNOTATION ANNOTATION_ID="a\(i + 1)" TIME_SLOT_REF1="ts\(2 * i + 1)" TIME_SLOT_REF2="ts\(2 * i + 2)">
+                            <ANNOTATION_VALUE>\(attr(t.marker.note ?? ""))</ANNOTATION_VALUE>
+                        </ALIGNABLE_ANNOTATION>
+                    </ANNOTATION>
+
+            """
+        }
+        var out = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <ANNOTATION_DOCUMENT AUTHOR="InBeeld" FORMAT="3.0" VERSION="3.0">
+            <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds">
+                <MEDIA_DESCRIPTOR MEDIA_URL="file:///\(attr(mediaName))" RELATIVE_MEDIA_URL="./\(attr(mediaName))" MIME_TYPE="video/mp4"/>
+            </HEADER>
+            <TIME_ORDER>
+
+        """
+        out += slots + "    </TIME_ORDER>\n"
+        for tier in order {
+            let participant = tier == "markers" ? "" : " PARTICIPANT=\"\(attr(tier))\""
+            out += "    <TIER TIER_ID=\"\(attr(tier))\" LINGUISTIC_TYPE_REF=\"default-lt\"\(participant)>\n" + tiers[tier]! + "    </TIER>\n"
+        }
+        out += "    <LINGUISTIC_TYPE LINGUISTIC_TYPE_ID=\"default-lt\" TIME_ALIGNABLE=\"true\" GRAPHIC_REFERENCES=\"false\"/>\n</ANNOTATION_DOCUMENT>\n"
+        return out
+    }
+
+    static func read(_ text: String, name: String) throws -> [Marker] {
+        let reader = Reader()
+        let parser = XMLParser(data: Data(text.utf8))
+        parser.delegate = reader
+        guard parser.parse() else {
+            throw MarkerConversionError("\(name), line \(parser.lineNumber): not a valid ELAN document (\(parser.parserError?.localizedDescription ?? "XML error")).")
+        }
+        var markers: [Marker] = []
+        for a in reader.annotations {
+            guard let ms = reader.slots[a.ref1] else { throw MarkerConversionError("\(name): annotation \(a.id) refers to an unknown time slot \(a.ref1).") }
+            let child = a.tier == "markers" ? nil : (a.participant?.isEmpty == false ? a.participant : a.tier)
+            markers.append(Marker(time: .clock(microseconds: (ms + reader.origin) * 1000), child: child,
+                                  note: a.value.isEmpty ? nil : a.value, line: a.line))
+        }
+        return markers.sorted { ($0.time.sortKey, $0.line) < ($1.time.sortKey, $1.line) }
+    }
+
+    private final class Reader: NSObject, XMLParserDelegate {
+        struct Annotation { var id = "", ref1 = "", tier = "", participant: String?, value = "", line = 0 }
+        var slots: [String: Int64] = [:]
+        var annotations: [Annotation] = []
+        var origin: Int64 = 0
+        private var tier = "", participant: String?
+        private var current: Annotation?
+        private var inValue = false
+
+        func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            switch element {
+            case "TIME_SLOT":
+                if let id = attributes["TIME_SLOT_ID"], let v = attributes["TIME_VALUE"].flatMap({ Int64($0) }) { slots[id] = v }
+            case "MEDIA_DESCRIPTOR":
+                if let o = attributes["TIME_ORIGIN"].flatMap({ Int64($0) }) { origin = o }
+            case "TIER":
+                tier = attributes["TIER_ID"] ?? ""
+                participant = attributes["PARTICIPANT"]
+            case "ALIGNABLE_ANNOTATION":
+                current = Annotation(id: attributes["ANNOTATION_ID"] ?? "", ref1: attributes["TIME_SLOT_REF1"] ?? "",
+                                     tier: tier, participant: participant, line: parser.lineNumber)
+            case "ANNOTATION_VALUE":
+                inValue = true
+            default: break
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if inValue { current?.value += string }
+        }
+
+        func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+            if element == "ANNOTATION_VALUE" { inValue = false }
+            if element == "ALIGNABLE_ANNOTATION", let c = current { annotations.append(c); current = nil }
+        }
+    }
+}
+
+extension MarkerTime {
+    /// For sorting: times in microseconds; frame numbers after all times.
+    var sortKey: Int64 {
+        switch self {
+        case .clock(let us): return us
+        case .frame(let n): return Int64.max / 2 + Int64(n)
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+
+/// One coaching session in one file: the recording, the chosen fragment, who takes part, the marked
+/// contact initiatives, and what was agreed (the method's steps 2 to 4).
+public struct CoachingSession: Sendable, Equatable {
+    public struct Fragment: Sendable, Equatable {
+        public var from: MarkerTime
+        public var to: MarkerTime
+    }
+
+    /// The recording, as written in the file (relative to the session file).
+    public var recording: String
+    public var fragment: Fragment?
+    public var focusChildren: [String]
+    public var coach: String?
+    public var professional: String?
+    public var date: String?
+    /// The contact initiatives; `kind` (a look, a word, offering a toy...) is kept in the note's place
+    /// when there is no note.
+    public var markers: [Marker]
+    public var kinds: [Int: String]
+    public var summary: String?
+    public var agreements: String?
+    public var followUp: String?
+
+    /// The session file's folder: the recording is found relative to it.
+    public var folder: String = "."
+
+    /// The recording's path as the program opens it.
+    public var recordingPath: String {
+        recording.hasPrefix("/") ? recording : (folder as NSString).appendingPathComponent(recording)
+    }
+}
+
+/// Why a session file could not be read: each problem names the field (or the line, for broken JSON).
+public struct SessionError: Error, Sendable, Equatable {
+    public var path: String
+    public var problems: [String]
+
+    public func messages(in language: Language) -> [String] { problems.map { "\(path): \($0)" } }
+}
+
+extension CoachingSession {
+    /// Reads a session file.
+    public static func load(path: String, language: Language) throws(SessionError) -> CoachingSession {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SessionError(path: path, problems: [language.pick(nl: "het bestand is niet te lezen.", en: "the file cannot be read.")])
+        }
+        var session = try parse(data, name: path, language: language)
+        session.folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        return session
+    }
+
+    /// Parses session JSON (see `Schemas/session.schema.json`).
+    public static func parse(_ data: Data, name: String, language: Language) throws(SessionError) -> CoachingSession {
+        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw SessionError(path: name, problems: [say("dit is geen geldige JSON", "this is not valid JSON") + " (" + jsonErrorPlace(error, data) + ")."])
+        }
+        guard let root = object as? [String: Any] else {
+            throw SessionError(path: name, problems: [say("het bestand moet één JSON-object zijn ({ ... }).", "the file must hold one JSON object ({ ... }).")])
+        }
+        var problems: [String] = []
+        func string(_ key: String, required: Bool = false) -> String? {
+            guard let value = root[key], !(value is NSNull) else {
+                if required { problems.append(say("veld '\(key)' ontbreekt.", "field '\(key)' is missing.")) }
+                return nil
+            }
+            guard let s = value as? String else {
+                problems.append(say("veld '\(key)' moet tekst zijn.", "field '\(key)' must be text."))
+                return nil
+            }
+            return s
+        }
+        func time(_ text: String?, field: String) -> MarkerTime? {
+            guard let text else { return nil }
+            guard let t = MarkerTime(parsing: text) else {
+                problems.append(say("veld '\(field)': '\(text)' is geen tijd (bijvoorbeeld 1:45.200).", "field '\(field)': '\(text)' is not a time (for example 1:45.200)."))
+                return nil
+            }
+            return t
+        }
+        let known: Set<String> = ["recording", "fragment", "focus_children", "coach", "professional", "date", "markers",
+                                  "summary", "agreements", "follow_up", "$schema"]
+        for key in root.keys.sorted() where !known.contains(key) {
+            problems.append(say("onbekend veld '\(key)'.", "unknown field '\(key)'."))
+        }
+        let recording = string("recording", required: true)
+        var fragment: Fragment?
+        if let f = root["fragment"], !(f is NSNull) {
+            if let f = f as? [String: Any] {
+                let from = time(f["from"] as? String, field: "fragment.from"), to = time(f["to"] as? String, field: "fragment.to")
+                if f["from"] as? String == nil { problems.append(say("veld 'fragment.from' ontbreekt.", "field 'fragment.from' is missing.")) }
+                if f["to"] as? String == nil { problems.append(say("veld 'fragment.to' ontbreekt.", "field 'fragment.to' is missing.")) }
+                if let from, let to { fragment = Fragment(from: from, to: to) }
+            } else {
+                problems.append(say("veld 'fragment' moet {\"from\": ..., \"to\": ...} zijn.", "field 'fragment' must be {\"from\": ..., \"to\": ...}."))
+            }
+        }
+        var children: [String] = []
+        if let c = root["focus_children"], !(c is NSNull) {
+            if let list = c as? [Any], list.allSatisfy({ $0 is String }) { children = list as! [String] } else {
+                problems.append(say("veld 'focus_children' moet een lijst met namen zijn.", "field 'focus_children' must be a list of names."))
+            }
+        }
+        for key in ["date", "follow_up"] {
+            if let d = string(key), !isDate(d) {
+                problems.append(say("veld '\(key)': '\(d)' is geen datum (JJJJ-MM-DD).", "field '\(key)': '\(d)' is not a date (YYYY-MM-DD)."))
+            }
+        }
+        var markers: [Marker] = []
+        var kinds: [Int: String] = [:]
+        if let m = root["markers"], !(m is NSNull) {
+            if let list = m as? [Any] {
+                for (i, item) in list.enumerated() {
+                    guard let entry = item as? [String: Any] else {
+                        problems.append(say("veld 'markers[\(i)]' moet een object zijn.", "field 'markers[\(i)]' must be an object."))
+                        continue
+                    }
+                    guard let t = entry["time"] as? String else {
+                        problems.append(say("veld 'markers[\(i)].time' ontbreekt.", "field 'markers[\(i)].time' is missing."))
+                        continue
+                    }
+                    for key in ["child", "note", "kind"] where entry[key] != nil && !(entry[key] is String) && !(entry[key] is NSNull) {
+                        problems.append(say("veld 'markers[\(i)].\(key)' moet tekst zijn.", "field 'markers[\(i)].\(key)' must be text."))
+                    }
+                    guard let parsed = time(t, field: "markers[\(i)].time") else { continue }
+                    markers.append(Marker(time: parsed, child: entry["child"] as? String, note: entry["note"] as? String, line: i + 1))
+                    if let kind = entry["kind"] as? String { kinds[i + 1] = kind }
+                }
+            } else {
+                problems.append(say("veld 'markers' moet een lijst zijn.", "field 'markers' must be a list."))
+            }
+        }
+        let session = CoachingSession(recording: recording ?? "", fragment: fragment, focusChildren: children,
+                                      coach: string("coach"), professional: string("professional"), date: string("date"),
+                                      markers: markers, kinds: kinds, summary: string("summary"),
+                                      agreements: string("agreements"), followUp: string("follow_up"))
+        if !problems.isEmpty { throw SessionError(path: name, problems: problems) }
+        return session
+    }
+
+    private static func isDate(_ s: String) -> Bool {
+        let parts = s.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil else { return false }
+        return (1...12).contains(m) && (1...31).contains(d)
+    }
+
+    /// Where JSON broke: FFoundation's message names the place; the line is counted from its offset.
+    private static func jsonErrorPlace(_ error: Error, _ data: Data) -> String {
+        let description = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
+        if let range = description.range(of: "line "), let line = Int(description[range.upperBound...].prefix { $0.isNumber }) {
+            return "line \(line): \(description)"
+        }
+        if let range = description.range(of: "character "), let offset = Int(description[range.upperBound...].prefix { $0.isNumber }) {
+            let line = data.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count + 1
+            return "line \(line): \(description)"
+        }
+        return description
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import InBeeldCoaching
+import InBeeldMedia
+
+/// Everything for one coaching session from its session file: the check, the fragment, the stills,
+/// the sheet, the markers as WebVTT, and a page that lists them. Lives beside the sheet renderer, the top
+/// of the library stack.
+public struct PrepareJob: Sendable {
+    public var sessionPath: String
+    public var folder: String?
+    public var force: Bool
+    public var language: Language
+    public var crf = 18
+    public var preset = "medium"
+
+    public init(sessionPath: String, folder: String? = nil, force: Bool = false, language: Language) {
+        self.sessionPath = sessionPath
+        self.folder = folder
+        self.force = force
+        self.language = language
+    }
+
+    public struct Failure: Error, Sendable {
+        public var messages: [String]
+        public var cancelled = false
+    }
+
+    public struct Result: Sendable {
+        public var folder: String
+        /// Nothing had changed: no media work was done.
+        public var upToDate: Bool
+        public var files: [String]
+        public var notes: [String]
+    }
+
+    /// The output folder: `-o`, or `SESSION-NAME-inbeeld` beside the session file.
+    public var outputFolder: String {
+        if let folder { return folder }
+        let base = (sessionPath as NSString).deletingPathExtension
+        return base + "-inbeeld"
+    }
+
+    public func run(progress: @escaping @Sendable (String, Double) -> Void = { _, _ in },
+                    isCancelled: @escaping @Sendable () -> Bool = { false }) throws(Failure) -> Result {
+        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let session: CoachingSession
+        do { session = try CoachingSession.load(path: sessionPath, language: language) } catch {
+            throw Failure(messages: error.messages(in: language))
+        }
+        let recording = session.recordingPath
+        let out = outputFolder
+
+        // Up to date? The same session file, the same recording, the same settings, every output there.
+        let stamp = fingerprint(session: sessionPath, recording: recording)
+        let stampPath = (out as NSString).appendingPathComponent(".inbeeld-prepare.json")
+        if !force, let previous = try? JSONDecoder().decode(Stamp.self, from: Data(contentsOf: URL(fileURLWithPath: stampPath))),
+           previous.fingerprint == stamp,
+           previous.files.allSatisfy({ FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent($0)) }) {
+            return Result(folder: out, upToDate: true, files: previous.files, notes: [])
+        }
+
+        // The check (step 1): a recording that fails it is not prepared.
+        progress(say("controleren", "checking"), 0)
+        let check = RecordingCheck(language: language).check(path: recording)
+        if check.verdict == .fail {
+            throw Failure(messages: check.problems.filter { $0.severity == .fail }.map { "\(recording): \($0.message)" })
+        }
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw Failure(messages: [say("kan de map \(out) niet maken.", "cannot make the folder \(out).")])
+        }
+        unlink(stampPath)  // whatever follows, the old stamp no longer holds
+        var files: [String] = []
+        var notes: [String] = []
+        let markers = session.markers.map { m -> Marker in
+            var m = m
+            if m.note == nil, let kind = session.kinds[m.line] { m.note = kind }
+            return m
+        }
+
+        // The fragment (step 2).
+        if let fragment = session.fragment {
+            let job = CutJob(recording: recording, from: fragment.from, to: fragment.to,
+                             output: (out as NSString).appendingPathComponent("fragment.mp4"), crf: crf, preset: preset,
+                             markers: markers, force: true, language: language)
+            do {
+                let result = try job.run(progress: { progress(say("fragment knippen", "cutting the fragment"), 0.05 + 0.7 * $0) },
+                                         isCancelled: isCancelled)
+                files.append("fragment.mp4")
+                if result.subtitles != nil { files.append("fragment.vtt") }
+                notes += result.notes
+            } catch {
+                throw Failure(messages: error.messages, cancelled: error.cancelled)
+            }
+        }
+        if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
+
+        // The stills and the sheet (step 3).
+        if !markers.isEmpty {
+            progress(say("stilstaande beelden", "stills"), 0.78)
+            let stills = StillsJob(recording: recording, markers: markers, folder: (out as NSString).appendingPathComponent("stills"),
+                                   force: true, language: language)
+            do {
+                let manifest = try stills.run()
+                files += manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"]
+            } catch {
+                throw Failure(messages: error.messages)
+            }
+            progress(say("overzichtsblad", "sheet"), 0.88)
+            var sheetJob = StillSheetJob(recording: recording, markers: markers, coach: session.coach,
+                                         professional: session.professional, focusChildren: session.focusChildren, language: language)
+            if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
+            do {
+                var sheet = try sheetJob.prepare()
+                sheet.summary = session.summary
+                sheet.agreements = session.agreements
+                sheet.followUp = session.followUp
+                _ = try SheetRenderer(sheet: sheet).write(pdf: (out as NSString).appendingPathComponent("sheet.pdf"))
+                files.append("sheet.pdf")
+            } catch let error as StillSheetJob.Failure {
+                throw Failure(messages: error.messages)
+            } catch let error as SheetRenderer.Failure {
+                throw Failure(messages: [error.message])
+            } catch {
+                throw Failure(messages: ["\(error)"])
+            }
+            do {
+                let vtt = try MarkerConversion.write(markers, format: .vtt)
+                try OutputFiles.write(Data(vtt.utf8), to: (out as NSString).appendingPathComponent("markers.vtt"))
+                files.append("markers.vtt")
+            } catch {
+                notes.append(say("markers.vtt is niet gemaakt: \(error)", "markers.vtt was not made: \(error)"))
+            }
+        }
+
+        // A page that lists what was made.
+        do {
+            try OutputFiles.write(Data(indexPage(session: session, files: files).utf8), to: (out as NSString).appendingPathComponent("index.html"))
+            files.append("index.html")
+            let data = try JSONEncoder().encode(Stamp(fingerprint: stamp, files: files))
+            try OutputFiles.write(data, to: stampPath)
+        } catch {
+            throw Failure(messages: [say("kan niet schrijven in \(out) (\(error)).", "cannot write in \(out) (\(error)).")])
+        }
+        progress(say("klaar", "done"), 1)
+        return Result(folder: out, upToDate: false, files: files, notes: notes)
+    }
+
+    struct Stamp: Codable {
+        var fingerprint: String
+        var files: [String]
+    }
+
+    /// FNV-1a over the session file, the recording's size and modification time, and the settings.
+    private func fingerprint(session: String, recording: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        mix(FileManager.default.contents(atPath: session) ?? Data())
+        let attributes = try? FileManager.default.attributesOfItem(atPath: recording)
+        mix("\(attributes?[.size] ?? 0)|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)".utf8)
+        mix("\(crf)|\(preset)|\(language.rawValue)|inbeeld-1".utf8)
+        return String(hash, radix: 16)
+    }
+
+    private func indexPage(session: CoachingSession, files: [String]) -> String {
+        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        func html(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        func link(_ file: String, _ label: String) -> String { "<li><a href=\"\(html(file))\">\(html(label))</a></li>" }
+        var body = "<h1>\(html(say("Coaching: onderlinge interacties in beeld", "Coaching: interactions between children")))</h1>\n"
+        var facts = [say("Opname", "Recording") + ": " + session.recording]
+        if !session.focusChildren.isEmpty { facts.append(say("Focuskind(eren)", "Focus child(ren)") + ": " + session.focusChildren.joined(separator: ", ")) }
+        if let coach = session.coach { facts.append("Coach: " + coach) }
+        if let date = session.date { facts.append(say("Datum", "Date") + ": " + date) }
+        body += "<p>" + facts.map(html).joined(separator: " · ") + "</p>\n"
+        if files.contains("fragment.mp4") {
+            body += "<video controls preload=\"metadata\" src=\"fragment.mp4\">"
+            if files.contains("fragment.vtt") { body += "<track kind=\"chapters\" src=\"fragment.vtt\" default>" }
+            body += "</video>\n"
+        }
+        body += "<ul>\n"
+        if files.contains("fragment.mp4") { body += link("fragment.mp4", say("Het fragment", "The fragment")) + "\n" }
+        if files.contains("sheet.pdf") { body += link("sheet.pdf", say("Overzichtsblad (PDF)", "Still sheet (PDF)")) + "\n" }
+        if files.contains("markers.vtt") { body += link("markers.vtt", say("Markeringen (WebVTT)", "Markers (WebVTT)")) + "\n" }
+        body += "</ul>\n<div class=\"stills\">\n"
+        for still in files where still.hasPrefix("stills/") && !still.hasSuffix(".json") {
+            body += "<a href=\"\(html(still))\"><img src=\"\(html(still))\" alt=\"\(html(still))\" loading=\"lazy\"></a>\n"
+        }
+        body += "</div>\n"
+        return """
+        <!doctype html>
+        <html lang="\(language.rawValue)">
+        <head><meta charset="utf-8"><title>InBeeld</title>
+        <style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+        video{max-width:100%}.stills img{width:15rem;margin:.25rem;border:1px solid #ccc}</style></head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
+    }
+}
