@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TestSupport
+import InBeeldCoaching
+import InBeeldSheet
+
+@Suite struct PrepareTests {
+    func sessionFolder(_ json: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-prepare-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/rec.mp4", withDestinationPath: fixture("pass-7min.mp4"))
+        try json.write(toFile: dir + "/session.json", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    static let session = """
+        {"recording": "rec.mp4", "fragment": {"from": "1:00", "to": "2:00.02"}, "focus_children": ["Sam"], "coach": "Anne",
+         "markers": [{"time": "0:30", "child": "Sam", "note": "voor het fragment"},
+                     {"time": "1:10.5", "child": "Sam", "note": "geeft een blokje"},
+                     {"time": "1:45", "child": "Zoë", "kind": "kijken"}],
+         "summary": "Sam zoekt contact.", "agreements": "Benoemen wat Sam doet.", "follow_up": "2027-01-15"}
+        """
+
+    @Test func prepareMakesEverythingAndASecondRunDoesNoMediaWork() throws {
+        let dir = try sessionFolder(Self.session)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var job = PrepareJob(sessionPath: dir + "/session.json", language: .en)
+        job.preset = "ultrafast"
+        let first = try job.run()
+        #expect(!first.upToDate)
+        let out = dir + "/session-inbeeld"
+        #expect(first.folder == out)
+        for file in ["fragment.mp4", "fragment.vtt", "sheet.pdf", "markers.vtt", "index.html", "stills/stills.json",
+                     "stills/01_0-00-30.000_Sam.jpg", "stills/02_0-01-10.500_Sam.jpg", "stills/03_0-01-45.000_Zoë.jpg"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
+        }
+        // The fragment: 10 fps, frames 600 (1:00.0) up to 1200 (2:00.0, which starts before 2:00.02).
+        let v = try #require(try Oracle.stream(out + "/fragment.mp4", "v"))
+        #expect(v["nb_frames"] as? String == "601")
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(index.contains("href=\"sheet.pdf\"") && index.contains("src=\"fragment.mp4\"") && index.contains("stills/03_0-01-45.000_Zoë.jpg"))
+        let sheetText = try run(try #require(which("pdftotext")), [out + "/sheet.pdf", "-"]).stdout
+        #expect(sheetText.contains("Sam zoekt contact.") && sheetText.contains("2027-01-15"))
+
+        // Nothing changed: nothing is redone.
+        let mtime = { (f: String) in try FileManager.default.attributesOfItem(atPath: out + "/" + f)[.modificationDate] as? Date }
+        let before = try mtime("fragment.mp4")
+        let second = try job.run()
+        #expect(second.upToDate)
+        #expect(try mtime("fragment.mp4") == before)
+
+        // --force redoes it; a changed session file too.
+        var forced = job
+        forced.force = true
+        #expect(try !forced.run().upToDate)
+        #expect(try mtime("fragment.mp4") != before)
+        try Self.session.replacingOccurrences(of: "Anne", with: "Anna").write(toFile: dir + "/session.json", atomically: true, encoding: .utf8)
+        #expect(try !job.run().upToDate)
+    }
+
+    @Test func aRecordingThatFailsTheCheckIsNotPrepared() throws {
+        let dir = try sessionFolder(Self.session.replacingOccurrences(of: "\"rec.mp4\"", with: "\"short.mp4\""))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/short.mp4", withDestinationPath: fixture("short-3min.mp4"))
+        do {
+            _ = try PrepareJob(sessionPath: dir + "/session.json", language: .en).run()
+            Issue.record("prepared")
+        } catch {
+            #expect(error.messages.first?.contains("3:00 long") == true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/session-inbeeld"))
+    }
+
+    @Test func aBrokenSessionFileNamesTheField() throws {
+        let dir = try sessionFolder("{\"recording\": \"rec.mp4\", \"markers\": [{\"time\": \"1:75\"}]}")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            _ = try PrepareJob(sessionPath: dir + "/session.json", language: .nl).run()
+            Issue.record("prepared")
+        } catch {
+            #expect(error.messages == ["\(dir)/session.json: veld 'markers[0].time': '1:75' is geen tijd (bijvoorbeeld 1:45.200)."])
+        }
+    }
+}
