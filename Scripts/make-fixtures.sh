@@ -19,7 +19,7 @@ make() {
   local name=$1; shift
   local target="$out/$name"
   if [ $force -eq 0 ] && [ -e "$target" ]; then return 0; fi
-  tmp="$out/.tmp-$name"
+  tmp="$(dirname "$target")/.tmp-$(basename "$name")"
   rm -f "$tmp"
   "$@"
   mv -f "$tmp" "$target"
@@ -158,5 +158,24 @@ randombytes() { perl -e 'srand(42); print join("", map { chr(int(rand(256))) } 1
 make random-bytes.mp4 randombytes
 text() { printf 'Dit is geen video.\nThis is not a video.\n' > "$tmp"; }
 make text.mp4 text
+
+# The bad-input corpus (Fixtures/README.md): files that are wrong in the ways files go wrong.
+mkdir -p "$out/bad"
+png() { ff -f lavfi -i "color=c=red:s=64x48:d=1" -frames:v 1 -f image2 -c:v png "$tmp"; }
+make bad/png-named.mp4 png
+for pct in 1 50 99; do
+  cut_at() { head -c $(( $(stat -c %s "$out/barcode-bframes.mp4") * $1 / 100 )) "$out/barcode-bframes.mp4" > "$tmp"; }
+  make "bad/cut-at-$pct.mp4" cut_at "$pct"
+done
+# Absurd header claims: the sample entry says 16384x16384 or 0x0; the movie header says 24 hours.
+patch_size_big() { perl -0777 -e 'local $/; $_ = <STDIN>; my $w = pack("n", 16384); s/(avc1\x00{6}\x00\x01.{16})..../$1$w$w/s; print' \
+  < "$out/barcode-rotated.mp4" > "$tmp"; }
+patch_size_zero() { perl -0777 -e 'local $/; $_ = <STDIN>; my $w = pack("n", 0); s/(avc1\x00{6}\x00\x01.{16})..../$1$w$w/s; print' \
+  < "$out/barcode-rotated.mp4" > "$tmp"; }
+make bad/claims-16384.mp4 patch_size_big
+make bad/claims-0x0.mp4 patch_size_zero
+day() { perl -0777 -e 'local $/; $_ = <STDIN>;
+  s/(mvhd\x00\x00\x00\x00.{8})(.{4}).{4}/$1.$2.pack("N", unpack("N", $2) * 86400)/se; print' < "$out/barcode-bframes.mp4" > "$tmp"; }
+make bad/claims-24h.mp4 day
 
 echo "make-fixtures: fixtures are in $out" >&2

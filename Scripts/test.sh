@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs what is missing (Debian), makes the fixtures, builds, tests.
+# Runs the whole test suite: installs what is missing (Debian), makes the fixtures, builds, tests; then
+# the media tests again under AddressSanitizer, and a short fuzz run of the parsers.
+#   INBEELD_FUZZ_SECONDS=0 bash Scripts/test.sh    # skip the fuzz run
+#   INBEELD_ASAN=0 bash Scripts/test.sh            # skip the sanitizer run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,12 +10,36 @@ bash Scripts/setup.sh
 bash Scripts/make-fixtures.sh
 # Our own code builds without warnings (dependencies' warnings are not ours).
 swift build --build-tests -Xswiftc -warnings-as-errors
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 swift test --skip-build --disable-xctest 2>&1 | tee "$log" || status=$?
-# A plain closing line: how many tests passed and failed.
 total=$(grep -Eo 'Test run with [0-9]+ test' "$log" | grep -Eo '[0-9]+' | tail -1 || true)
 failed=$(grep -Ec '^✘ Test [^r].* failed' "$log" || true)
+
+# The media tests under AddressSanitizer (use after free, double free, overflows and leaks at the C
+# boundary), in a build folder of their own.
+asan="skipped"
+if [ "${INBEELD_ASAN:-1}" != 0 ]; then
+  swift build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address >/dev/null
+  if ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 swift test --skip-build --scratch-path .build-asan --disable-xctest \
+      --filter 'DescribeTests|DecodeTests|StillsTests|StillPixelTests|CutTests|PhoneLikeCutTests' > "$log.asan" 2>&1; then
+    asan="passed"
+  else
+    asan="FAILED"; status=1
+    grep -E 'ERROR: AddressSanitizer|ERROR: LeakSanitizer|SUMMARY|✘' "$log.asan" | head -40
+  fi
+  echo "AddressSanitizer run: $asan ($(grep -Eo 'Test run with [0-9]+ tests' "$log.asan" | tail -1))"
+  rm -f "$log.asan"
+fi
+
+# A short fuzz run of the marker and session parsers.
+seconds=${INBEELD_FUZZ_SECONDS:-60}
+if [ "$seconds" != 0 ]; then
+  bash Scripts/fuzz.sh "$seconds" || status=1
+fi
+
+# The plain closing line: how many tests passed and failed.
 [ -n "$total" ] && echo "tests: $((total - failed)) passed, $failed failed"
 exit $status

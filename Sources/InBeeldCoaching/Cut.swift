@@ -135,15 +135,12 @@ public struct CutJob: Sendable {
         }
         let folder = (output as NSString).deletingLastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/." + (output as NSString).lastPathComponent + ".inbeeld-\(UUID().uuidString.prefix(8)).tmp.mp4"
-        TemporaryFiles.shared.add(temporary)
-        defer { TemporaryFiles.shared.remove(temporary) }
         // Made private (0600) before FFmpeg opens it: the clip shows children.
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else {
+        guard OutputFiles.createPrivate(temporary) else {
             throw Failure(messages: [say("kan \(output) niet schrijven: \(String(cString: strerror(errno))).",
                                          "cannot write \(output): \(String(cString: strerror(errno))).")])
         }
-        close(fd)
+        defer { TemporaryFiles.shared.remove(temporary) }
 
         let request = ClipRequest(destination: temporary, fromMicroseconds: start, toMicroseconds: stop,
                                   mode: mode == .exact ? .exact(crf: crf, preset: preset) : .copy,

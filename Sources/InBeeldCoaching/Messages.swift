@@ -34,6 +34,9 @@ struct Messages {
         say("de lengte van de opname is niet te bepalen; het bestand is waarschijnlijk onvolledig.",
             "the recording's length cannot be told; the file is probably incomplete.")
     }
+    func picture(_ codec: String) -> String {
+        say("dit is een foto (\(codec)), geen video-opname.", "this is a photo (\(codec)), not a video recording.")
+    }
     var noVideo: String { say("er zit geen beeld in dit bestand.", "this file has no picture.") }
     var noAudio: String {
         say("er zit geen geluid in de opname; bij deze methode bespreek je wat je ziet én hoort.",

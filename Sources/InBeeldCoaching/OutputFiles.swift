@@ -10,6 +10,8 @@ public enum OutputFiles {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).inbeeld-\(UUID().uuidString.prefix(8)).tmp"
+        TemporaryFiles.shared.add(temporary)
+        defer { TemporaryFiles.shared.remove(temporary) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         var failure: String?
@@ -28,6 +30,22 @@ public enum OutputFiles {
             unlink(temporary)
             throw WriteError(path: path, reason: failure)
         }
+    }
+
+    /// Makes an empty private (0600) file for a library that writes a temporary file by path (FFmpeg,
+    /// Cairo), registered for removal on Ctrl-C. Returns false when the folder cannot be written.
+    public static func createPrivate(_ path: String) -> Bool {
+        TemporaryFiles.shared.add(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { TemporaryFiles.shared.remove(path); return false }
+        close(fd)
+        return true
+    }
+
+    /// Removes a temporary file and forgets it.
+    public static func discard(_ path: String) {
+        unlink(path)
+        TemporaryFiles.shared.remove(path)
     }
 
     /// Whether two paths name the same file (also through links or another spelling).

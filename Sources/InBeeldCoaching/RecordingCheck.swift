@@ -144,7 +144,12 @@ public struct RecordingCheck: Sendable {
         let say = Messages(language: language)
         if let reason = unreadableBeforeOpening(path, say) { return .failure(Problem(.unreadable, reason)) }
         do {
-            return .success(try InputFile(path: path).describe(thorough: thorough))
+            let info = try InputFile(path: path).describe(thorough: thorough)
+            // A single picture (a photo under a video's name) opens as an image sequence.
+            if info.container.hasPrefix("image2") || info.container.hasSuffix("_pipe") {
+                return .failure(Problem(.unreadable, say.picture(info.video?.codec ?? "?")))
+            }
+            return .success(info)
         } catch {
             return .failure(openingProblem(path, error, say))
         }

@@ -97,7 +97,7 @@ public struct StillSheetJob: Sendable {
 
     public struct Failure: Error, Sendable { public var messages: [String] }
 
-    public func prepare(today: Date = Date()) throws(Failure) -> StillSheet {
+    public func prepare(today: Date = Date(), isCancelled: () -> Bool = { false }) throws(Failure) -> StillSheet {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let info: MediaInfo
         switch RecordingCheck(language: language).open(path: recording, thorough: false) {
@@ -146,7 +146,7 @@ public struct StillSheetJob: Sendable {
         let pictures = PictureStore()
         let width = min(stillWidth, grabber.stillSize(width: nil).width)
         do {
-            try grabber.grab(frames: chosen.map(\.frame), width: width) { index, picture in pictures.put(index, picture) }
+            try grabber.grab(frames: chosen.map(\.frame), width: width, isCancelled: isCancelled) { index, picture in pictures.put(index, picture) }
         } catch {
             throw Failure(messages: [say("de stilstaande beelden konden niet worden gemaakt (\(error)).", "the stills could not be made (\(error)).")])
         }

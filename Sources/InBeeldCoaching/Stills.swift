@@ -58,7 +58,7 @@ public struct StillsJob: Sendable {
     /// Resolves every marker to a frame, decodes the frames in time order through one open file, and
     /// writes the stills and `stills.json`. Writes nothing when any marker is wrong; removes what it
     /// wrote when a later step fails.
-    public func run() throws(Failure) -> Manifest {
+    public func run(isCancelled: () -> Bool = { false }) throws(Failure) -> Manifest {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let grabber: StillGrabber
         switch RecordingCheck(language: language).open(path: recording, thorough: false) {
@@ -138,7 +138,7 @@ public struct StillsJob: Sendable {
         let byFrame = Dictionary(grouping: stills, by: \.frameIndex)
         let (outputFolder, imageFormat) = (folder, format)
         do {
-            try grabber.grab(frames: stills.map(\.frameIndex), width: width) { index, picture in
+            try grabber.grab(frames: stills.map(\.frameIndex), width: width, isCancelled: isCancelled) { index, picture in
                 let data = try picture.encoded(as: imageFormat)
                 for still in byFrame[index] ?? [] {
                     let path = (outputFolder as NSString).appendingPathComponent(still.file)

@@ -51,7 +51,8 @@ public final class StillGrabber {
     /// the demuxer seeks only when the next frame's keyframe lies ahead. Turning a frame into RGB and
     /// `deliver` run on a second thread, one frame after another, while decoding goes on.
     /// - Parameter width: scale the still to this width (keeping the shape); `nil` for the displayed size.
-    public func grab(frames indices: [Int], width: Int? = nil,
+    /// - Parameter isCancelled: checked before each frame; throws `MediaError.cancelled` when it turns true.
+    public func grab(frames indices: [Int], width: Int? = nil, isCancelled: () -> Bool = { false },
                      deliver: @escaping @Sendable (Int, RGBPicture) throws -> Void) throws {
         let (outW, outH) = stillSize(width: width)
         let rotation = video.rotation
@@ -63,6 +64,7 @@ public final class StillGrabber {
         for index in Set(indices).sorted() {
             guard timeline.pts.indices.contains(index) else { throw MediaError.noStream("frame #\(index)") }
             if let error = worker.failure { throw error }
+            if isCancelled() { throw MediaError.cancelled }
             let target = timeline.pts[index]
             wantedPts = target
             var seekPoint = timeline.keyframe(atOrBefore: target) ?? timeline.pts[0]

@@ -100,24 +100,24 @@ public struct PrepareJob: Sendable {
             let stills = StillsJob(recording: recording, markers: markers, folder: (out as NSString).appendingPathComponent("stills"),
                                    force: true, language: language)
             do {
-                let manifest = try stills.run()
+                let manifest = try stills.run(isCancelled: isCancelled)
                 files += manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"]
             } catch {
-                throw Failure(messages: error.messages)
+                throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
             }
             progress(say("overzichtsblad", "sheet"), 0.88)
             var sheetJob = StillSheetJob(recording: recording, markers: markers, coach: session.coach,
                                          professional: session.professional, focusChildren: session.focusChildren, language: language)
             if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
             do {
-                var sheet = try sheetJob.prepare()
+                var sheet = try sheetJob.prepare(isCancelled: isCancelled)
                 sheet.summary = session.summary
                 sheet.agreements = session.agreements
                 sheet.followUp = session.followUp
                 _ = try SheetRenderer(sheet: sheet).write(pdf: (out as NSString).appendingPathComponent("sheet.pdf"))
                 files.append("sheet.pdf")
             } catch let error as StillSheetJob.Failure {
-                throw Failure(messages: error.messages)
+                throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
             } catch let error as SheetRenderer.Failure {
                 throw Failure(messages: [error.message])
             } catch {

@@ -32,7 +32,9 @@ public struct SheetRenderer {
         let layout = self.layout()
         let folder = (path as NSString).deletingLastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/." + (path as NSString).lastPathComponent + ".inbeeld-\(UUID().uuidString.prefix(8)).tmp"
-        defer { unlink(temporary) }
+        // Private (0600) from the start: the sheet shows children.
+        guard OutputFiles.createPrivate(temporary) else { throw Failure(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        defer { OutputFiles.discard(temporary) }
         guard let surface = cairo_pdf_surface_create(temporary, Self.pageWidth, Self.pageHeight),
               cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             throw Failure(message: "cannot write \(path)")
@@ -50,7 +52,6 @@ public struct SheetRenderer {
         let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
         guard status == CAIRO_STATUS_SUCCESS else { throw Failure(message: "cannot write \(path): \(String(cString: cairo_status_to_string(status)))") }
-        chmod(temporary, 0o600)
 
         var pngs: [String] = []
         if let scale = pngScale {
@@ -58,6 +59,11 @@ public struct SheetRenderer {
             for page in 0..<layout.pageCount {
                 let png = "\(base)-\(page + 1).png"
                 let tmp = (folder.isEmpty ? "." : folder) + "/." + (png as NSString).lastPathComponent + ".inbeeld-tmp"
+                guard OutputFiles.createPrivate(tmp) else {
+                    for p in pngs { unlink(p) }
+                    throw Failure(message: "cannot write \(png): \(String(cString: strerror(errno)))")
+                }
+                defer { OutputFiles.discard(tmp) }
                 let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(Self.pageWidth * scale), Int32(Self.pageHeight * scale))
                 let pcr = cairo_create(image)
                 cairo_scale(pcr, scale, scale)
@@ -66,7 +72,6 @@ public struct SheetRenderer {
                 let written = cairo_surface_write_to_png(image, tmp)
                 cairo_surface_destroy(image)
                 guard written == CAIRO_STATUS_SUCCESS, rename(tmp, png) == 0 else {
-                    unlink(tmp)
                     for p in pngs { unlink(p) }
                     throw Failure(message: "cannot write \(png)")
                 }

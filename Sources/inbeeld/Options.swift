@@ -35,14 +35,20 @@ func parseClock(_ text: String) -> Double? {
     return total
 }
 
-/// Ctrl-C and SIGTERM: the work in progress stops at its next step, removes its temporary files and the
-/// program exits 130. A second signal ends the program at once (temporary files are still removed).
+/// Ctrl-C and SIGTERM. Work that checks `requested` (cut, prepare) stops at its next step, removes its
+/// temporary files and the program exits 130; a second signal, or any signal during work that does not
+/// check (stills, sheets: seconds long), removes the temporary files and exits 130 at once. A full disk
+/// (the file size limit, SIGXFSZ) becomes a write error instead of ending the program.
 enum Interruption {
     private static let flag = Atomic<Bool>(false)
+    private static let polled = Atomic<Bool>(false)
 
     static var requested: Bool { flag.load(ordering: .relaxed) }
 
-    static func install() {
+    /// - Parameter polling: the work checks `requested` often.
+    static func install(polling: Bool = true) {
+        signal(SIGXFSZ, SIG_IGN)
+        polled.store(polling, ordering: .relaxed)
         // A parent may start us with these signals blocked (Foundation's Process does): unblock them.
         var set = sigset_t()
         sigemptyset(&set)
@@ -51,7 +57,7 @@ enum Interruption {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for sig in [SIGINT, SIGTERM] {
             signal(sig) { _ in
-                if Interruption.flag.exchange(true, ordering: .relaxed) {
+                if Interruption.flag.exchange(true, ordering: .relaxed) || !Interruption.polled.load(ordering: .relaxed) {
                     TemporaryFiles.shared.removeAll()
                     _exit(130)
                 }

@@ -111,6 +111,7 @@ extension Inbeeld {
                         guard case .clock(let us)? = MarkerTime(parsing: negative ? String(f.dropFirst()) : f) else { throw MarkerConversionError("--fragment-from must be a time.") }
                         markers = try MarkerConversion.shift(markers, by: negative ? us : -us)
                     }
+                    Interruption.install(polling: false)
                     let written = try MarkerConversion.write(markers, format: to, mediaName: "")
                     try OutputFiles.write(Data(written.utf8), to: output)
                     print(language.pick(nl: "\(markers.count) markering(en) naar \(output)", en: "\(markers.count) marker(s) to \(output)"))

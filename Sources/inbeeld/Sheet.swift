@@ -73,6 +73,7 @@ extension Inbeeld {
                                                        en: "\(path) already exists; choose another name with -o, or overwrite with --force.") + "\n")
                 throw ExitCode(1)
             }
+            Interruption.install(polling: false)
             var job = StillSheetJob(recording: recording, markers: list, title: title, coach: coach,
                                     professional: professional, focusChildren: focusChildren, perPage: perPage, language: language)
             if let from, let to { job.fragment = (MarkerTime(parsing: from)!, MarkerTime(parsing: to)!) }

@@ -52,6 +52,7 @@ extension Inbeeld {
                 throw ExitCode(1)
             }
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
+            Interruption.install(polling: false)
             let job = StillsJob(recording: recording, markers: list, folder: output ?? "\(base)-stills",
                                 format: format, width: width, force: force, language: language)
             let manifest: StillsJob.Manifest

@@ -1,0 +1,22 @@
+// libFuzzer entry point for every text parser a coach's files reach: marker files (our CSV and text,
+// WebVTT, SRT, ELAN, BORIS, LosslessCut), marker times, and session files. Built by Scripts/fuzz.sh
+// with `swiftc -sanitize=fuzzer,address` from the coaching sources these parsers live in (they need no
+// FFmpeg). A crash or a sanitizer report is a bug; thrown errors are the expected answer to bad input.
+import Foundation
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzMarkers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Data(bytes: data, count: size)
+    _ = try? CoachingSession.parse(bytes, name: "fuzz.json", language: .en)
+    guard let text = String(data: bytes, encoding: .utf8) else { return 0 }
+    for format in MarkerFormat.allCases {
+        if let markers = try? MarkerConversion.read(text, format: format, name: "fuzz") {
+            // What was read must be writable again in every format, and shiftable.
+            for target in MarkerFormat.allCases { _ = try? MarkerConversion.write(markers, format: target) }
+            _ = try? MarkerConversion.shift(markers, by: -1_000_000)
+        }
+    }
+    for line in text.split(separator: "\n").prefix(64) { _ = MarkerTime(parsing: String(line)) }
+    _ = MarkerFormat.guess(path: "x.csv", content: text)
+    return 0
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Nothing InBeeld makes carries where, when-exactly or with what a recording was made; temporary files
+/// are private and go away; Ctrl-C and SIGTERM stop the work cleanly.
+@Suite struct PrivacyAndSignalTests {
+    static let secrets = ["52.3676", "004.9041", "iPhone", "com.apple.quicktime", "2026-03-14T10:15"]
+
+    func temporaryFolder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-priv-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    func expectNoSecrets(in folder: String) throws {
+        let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
+        var checked = 0
+        for file in files {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder + "/" + file, isDirectory: &isFolder)
+            guard !isFolder.boolValue, !file.hasSuffix(".mov"), !file.hasSuffix("session.json") else { continue }
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
+            for secret in Self.secrets {
+                #expect(data.range(of: Data(secret.utf8)) == nil, "\(secret) in \(file)")
+            }
+            checked += 1
+        }
+        #expect(checked > 0)
+    }
+
+    @Test func noOutputCarriesTheLocationOrTheDevice() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A 7-minute phone-like recording: GPS, make, model and creation date in Apple's keys.
+        let ffmpeg = try #require(which("ffmpeg"))
+        let made = try run(ffmpeg, ["-nostdin", "-v", "error", "-i", fixture("pass-7min.mp4"), "-c", "copy", "-movflags", "use_metadata_tags",
+                                    "-metadata", "com.apple.quicktime.location.ISO6709=+52.3676+004.9041+001.000/",
+                                    "-metadata", "com.apple.quicktime.model=iPhone 12",
+                                    "-metadata", "com.apple.quicktime.creationdate=2026-03-14T10:15:00+0100", dir + "/rec.mov"])
+        #expect(made.status == 0)
+        try """
+            {"recording": "rec.mov", "fragment": {"from": "1:00", "to": "2:00"}, "focus_children": ["Sam"],
+             "markers": [{"time": "1:10", "child": "Sam", "note": "kijkt"}, {"time": "1:30", "child": "Zoë"}]}
+            """.write(toFile: dir + "/session.json", atomically: true, encoding: .utf8)
+        let prepared = try inbeeld(["prepare", dir + "/session.json", "-o", dir + "/out"])
+        #expect(prepared.status == 0, "\(prepared.stderr)")
+        try "time\n1:10\n".write(toFile: dir + "/m.csv", atomically: true, encoding: .utf8)
+        #expect(try inbeeld(["cut", dir + "/rec.mov", "--from", "1:00", "--to", "2:00", "--mode", "copy", "-o", dir + "/out/copy.mp4"]).status == 0)
+        #expect(try inbeeld(["stills", dir + "/rec.mov", "--markers", dir + "/m.csv", "-o", dir + "/out/png", "--format", "png"]).status == 0)
+        #expect(try inbeeld(["sheet", dir + "/rec.mov", "--markers", dir + "/m.csv", "-o", dir + "/out/sheet2.pdf", "--png"]).status == 0)
+        try expectNoSecrets(in: dir + "/out")
+        // Every file made is private to the coach.
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir + "/out") where !file.hasPrefix("stills") && file != "png" {
+            let mode = (try FileManager.default.attributesOfItem(atPath: dir + "/out/" + file)[.posixPermissions] as? Int) ?? 0
+            #expect(mode & 0o077 == 0, "\(file): \(String(mode, radix: 8))")
+        }
+        // And asked for, the metadata stays.
+        #expect(try inbeeld(["cut", dir + "/rec.mov", "--from", "1:00", "--to", "2:00", "--mode", "copy", "--keep-metadata", "-o", dir + "/kept.mp4"]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/kept.mp4")).range(of: Data("52.3676".utf8)) != nil)
+    }
+
+    /// The temporary clip is private while it is written.
+    @Test func temporaryFilesArePrivate() throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try inbeeldProgram())
+        process.arguments = ["cut", fixture("pass-7min.mp4"), "--from", "1:00", "--to", "3:00", "--preset", "veryslow", "-o", dir + "/c.mp4", "--quiet"]
+        try process.run()
+        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+        var temporary: String?
+        let deadline = Date().addingTimeInterval(20)
+        while temporary == nil && Date() < deadline {
+            temporary = try FileManager.default.contentsOfDirectory(atPath: dir).first
+            usleep(10_000)
+        }
+        let name = try #require(temporary)
+        #expect(name.hasPrefix(".c.mp4.inbeeld-"))
+        let mode = (try FileManager.default.attributesOfItem(atPath: dir + "/" + name)[.posixPermissions] as? Int) ?? 0
+        #expect(mode == 0o600, "\(String(mode, radix: 8))")
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func prepareStopsOnASignalAndLeavesNoTemporaryFiles(_ sig: Int32) throws {
+        let dir = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/rec.mp4", withDestinationPath: fixture("pass-7min.mp4"))
+        try "{\"recording\": \"rec.mp4\", \"fragment\": {\"from\": \"1:00\", \"to\": \"3:00\"}, \"markers\": [{\"time\": \"1:10\"}]}"
+            .write(toFile: dir + "/session.json", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try inbeeldProgram())
+        process.arguments = ["prepare", dir + "/session.json", "-o", dir + "/out"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while (try? FileManager.default.contentsOfDirectory(atPath: dir + "/out"))?.isEmpty ?? true, Date() < deadline { usleep(20_000) }
+        usleep(200_000)
+        let signalled = Date()
+        kill(process.processIdentifier, sig)
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(signalled) < 1.0)
+        #expect(process.terminationStatus == 130)
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir + "/out")
+        #expect(left.allSatisfy { !$0.contains("inbeeld-") && !$0.contains(".tmp") }, "\(left)")
+        #expect(!left.contains("index.html"))
+    }
+}
