@@ -11,11 +11,6 @@ import TestSupport
         "bad/claims-0x0.mp4", "bad/claims-24h.mp4", "unsupported-codec.mp4", "corrupt.mp4",
     ]
 
-    func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-bad-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 
     func checksum(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
@@ -29,7 +24,7 @@ import TestSupport
 
     @Test(arguments: corpus)
     func everyCommandAnswersBadInputClearly(_ name: String) throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let input = fixture(name)
         let before = try checksum(input)
@@ -60,7 +55,7 @@ import TestSupport
     }
 
     @Test func aFolderWhereARecordingIsExpected() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "time\n1\n".write(toFile: dir + "/m.csv", atomically: true, encoding: .utf8)
         for arguments in [["info", dir], ["stills", dir, "--markers", dir + "/m.csv", "-o", dir + "/x"],
@@ -76,7 +71,7 @@ import TestSupport
     }
 
     @Test func awkwardNamesWork() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let name = dir + "/-opname van Zoë 'n \"test\".mp4"
         try FileManager.default.copyItem(atPath: fixture("barcode-bframes.mp4"), toPath: name)
@@ -92,7 +87,7 @@ import TestSupport
 
     /// A file replaced (cut to nothing) while it is being read: a verdict, not a crash.
     @Test func aFileReplacedWhileItIsRead() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let copy = dir + "/rec.mp4"
         try FileManager.default.copyItem(atPath: fixture("pass-7min.mp4"), toPath: copy)
@@ -114,7 +109,7 @@ import TestSupport
     /// Someone else's folder: the output cannot be written there (run as `nobody`).
     @Test func aReadOnlyOutputFolder() throws {
         guard getuid() == 0, let runuser = which("runuser") else { return }
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         chmod(dir, 0o755)
         try "time\n1\n".write(toFile: dir + "/m.csv", atomically: true, encoding: .utf8)
@@ -132,7 +127,7 @@ import TestSupport
 
     /// A full disk (the file size limit): an error, nothing left behind.
     @Test func aFullDisk() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let program = try inbeeldProgram()
         let out = try run("/bin/bash", ["-c", "ulimit -f 64; exec \"$0\" \"$@\"", program, "cut", fixture("pass-7min.mp4"),

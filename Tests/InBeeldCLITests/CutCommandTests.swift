@@ -3,14 +3,9 @@ import Testing
 import TestSupport
 
 @Suite struct CutCommandTests {
-    func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-cutcli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 
     @Test func theMethodsFragmentIsOneToTwoMinutes() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = try inbeeld(["cut", fixture("pass-7min.mp4"), "--from", "1:00", "--to", "1:30", "-o", dir + "/c.mp4"])
         #expect(out.status == 1)
@@ -31,7 +26,7 @@ import TestSupport
     }
 
     @Test func copyModeSaysWhatItDidInOneLine() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = try inbeeld(["cut", fixture("pass-7min.mp4"), "--from", "1:02.35", "--to", "2:33", "--mode", "copy", "-o", dir + "/c.mp4"])
         #expect(out.status == 0, "\(out.stderr)")
@@ -42,7 +37,7 @@ import TestSupport
     }
 
     @Test func theDefaultNameSaysWhatWasCut() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try inbeeldProgram())
@@ -56,7 +51,7 @@ import TestSupport
 
     /// Ctrl-C stops within a second, removes the temporary file and exits 130.
     @Test func interruptedCutLeavesNothing() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try inbeeldProgram())

@@ -4,8 +4,7 @@ import TestSupport
 
 @Suite struct MarkersCommandTests {
     @Test func convertBetweenFilesWithAFragmentShift() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-conv-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "time;child;note\n1:45,2;Sam;\"kijkt, lacht\"\n2:00;Zoë;geeft\n".write(toFile: dir + "/m.csv", atomically: true, encoding: .utf8)
         let out = try inbeeld(["markers", "convert", dir + "/m.csv", dir + "/m.eaf", "--fragment-from", "1:40"])

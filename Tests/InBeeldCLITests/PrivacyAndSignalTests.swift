@@ -7,11 +7,6 @@ import TestSupport
 @Suite struct PrivacyAndSignalTests {
     static let secrets = ["52.3676", "004.9041", "iPhone", "com.apple.quicktime", "2026-03-14T10:15"]
 
-    func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-priv-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 
     func expectNoSecrets(in folder: String) throws {
         let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
@@ -30,7 +25,7 @@ import TestSupport
     }
 
     @Test func noOutputCarriesTheLocationOrTheDevice() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // A 7-minute phone-like recording: GPS, make, model and creation date in Apple's keys.
         let ffmpeg = try #require(which("ffmpeg"))
@@ -62,7 +57,7 @@ import TestSupport
 
     /// The temporary clip is private while it is written.
     @Test func temporaryFilesArePrivate() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try inbeeldProgram())
@@ -83,7 +78,7 @@ import TestSupport
 
     @Test(arguments: [SIGINT, SIGTERM])
     func prepareStopsOnASignalAndLeavesNoTemporaryFiles(_ sig: Int32) throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createSymbolicLink(atPath: dir + "/rec.mp4", withDestinationPath: fixture("pass-7min.mp4"))
         try "{\"recording\": \"rec.mp4\", \"fragment\": {\"from\": \"1:00\", \"to\": \"3:00\"}, \"markers\": [{\"time\": \"1:10\"}]}"

@@ -4,8 +4,7 @@ import TestSupport
 
 @Suite struct SheetCommandTests {
     @Test func sheetWithPNGPagesAndUsageErrors() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-sheetcli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "0:01 Sam: geeft een blokje\n0:02.5 Zoë: lacht\n0:04 Sam: kijkt\n".write(toFile: dir + "/m.txt", atomically: true, encoding: .utf8)
         let out = try inbeeld(["sheet", fixture("barcode-vfr.mp4"), "--markers", dir + "/m.txt", "-o", dir + "/s.pdf", "--png",

@@ -3,14 +3,9 @@ import Testing
 import TestSupport
 
 @Suite struct StillsCommandTests {
-    func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 
     @Test func stillsFromAMarkerFile() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "0:01.5 Sam: geeft een blokje\n#90 Zoë: lacht\n".write(toFile: dir + "/markers.txt", atomically: true, encoding: .utf8)
         let out = try inbeeld(["stills", fixture("barcode-vfr.mp4"), "--markers", dir + "/markers.txt", "-o", dir + "/stills", "--format", "png"])
@@ -22,7 +17,7 @@ import TestSupport
     }
 
     @Test func badMarkerLinesAreListedAndNothingIsWritten() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "tijd;kind\n0:01;Sam\n1:99;Mila\nnu;Noor\n".write(toFile: dir + "/m.csv", atomically: true, encoding: .utf8)
         let out = try inbeeld(["stills", fixture("barcode-bframes.mp4"), "--markers", dir + "/m.csv", "-o", dir + "/s"], lang: "nl_NL.UTF-8")
@@ -35,7 +30,7 @@ import TestSupport
     }
 
     @Test func aMarkerAfterTheEndNamesTheRecordingsLength() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "time\n0:09\n".write(toFile: dir + "/m.csv", atomically: true, encoding: .utf8)
         let out = try inbeeld(["stills", fixture("barcode-bframes.mp4"), "--markers", dir + "/m.csv", "-o", dir + "/s"])
@@ -44,7 +39,7 @@ import TestSupport
     }
 
     @Test func jsonManifestAndUsageErrors() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "time\n#12\n".write(toFile: dir + "/m.csv", atomically: true, encoding: .utf8)
         let out = try inbeeld(["stills", fixture("barcode-hevc.mp4"), "--markers", dir + "/m.csv", "-o", dir + "/s", "--json"])
@@ -60,7 +55,7 @@ import TestSupport
     }
 
     @Test func notARecording() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "time\n1\n".write(toFile: dir + "/m.csv", atomically: true, encoding: .utf8)
         for name in ["text.mp4", "zero-bytes.mp4", "audio-only.mp4", "interrupted.mp4"] {

@@ -7,11 +7,6 @@ import TestSupport
 /// Clips checked by the ffmpeg CLI: the barcodes of the frames it decodes from the clip, its packet
 /// times, its sound, its tags and chapters.
 @Suite struct CutTests {
-    func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-cut-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 
     /// The source frames [A, B) by the rule, on ffprobe's packet times: first the frame shown at A, last the
     /// last frame with pts < B.
@@ -30,7 +25,7 @@ import TestSupport
         ("barcode-hevc.mp4", 2_101_000, 3_999_000),
     ])
     func exactClipsHoldExactlyTheFragmentsFrames(_ name: String, _ from: Int64, _ to: Int64) throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture(name), clip = dir + "/clip.mp4"
         let result = try CutJob(recording: source, from: .clock(microseconds: from), to: .clock(microseconds: to),
@@ -72,7 +67,7 @@ import TestSupport
 
     /// A tone burst that starts on a flash frame in the source still starts on it in the clip (±1 ms).
     @Test func soundStaysInSyncToTheMillisecond() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture("sync-flash.mp4"), clip = dir + "/clip.mp4"
         _ = try CutJob(recording: source, from: .clock(microseconds: 1_450_000), to: .clock(microseconds: 6_700_000),
@@ -104,7 +99,7 @@ import TestSupport
     /// Copy mode: the first frame is right where edit lists are honoured; a player that ignores them
     /// shows the lead-in from the keyframe.
     @Test func copyModeStartsAtTheFrameWithEditListsAndShowsTheLeadInWithout() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture("barcode-bframes.mp4"), clip = dir + "/copy.mp4"
         let result = try CutJob(recording: source, from: .clock(microseconds: 1_450_000), to: .clock(microseconds: 4_200_000),
@@ -122,7 +117,7 @@ import TestSupport
     }
 
     @Test func markersBecomeChaptersAndWebVTT() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let markers = try MarkerFile.parse("time,child,note\n1.0,Sam,voor\n2.0,Mila,\"kijkt, lacht\"\n3.5,Zoë,\"<wijst> & geeft\"\n", name: "m.csv")
         let clip = dir + "/clip.mp4"
@@ -145,7 +140,7 @@ import TestSupport
     }
 
     @Test func metadataIsKeptOnlyWhenAsked() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture("phone-like.mov")
         _ = try CutJob(recording: source, from: .clock(microseconds: 1_000_000), to: .clock(microseconds: 3_000_000),
@@ -160,7 +155,7 @@ import TestSupport
     }
 
     @Test func theFragmentMustFitTheMethodAndTheRecording() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         func failure(_ from: Int64, _ to: Int64, any: Bool = false, file: String = "barcode-bframes.mp4") -> [String] {
             do {
@@ -176,7 +171,7 @@ import TestSupport
     }
 
     @Test func aRealLengthFragmentPassesWithoutAnyLength() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let result = try CutJob(recording: fixture("pass-7min.mp4"), from: .clock(microseconds: 100_500_000),
                                 to: .clock(microseconds: 190_000_000), output: dir + "/f.mp4", preset: "ultrafast", language: .en).run()
@@ -188,7 +183,7 @@ import TestSupport
     }
 
     @Test func neverOverTheRecordingNorOverAnExistingClip() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = dir + "/rec.mp4"
         try FileManager.default.copyItem(atPath: fixture("barcode-bframes.mp4"), toPath: source)
@@ -210,7 +205,7 @@ import TestSupport
     }
 
     @Test func cancellingLeavesNothingBehind() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var calls = 0
         do {
@@ -230,8 +225,7 @@ import TestSupport
 @Suite struct PhoneLikeCutTests {
     @Test(arguments: [CutJob.Mode.exact, .copy])
     func phoneLikeClip(_ mode: CutJob.Mode) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-phone-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture("phone-like.mov"), clip = dir + "/clip.mp4"
         let result = try CutJob(recording: source, from: .clock(microseconds: 2_345_000), to: .clock(microseconds: 6_100_000),

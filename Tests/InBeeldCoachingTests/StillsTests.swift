@@ -8,9 +8,6 @@ import TestSupport
 /// Stills checked by the barcode in their pixels, read back by the ffmpeg CLI, against the frame the
 /// rule of MEDIA-NOTES picks on ffprobe's packet times.
 @Suite struct StillsTests {
-    func temporaryFolder() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-stills-\(UUID().uuidString)").path
-    }
 
     /// Times in microseconds that probe the rule: on a pts, one tick before a pts, mid-interval, rounded
     /// to the millisecond, the first and the last frame.

@@ -6,8 +6,7 @@ import InBeeldSheet
 
 @Suite struct PrepareTests {
     func sessionFolder(_ json: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-prepare-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = temporaryFolder()
         try FileManager.default.createSymbolicLink(atPath: dir + "/rec.mp4", withDestinationPath: fixture("pass-7min.mp4"))
         try json.write(toFile: dir + "/session.json", atomically: true, encoding: .utf8)
         return dir

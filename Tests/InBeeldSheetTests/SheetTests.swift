@@ -6,11 +6,6 @@ import InBeeldSheet
 
 /// Sheets checked with poppler (pdfinfo, pdftotext, pdftoppm) and the barcode of the still on the page.
 @Suite struct SheetTests {
-    func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-sheet-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 
     func poppler(_ tool: String, _ arguments: [String]) throws -> String {
         let path = try #require(which(tool), "\(tool) is missing: run Scripts/setup.sh")
@@ -41,7 +36,7 @@ import InBeeldSheet
 
     @Test(arguments: [(1, 2), (6, 4), (25, 14)])
     func pagesGrowWithTheMarkers(_ count: Int, _ expectedPages: Int) throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let sheet = try StillSheetJob(recording: fixture("barcode-bframes.mp4"), markers: markers(count), language: .nl).prepare()
         let written = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf")
@@ -64,7 +59,7 @@ import InBeeldSheet
     /// The still on the page is the frame shown at the marker: its barcode, read from the rendered page.
     @Test(arguments: [1, 3])
     func theStillOnThePageIsTheRightFrame(_ perPage: Int) throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let list = markers(5)
         let sheet = try StillSheetJob(recording: fixture("barcode-bframes.mp4"), markers: list, perPage: perPage, language: .en).prepare()
@@ -83,7 +78,7 @@ import InBeeldSheet
     }
 
     @Test func englishSheetAndItsHeader() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var job = StillSheetJob(recording: fixture("barcode-bframes.mp4"), markers: markers(3), title: "Speelhoek, dinsdag",
                                 coach: "Anne de Vries", professional: "Fatima", focusChildren: ["Zoë"], language: .en)
@@ -105,7 +100,7 @@ import InBeeldSheet
     }
 
     @Test func longNotesStayInTheirBox() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let long = String(repeating: "Sam geeft Zoë een blokje en kijkt wat zij doet. ", count: 60)
         let list = [Marker(time: .clock(microseconds: 1_000_000), child: "Sam", note: long, line: 2)]
@@ -121,7 +116,7 @@ import InBeeldSheet
     }
 
     @Test func noLocationOrDeviceInThePDF() throws {
-        let dir = try temporaryFolder()
+        let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let list = [Marker(time: .clock(microseconds: 2_000_000), child: "Sam", note: "kijkt", line: 2)]
         let sheet = try StillSheetJob(recording: fixture("phone-like.mov"), markers: list, language: .nl).prepare()

@@ -253,3 +253,10 @@ extension Oracle {
         return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
     }
 }
+
+/// A new empty folder under the system's temporary folder, for one test (the test removes it).
+public func temporaryFolder() -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-test-\(UUID().uuidString)").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
