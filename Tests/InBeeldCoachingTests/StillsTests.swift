@@ -150,7 +150,7 @@ import TestSupport
             #expect(error.messages[0].contains("line 3") && error.messages[0].contains("0:00:07.000") && error.messages[0].contains("0:00:06.000"))
             #expect(error.messages[1].contains("line 4") && error.messages[1].contains("180 frames"))
         }
-        #expect(!FileManager.default.fileExists(atPath: folder))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty ?? true, "nothing written")
     }
 
     @Test func existingStillsAreKeptWithoutForce() throws {
