@@ -2,21 +2,29 @@
 // WebVTT, SRT, ELAN, BORIS, LosslessCut), marker times, and session files. Built by Scripts/fuzz.sh
 // with `swiftc -sanitize=fuzzer,address` from the coaching sources these parsers live in (they need no
 // FFmpeg). A crash or a sanitizer report is a bug; thrown errors are the expected answer to bad input.
+// The first byte picks the parser, so each run exercises one of them at full speed.
 import Foundation
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMarkers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Data(bytes: data, count: size)
-    _ = try? CoachingSession.parse(bytes, name: "fuzz.json", language: .en)
-    guard let text = String(data: bytes, encoding: .utf8) else { return 0 }
-    for format in MarkerFormat.allCases {
-        if let markers = try? MarkerConversion.read(text, format: format, name: "fuzz") {
-            // What was read must be writable again in every format, and shiftable.
-            for target in MarkerFormat.allCases { _ = try? MarkerConversion.write(markers, format: target) }
-            _ = try? MarkerConversion.shift(markers, by: -1_000_000)
-        }
+    guard size > 0 else { return 0 }
+    let choice = Int(data[0]) % (MarkerFormat.allCases.count + 2)
+    let bytes = Data(bytes: data + 1, count: size - 1)
+    if choice == MarkerFormat.allCases.count {
+        _ = try? CoachingSession.parse(bytes, name: "fuzz.json", language: .en)
+        return 0
     }
-    for line in text.split(separator: "\n").prefix(64) { _ = MarkerTime(parsing: String(line)) }
-    _ = MarkerFormat.guess(path: "x.csv", content: text)
+    guard let text = String(data: bytes, encoding: .utf8) else { return 0 }
+    if choice == MarkerFormat.allCases.count + 1 {
+        for line in text.split(separator: "\n").prefix(64) { _ = MarkerTime(parsing: String(line)) }
+        _ = MarkerFormat.guess(path: "x.csv", content: text)
+        return 0
+    }
+    let format = MarkerFormat.allCases[choice]
+    if let markers = try? MarkerConversion.read(text, format: format, name: "fuzz") {
+        // What was read must be writable again in every format, and shiftable.
+        for target in MarkerFormat.allCases { _ = try? MarkerConversion.write(markers, format: target) }
+        _ = try? MarkerConversion.shift(markers, by: -1_000_000)
+    }
     return 0
 }
