@@ -21,7 +21,7 @@ fi
 cp -n Fuzz/corpus/* Fuzz/work/ 2>/dev/null || true
 log="$out/fuzz.log"
 status=0
-LSAN_OPTIONS=suppressions=Fuzz/lsan.supp "$out/fuzz-markers" Fuzz/work -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+LSAN_OPTIONS=suppressions=Scripts/lsan.supp "$out/fuzz-markers" Fuzz/work -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix=Fuzz/crashes/ -print_final_stats=1 >"$log" 2>&1 || status=$?
 runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
 if [ $status -ne 0 ]; then

@@ -23,7 +23,7 @@ failed=$(grep -Ec '^✘ Test [^r].* failed' "$log" || true)
 asan="skipped"
 if [ "${INBEELD_ASAN:-1}" != 0 ]; then
   swift build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address >/dev/null
-  if ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 swift test --skip-build --scratch-path .build-asan --disable-xctest \
+  if ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$PWD/Scripts/lsan.supp swift test --skip-build --scratch-path .build-asan --disable-xctest \
       --filter 'DescribeTests|DecodeTests|StillsTests|StillPixelTests|CutTests|PhoneLikeCutTests' > "$log.asan" 2>&1; then
     asan="passed"
   else
