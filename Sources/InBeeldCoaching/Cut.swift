@@ -61,10 +61,8 @@ public struct CutJob: Sendable {
     public func run(progress: @escaping (Double) -> Void = { _ in },
                     isCancelled: @escaping () -> Bool = { false }) throws(Failure) -> Result {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
-        switch RecordingCheck(language: language).open(path: recording, thorough: false) {
-        case .failure(let problem): throw Failure(messages: ["\(recording): \(problem.message)"])
-        case .success(let info):
-            if info.video == nil { throw Failure(messages: ["\(recording): " + say("er zit geen beeld in dit bestand.", "this file has no picture.")]) }
+        if case .failure(let problem) = RecordingCheck(language: language).openPicture(path: recording) {
+            throw Failure(messages: [problem.message])
         }
         let cutter: ClipCutter
         do { cutter = try ClipCutter(source: recording) } catch {

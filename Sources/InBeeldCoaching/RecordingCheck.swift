@@ -155,6 +155,20 @@ public struct RecordingCheck: Sendable {
         }
     }
 
+    /// Opens a recording for media work (stills, cuts, sheets): as `open`, and it must have a picture
+    /// FFmpeg can decode. The failure is the message for people, naming the file.
+    public func openPicture(path: String) -> Result<MediaInfo, Problem> {
+        let say = Messages(language: language)
+        switch open(path: path, thorough: false) {
+        case .failure(let problem):
+            return .failure(Problem(problem.code, "\(path): \(problem.message)"))
+        case .success(let info):
+            guard let video = info.video else { return .failure(Problem(.noVideo, "\(path): \(say.noVideo)")) }
+            guard video.decodable else { return .failure(Problem(.unsupportedCodec, "\(path): \(say.unsupported(video.codec))")) }
+            return .success(info)
+        }
+    }
+
     /// Reasons a file cannot be read that are clearer found before FFmpeg tries.
     private func unreadableBeforeOpening(_ path: String, _ say: Messages) -> String? {
         var isFolder: ObjCBool = false

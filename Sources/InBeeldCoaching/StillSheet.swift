@@ -100,11 +100,10 @@ public struct StillSheetJob: Sendable {
     public func prepare(today: Date = Date(), isCancelled: () -> Bool = { false }) throws(Failure) -> StillSheet {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let info: MediaInfo
-        switch RecordingCheck(language: language).open(path: recording, thorough: false) {
-        case .failure(let problem): throw Failure(messages: ["\(recording): \(problem.message)"])
+        switch RecordingCheck(language: language).openPicture(path: recording) {
+        case .failure(let problem): throw Failure(messages: [problem.message])
         case .success(let opened): info = opened
         }
-        guard info.video != nil else { throw Failure(messages: ["\(recording): " + say("er zit geen beeld in dit bestand.", "this file has no picture.")]) }
         let grabber: StillGrabber
         do { grabber = try StillGrabber(path: recording) } catch {
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])

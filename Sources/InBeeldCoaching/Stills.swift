@@ -61,10 +61,8 @@ public struct StillsJob: Sendable {
     public func run(isCancelled: () -> Bool = { false }) throws(Failure) -> Manifest {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let grabber: StillGrabber
-        switch RecordingCheck(language: language).open(path: recording, thorough: false) {
-        case .failure(let problem): throw Failure(messages: ["\(recording): \(problem.message)"])
-        case .success(let info):
-            guard info.video != nil else { throw Failure(messages: ["\(recording): " + say("er zit geen beeld in dit bestand.", "this file has no picture.")]) }
+        if case .failure(let problem) = RecordingCheck(language: language).openPicture(path: recording) {
+            throw Failure(messages: [problem.message])
         }
         do { grabber = try StillGrabber(path: recording) } catch {
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
