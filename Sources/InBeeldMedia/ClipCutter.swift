@@ -195,11 +195,16 @@ public final class ClipCutter {
 
         try seekVideo(atOrBefore: firstPts - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
         vdec.flush()
+        // H.264 pictures nothing refers to, before the first frame, need not be decoded.
+        let nalLengthSize = H264.nalLengthSize(of: file.stream(videoIndex))
         var inputEnded = false
         while !(videoDone && (audio?.done ?? true)) {
             if isCancelled() { throw .cancelled }
             guard try file.readPacket(into: packet) else { inputEnded = true; break }
             if packet.streamIndex == videoIndex, !videoDone {
+                if let nalLengthSize, let pts = packet.pts, pts < firstPts, H264.isDisposable(packet, nalLengthSize: nalLengthSize) {
+                    continue
+                }
                 while try !vdec.send(packet) {
                     while try vdec.receive(into: frame) == .frame { try take(frame) }
                 }
