@@ -7,9 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash Scripts/setup.sh
-if ! command -v /usr/bin/time >/dev/null 2>&1 || ! /usr/bin/time -f %M true >/dev/null 2>&1; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
-fi
+# GNU time (peak memory) and bc (ratios), only for benchmarks.
+for tool in time bc; do
+  if ! dpkg-query -W -f='${Status}' "$tool" 2>/dev/null | grep -q "install ok installed"; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+  fi
+done
 bash Scripts/make-fixtures.sh
 swift build -c release --product inbeeld >&2
 bin=$(swift build -c release --show-bin-path)/inbeeld
