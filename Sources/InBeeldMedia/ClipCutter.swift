@@ -124,7 +124,7 @@ public final class ClipCutter {
         let endPts = lastPts + timeline.duration(ofFrame: range.upperBound)
         let frameTotal = range.count
 
-        let vdec = try Decoder(file: file, stream: videoIndex, threads: Int32(ProcessInfo.processInfo.activeProcessorCount))
+        let vdec = try Decoder(file: file, stream: videoIndex)
         let vpar = file.stream(videoIndex).pointee.codecpar.pointee
         let output = try OutputFile(path: request.destination, format: "mp4")
 
