@@ -36,6 +36,8 @@ public struct StillSheet: Sendable {
     public var summary: String?
     public var agreements: String?
     public var followUp: String?
+    /// Things the coach should know about the pictures (HDR), in the coach's language.
+    public var notes: [String] = []
 
     /// The method's questions after each contact initiative (from `shared/method`, Dutch original).
     public var questions: [String] {
@@ -165,7 +167,8 @@ public struct StillSheetJob: Sendable {
             recordingName: (recording as NSString).lastPathComponent,
             recordingDate: info.privacy.creationTime.map { String($0.prefix(10)) },
             durationMicroseconds: info.durationMicroseconds ?? end, fragment: range, focusChildren: children,
-            coach: coach, professional: professional, madeOn: day.string(from: today), perPage: perPage, entries: entries)
+            coach: coach, professional: professional, madeOn: day.string(from: today), perPage: perPage, entries: entries,
+            notes: RecordingCheck(language: language).pictureNotes(info))
     }
 }
 

@@ -48,6 +48,8 @@ public struct StillsJob: Sendable {
         public var width: Int
         public var height: Int
         public var stills: [Still]
+        /// Things the coach should know about these pictures (HDR), in the coach's language.
+        public var notes: [String] = []
     }
 
     /// Why stills could not be made, in the coach's language.
@@ -61,8 +63,10 @@ public struct StillsJob: Sendable {
     public func run(isCancelled: () -> Bool = { false }) throws(Failure) -> Manifest {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let grabber: StillGrabber
-        if case .failure(let problem) = RecordingCheck(language: language).openPicture(path: recording) {
-            throw Failure(messages: [problem.message])
+        var notes: [String] = []
+        switch RecordingCheck(language: language).openPicture(path: recording) {
+        case .failure(let problem): throw Failure(messages: [problem.message])
+        case .success(let info): notes = RecordingCheck(language: language).pictureNotes(info)
         }
         do { grabber = try StillGrabber(path: recording) } catch {
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
@@ -146,7 +150,7 @@ public struct StillsJob: Sendable {
             }
             let size = grabber.stillSize(width: width)
             let manifest = Manifest(recording: recording, frameCount: timeline.frameCount, width: size.width,
-                                    height: size.height, stills: stills)
+                                    height: size.height, stills: stills, notes: notes)
             try OutputFiles.write(Data(try encodeJSON(manifest).utf8), to: manifestPath)
             return manifest
         } catch {

@@ -102,6 +102,7 @@ public struct PrepareJob: Sendable {
             do {
                 let manifest = try stills.run(isCancelled: isCancelled)
                 files += manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"]
+                notes += manifest.notes
             } catch {
                 throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
             }

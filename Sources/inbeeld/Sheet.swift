@@ -82,6 +82,7 @@ extension Inbeeld {
                 for message in error.messages { printError("inbeeld: \(message)\n") }
                 throw ExitCode(1)
             }
+            for note in sheet.notes { printError("inbeeld: \(note)\n") }
             do {
                 let written = try SheetRenderer(sheet: sheet).write(pdf: path, pngScale: png ? 2 : nil)
                 print(language.pick(nl: "\(path): \(written.layout.pageCount) pagina('s), \(sheet.entries.count) stilstaand(e) beeld(en)",

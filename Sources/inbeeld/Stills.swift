@@ -62,6 +62,7 @@ extension Inbeeld {
                 for message in error.messages { printError("inbeeld: \(message)\n") }
                 throw ExitCode(1)
             }
+            for note in manifest.notes { printError("inbeeld: \(note)\n") }
             if json {
                 print(try encodeJSON(manifest), terminator: "")
             } else {

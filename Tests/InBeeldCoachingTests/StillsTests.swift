@@ -115,6 +115,8 @@ import TestSupport
         let (w, h, px) = try Oracle.grayPixels((folder as NSString).appendingPathComponent(manifest.stills[0].file))
         #expect((w, h) == (640, 480))
         #expect(Set(px).count > 16, "a real picture, not a flat one")
+        // HDR is not tone-mapped: the coach is told so.
+        #expect(manifest.notes.count == 1 && manifest.notes[0].contains("HDR"))
     }
 
     @Test func namesSortAndTheManifestSaysWhatWasMade() throws {
@@ -123,6 +125,7 @@ import TestSupport
         let markers = try MarkerFile.parse("time;child;note\n0:02.5;Sam;geeft een blokje\n0:01,25;Anne Fleur;kijkt\n", name: "m.csv")
         let manifest = try StillsJob(recording: fixture("barcode-bframes.mp4"), markers: markers, folder: folder, language: .en).run()
         #expect(manifest.stills.map(\.file) == ["01_0-00-01.250_Anne-Fleur.jpg", "02_0-00-02.500_Sam.jpg"])
+        #expect(manifest.notes.isEmpty)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(names == ["01_0-00-01.250_Anne-Fleur.jpg", "02_0-00-02.500_Sam.jpg", "stills.json"])
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/stills.json"))) as? [String: Any]
