@@ -43,21 +43,22 @@ public struct CheckReport: Sendable {
     public func table() -> String {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let verdictWidth = Verdict.allLabels(language).map(\.count).max()!
-        let nameWidth = min(40, results.map { ($0.path as NSString).lastPathComponent.count }.max() ?? 0)
+        // File names, or whole paths when two recordings in different folders share a name.
+        let names = results.map { ($0.path as NSString).lastPathComponent }
+        let shown = Set(names).count == names.count ? names : results.map(\.path)
+        let nameWidth = min(40, shown.map(\.count).max() ?? 0)
         var lines: [String] = []
-        for result in results {
-            let name = (result.path as NSString).lastPathComponent
+        for (result, name) in zip(results, shown) {
             let duration = result.durationSeconds.map { formatClock($0) } ?? "-"
             let size = result.media?.video?.video.map { "\($0.displayWidth)x\($0.displayHeight)" } ?? "-"
             let verdict = result.verdict.label(in: language).uppercased()
             var line = pad(verdict, verdictWidth) + "  " + pad(name, nameWidth) + "  " + pad(duration, 7, left: true)
                 + "  " + pad(size, 9)
-            let shown = result.problems
-            if let first = shown.first {
+            if let first = result.problems.first {
                 line += "  " + describe(first)
                 lines.append(line)
                 let indent = String(repeating: " ", count: verdictWidth + nameWidth + 7 + 9 + 8)
-                for problem in shown.dropFirst() { lines.append(indent + describe(problem)) }
+                for problem in result.problems.dropFirst() { lines.append(indent + describe(problem)) }
             } else {
                 lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
             }
@@ -84,7 +85,8 @@ public struct CheckReport: Sendable {
     }
 
     private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
-        let clipped = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+        // Long names keep their end (the file name), not their start.
+        let clipped = text.count > width ? "…" + String(text.suffix(width - 1)) : text
         let space = String(repeating: " ", count: max(0, width - clipped.count))
         return left ? space + clipped : clipped + space
     }

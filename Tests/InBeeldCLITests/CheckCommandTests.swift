@@ -159,3 +159,19 @@ import TestSupport
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date == mtime)
     }
 }
+
+@Suite struct CheckTableTests {
+    /// Two recordings with one name in different folders are told apart by their paths.
+    @Test func sameNamesInDifferentFoldersShowTheirPaths() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for sub in ["maandag", "dinsdag"] {
+            try FileManager.default.createDirectory(atPath: "\(dir)/\(sub)", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: fixture("low-res.mp4"), toPath: "\(dir)/\(sub)/speelhoek.mp4")
+        }
+        let out = try inbeeld(["check", "--recursive", "--min", "0:01", dir])
+        #expect(out.stdout.contains("/dinsdag/speelhoek.mp4") && out.stdout.contains("/maandag/speelhoek.mp4"))
+        let single = try inbeeld(["check", "--min", "0:01", "\(dir)/maandag/speelhoek.mp4"])
+        #expect(single.stdout.hasPrefix("WARN  speelhoek.mp4 "))
+    }
+}
