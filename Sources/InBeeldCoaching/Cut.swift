@@ -3,7 +3,7 @@ import InBeeldMedia
 
 /// The method's fragment (step 2, *voorbereiding*): the 1 to 2 minutes the coach picked, cut to the frame.
 public struct CutJob: Sendable {
-    public enum Mode: String, Sendable, CaseIterable { case exact, copy }
+    public enum Mode: String, Sendable, CaseIterable { case exact, copy, smart }
 
     public var recording: String
     public var from: MarkerTime
@@ -141,11 +141,26 @@ public struct CutJob: Sendable {
         defer { TemporaryFiles.shared.remove(temporary) }
 
         let request = ClipRequest(destination: temporary, fromMicroseconds: start, toMicroseconds: stop,
-                                  mode: mode == .exact ? .exact(crf: crf, preset: preset) : .copy,
+                                  mode: mode == .copy ? .copy : .exact(crf: crf, preset: preset),
                                   keepMetadata: keepMetadata, chapters: chapters)
         let report: ClipReport
+        var smartNote: String?
         do {
-            report = try cutter.cut(request, progress: progress, isCancelled: isCancelled)
+            if mode == .smart {
+                do {
+                    report = try cutter.cutSmart(request, crf: crf, preset: preset, progress: progress, isCancelled: isCancelled)
+                } catch let refusal as SmartCutRefusal {
+                    // Never a broken file: start again in exact mode, and say why.
+                    smartNote = say("slim knippen kan hier niet (\(refusal.reason)); het fragment is exact opnieuw gecodeerd.",
+                                    "smart cut is not possible here (\(refusal.reason)); the fragment was re-encoded in exact mode.")
+                    var exact = request
+                    exact.mode = .exact(crf: crf, preset: preset)
+                    _ = OutputFiles.createPrivate(temporary)
+                    report = try cutter.cut(exact, progress: progress, isCancelled: isCancelled)
+                }
+            } else {
+                report = try cutter.cut(request, progress: progress, isCancelled: isCancelled)
+            }
             if let subtitles {
                 try OutputFiles.write(Data(WebVTT.render(inside.map { ($0.us, $0.marker) }, clipLength: clipLength).utf8), to: subtitles)
             }
@@ -164,7 +179,11 @@ public struct CutJob: Sendable {
                                          "the fragment could not be made: \(detail). Nothing was left behind.")])
         }
 
-        var notes: [String] = []
+        var notes: [String] = smartNote.map { [$0] } ?? []
+        if mode == .smart, smartNote == nil, let n = report.reencodedFrames {
+            notes.append(say("slim knippen: \(n) van de \(range.count) beelden opnieuw gecodeerd, de rest ongewijzigd gekopieerd.",
+                             "smart cut: \(n) of \(range.count) frames re-encoded, the rest copied unchanged."))
+        }
         if mode == .copy {
             let seconds = String(format: "%.2f", Double(report.leadInFrames) * (report.durationSeconds / Double(max(range.count, 1))))
             notes.append(say("kopieermodus: het bestand begint bij het sleutelbeeld \(seconds) s voor het fragment (\(report.leadInFrames) beelden die nog in het bestand zitten); spelers die de edit list volgen beginnen precies bij het eerste beeld, andere tonen die aanloop.",

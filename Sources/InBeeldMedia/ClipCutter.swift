@@ -41,15 +41,17 @@ public struct ClipReport: Sendable, Codable, Equatable {
     /// Copy mode: frames before the first that are in the file but hidden by the edit list.
     public var leadInFrames: Int
     public var hasAudio: Bool
+    /// Smart mode: how many frames were re-encoded (the rest were copied).
+    public var reencodedFrames: Int? = nil
 }
 
 /// Cuts fragments out of one recording. Not `Sendable`: owns the open input.
 public final class ClipCutter {
-    private let file: InputFile
+    let file: InputFile
     public let info: MediaInfo
     public let timeline: PresentationTimeline
-    private let videoIndex: Int
-    private let audioIndex: Int?
+    let videoIndex: Int
+    let audioIndex: Int?
 
     public init(source: String) throws(MediaError) {
         file = try InputFile(path: source)
@@ -94,7 +96,7 @@ public final class ClipCutter {
                           leadInFrames: leadIn, hasAudio: audioIndex != nil)
     }
 
-    private func prepareOutput(_ request: ClipRequest, streams: [(input: Int, output: Int)], output: OutputFile) throws(MediaError) {
+    func prepareOutput(_ request: ClipRequest, streams: [(input: Int, output: Int)], output: OutputFile) throws(MediaError) {
         // Rotation travels as the display matrix; nothing else of the source's is copied unless asked.
         var size = 0
         if let matrix = av_stream_get_side_data(file.stream(videoIndex), AV_PKT_DATA_DISPLAYMATRIX, &size), size >= 36,

@@ -186,9 +186,12 @@ final class AudioCut {
         }
     }
 
+    /// Write through the muxer's interleaving (true) or at once (false: the sound after the picture).
+    var interleaved = true
+
     private func drainEncoder() throws(MediaError) {
         while try encoder.receive(into: packet) {
-            try output.write(packet, stream: outputIndex, timeBase: Rational(1, sampleRate))
+            try output.write(packet, stream: outputIndex, timeBase: Rational(1, sampleRate), interleaved: interleaved)
         }
     }
 

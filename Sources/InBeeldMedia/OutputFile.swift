@@ -78,10 +78,16 @@ final class OutputFile {
 
     /// Writes a packet whose timestamps are in `timeBase`, in interleaved order.
     /// Wraps `av_interleaved_write_frame` (which takes the packet's data).
-    func write(_ packet: Packet, stream index: Int, timeBase: Rational) throws(MediaError) {
+    /// - Parameter interleaved: false writes at once (`av_write_frame`), each stream in its own order: for
+    ///   writing one stream after the other.
+    func write(_ packet: Packet, stream index: Int, timeBase: Rational, interleaved: Bool = true) throws(MediaError) {
         packet.pointer.pointee.stream_index = Int32(index)
         av_packet_rescale_ts(packet.pointer, timeBase.av, stream(index).pointee.time_base)
-        try check(av_interleaved_write_frame(context, packet.pointer), "av_interleaved_write_frame")
+        if interleaved {
+            try check(av_interleaved_write_frame(context, packet.pointer), "av_interleaved_write_frame")
+        } else {
+            try check(av_write_frame(context, packet.pointer), "av_write_frame")
+        }
     }
 
     /// Writes the trailer (the MP4 index) and closes the file. Wraps `av_write_trailer`.

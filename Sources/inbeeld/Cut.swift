@@ -28,7 +28,7 @@ extension Inbeeld {
         @Option(name: .shortAndLong, help: "The clip to write (default: RECORDING-NAME_FROM_TO.mp4).")
         var output: String?
 
-        @Option(help: "exact (re-encode, exact everywhere) or copy (no loss, exact where edit lists are honoured).")
+        @Option(help: "exact (re-encode, exact everywhere), copy (no loss, exact where edit lists are honoured) or smart (re-encode only up to the first keyframe, copy the rest).")
         var mode: CutJob.Mode = .exact
 
         @Option(help: "Markers (CSV or text): those in the fragment become chapters and a WebVTT file.")

@@ -249,3 +249,54 @@ import TestSupport
         #expect((try Oracle.format(clip)["tags"] as? [String: String] ?? [:]).keys.allSatisfy { !$0.contains("apple") })
     }
 }
+
+/// Smart cut: exact in every player (with and without edit lists), the copied packets bit for bit the
+/// source's, clean for FFmpeg's decoder; where it cannot be made safe, an exact clip and the reason.
+@Suite struct SmartCutTests {
+    /// Packet data hashes by presentation time, from ffprobe.
+    static func packetHashes(_ path: String) throws -> [Int64: String] {
+        let packets = try Oracle.probe(path, ["-select_streams", "v:0", "-show_entries", "packet=pts,data_hash", "-show_data_hash", "MD5"])["packets"]
+            as? [[String: Any]] ?? []
+        var out: [Int64: String] = [:]
+        for p in packets { if let pts = (p["pts"] as? Int).map(Int64.init), let h = p["data_hash"] as? String { out[pts] = h } }
+        return out
+    }
+
+    @Test(arguments: [("barcode-bframes.mp4", Int64(1_450_000), Int64(4_200_000)), ("sync-flash.mp4", 533_000, 6_000_000)])
+    func smartClipsAreExactEverywhereAndCopyTheMiddle(_ name: String, _ from: Int64, _ to: Int64) throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = fixture(name), clip = dir + "/smart.mp4"
+        let result = try CutJob(recording: source, from: .clock(microseconds: from), to: .clock(microseconds: to), output: clip,
+                                mode: .smart, preset: "veryfast", anyLength: true, language: .en).run()
+        let expected = try CutTests.expectedRange(source, from: from, to: to)
+        #expect(result.notes.first?.hasPrefix("smart cut: ") == true, "\(result.notes)")
+        #expect(try Oracle.barcodes(ofVideo: clip) == Array(expected))
+        #expect(try Oracle.barcodes(ofVideo: clip, ignoreEditList: true) == Array(expected), "exact without edit lists too")
+        #expect(try Oracle.decodeErrors(clip).isEmpty)
+        // The copied GOPs are the source's packets, bit for bit.
+        let src = try Oracle.presentationTimes(source)
+        let origin = src.pts[expected.lowerBound]
+        let sourceHashes = try Self.packetHashes(source), clipHashes = try Self.packetHashes(clip)
+        let identical = clipHashes.filter { sourceHashes[$0.key + origin] == $0.value }.count
+        let reencoded = try #require(result.clip.reencodedFrames)
+        #expect(identical == expected.count - reencoded, "\(identical) identical of \(expected.count), \(reencoded) re-encoded")
+        #expect(identical >= 30)
+    }
+
+    @Test func smartCutFallsBackWhereItCannotBeSafe() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = fixture("barcode-hevc.mp4"), clip = dir + "/c.mp4"
+        let result = try CutJob(recording: source, from: .clock(microseconds: 1_100_000), to: .clock(microseconds: 3_500_000),
+                                output: clip, mode: .smart, preset: "veryfast", anyLength: true, language: .en).run()
+        #expect(result.notes.count == 1)
+        #expect(result.notes[0].contains("smart cut is not possible here (the picture is not H.264 (hevc))"))
+        let expected = try CutTests.expectedRange(source, from: 1_100_000, to: 3_500_000)
+        #expect(try Oracle.barcodes(ofVideo: clip) == Array(expected))
+        // Inside one GOP there is nothing to copy: exact, with the reason.
+        let short = try CutJob(recording: fixture("barcode-bframes.mp4"), from: .clock(microseconds: 1_100_000), to: .clock(microseconds: 1_900_000),
+                               output: dir + "/short.mp4", mode: .smart, preset: "veryfast", anyLength: true, language: .en).run()
+        #expect(short.notes.first?.contains("no keyframe after its first frame") == true, "\(short.notes)")
+    }
+}

@@ -1,0 +1,380 @@
+import Foundation
+internal import CFFmpeg
+
+/// Why a smart cut was not made (the caller cuts in exact mode instead and says this in one line).
+public struct SmartCutRefusal: Error, Sendable, Equatable {
+    public var reason: String
+}
+
+extension H264 {
+    /// The parameter sets of an `avcC` sample entry, and its NAL length size.
+    struct AVCConfiguration {
+        var profile: UInt8, compatibility: UInt8, level: UInt8
+        var lengthSize: Int
+        var sps: [[UInt8]], pps: [[UInt8]]
+        var trailer: [UInt8]  // High-profile extension bytes, kept as they are
+
+        init?(_ data: [UInt8]) {
+            guard data.count >= 7, data[0] == 1 else { return nil }
+            profile = data[1]; compatibility = data[2]; level = data[3]
+            lengthSize = Int(data[4] & 3) + 1
+            var i = 6
+            func sets(_ count: Int) -> [[UInt8]]? {
+                var out: [[UInt8]] = []
+                for _ in 0..<count {
+                    guard i + 2 <= data.count else { return nil }
+                    let n = Int(data[i]) << 8 | Int(data[i + 1]); i += 2
+                    guard i + n <= data.count else { return nil }
+                    out.append(Array(data[i..<i + n])); i += n
+                }
+                return out
+            }
+            guard let s = sets(Int(data[5] & 0x1F)) else { return nil }
+            i = 6 + s.reduce(0) { $0 + 2 + $1.count }
+            guard i < data.count else { return nil }
+            let ppsCount = Int(data[i])
+            i += 1
+            guard let p = sets(ppsCount) else { return nil }
+            sps = s; pps = p
+            i = 7 + s.reduce(0) { $0 + 2 + $1.count } + p.reduce(0) { $0 + 2 + $1.count }
+            trailer = i < data.count ? Array(data[i...]) : []
+        }
+
+        var bytes: [UInt8] {
+            var out: [UInt8] = [1, profile, compatibility, level, 0xFC | UInt8(lengthSize - 1), 0xE0 | UInt8(sps.count)]
+            for s in sps { out += [UInt8(s.count >> 8), UInt8(s.count & 0xFF)] + s }
+            out.append(UInt8(pps.count))
+            for p in pps { out += [UInt8(p.count >> 8), UInt8(p.count & 0xFF)] + p }
+            return out + trailer
+        }
+    }
+
+    /// The id in an SPS (`seq_parameter_set_id`) or PPS (`pic_parameter_set_id`): the first Exp-Golomb
+    /// number after the header (for an SPS, after profile, constraints and level).
+    static func parameterSetID(_ nal: [UInt8]) -> Int? {
+        guard let type = nal.first.map({ $0 & 0x1F }) else { return nil }
+        var reader = BitReader(bytes: Array(nal.dropFirst(type == 7 ? 4 : 1)))
+        return reader.unsignedExpGolomb()
+    }
+
+    /// NAL units of an Annex B byte stream (start codes), without the start codes.
+    static func annexBUnits(_ data: UnsafePointer<UInt8>, count: Int) -> [[UInt8]] {
+        var units: [[UInt8]] = []
+        var i = 0, start = -1
+        while i + 2 < count {
+            if data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1 {
+                if start >= 0 {
+                    var end = i
+                    while end > start && data[end - 1] == 0 { end -= 1 }
+                    units.append(Array(UnsafeBufferPointer(start: data + start, count: end - start)))
+                }
+                i += 3; start = i
+            } else {
+                i += 1
+            }
+        }
+        if start >= 0 && start < count { units.append(Array(UnsafeBufferPointer(start: data + start, count: count - start))) }
+        return units
+    }
+
+    /// Whether the packet holds an IDR slice (a picture decoding can start at, with nothing before it).
+    static func isIDR(_ packet: Packet, nalLengthSize: Int) -> Bool {
+        guard let data = packet.pointer.pointee.data else { return false }
+        let size = Int(packet.pointer.pointee.size)
+        var offset = 0
+        while offset + nalLengthSize < size {
+            var length = 0
+            for i in 0..<nalLengthSize { length = length << 8 | Int(data[offset + i]) }
+            offset += nalLengthSize
+            guard length > 0, offset + length <= size else { return false }
+            if data[offset] & 0x1F == 5 { return true }
+            offset += length
+        }
+        return false
+    }
+
+    struct BitReader {
+        var bytes: [UInt8]
+        var position = 0
+        mutating func bit() -> Int? {
+            guard position / 8 < bytes.count else { return nil }
+            defer { position += 1 }
+            return Int(bytes[position / 8] >> (7 - UInt8(position % 8))) & 1
+        }
+        mutating func unsignedExpGolomb() -> Int? {
+            var zeros = 0
+            while let b = bit(), b == 0 { zeros += 1; if zeros > 31 { return nil } }
+            var value = 1
+            for _ in 0..<zeros { guard let b = bit() else { return nil }; value = value << 1 | b }
+            return value - 1
+        }
+    }
+}
+
+extension ClipCutter {
+    /// Smart cut: re-encodes only from the first frame to the next IDR keyframe (and from the last
+    /// keyframe to the end when the fragment ends inside a GOP), and copies the GOPs between bit for bit.
+    /// The re-encoded parts carry their own parameter sets under another id, listed beside the source's in
+    /// the sample entry; they have no B-frames, and every timestamp is shifted so decode times rise across
+    /// the seams. The result is checked by decoding around the seams; anything unusual is refused with a
+    /// reason (`SmartCutRefusal`), and the caller cuts in exact mode instead.
+    public func cutSmart(_ request: ClipRequest, crf: Int, preset: String, progress: (Double) -> Void = { _ in },
+                         isCancelled: () -> Bool = { false }) throws -> ClipReport {
+        guard let range = frames(fromMicroseconds: request.fromMicroseconds, toMicroseconds: request.toMicroseconds) else {
+            throw SmartCutRefusal(reason: "no frames in the fragment")
+        }
+        let st = file.stream(videoIndex)
+        let par = st.pointee.codecpar.pointee
+        guard par.codec_id == AV_CODEC_ID_H264 else { throw SmartCutRefusal(reason: "the picture is not H.264 (\(String(cString: avcodec_get_name(par.codec_id))))") }
+        guard par.format == AV_PIX_FMT_YUV420P.rawValue || par.format == AV_PIX_FMT_YUVJ420P.rawValue else {
+            throw SmartCutRefusal(reason: "the picture is not 8-bit 4:2:0")
+        }
+        guard let extra = par.extradata, let source = H264.AVCConfiguration(Array(UnsafeBufferPointer(start: extra, count: Int(par.extradata_size)))) else {
+            throw SmartCutRefusal(reason: "the parameter sets are not in the sample entry (avcC)")
+        }
+        let used = Set(source.sps.compactMap(H264.parameterSetID) + source.pps.compactMap(H264.parameterSetID))
+        guard let ourID = (1...31).first(where: { !used.contains($0) }) else { throw SmartCutRefusal(reason: "no free parameter-set id") }
+
+        let pts = timeline.pts
+        let first = range.lowerBound, last = range.upperBound
+        // The copied middle: from the first keyframe after the first frame to the keyframe the tail starts at.
+        guard let copyStart = timeline.keyframePts.first(where: { $0 > pts[first] && $0 <= pts[last] }) else {
+            throw SmartCutRefusal(reason: "the fragment has no keyframe after its first frame")
+        }
+        let endsOnGOP = last + 1 >= pts.count || timeline.keyframePts.contains(pts[last + 1])
+        let copyEnd = endsOnGOP ? (last + 1 < pts.count ? pts[last + 1] : Int64.max) : timeline.keyframe(atOrBefore: pts[last])!
+        guard copyEnd > copyStart else { throw SmartCutRefusal(reason: "the fragment spans no whole GOP") }
+        let nal = try H264.nalLengthSize(of: st).orThrow(SmartCutRefusal(reason: "no NAL length size"))
+
+        // Read the copied packets first (decode order), checking the GOPs are closed and start on IDRs.
+        file.discardStreams(except: [videoIndex])
+        defer { file.discardStreams(except: Set(0..<file.streamCount)) }
+        try file.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
+        var copied: [Packet] = []
+        let packet = try Packet()
+        var started = false
+        while try file.readPacket(into: packet) {
+            if isCancelled() { throw MediaError.cancelled }
+            guard packet.streamIndex == videoIndex, let p = packet.pts, let d = packet.dts else { continue }
+            if !started {
+                guard p == copyStart else { continue }
+                guard H264.isIDR(packet, nalLengthSize: nal) else { throw SmartCutRefusal(reason: "the keyframe at the seam is not an IDR picture (open GOP)") }
+                started = true
+            }
+            if p == copyEnd { break }
+            guard p >= copyStart && p < copyEnd else { throw SmartCutRefusal(reason: "a picture of the copied part lies outside it (open GOP)") }
+            let keep = try Packet()
+            try check(av_packet_ref(keep.pointer, packet.pointer), "av_packet_ref")
+            _ = d
+            copied.append(keep)
+        }
+        let delay = (copied.first?.pts ?? 0) - (copied.first?.dts ?? 0)
+        guard delay >= 0 else { throw SmartCutRefusal(reason: "unusual timestamps at the seam") }
+
+        // The encoded parts: no B-frames, our parameter-set id, the source's profile and level.
+        func makeEncoder() throws -> Encoder {
+            let e = try Encoder(name: "libx264")
+            let c = e.context
+            c.pointee.width = par.width; c.pointee.height = par.height
+            c.pointee.pix_fmt = AVPixelFormat(rawValue: par.format)
+            c.pointee.time_base = timeline.timeBase.av
+            c.pointee.sample_aspect_ratio = par.sample_aspect_ratio
+            c.pointee.color_range = par.color_range; c.pointee.colorspace = par.color_space
+            c.pointee.color_primaries = par.color_primaries; c.pointee.color_trc = par.color_trc
+            c.pointee.max_b_frames = 0
+            c.pointee.gop_size = 100_000
+            c.pointee.thread_count = Int32(ProcessInfo.processInfo.activeProcessorCount)
+            c.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER
+            if !request.keepMetadata { c.pointee.flags |= AV_CODEC_FLAG_BITEXACT }
+            try e.open(options: ["crf": String(crf), "preset": preset,
+                                 "x264-params": "sps-id=\(ourID):scenecut=0:level=\(Double(source.level) / 10)"])
+            return e
+        }
+        var parts: [(start: Int64, end: Int64)] = [(pts[first], copyStart)]
+        if !endsOnGOP { parts.append((copyEnd, pts[last] + 1)) }
+        var encoded: [[Packet]] = []
+        var ourSets: (sps: [UInt8], pps: [UInt8])?
+        let vdec = try Decoder(file: file, stream: videoIndex)
+        let frame = try Frame()
+        for part in parts {
+            let encoder = try makeEncoder()
+            let units = H264.annexBUnits(encoder.context.pointee.extradata, count: Int(encoder.context.pointee.extradata_size))
+            guard let sps = units.first(where: { $0.first.map { $0 & 0x1F } == 7 }),
+                  let pps = units.first(where: { $0.first.map { $0 & 0x1F } == 8 }) else {
+                throw SmartCutRefusal(reason: "x264 gave no parameter sets")
+            }
+            if let known = ourSets, known.sps != sps || known.pps != pps { throw SmartCutRefusal(reason: "x264's parameter sets differ between parts") }
+            ourSets = (sps, pps)
+            var out: [Packet] = []
+            let result = try Packet()
+            func drain() throws {
+                while try encoder.receive(into: result) {
+                    let converted = try Packet()
+                    try lengthPrefixed(result, into: converted, lengthSize: source.lengthSize)
+                    out.append(converted)
+                }
+            }
+            try file.seek(stream: videoIndex, toKeyframeAtOrBefore: part.start)
+            vdec.flush()
+            var done = false
+            while !done, try file.readPacket(into: packet) {
+                if isCancelled() { throw MediaError.cancelled }
+                guard packet.streamIndex == videoIndex else { continue }
+                while try !vdec.send(packet) {}
+                while try vdec.receive(into: frame) == .frame {
+                    let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
+                    if p < part.start { continue }
+                    if p >= part.end { done = true; break }
+                    frame.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
+                    frame.pointer.pointee.pts = p
+                    try encoder.send(frame)
+                    try drain()
+                }
+            }
+            if !done {
+                _ = try vdec.send(nil)
+                while try vdec.receive(into: frame) == .frame {
+                    let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
+                    guard p >= part.start && p < part.end else { continue }
+                    frame.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
+                    try encoder.send(frame)
+                    try drain()
+                }
+            }
+            try encoder.send(nil)
+            try drain()
+            let expected = pts.filter { $0 >= part.start && $0 < part.end }.count
+            guard out.count == expected else { throw SmartCutRefusal(reason: "the re-encoded part has \(out.count) of \(expected) frames") }
+            encoded.append(out)
+            progress(0.3 * Double(encoded.count))
+        }
+
+        // The sample entry lists the source's parameter sets and ours.
+        var combined = source
+        combined.sps.append(ourSets!.sps)
+        combined.pps.append(ourSets!.pps)
+        let avcC = combined.bytes
+
+        let output = try OutputFile(path: request.destination, format: "mp4")
+        let vout = try output.addStream()
+        let ost = output.stream(vout)
+        try check(avcodec_parameters_copy(ost.pointee.codecpar, st.pointee.codecpar), "avcodec_parameters_copy")
+        av_freep(&ost.pointee.codecpar.pointee.extradata)
+        guard let buffer = av_mallocz(avcC.count + Int(AV_INPUT_BUFFER_PADDING_SIZE))?.assumingMemoryBound(to: UInt8.self) else {
+            throw MediaError.outOfMemory("av_mallocz")
+        }
+        buffer.update(from: avcC, count: avcC.count)
+        ost.pointee.codecpar.pointee.extradata = buffer
+        ost.pointee.codecpar.pointee.extradata_size = Int32(avcC.count)
+        ost.pointee.time_base = st.pointee.time_base
+        let endTicks = pts[last] + timeline.duration(ofFrame: last)
+        var audio: AudioCut?
+        var streams = [(input: videoIndex, output: vout)]
+        if let a = audioIndex {
+            let cut = try AudioCut(file: file, stream: a, output: output, globalHeader: true, startTicks: pts[first],
+                                   endTicks: endTicks, videoTimeBase: timeline.timeBase)
+            audio = cut
+            streams.append((a, cut.outputIndex))
+        }
+        try prepareOutput(request, streams: streams, output: output)
+
+        // Video: head, copied GOPs, tail; pts from the first frame, dts shifted back by the source's delay.
+        let origin = pts[first]
+        let vtb = timeline.timeBase
+        var lastDTS = Int64.min
+        func put(_ p: Packet, encodedPart: Bool) throws {
+            let raw = p.pointer
+            let sourcePts = raw.pointee.pts
+            raw.pointee.pts = sourcePts - origin
+            raw.pointee.dts = encodedPart ? sourcePts - origin - delay : raw.pointee.dts - origin
+            if let index = timeline.index(ofPts: sourcePts) { raw.pointee.duration = timeline.duration(ofFrame: index) }
+            guard raw.pointee.dts > lastDTS, raw.pointee.dts <= raw.pointee.pts else {
+                throw SmartCutRefusal(reason: "decode times would not rise across a seam")
+            }
+            lastDTS = raw.pointee.dts
+            raw.pointee.pos = -1
+            try output.write(p, stream: vout, timeBase: vtb, interleaved: false)
+        }
+        for p in encoded[0] { try put(p, encodedPart: true) }
+        for p in copied { try put(p, encodedPart: false) }
+        if encoded.count > 1 { for p in encoded[1] { try put(p, encodedPart: true) } }
+        progress(0.8)
+
+        // Sound: decoded and cut to the sample, as in exact mode, after the picture.
+        if let audio, let a = audioIndex {
+            audio.interleaved = false
+            file.discardStreams(except: [a])
+            try file.seek(stream: videoIndex, toKeyframeAtOrBefore: origin - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
+            while !audio.done, try file.readPacket(into: packet) {
+                if packet.streamIndex == a { try audio.decode(packet) }
+            }
+            if !audio.done { try audio.decode(nil) }
+            try audio.finish()
+        }
+        try output.finish()
+        try verify(request.destination, expected: Array(pts[range]).map { $0 - origin },
+                   windows: [(0, copyStart - origin + 2 * (copyStart - pts[first]) + 1)]
+                       + (endsOnGOP ? [] : [(copyEnd - origin - (copyEnd - copyStart) / 2, Int64.max)]))
+        progress(1)
+        return ClipReport(firstFrameIndex: first, lastFrameIndex: last, firstFrameSeconds: timeline.seconds(ofFrame: first),
+                          durationSeconds: MediaTime(ticks: endTicks - origin, timeBase: vtb).seconds, leadInFrames: 0,
+                          hasAudio: audioIndex != nil, reencodedFrames: encoded.map(\.count).reduce(0, +))
+    }
+
+    /// Decodes the clip around its seams (strict: damage is an error) and checks that exactly the expected
+    /// frames come out there.
+    private func verify(_ path: String, expected: [Int64], windows: [(from: Int64, to: Int64)]) throws {
+        let clip = try InputFile(path: path)
+        try clip.findStreamInfo()
+        guard let v = clip.mainVideoStream else { throw SmartCutRefusal(reason: "the clip has no picture") }
+        clip.discardStreams(except: [v])
+        let decoder = try Decoder(file: clip, stream: v, strict: true)
+        let packet = try Packet(), frame = try Frame()
+        for window in windows {
+            try clip.seek(stream: v, toKeyframeAtOrBefore: max(window.from, 0))
+            decoder.flush()
+            var seen: [Int64] = []
+            var reading = true
+            while reading {
+                let more = try clip.readPacket(into: packet)
+                if more, packet.streamIndex != v { continue }
+                do { _ = try decoder.send(more ? packet : nil) } catch { throw SmartCutRefusal(reason: "the clip does not decode at a seam (\(error))") }
+                while true {
+                    let got: Decoder.Output
+                    do { got = try decoder.receive(into: frame) } catch { throw SmartCutRefusal(reason: "the clip does not decode at a seam (\(error))") }
+                    guard got == .frame else { break }
+                    if frame.isDamaged { throw SmartCutRefusal(reason: "a damaged picture at a seam") }
+                    let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
+                    if p >= window.from && p < window.to { seen.append(p) }
+                    if p >= window.to { reading = false }
+                }
+                if !more { reading = false }
+            }
+            let want = expected.filter { $0 >= window.from && $0 < window.to }
+            guard seen == want else { throw SmartCutRefusal(reason: "the frames at a seam are not the expected ones") }
+        }
+    }
+
+    /// Annex B (start codes) to length-prefixed NAL units, leaving out parameter sets, delimiters and SEI.
+    private func lengthPrefixed(_ packet: Packet, into out: Packet, lengthSize: Int) throws {
+        let units = H264.annexBUnits(packet.pointer.pointee.data, count: Int(packet.pointer.pointee.size))
+            .filter { u in guard let t = u.first.map({ $0 & 0x1F }) else { return false }; return ![6, 7, 8, 9].contains(t) }
+        let size = units.reduce(0) { $0 + lengthSize + $1.count }
+        try check(av_new_packet(out.pointer, Int32(size)), "av_new_packet")
+        var offset = 0
+        for u in units {
+            for i in 0..<lengthSize { out.pointer.pointee.data[offset + i] = UInt8((u.count >> (8 * (lengthSize - 1 - i))) & 0xFF) }
+            offset += lengthSize
+            (out.pointer.pointee.data + offset).update(from: u, count: u.count)
+            offset += u.count
+        }
+        try check(av_packet_copy_props(out.pointer, packet.pointer), "av_packet_copy_props")
+    }
+}
+
+extension Optional {
+    func orThrow(_ error: @autoclosure () -> Error) throws -> Wrapped {
+        guard let value = self else { throw error() }
+        return value
+    }
+}
