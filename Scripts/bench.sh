@@ -110,6 +110,9 @@ cut)
   echo "cut exact: $(peak "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-exact.mp4" --preset "$preset" --force --quiet) (target < 300 MB)"
   ours=$(seconds "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-copy.mp4" --mode copy --force --quiet)
   echo "cut copy, the same fragment: inbeeld ${ours}s (target < 1 s); $(peak "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-copy.mp4" --mode copy --force --quiet)"
+  exact=$(once "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-exact.mp4" --preset "$preset" --force --quiet)
+  smart=$(once "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-smart.mp4" --mode smart --preset "$preset" --force --quiet)
+  echo "cut smart vs exact, the same fragment and preset: smart ${smart}s, exact ${exact}s; speed-up $(ratio "$exact" "$smart")x (target >= 10x); $(peak "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-smart.mp4" --mode smart --preset "$preset" --force --quiet)"
   ;;
 sheet)
   # A 20-marker sheet from the 1080p recording (target: under 3 s here).

@@ -312,9 +312,10 @@ extension ClipCutter {
             try audio.finish()
         }
         try output.finish()
+        // Around each seam: the re-encoded part and one GOP of the copied part beside it.
+        let gop = (timeline.keyframePts.first { $0 > copyStart } ?? copyEnd) - copyStart
         try verify(request.destination, expected: Array(pts[range]).map { $0 - origin },
-                   windows: [(0, copyStart - origin + 2 * (copyStart - pts[first]) + 1)]
-                       + (endsOnGOP ? [] : [(copyEnd - origin - (copyEnd - copyStart) / 2, Int64.max)]))
+                   windows: [(0, copyStart - origin + gop)] + (endsOnGOP ? [] : [(copyEnd - origin - gop, Int64.max)]))
         progress(1)
         return ClipReport(firstFrameIndex: first, lastFrameIndex: last, firstFrameSeconds: timeline.seconds(ofFrame: first),
                           durationSeconds: MediaTime(ticks: endTicks - origin, timeBase: vtb).seconds, leadInFrames: 0,

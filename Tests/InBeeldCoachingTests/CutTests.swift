@@ -262,7 +262,8 @@ import TestSupport
         return out
     }
 
-    @Test(arguments: [("barcode-bframes.mp4", Int64(1_450_000), Int64(4_200_000)), ("sync-flash.mp4", 533_000, 6_000_000)])
+    @Test(arguments: [("barcode-bframes.mp4", Int64(1_450_000), Int64(4_200_000)), ("sync-flash.mp4", 533_000, 6_000_000),
+                      ("barcode-vfr.mp4", 1_234_000, 4_567_000)])
     func smartClipsAreExactEverywhereAndCopyTheMiddle(_ name: String, _ from: Int64, _ to: Int64) throws {
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
