@@ -146,30 +146,18 @@ extension ClipCutter {
         guard copyEnd > copyStart else { throw SmartCutRefusal(reason: "the fragment spans no whole GOP") }
         let nal = try H264.nalLengthSize(of: st).orThrow(SmartCutRefusal(reason: "no NAL length size"))
 
-        // Read the copied packets first (decode order), checking the GOPs are closed and start on IDRs.
+        // The seam's keyframe must be an IDR picture; its decode delay sets the shift of the encoded parts.
         file.discardStreams(except: [videoIndex])
         defer { file.discardStreams(except: Set(0..<file.streamCount)) }
-        try file.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
-        var copied: [Packet] = []
         let packet = try Packet()
-        var started = false
-        while try file.readPacket(into: packet) {
-            if isCancelled() { throw MediaError.cancelled }
-            guard packet.streamIndex == videoIndex, let p = packet.pts, let d = packet.dts else { continue }
-            if !started {
-                guard p == copyStart else { continue }
-                guard H264.isIDR(packet, nalLengthSize: nal) else { throw SmartCutRefusal(reason: "the keyframe at the seam is not an IDR picture (open GOP)") }
-                started = true
-            }
-            if p == copyEnd { break }
-            guard p >= copyStart && p < copyEnd else { throw SmartCutRefusal(reason: "a picture of the copied part lies outside it (open GOP)") }
-            let keep = try Packet()
-            try check(av_packet_ref(keep.pointer, packet.pointer), "av_packet_ref")
-            _ = d
-            copied.append(keep)
+        try file.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
+        var delay: Int64?
+        while delay == nil, try file.readPacket(into: packet) {
+            guard packet.streamIndex == videoIndex, let p = packet.pts, let d = packet.dts, p == copyStart else { continue }
+            guard H264.isIDR(packet, nalLengthSize: nal) else { throw SmartCutRefusal(reason: "the keyframe at the seam is not an IDR picture (open GOP)") }
+            delay = p - d
         }
-        let delay = (copied.first?.pts ?? 0) - (copied.first?.dts ?? 0)
-        guard delay >= 0 else { throw SmartCutRefusal(reason: "unusual timestamps at the seam") }
+        guard let delay, delay >= 0 else { throw SmartCutRefusal(reason: "unusual timestamps at the seam") }
 
         // The encoded parts: no B-frames, our parameter-set id, the source's profile and level.
         func makeEncoder() throws -> Encoder {
@@ -296,7 +284,17 @@ extension ClipCutter {
             try output.write(p, stream: vout, timeBase: vtb, interleaved: false)
         }
         for p in encoded[0] { try put(p, encodedPart: true) }
-        for p in copied { try put(p, encodedPart: false) }
+        // The copied GOPs, streamed in decode order; a picture outside them means an open GOP: refused.
+        try file.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
+        var started = false
+        while try file.readPacket(into: packet) {
+            if isCancelled() { throw MediaError.cancelled }
+            guard packet.streamIndex == videoIndex, let p = packet.pts else { continue }
+            if !started { guard p == copyStart else { continue }; started = true }
+            if p == copyEnd { break }
+            guard p >= copyStart && p < copyEnd else { throw SmartCutRefusal(reason: "a picture of the copied part lies outside it (open GOP)") }
+            try put(packet, encodedPart: false)
+        }
         if encoded.count > 1 { for p in encoded[1] { try put(p, encodedPart: true) } }
         progress(0.8)
 
