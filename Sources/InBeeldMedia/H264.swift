@@ -12,26 +12,34 @@ enum H264 {
         return Int(extra[4] & 3) + 1
     }
 
-    /// Whether every slice in the packet has `nal_ref_idc` 0: a picture that no other picture uses for
-    /// prediction, so a decoder may skip it without changing any other picture.
-    static func isDisposable(_ packet: Packet, nalLengthSize: Int) -> Bool {
-        guard let data = packet.pointer.pointee.data else { return false }
+    /// The first byte (the NAL header) of every NAL unit of a length-prefixed packet, or `nil` when the
+    /// lengths do not add up to the packet.
+    static func nalHeaders(_ packet: Packet, nalLengthSize: Int) -> [UInt8]? {
+        guard let data = packet.pointer.pointee.data else { return nil }
         let size = Int(packet.pointer.pointee.size)
         var offset = 0
-        var slices = 0
+        var headers: [UInt8] = []
         while offset + nalLengthSize < size {
             var length = 0
             for i in 0..<nalLengthSize { length = length << 8 | Int(data[offset + i]) }
             offset += nalLengthSize
-            guard length > 0, offset + length <= size else { return false }
-            let header = data[offset]
-            let type = header & 0x1F
-            if type == 1 || type == 5 {
-                if header & 0x60 != 0 { return false }  // nal_ref_idc > 0: a reference picture
-                slices += 1
-            }
+            guard length > 0, offset + length <= size else { return nil }
+            headers.append(data[offset])
             offset += length
         }
-        return slices > 0 && offset == size
+        return offset == size ? headers : nil
+    }
+
+    /// Whether every slice in the packet has `nal_ref_idc` 0: a picture that no other picture uses for
+    /// prediction, so a decoder may skip it without changing any other picture.
+    static func isDisposable(_ packet: Packet, nalLengthSize: Int) -> Bool {
+        guard let headers = nalHeaders(packet, nalLengthSize: nalLengthSize) else { return false }
+        let slices = headers.filter { $0 & 0x1F == 1 || $0 & 0x1F == 5 }
+        return !slices.isEmpty && slices.allSatisfy { $0 & 0x60 == 0 }
+    }
+
+    /// Whether the packet holds an IDR slice (a picture decoding can start at, with nothing before it).
+    static func isIDR(_ packet: Packet, nalLengthSize: Int) -> Bool {
+        nalHeaders(packet, nalLengthSize: nalLengthSize)?.contains { $0 & 0x1F == 5 } ?? false
     }
 }

@@ -77,22 +77,6 @@ extension H264 {
         return units
     }
 
-    /// Whether the packet holds an IDR slice (a picture decoding can start at, with nothing before it).
-    static func isIDR(_ packet: Packet, nalLengthSize: Int) -> Bool {
-        guard let data = packet.pointer.pointee.data else { return false }
-        let size = Int(packet.pointer.pointee.size)
-        var offset = 0
-        while offset + nalLengthSize < size {
-            var length = 0
-            for i in 0..<nalLengthSize { length = length << 8 | Int(data[offset + i]) }
-            offset += nalLengthSize
-            guard length > 0, offset + length <= size else { return false }
-            if data[offset] & 0x1F == 5 { return true }
-            offset += length
-        }
-        return false
-    }
-
     struct BitReader {
         var bytes: [UInt8]
         var position = 0
