@@ -136,7 +136,8 @@ public enum MarkerConversion {
     static func parseSeconds(_ text: String) -> Int64? {
         let t = text.trimmingCharacters(in: .whitespaces)
         if let time = MarkerTime(parsing: t), case .clock(let us) = time { return us }
-        guard let value = Double(t), value >= 0, value.isFinite else { return nil }
+        // Up to about 31 years: anything larger is no time in a recording (and would overflow).
+        guard let value = Double(t), value >= 0, value.isFinite, value < 1e9 else { return nil }
         return Int64((value * 1_000_000).rounded())
     }
 
@@ -327,7 +328,9 @@ enum ELAN {
 
     static func read(_ text: String, name: String) throws -> [Marker] {
         let reader = Reader()
-        let parser = XMLParser(data: Data(text.utf8))
+        // Processing instructions (`<?...?>`, the XML declaration included) carry nothing ELAN needs, and one
+        // without data crashes FoundationXML on Linux (found by fuzzing): they are left out before parsing.
+        let parser = XMLParser(data: Data(withoutProcessingInstructions(text).utf8))
         parser.delegate = reader
         guard parser.parse() else {
             throw MarkerConversionError("\(name), line \(parser.lineNumber): not a valid ELAN document (\(parser.parserError?.localizedDescription ?? "XML error")).")
@@ -335,11 +338,25 @@ enum ELAN {
         var markers: [Marker] = []
         for a in reader.annotations {
             guard let ms = reader.slots[a.ref1] else { throw MarkerConversionError("\(name): annotation \(a.id) refers to an unknown time slot \(a.ref1).") }
+            guard (0...1_000_000_000_000).contains(ms + reader.origin) else {
+                throw MarkerConversionError("\(name), line \(a.line): the time \(ms) ms is not a time in a recording.")
+            }
             let child = a.tier == "markers" ? nil : (a.participant?.isEmpty == false ? a.participant : a.tier)
             markers.append(Marker(time: .clock(microseconds: (ms + reader.origin) * 1000), child: child,
                                   note: a.value.isEmpty ? nil : a.value, line: a.line))
         }
         return markers.sorted { ($0.time.sortKey, $0.line) < ($1.time.sortKey, $1.line) }
+    }
+
+    static func withoutProcessingInstructions(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "<?") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "?>") else { return out }
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
     }
 
     private final class Reader: NSObject, XMLParserDelegate {
@@ -355,9 +372,10 @@ enum ELAN {
                     attributes: [String: String] = [:]) {
             switch element {
             case "TIME_SLOT":
-                if let id = attributes["TIME_SLOT_ID"], let v = attributes["TIME_VALUE"].flatMap({ Int64($0) }) { slots[id] = v }
+                if let id = attributes["TIME_SLOT_ID"], let v = attributes["TIME_VALUE"].flatMap({ Int64($0) }),
+                   abs(v) < 1_000_000_000_000 { slots[id] = v }
             case "MEDIA_DESCRIPTOR":
-                if let o = attributes["TIME_ORIGIN"].flatMap({ Int64($0) }) { origin = o }
+                if let o = attributes["TIME_ORIGIN"].flatMap({ Int64($0) }), abs(o) < 1_000_000_000_000 { origin = o }
             case "TIER":
                 tier = attributes["TIER_ID"] ?? ""
                 participant = attributes["PARTICIPANT"]

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import InBeeldCoaching
+
+/// Inputs the fuzzer (Scripts/fuzz.sh) found crashing a parser, kept as tests. The first byte chose the
+/// parser in the fuzz target (0 csv, 1 text, 2 vtt, 3 srt, 4 eaf, 5 boris, 6 losslesscut, 7 session).
+@Suite struct FuzzFindingsTests {
+    /// A LosslessCut CSV with a 70-digit number of seconds: converting it to microseconds overflowed.
+    @Test func hugeSecondsInLosslessCut() throws {
+        let data = try #require(Data(base64Encoded: "BjEyLjVgbAAIAGFtZQo2OS4yPCw4MCxFbmQsTmFtZQo2OQ0NDQ0yMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjINDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NLjI8LHhlcApTdGFyL3QsRW5kLE5hbWUKNjkuMjwsOQ0NDQ0NDQ0NAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAANDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0uMjwseGVwClN0YXIvdCxFbmQsTmFtZQo2OS4yPCw4MCxFbmQsTmFtZQo2OQ0NDQ0NDQ0NDTgwLEVuZCxOYW1lCjY5DQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ05LjI8LDgwLEVuZCxOYW1lCjY5LjI8LHgwLAoK"))
+        let text = String(decoding: data.dropFirst(), as: UTF8.self)
+        #expect(throws: (any Error).self) { try MarkerConversion.read(text, format: .losslesscut, name: "crash") }
+        #expect(throws: (any Error).self) { try MarkerConversion.read("10000000000000000000000000000000000000000,,Sam\n", format: .losslesscut, name: "x") }
+    }
+
+    @Test func hugeTimesInELANAndBORIS() {
+        let eaf = "<ANNOTATION_DOCUMENT><TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"9223372036854775807\"/></TIME_ORDER>"
+            + "<TIER TIER_ID=\"Sam\"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts1\">"
+            + "<ANNOTATION_VALUE>x</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>"
+        #expect(throws: (any Error).self) { try MarkerConversion.read(eaf, format: .eaf, name: "x") }
+        #expect(throws: (any Error).self) { try MarkerConversion.read("Subject\tTime\nSam\t1e300\n", format: .boris, name: "x") }
+    }
+
+    /// An ELAN file with an empty processing instruction crashed FoundationXML's parser (a NULL string);
+    /// processing instructions are now left out before parsing.
+    @Test func elanWithAnEmptyProcessingInstruction() throws {
+        let data = try #require(Data(base64Encoded: "BDw/eG1NRURJQV9ERVNDUk1QVE9SSko/PjxBTk46AHZlcnNpb249IjAuMCJERQ=="))
+        let text = String(decoding: data.dropFirst(), as: UTF8.self)
+        _ = try? MarkerConversion.read(text, format: .eaf, name: "crash")
+        #expect(ELAN.withoutProcessingInstructions("<?xml version=\"1.0\"?><A><?pi?>x</A>") == "<A>x</A>")
+    }
+}
