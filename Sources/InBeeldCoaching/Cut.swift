@@ -71,16 +71,10 @@ public struct CutJob: Sendable {
         let timeline = cutter.timeline
         let end = timeline.endMicroseconds
         let length = MarkerTime.clockText(end)
-        func microseconds(_ t: MarkerTime) -> Int64? {
-            switch t {
-            case .clock(let us): return us
-            case .frame(let n): return n < timeline.frameCount ? timeline.microseconds(ofFrame: n) : nil
-            }
-        }
 
         // The fragment: inside the recording, start before end, 1 to 2 minutes.
         var problems: [String] = []
-        let a = microseconds(from), b = microseconds(to)
+        let a = timeline.microseconds(of: from), b = timeline.microseconds(of: to)
         if a == nil || a! >= end {
             problems.append(say("--from \(from) valt na het einde van de opname (\(length)).", "--from \(from) is after the end of the recording (\(length))."))
         }
@@ -106,7 +100,7 @@ public struct CutJob: Sendable {
         var inside: [(us: Int64, marker: Marker)] = []
         var outside: [Marker] = []
         for marker in markers {
-            if let us = microseconds(marker.time), us >= start, us < stop { inside.append((us - origin, marker)) } else { outside.append(marker) }
+            if let us = timeline.microseconds(of: marker.time), us >= start, us < stop { inside.append((us - origin, marker)) } else { outside.append(marker) }
         }
         inside.sort { $0.us < $1.us }
         let clipLength = max(clipEnd - origin, 1)

@@ -34,6 +34,11 @@ struct Messages {
         say("de lengte van de opname is niet te bepalen; het bestand is waarschijnlijk onvolledig.",
             "the recording's length cannot be told; the file is probably incomplete.")
     }
+    func markerAfterEnd(_ marker: Marker, length: String) -> String {
+        say("markering op regel \(marker.line) (\(marker.time)) valt na het einde van de opname (\(length)).",
+            "the marker on line \(marker.line) (\(marker.time)) is after the end of the recording (\(length)).")
+    }
+
     func picture(_ codec: String) -> String {
         say("dit is een foto (\(codec)), geen video-opname.", "this is a photo (\(codec)), not a video recording.")
     }

@@ -112,15 +112,9 @@ public struct StillSheetJob: Sendable {
         }
         let timeline = grabber.timeline
         let end = timeline.endMicroseconds
-        func us(_ t: MarkerTime) -> Int64? {
-            switch t {
-            case .clock(let v): return v
-            case .frame(let n): return n < timeline.frameCount ? timeline.microseconds(ofFrame: n) : nil
-            }
-        }
         var range: (from: Int64, to: Int64)?
         if let fragment {
-            guard let a = us(fragment.from), let b = us(fragment.to), a < b, b <= end else {
+            guard let a = timeline.microseconds(of: fragment.from), let b = timeline.microseconds(of: fragment.to), a < b, b <= end else {
                 throw Failure(messages: [say("het fragment \(fragment.from)–\(fragment.to) past niet in de opname (\(MarkerTime.clockText(end))).",
                                              "the fragment \(fragment.from)–\(fragment.to) does not fit the recording (\(MarkerTime.clockText(end))).")])
             }
@@ -130,9 +124,8 @@ public struct StillSheetJob: Sendable {
         var problems: [String] = []
         var chosen: [(marker: Marker, us: Int64, frame: Int)] = []
         for marker in markers {
-            guard let t = us(marker.time), t < end, let frame = timeline.frameIndex(atMicroseconds: t) else {
-                problems.append(say("markering op regel \(marker.line) (\(marker.time)) valt na het einde van de opname (\(MarkerTime.clockText(end))).",
-                                    "the marker on line \(marker.line) (\(marker.time)) is after the end of the recording (\(MarkerTime.clockText(end)))."))
+            guard let t = timeline.microseconds(of: marker.time), t < end, let frame = timeline.frameIndex(atMicroseconds: t) else {
+                problems.append(Messages(language: language).markerAfterEnd(marker, length: MarkerTime.clockText(end)))
                 continue
             }
             if let range, t < range.from || t >= range.to { continue }

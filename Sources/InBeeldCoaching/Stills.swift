@@ -81,8 +81,7 @@ public struct StillsJob: Sendable {
             switch marker.time {
             case .clock(let us):
                 if us >= timeline.endMicroseconds {
-                    problems.append(say("markering op regel \(marker.line) (\(marker.time)) valt na het einde van de opname (\(length)).",
-                                        "the marker on line \(marker.line) (\(marker.time)) is after the end of the recording (\(length))."))
+                    problems.append(Messages(language: language).markerAfterEnd(marker, length: length))
                 } else if let frame = timeline.frameIndex(atMicroseconds: us) {
                     resolved.append((marker, frame))
                 }
