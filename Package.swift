@@ -9,9 +9,13 @@ let package = Package(
         .library(name: "InBeeldMedia", targets: ["InBeeldMedia"]),
         .library(name: "InBeeldCoaching", targets: ["InBeeldCoaching"]),
         .library(name: "InBeeldSheet", targets: ["InBeeldSheet"]),
+        .library(name: "InBeeldServe", targets: ["InBeeldServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // FFmpeg's C libraries (5.1 on Debian 12), found through pkg-config.
@@ -35,12 +39,30 @@ let package = Package(
         .target(name: "InBeeldCoaching", dependencies: ["InBeeldMedia"]),
         // Renders still sheets with Cairo and Pango.
         .target(name: "InBeeldSheet", dependencies: ["InBeeldCoaching", "InBeeldMedia", "CPango"]),
+        // The coach's page: a local web server (Hummingbird) for marking while watching.
+        .target(
+            name: "InBeeldServe",
+            dependencies: [
+                "InBeeldCoaching",
+                "InBeeldMedia",
+                "InBeeldSheet",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [
+                .embedInCode("Page/index.html"),
+                .embedInCode("Page/app.js"),
+                .embedInCode("Page/app.css"),
+            ]
+        ),
         // The thin command-line program.
         .executableTarget(
             name: "inbeeld",
             dependencies: [
                 "InBeeldCoaching",
                 "InBeeldSheet",
+                "InBeeldServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

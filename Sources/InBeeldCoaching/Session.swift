@@ -6,6 +6,11 @@ public struct CoachingSession: Sendable, Equatable {
     public struct Fragment: Sendable, Equatable {
         public var from: MarkerTime
         public var to: MarkerTime
+
+        public init(from: MarkerTime, to: MarkerTime) {
+            self.from = from
+            self.to = to
+        }
     }
 
     /// The recording, as written in the file (relative to the session file).
@@ -25,6 +30,22 @@ public struct CoachingSession: Sendable, Equatable {
 
     /// The session file's folder: the recording is found relative to it.
     public var folder: String = "."
+
+    public init(recording: String, fragment: Fragment? = nil, focusChildren: [String] = [], coach: String? = nil,
+                professional: String? = nil, date: String? = nil, markers: [Marker] = [], kinds: [Int: String] = [:],
+                summary: String? = nil, agreements: String? = nil, followUp: String? = nil) {
+        self.recording = recording
+        self.fragment = fragment
+        self.focusChildren = focusChildren
+        self.coach = coach
+        self.professional = professional
+        self.date = date
+        self.markers = markers
+        self.kinds = kinds
+        self.summary = summary
+        self.agreements = agreements
+        self.followUp = followUp
+    }
 
     /// The recording's path as the program opens it.
     public var recordingPath: String {
@@ -161,5 +182,40 @@ extension CoachingSession {
             return "line \(line): \(description)"
         }
         return description
+    }
+}
+
+extension CoachingSession {
+    /// The session as a session file (see `Schemas/session.schema.json`): fields in the schema's order,
+    /// absent fields left out, two-space indents, a newline at the end. `parse` reads it back unchanged.
+    public func jsonData() -> Data {
+        func text(_ s: String) -> String {
+            String(decoding: (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
+                .replacingOccurrences(of: "\\/", with: "/")
+        }
+        var fields: [String] = ["\"recording\": \(text(recording))"]
+        if let fragment {
+            fields.append("\"fragment\": { \"from\": \(text(fragment.from.description)), \"to\": \(text(fragment.to.description)) }")
+        }
+        if !focusChildren.isEmpty {
+            fields.append("\"focus_children\": [" + focusChildren.map(text).joined(separator: ", ") + "]")
+        }
+        for (key, value) in [("coach", coach), ("professional", professional), ("date", date)] {
+            if let value { fields.append("\"\(key)\": \(text(value))") }
+        }
+        if !markers.isEmpty {
+            let lines = markers.map { m -> String in
+                var parts = ["\"time\": \(text(m.time.description))"]
+                if let child = m.child { parts.append("\"child\": \(text(child))") }
+                if let note = m.note { parts.append("\"note\": \(text(note))") }
+                if let kind = kinds[m.line] { parts.append("\"kind\": \(text(kind))") }
+                return "    { " + parts.joined(separator: ", ") + " }"
+            }
+            fields.append("\"markers\": [\n" + lines.joined(separator: ",\n") + "\n  ]")
+        }
+        for (key, value) in [("summary", summary), ("agreements", agreements), ("follow_up", followUp)] {
+            if let value { fields.append("\"\(key)\": \(text(value))") }
+        }
+        return Data(("{\n  " + fields.joined(separator: ",\n  ") + "\n}\n").utf8)
     }
 }

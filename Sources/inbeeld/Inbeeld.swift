@@ -1,12 +1,12 @@
 import ArgumentParser
 
 @main
-struct Inbeeld: ParsableCommand {
+struct Inbeeld: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inbeeld",
         abstract: "Prepare video for coaching children's interactions: check, cut, stills and sheets.",
         discussion: "Everything stays on this computer. Original recordings are never changed.",
         version: "0.1.0",
-        subcommands: [Info.self, Check.self, Stills.self, Cut.self, Sheet.self, Prepare.self, Markers.self]
+        subcommands: [Info.self, Check.self, Stills.self, Cut.self, Sheet.self, Prepare.self, Markers.self, Serve.self]
     )
 }

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import InBeeldCoaching
+import InBeeldMedia
+import InBeeldSheet
+import Logging
+import Synchronization
+
+/// `inbeeld serve`: the coach's page on this computer only. It lists the recordings of one folder, plays
+/// them, and keeps the session file the coach marks while watching.
+///
+/// Safety: it listens on 127.0.0.1 only; every address starts with `/t/TOKEN/` (a random token printed
+/// once); the Host header must name 127.0.0.1 or localhost at the port (no DNS rebinding); files are
+/// served only from inside the folder, links resolved.
+public struct CoachServer: Sendable {
+    public let folder: String
+    public let port: Int
+    public let language: Language
+    public let token: String
+
+    public init(folder: String, port: Int = 0, language: Language, token: String? = nil) {
+        self.folder = folder
+        self.port = port
+        self.language = language
+        self.token = token ?? Self.randomToken()
+    }
+
+    /// 128 random bits as 32 hexadecimal digits.
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
+    }
+
+    /// Serves until SIGINT or SIGTERM. `ready` gets the address to open, once the port is bound.
+    public func run(ready: @escaping @Sendable (String) -> Void) async throws {
+        let access = try FolderAccess(folder: folder)
+        let library = Library(access: access)
+        let jobs = JobBoard()
+        removeHalfWrittenProxies(library)
+        let boundPort = SharedPort()
+        let routes = Routes(library: library, jobs: jobs, token: token, language: language)
+        let router = Router(context: BasicRequestContext.self)
+        routes.add(to: router)
+        let gate = Gate(inner: router.buildResponder(), token: token, port: boundPort)
+        var logger = Logger(label: "inbeeld.serve")
+        logger.logLevel = .error
+        let token = self.token
+        let app = Application(
+            responder: gate,
+            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                boundPort.value.store(port, ordering: .sequentiallyConsistent)
+                ready("http://127.0.0.1:\(port)/t/\(token)/")
+            },
+            logger: logger)
+        defer { jobs.stopAll() }
+        try await app.runService()
+    }
+
+    /// A browser copy that was being written when the program stopped is of no use.
+    private func removeHalfWrittenProxies(_ library: Library) {
+        let folder = library.proxyFolder
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".part") {
+            unlink(folder + "/" + name)
+        }
+    }
+}
+
+/// Every request passes here first: the Host header, then the token in the path.
+struct Gate<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicRequestContext {
+    let inner: Inner
+    let token: String
+    let port: SharedPort
+
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        let bound = port.value.load(ordering: .sequentiallyConsistent)
+        let host = request.head.authority ?? ""
+        guard host == "127.0.0.1:\(bound)" || host == "localhost:\(bound)" else {
+            return Reply.text(.misdirectedRequest, "This page answers only to 127.0.0.1:\(bound) or localhost:\(bound).\n")
+        }
+        let prefix = "/t/\(token)"
+        let path = request.uri.path
+        guard Reply.constantTimeHasPrefix(path, prefix), path.count == prefix.count || path.dropFirst(prefix.count).hasPrefix("/") else {
+            return Reply.text(.forbidden, "Open the address that `inbeeld serve` printed (it holds a key).\nOpen het adres dat `inbeeld serve` liet zien (daar zit een sleutel in).\n")
+        }
+        if path == prefix { return Response(status: .seeOther, headers: [.location: prefix + "/"]) }
+        var response = try await inner.respond(to: request, context: context)
+        Reply.secure(&response.headers)
+        return response
+    }
+}
+
+/// The port the server listens on, known once it is bound.
+final class SharedPort: Sendable {
+    let value = Atomic<Int>(0)
+}

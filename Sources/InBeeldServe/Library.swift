@@ -1,0 +1,324 @@
+import Foundation
+import InBeeldCoaching
+import InBeeldMedia
+import Synchronization
+
+/// The recordings in the served folder, their checks, frames and session files: what the page shows
+/// and edits, in the method's words. Blocking (it reads files); call it off the server's event loops.
+final class Library: Sendable {
+    let access: FolderAccess
+    private let checks = Mutex<[String: (stamp: FileStamp, result: RecordingSummary)]>([:])
+    private let timelines = Mutex<[String: (stamp: FileStamp, media: RecordingDetail.Media, timeline: PresentationTimeline)]>([:])
+
+    init(access: FolderAccess) { self.access = access }
+
+    // MARK: The list
+
+    /// One line of the list: a recording and its check's verdict.
+    struct RecordingSummary: Codable, Sendable {
+        var path: String
+        var verdict: String
+        var verdictLabel: String
+        var problems: [String]
+        var durationSeconds: Double?
+        var hasSession: Bool
+    }
+
+    /// The recordings in the folder and below it (hidden folders and InBeeld's own result folders left
+    /// out), each checked (cached while the file is unchanged).
+    func recordings(language: Language) -> [RecordingSummary] {
+        let found = RecordingFinder(recursive: true).find([access.root])
+        return found.recordings.compactMap { path -> RecordingSummary? in
+            guard let relative = access.relative(path),
+                  !relative.split(separator: "/").dropLast().contains(where: { $0.hasSuffix(Self.resultsSuffix) }) else { return nil }
+            let stamp = FileStamp(path)
+            let key = language.rawValue + ":" + relative
+            if let cached = checks.withLock({ $0[key] }), cached.stamp == stamp {
+                return withSession(cached.result, path: path)
+            }
+            let result = RecordingCheck(language: language).check(path: path)
+            let summary = RecordingSummary(path: relative, verdict: result.verdict.rawValue,
+                                           verdictLabel: result.verdict.label(in: language),
+                                           problems: result.problems.map(\.message), durationSeconds: result.durationSeconds,
+                                           hasSession: false)
+            checks.withLock { $0[key] = (stamp, summary) }
+            return withSession(summary, path: path)
+        }
+    }
+
+    private func withSession(_ summary: RecordingSummary, path: String) -> RecordingSummary {
+        var s = summary
+        s.hasSession = FileManager.default.fileExists(atPath: Self.sessionPath(forRecording: path))
+        return s
+    }
+
+    /// `speelhoek.mp4` keeps its session in `speelhoek.session.json` and its results in `speelhoek-inbeeld/`.
+    static func sessionPath(forRecording path: String) -> String {
+        (path as NSString).deletingPathExtension + ".session.json"
+    }
+    static let resultsSuffix = "-inbeeld"
+    static func resultsFolder(forRecording path: String) -> String {
+        (path as NSString).deletingPathExtension + resultsSuffix
+    }
+
+    // MARK: One recording
+
+    /// Everything the page needs to play, step and mark one recording.
+    struct RecordingDetail: Codable, Sendable {
+        struct Media: Codable, Sendable {
+            var width: Int
+            var height: Int
+            var rotation: Int
+            var codec: String
+            /// Every frame's time from the recording's time zero, in microseconds, in presentation order.
+            var frameMicroseconds: [Int64]
+            var endMicroseconds: Int64
+            /// Whether browsers play the file itself (else the page asks for a proxy).
+            var browserPlays: Bool
+            var hasAudio: Bool
+        }
+        struct SessionMarker: Codable, Sendable {
+            var frame: Int
+            var time: String
+            var child: String?
+            var note: String?
+            var kind: String?
+        }
+        struct Session: Codable, Sendable {
+            var fragment: [Int]?
+            var focusChildren: [String]
+            var coach: String?
+            var professional: String?
+            var date: String?
+            var markers: [SessionMarker]
+            var summary: String?
+            var agreements: String?
+            var followUp: String?
+        }
+        var path: String
+        var media: Media
+        var session: Session
+        var sessionFile: String
+        var sessionExists: Bool
+        /// Why the existing session file could not be used (it is then not overwritten).
+        var sessionProblems: [String]
+        var proxyReady: Bool
+    }
+
+    enum Failure: Error {
+        case refused(FolderAccess.Refusal)
+        case unreadable(String)
+    }
+
+    func detail(_ relative: String, language: Language) throws(Failure) -> RecordingDetail {
+        let path: String
+        switch access.existingFile(relative) {
+        case .failure(let refusal): throw .refused(refusal)
+        case .success(let p): path = p
+        }
+        let (media, timeline) = try self.media(path, relative: relative, language: language)
+        let sessionPath = Self.sessionPath(forRecording: path)
+        var detail = RecordingDetail(path: relative, media: media, session: .init(focusChildren: [], markers: []),
+                                     sessionFile: access.relative(sessionPath) ?? sessionPath,
+                                     sessionExists: FileManager.default.fileExists(atPath: sessionPath),
+                                     sessionProblems: [], proxyReady: FileManager.default.fileExists(atPath: proxyPath(for: path)))
+        guard detail.sessionExists else { return detail }
+        let session: CoachingSession
+        do { session = try CoachingSession.load(path: sessionPath, language: language) } catch {
+            detail.sessionProblems = error.messages(in: language)
+            return detail
+        }
+        if !OutputFiles.sameFile(session.recordingPath, path) {
+            detail.sessionProblems = [language.pick(
+                nl: "\(detail.sessionFile) hoort bij een andere opname (\(session.recording)); hernoem of verplaats het eerst.",
+                en: "\(detail.sessionFile) belongs to another recording (\(session.recording)); rename or move it first.")]
+            return detail
+        }
+        var fragment: [Int]?
+        if let f = session.fragment, let a = timeline.frameIndex(of: f.from),
+           let b = timeline.microseconds(of: f.to).flatMap({ timeline.lastFrameIndex(beforeMicroseconds: $0) }), a <= b {
+            fragment = [a, b]
+        }
+        detail.session = .init(
+            fragment: fragment, focusChildren: session.focusChildren, coach: session.coach, professional: session.professional,
+            date: session.date,
+            markers: session.markers.compactMap { m in
+                guard let frame = timeline.frameIndex(of: m.time) else { return nil }
+                return .init(frame: frame, time: m.time.description, child: m.child, note: m.note, kind: session.kinds[m.line])
+            },
+            summary: session.summary, agreements: session.agreements, followUp: session.followUp)
+        return detail
+    }
+
+    /// The recording's picture: size, frames, whether a browser plays it. Cached while the file is unchanged.
+    func media(_ path: String, relative: String, language: Language) throws(Failure) -> (RecordingDetail.Media, PresentationTimeline) {
+        let stamp = FileStamp(path)
+        if let cached = timelines.withLock({ $0[relative] }), cached.stamp == stamp { return (cached.media, cached.timeline) }
+        if case .failure(let problem) = RecordingCheck(language: language).openPicture(path: path) {
+            throw .unreadable(problem.message)
+        }
+        let cutter: ClipCutter
+        do { cutter = try ClipCutter(source: path) } catch {
+            throw .unreadable("\(relative): " + language.pick(nl: "het beeld is niet te lezen", en: "the picture cannot be read") + " (\(error)).")
+        }
+        let t = cutter.timeline
+        let video = cutter.info.video
+        let v = video?.video
+        let media = RecordingDetail.Media(
+            width: v?.displayWidth ?? 0, height: v?.displayHeight ?? 0, rotation: v?.rotation ?? 0, codec: video?.codec ?? "?",
+            frameMicroseconds: (0..<t.frameCount).map { t.microseconds(ofFrame: $0) }, endMicroseconds: t.endMicroseconds,
+            browserPlays: Self.browserPlays(cutter.info), hasAudio: cutter.info.audio != nil)
+        timelines.withLock { $0[relative] = (stamp, media, t) }
+        return (media, t)
+    }
+
+    /// What Chromium, Firefox and Safari all play: H.264 (8-bit 4:2:0), VP8/VP9/AV1 in MP4, QuickTime or
+    /// WebM, with AAC, MP3, Opus or Vorbis sound. Anything else gets a proxy.
+    static func browserPlays(_ info: MediaInfo) -> Bool {
+        guard let video = info.video else { return false }
+        let containers = ["mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"]
+        let codecs: Set<String> = ["h264", "vp8", "vp9", "av1"]
+        let sounds: Set<String> = ["aac", "mp3", "opus", "vorbis"]
+        guard containers.contains(info.container), codecs.contains(video.codec) else { return false }
+        if info.container.hasPrefix("matroska"), video.codec == "h264" { return false }
+        if let format = video.video?.pixelFormat, !["yuv420p", "yuvj420p"].contains(format) { return false }
+        if let audio = info.audio, !sounds.contains(audio.codec) { return false }
+        return true
+    }
+
+    // MARK: Saving
+
+    /// What the page sends: the session with frame numbers where the file has times.
+    struct SessionEdit: Codable, Sendable {
+        struct MarkerEdit: Codable, Sendable {
+            var frame: Int
+            /// The time as the session file had it, kept when it still names the same frame.
+            var time: String?
+            var child: String?
+            var note: String?
+            var kind: String?
+        }
+        var fragment: [Int]?
+        var focusChildren: [String]
+        var coach: String?
+        var professional: String?
+        var date: String?
+        var markers: [MarkerEdit]
+        var summary: String?
+        var agreements: String?
+        var followUp: String?
+    }
+
+    enum SaveFailure: Error {
+        case refused(FolderAccess.Refusal)
+        case invalid([String])
+        case cannotWrite(String)
+    }
+
+    /// Writes the recording's session file (atomically, 0600) from the page's edit. Frames become times
+    /// that name the same frames; the file is read back with the session parser before it replaces the old one.
+    func save(_ edit: SessionEdit, recording relative: String, language: Language) throws(SaveFailure) -> RecordingDetail {
+        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let path: String
+        switch access.existingFile(relative) {
+        case .failure(let refusal): throw .refused(refusal)
+        case .success(let p): path = p
+        }
+        let current: RecordingDetail, timeline: PresentationTimeline
+        do {
+            current = try detail(relative, language: language)
+            timeline = try media(path, relative: relative, language: language).1
+        } catch {
+            switch error {
+            case .refused(let r): throw .refused(r)
+            case .unreadable(let message): throw .invalid([message])
+            }
+        }
+        if current.sessionExists, !current.sessionProblems.isEmpty {
+            throw .invalid(current.sessionProblems + [say("Het bestand is niet overschreven.", "The file was not overwritten.")])
+        }
+        func has(_ frame: Int) -> Bool { frame >= 0 && frame < timeline.frameCount }
+        var problems: [String] = []
+        func clean(_ s: String?) -> String? {
+            guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+            return t
+        }
+        var fragment: CoachingSession.Fragment?
+        if let f = edit.fragment {
+            if f.count == 2, has(f[0]), has(f[1]), f[0] <= f[1] {
+                fragment = .init(from: timeline.markerTime(ofFrame: f[0]), to: timeline.fragmentEnd(afterFrame: f[1]))
+            } else {
+                problems.append(say("het fragment klopt niet (begin na einde, of buiten de opname).",
+                                    "the fragment is wrong (start after end, or outside the recording)."))
+            }
+        }
+        var markers: [Marker] = []
+        var kinds: [Int: String] = [:]
+        for (i, m) in edit.markers.enumerated() {
+            guard has(m.frame) else {
+                problems.append(say("markering \(i + 1) ligt buiten de opname.", "marker \(i + 1) lies outside the recording."))
+                continue
+            }
+            var time = timeline.markerTime(ofFrame: m.frame)
+            if let text = m.time, let kept = MarkerTime(parsing: text), timeline.frameIndex(of: kept) == m.frame { time = kept }
+            markers.append(Marker(time: time, child: clean(m.child), note: clean(m.note), line: markers.count + 1))
+            if let kind = clean(m.kind) { kinds[markers.count] = kind }
+        }
+        let sessionPath = Self.sessionPath(forRecording: path)
+        let session = CoachingSession(
+            recording: (path as NSString).lastPathComponent, fragment: fragment,
+            focusChildren: edit.focusChildren.compactMap(clean), coach: clean(edit.coach), professional: clean(edit.professional),
+            date: clean(edit.date), markers: markers, kinds: kinds, summary: clean(edit.summary),
+            agreements: clean(edit.agreements), followUp: clean(edit.followUp))
+        let data = session.jsonData()
+        // What is written must read back as the same session (dates, times: the parser's own checks).
+        do {
+            var back = try CoachingSession.parse(data, name: current.sessionFile, language: language)
+            back.folder = session.folder
+            if back != session { problems.append(say("de sessie leest niet terug zoals bewaard.", "the session does not read back as saved.")) }
+        } catch {
+            problems += error.problems
+        }
+        if !problems.isEmpty { throw .invalid(problems) }
+        do { try OutputFiles.write(data, to: sessionPath) } catch {
+            throw .cannotWrite("\(current.sessionFile): \(error.reason)")
+        }
+        do { return try detail(relative, language: language) } catch {
+            throw .invalid([say("opgeslagen, maar niet terug te lezen.", "saved, but it cannot be read back.")])
+        }
+    }
+
+    // MARK: Proxies
+
+    /// Where a recording's browser copy lives: in the folder's hidden `.inbeeld/proxies`, named after the
+    /// recording's path, size and time, so a changed recording gets a new one.
+    func proxyPath(for path: String) -> String {
+        let stamp = FileStamp(path)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: the same name in every run
+        for byte in "\(path)|\(stamp.size)|\(stamp.modified)".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return proxyFolder + "/" + stem + "-" + String(hash, radix: 16) + ".mp4"
+    }
+
+    var proxyFolder: String { access.root + "/.inbeeld/proxies" }
+}
+
+/// A file's size and modification time: the cache key for work done on it.
+struct FileStamp: Equatable, Sendable {
+    var size: Int64
+    var modified: Int64
+
+    init(_ path: String) {
+        var s = stat()
+        if stat(path, &s) == 0 {
+            size = Int64(s.st_size)
+            modified = Int64(s.st_mtim.tv_sec) * 1_000_000_000 + Int64(s.st_mtim.tv_nsec)
+        } else {
+            size = -1
+            modified = -1
+        }
+    }
+}

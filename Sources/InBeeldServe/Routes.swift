@@ -1,0 +1,187 @@
+import Foundation
+import Hummingbird
+import InBeeldCoaching
+import InBeeldMedia
+import InBeeldSheet
+
+/// The page's addresses, all under `/t/TOKEN/`:
+/// - `GET /` the page, `GET /app.js`, `GET /app.css`
+/// - `GET api/config` language and folder name
+/// - `GET api/recordings` the recordings with their check verdicts
+/// - `GET api/recording?path=P` one recording: frames, size, session (markers as frame numbers)
+/// - `PUT api/session?path=P` saves the recording's session file
+/// - `POST api/proxy?path=P` makes a browser copy; `POST api/prepare?path=P` runs `prepare`
+/// - `GET api/jobs/ID` a job's progress and results
+/// - `GET files/P` a file inside the folder (byte ranges); `GET proxy/P` the browser copy of recording P
+struct Routes: Sendable {
+    let library: Library
+    let jobs: JobBoard
+    let token: String
+    let language: Language
+
+    func add(to router: Router<BasicRequestContext>) {
+        let group = router.group(RouterPath("t/\(token)"))
+        group.get("/") { _, _ in Reply.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
+        group.get("app.js") { _, _ in Reply.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
+        group.get("app.css") { _, _ in Reply.asset(PackageResources.app_css, type: "text/css; charset=utf-8") }
+
+        group.get("api/config") { request, _ in
+            let folder = (library.access.root as NSString).lastPathComponent
+            return Reply.json(Config(language: language.rawValue, folder: folder.isEmpty ? "/" : folder))
+        }
+        group.get("api/recordings") { request, _ in
+            let lang = self.language(request)
+            return Reply.json(await blocking { library.recordings(language: lang) })
+        }
+        group.get("api/recording") { request, _ in
+            let lang = self.language(request)
+            guard let path = request.uri.queryParameters["path"].map(String.init) else { return Reply.problem(.badRequest, ["path?"]) }
+            let result = await blocking { () -> Result<Library.RecordingDetail, Library.Failure> in
+                do throws(Library.Failure) { return .success(try library.detail(path, language: lang)) } catch { return .failure(error) }
+            }
+            switch result {
+            case .success(let detail): return Reply.json(detail)
+            case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
+            case .failure(.unreadable(let message)): return Reply.problem(.unprocessableContent, [message])
+            }
+        }
+        group.put("api/session") { request, context in
+            let lang = self.language(request)
+            guard let path = request.uri.queryParameters["path"].map(String.init) else { return Reply.problem(.badRequest, ["path?"]) }
+            let edit: Library.SessionEdit
+            do {
+                var request = request
+                let body = try await request.collectBody(upTo: 4 << 20)
+                let decoder = JSONDecoder()
+                decoder.keyDecodingStrategy = .convertFromSnakeCase
+                edit = try decoder.decode(Library.SessionEdit.self, from: Data(buffer: body))
+            } catch {
+                return Reply.problem(.badRequest, [lang.pick(nl: "de sessie is niet te lezen (\(error)).", en: "the session cannot be read (\(error)).")])
+            }
+            let result = await blocking { () -> Result<Library.RecordingDetail, Library.SaveFailure> in
+                do throws(Library.SaveFailure) { return .success(try library.save(edit, recording: path, language: lang)) } catch { return .failure(error) }
+            }
+            switch result {
+            case .success(let detail): return Reply.json(detail)
+            case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
+            case .failure(.invalid(let messages)): return Reply.problem(.unprocessableContent, messages)
+            case .failure(.cannotWrite(let message)): return Reply.problem(.internalServerError, [message])
+            }
+        }
+        group.post("api/proxy") { request, _ in
+            let lang = self.language(request)
+            guard let path = request.uri.queryParameters["path"].map(String.init) else { return Reply.problem(.badRequest, ["path?"]) }
+            let absolute: String
+            switch library.access.existingFile(path) {
+            case .failure(let refusal): return Reply.refused(refusal, path, lang)
+            case .success(let p): absolute = p
+            }
+            return Reply.json(jobs.start(kind: "proxy", recording: path) { report, isCancelled throws(JobBoard.JobFailure) in
+                try ProxyMaker(library: library, language: lang).make(absolute, report: report, isCancelled: isCancelled)
+            })
+        }
+        group.post("api/prepare") { request, _ in
+            let lang = self.language(request)
+            guard let path = request.uri.queryParameters["path"].map(String.init) else { return Reply.problem(.badRequest, ["path?"]) }
+            let absolute: String
+            switch library.access.existingFile(path) {
+            case .failure(let refusal): return Reply.refused(refusal, path, lang)
+            case .success(let p): absolute = p
+            }
+            let session = Library.sessionPath(forRecording: absolute)
+            guard FileManager.default.fileExists(atPath: session) else {
+                return Reply.problem(.conflict, [lang.pick(nl: "Bewaar de sessie eerst.", en: "Save the session first.")])
+            }
+            return Reply.json(jobs.start(kind: "prepare", recording: path) { report, isCancelled throws(JobBoard.JobFailure) in
+                let job = PrepareJob(sessionPath: session, folder: Library.resultsFolder(forRecording: absolute), language: lang)
+                do throws(PrepareJob.Failure) {
+                    let result = try job.run(progress: report, isCancelled: isCancelled)
+                    return result.files.compactMap { library.access.relative(result.folder + "/" + $0) }
+                } catch {
+                    throw JobBoard.JobFailure(error.messages)
+                }
+            })
+        }
+        group.get("api/jobs/:id") { _, context in
+            guard let id = context.parameters.get("id"), let status = jobs.status(id) else { return Reply.problem(.notFound, ["?"]) }
+            return Reply.json(status)
+        }
+        group.get("files/**") { request, context in
+            let lang = self.language(request)
+            let path = Reply.tail(of: request.uri.path, after: "/t/\(token)/files/")
+            switch library.access.existingFile(path) {
+            case .failure(let refusal): return Reply.refused(refusal, path, lang)
+            case .success(let absolute): return try await Reply.file(absolute, request: request, context: context)
+            }
+        }
+        group.get("proxy/**") { request, context in
+            let lang = self.language(request)
+            let path = Reply.tail(of: request.uri.path, after: "/t/\(token)/proxy/")
+            switch library.access.existingFile(path) {
+            case .failure(let refusal): return Reply.refused(refusal, path, lang)
+            case .success(let absolute):
+                let proxy = library.proxyPath(for: absolute)
+                guard FileManager.default.fileExists(atPath: proxy) else { return Reply.problem(.notFound, [path]) }
+                return try await Reply.file(proxy, request: request, context: context, type: "video/mp4")
+            }
+        }
+    }
+
+    /// The language of messages: `?lang=nl|en` (the page's choice), else the server's.
+    private func language(_ request: Request) -> Language {
+        request.uri.queryParameters["lang"].flatMap { Language(rawValue: String($0)) } ?? language
+    }
+
+    struct Config: Codable { var language: String; var folder: String }
+}
+
+/// Makes the browser copy of a recording browsers cannot play (HEVC, 10-bit, Matroska...): H.264 and AAC,
+/// every frame kept at its time, written whole or not at all.
+struct ProxyMaker {
+    let library: Library
+    let language: Language
+
+    func make(_ path: String, report: @escaping @Sendable (String, Double) -> Void,
+              isCancelled: @escaping @Sendable () -> Bool) throws(JobBoard.JobFailure) -> [String] {
+        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let target = library.proxyPath(for: path)
+        if FileManager.default.fileExists(atPath: target) { return [] }
+        do {
+            try FileManager.default.createDirectory(atPath: library.proxyFolder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .init([say("kan geen map maken voor de kopie: \(library.proxyFolder) (\(error.localizedDescription))",
+                             "cannot make a folder for the copy: \(library.proxyFolder) (\(error.localizedDescription))")])
+        }
+        let partial = target + ".part"
+        guard OutputFiles.createPrivate(partial) else {
+            throw .init([say("kan niet schrijven in \(library.proxyFolder).", "cannot write in \(library.proxyFolder).")])
+        }
+        report(say("kopie voor de browser maken", "making a copy for the browser"), 0)
+        do {
+            let cutter = try ClipCutter(source: path)
+            let t = cutter.timeline
+            guard t.frameCount > 0 else { throw MediaError.noStream("video") }
+            _ = try cutter.cut(ClipRequest(destination: partial, fromMicroseconds: t.microseconds(ofFrame: 0),
+                                           toMicroseconds: t.endMicroseconds, mode: .exact(crf: 23, preset: "veryfast")),
+                               progress: { report(say("kopie voor de browser maken", "making a copy for the browser"), $0) },
+                               isCancelled: isCancelled)
+        } catch {
+            OutputFiles.discard(partial)
+            throw .init([say("de kopie voor de browser is niet gelukt: \(error)", "the copy for the browser failed: \(error)")])
+        }
+        guard rename(partial, target) == 0 else {
+            OutputFiles.discard(partial)
+            throw .init([say("de kopie is niet op zijn plaats te zetten.", "the copy cannot be put in place.")])
+        }
+        OutputFiles.discard(partial)  // forgets it (already renamed)
+        return []
+    }
+}
+
+/// Runs blocking work (file reading, decoding) on a thread of its own, away from the server's event loops.
+func blocking<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(returning: work()) }
+    }
+}
