@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages InBeeld needs on Debian 12, only when something is missing.
 # FFmpeg's -dev packages (the libraries we link), pkg-config, the ffmpeg CLI (the test oracle),
-# and cairo/pango (still sheets).
+# and cairo/pango (still sheets). With --tests, also what only the tests use: curl (an HTTP client
+# independent of ours) and Chromium with chromedriver (the coach's page, end to end).
 set -euo pipefail
 
 packages=(
@@ -11,6 +12,9 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   poppler-utils
 )
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(curl chromium chromium-driver)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash Scripts/setup.sh
+bash Scripts/setup.sh --tests
 bash Scripts/make-fixtures.sh
 # Our own code builds without warnings (dependencies' warnings are not ours).
 swift build --build-tests -Xswiftc -warnings-as-errors

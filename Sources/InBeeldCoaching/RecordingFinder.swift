@@ -35,6 +35,11 @@ public struct RecordingFinder: Sendable {
         return found
     }
 
+    private static func isLink(_ path: String) -> Bool {
+        var s = stat()
+        return lstat(path, &s) == 0 && (s.st_mode & S_IFMT) == S_IFLNK
+    }
+
     private func walk(_ folder: String, into found: inout Found) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
         for name in names {
@@ -43,7 +48,8 @@ public struct RecordingFinder: Sendable {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue {
-                if recursive { walk(path, into: &found) }
+                // A link to a folder is not followed: it may lead back up (and round for ever) or elsewhere.
+                if recursive, !Self.isLink(path) { walk(path, into: &found) }
                 continue
             }
             if Self.mediaExtensions.contains((name as NSString).pathExtension.lowercased()) {

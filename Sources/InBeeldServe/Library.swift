@@ -30,7 +30,8 @@ final class Library: Sendable {
         let found = RecordingFinder(recursive: true).find([access.root])
         return found.recordings.compactMap { path -> RecordingSummary? in
             guard let relative = access.relative(path),
-                  !relative.split(separator: "/").dropLast().contains(where: { $0.hasSuffix(Self.resultsSuffix) }) else { return nil }
+                  !relative.split(separator: "/").dropLast().contains(where: { $0.hasSuffix(Self.resultsSuffix) }),
+                  case .success = access.existingFile(relative) else { return nil }
             let stamp = FileStamp(path)
             let key = language.rawValue + ":" + relative
             if let cached = checks.withLock({ $0[key] }), cached.stamp == stamp {
@@ -254,7 +255,9 @@ final class Library: Sendable {
         }
         var markers: [Marker] = []
         var kinds: [Int: String] = [:]
-        for (i, m) in edit.markers.enumerated() {
+        // In time order, as the page shows them (ties keep the page's order).
+        let ordered = edit.markers.enumerated().sorted { ($0.element.frame, $0.offset) < ($1.element.frame, $1.offset) }.map(\.element)
+        for (i, m) in ordered.enumerated() {
             guard has(m.frame) else {
                 problems.append(say("markering \(i + 1) ligt buiten de opname.", "marker \(i + 1) lies outside the recording."))
                 continue

@@ -1,1 +1,545 @@
-// x
+// The coach's page: play a recording, step to the frame, mark contact initiatives, choose the fragment,
+// save the session, prepare it. Every address is relative: the page lives under /t/TOKEN/.
+"use strict";
+
+const TEXT = {
+  nl: {
+    recordings: "Opnamen", noRecordings: "Geen opnamen in deze map.", makeCopy: "Kopie maken",
+    backSecond: "Eén seconde terug (Shift+←)", backFrame: "Eén beeld terug (←)", playPause: "Afspelen / pauzeren (spatie)",
+    nextFrame: "Eén beeld verder (→)", nextSecond: "Eén seconde verder (Shift+→)",
+    mark: "Markeer contactinitiatief", fragmentStart: "Begin fragment", fragmentEnd: "Einde fragment",
+    keys: "Spatie: afspelen/pauzeren · ←/→: één beeld · Shift+←/→: één seconde · M: markeren · I/O: begin/einde fragment (het beeld dat je ziet hoort erbij) · Ctrl+S: bewaren · Esc: terug naar de video",
+    initiatives: "Contactinitiatieven", focusChildren: "Focuskind(eren), met komma's", childrenExample: "bijv. Sam, Zoë",
+    noMarkers: "Nog geen markeringen. Pauzeer bij een contactinitiatief en druk op M.",
+    conversation: "Gesprek en afspraken", coach: "Coach", professional: "Pedagogisch medewerker", date: "Datum",
+    summary: "Samenvatting", agreements: "Afspraken", followUp: "Vervolg (datum)", save: "Bewaren", prepare: "Voorbereiden",
+    welcomeTitle: "Kies een opname",
+    welcomeText: "Kies links een opname. Speel hem af, pauzeer bij elk contactinitiatief van het focuskind en druk op M. Kies met I en O het fragment van 1 tot 2 minuten, bewaar, en maak met Voorbereiden het fragment, de foto's en het overzichtsblad.",
+    frame: (i, n) => `beeld ${i} van ${n}`, child: "Kind", kind: "Soort", note: "Wat zie en hoor je?", remove: "Weg",
+    jumpTo: "Ga naar dit beeld", noFragment: "Nog geen fragment: zet het begin met I en het einde met O.",
+    fragmentText: (a, b, len) => `Fragment: ${a} tot ${b} (${len})`,
+    fragmentOnlyStart: (a) => `Fragment begint bij ${a}; zet het einde met O.`,
+    fragmentLength: "voor deze methode is het fragment 1 tot 2 minuten",
+    clear: "wissen", saved: (t) => `Bewaard om ${t}`, unsaved: "Niet bewaard", saving: "Bewaren…",
+    notSavedYet: "Nog niet bewaard",
+    proxyNeeded: (codec) => `Deze opname (${codec}) speelt niet in de browser. InBeeld maakt een kopie om te bekijken; markeringen blijven in de tijd van het origineel.`,
+    proxyBusy: "Kopie maken…", proxyFailed: "De kopie is niet gelukt.",
+    playError: "De browser kan deze opname niet afspelen. Maak een kopie om te bekijken.",
+    prepareBusy: "Voorbereiden…", prepareDone: "Klaar:", prepareNeedsSave: "Eerst bewaren…",
+    leave: "Er zijn wijzigingen die nog niet bewaard zijn.", verdict: { pass: "goed", warn: "let op", fail: "niet goed" },
+    sessionFile: (f) => `Sessiebestand: ${f}`, kinds: ["kijken", "woord", "speelgoed aanbieden", "aanraken", "nadoen", "lachen"],
+    markerAt: (n, t) => `Contactinitiatief ${n} gemarkeerd op ${t}.`, sessionProblems: "Het sessiebestand is niet te gebruiken:",
+  },
+  en: {
+    recordings: "Recordings", noRecordings: "No recordings in this folder.", makeCopy: "Make a copy",
+    backSecond: "One second back (Shift+←)", backFrame: "One frame back (←)", playPause: "Play / pause (space)",
+    nextFrame: "One frame on (→)", nextSecond: "One second on (Shift+→)",
+    mark: "Mark contact initiative", fragmentStart: "Fragment start", fragmentEnd: "Fragment end",
+    keys: "Space: play/pause · ←/→: one frame · Shift+←/→: one second · M: mark · I/O: fragment start/end (the frame you see is included) · Ctrl+S: save · Esc: back to the video",
+    initiatives: "Contact initiatives", focusChildren: "Focus child(ren), with commas", childrenExample: "e.g. Sam, Zoë",
+    noMarkers: "No markers yet. Pause at a contact initiative and press M.",
+    conversation: "Conversation and agreements", coach: "Coach", professional: "Childcare worker", date: "Date",
+    summary: "Summary", agreements: "Agreements", followUp: "Follow-up (date)", save: "Save", prepare: "Prepare",
+    welcomeTitle: "Choose a recording",
+    welcomeText: "Choose a recording on the left. Play it, pause at each contact initiative of the focus child and press M. Choose the fragment of 1 to 2 minutes with I and O, save, and make the fragment, the stills and the sheet with Prepare.",
+    frame: (i, n) => `frame ${i} of ${n}`, child: "Child", kind: "Kind", note: "What do you see and hear?", remove: "Delete",
+    jumpTo: "Go to this frame", noFragment: "No fragment yet: set its start with I and its end with O.",
+    fragmentText: (a, b, len) => `Fragment: ${a} to ${b} (${len})`,
+    fragmentOnlyStart: (a) => `The fragment starts at ${a}; set its end with O.`,
+    fragmentLength: "for this method the fragment is 1 to 2 minutes",
+    clear: "clear", saved: (t) => `Saved at ${t}`, unsaved: "Not saved", saving: "Saving…",
+    notSavedYet: "Not saved yet",
+    proxyNeeded: (codec) => `This recording (${codec}) does not play in the browser. InBeeld makes a copy to watch; markers stay in the original's time.`,
+    proxyBusy: "Making a copy…", proxyFailed: "The copy failed.",
+    playError: "The browser cannot play this recording. Make a copy to watch.",
+    prepareBusy: "Preparing…", prepareDone: "Done:", prepareNeedsSave: "Saving first…",
+    leave: "There are changes that are not saved.", verdict: { pass: "good", warn: "note", fail: "not good" },
+    sessionFile: (f) => `Session file: ${f}`, kinds: ["look", "word", "offering a toy", "touch", "imitating", "laughing"],
+    markerAt: (n, t) => `Contact initiative ${n} marked at ${t}.`, sessionProblems: "The session file cannot be used:",
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const video = $("video");
+const state = {
+  lang: "nl",
+  recordings: [],
+  path: null,          // the open recording, relative to the folder
+  detail: null,        // what the server said about it
+  frames: [],          // every frame's time from time zero, in microseconds
+  offset: null,        // player time minus recording time, in seconds (learnt from the first frame shown)
+  shown: -1,           // the frame the browser shows (from requestVideoFrameCallback)
+  pending: null,       // the frame a seek was asked for, until it is shown
+  markers: [],         // {frame, time?, child, note, kind}
+  fragment: [null, null],
+  dirty: false,
+  current: -1,         // the marker being edited
+};
+const t = (key, ...args) => { const v = TEXT[state.lang][key]; return typeof v === "function" ? v(...args) : v; };
+
+// ---------- talking to the server ----------
+
+async function api(method, address, body) {
+  const separator = address.includes("?") ? "&" : "?";
+  const response = await fetch(`${address}${separator}lang=${state.lang}`, {
+    method,
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let data = null;
+  try { data = await response.json(); } catch (_) { data = null; }
+  if (!response.ok) {
+    const problems = (data && data.problems) || [`${response.status} ${response.statusText}`];
+    throw new ProblemList(problems);
+  }
+  return data;
+}
+class ProblemList extends Error { constructor(problems) { super(problems.join(" ")); this.problems = problems; } }
+const pathURL = (prefix, path) => prefix + path.split("/").map(encodeURIComponent).join("/");
+
+function say(messages, ok = false) {
+  const box = $("messages");
+  box.replaceChildren(...messages.map((m) => { const p = document.createElement("p"); p.textContent = m; if (ok) p.className = "ok"; return p; }));
+}
+
+// ---------- time ----------
+
+function clock(us) {
+  const v = Math.max(0, Math.round(us / 1000));
+  const h = Math.floor(v / 3600000), m = Math.floor(v / 60000) % 60, s = Math.floor(v / 1000) % 60, ms = v % 1000;
+  return `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}.${String(ms).padStart(3, "0")}`;
+}
+function shortLength(us) {
+  const s = Math.round(us / 100000) / 10;
+  return `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, "0")}`;
+}
+/** The frame whose time is nearest to a player time in seconds. */
+function frameAt(seconds) {
+  const us = (seconds - (state.offset || 0)) * 1e6;
+  const f = state.frames;
+  let lo = 0, hi = f.length - 1;
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (f[mid] <= us) lo = mid; else hi = mid - 1; }
+  if (lo + 1 < f.length && Math.abs(f[lo + 1] - us) < Math.abs(f[lo] - us)) lo += 1;
+  return lo;
+}
+/** The frame shown `us` microseconds after frame `i`'s start. */
+function frameAfter(i, us) {
+  const target = state.frames[i] + us;
+  let lo = 0, hi = state.frames.length - 1;
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (state.frames[mid] <= target) lo = mid; else hi = mid - 1; }
+  return lo;
+}
+function frameEnd(i) {
+  const f = state.frames;
+  return i + 1 < f.length ? f[i + 1] : state.detail.media.end_microseconds;
+}
+
+// ---------- the list ----------
+
+async function loadRecordings() {
+  try {
+    state.recordings = await api("GET", "api/recordings");
+  } catch (e) { say(e.problems || [String(e)]); return; }
+  const list = $("recording-list");
+  list.replaceChildren(...state.recordings.map((r) => {
+    const li = document.createElement("li");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.dataset.path = r.path;
+    if (r.path === state.path) b.setAttribute("aria-current", "true");
+    const name = document.createElement("span"); name.className = "name"; name.textContent = r.path;
+    const meta = document.createElement("span"); meta.className = "meta";
+    const badge = document.createElement("span"); badge.className = `badge ${r.verdict}`; badge.textContent = t("verdict")[r.verdict] || r.verdict;
+    meta.append(badge, r.duration_seconds != null ? shortLength(r.duration_seconds * 1e6) : "", r.has_session ? " · ✎" : "");
+    b.title = r.problems.join("\n");
+    b.append(name, meta);
+    b.addEventListener("click", () => openRecording(r.path));
+    li.append(b);
+    return li;
+  }));
+  $("recordings-empty").hidden = state.recordings.length > 0;
+}
+
+// ---------- one recording ----------
+
+async function openRecording(path) {
+  if (state.dirty && !confirm(t("leave"))) return;
+  say([]);
+  let detail;
+  try { detail = await api("GET", `api/recording?path=${encodeURIComponent(path)}`); } catch (e) { say(e.problems || [String(e)]); return; }
+  state.path = path;
+  state.detail = detail;
+  state.frames = detail.media.frame_microseconds;
+  state.offset = null;
+  state.shown = -1;
+  fromSession(detail);
+  document.body.dataset.recording = path;
+  document.body.dataset.shown = "";
+  for (const b of document.querySelectorAll("#recording-list button")) b.toggleAttribute("aria-current", b.dataset.path === path);
+  $("welcome").hidden = true;
+  $("player").hidden = false;
+  $("session").hidden = false;
+  $("title").textContent = path;
+  const summary = state.recordings.find((r) => r.path === path);
+  $("checks").replaceChildren(...(summary ? summary.problems : []).map((p) => { const li = document.createElement("li"); li.textContent = p; return li; }));
+  $("results").replaceChildren();
+  $("prepare-state").textContent = "";
+  $("prepare-progress").hidden = true;
+  if (detail.session_problems.length) say([t("sessionProblems"), ...detail.session_problems]);
+  // Small pictures at their own size (sharper, and every pixel of the frame on screen).
+  $("video").parentElement.classList.toggle("native", detail.media.width <= 640);
+  if (detail.media.browser_plays || detail.proxy_ready) {
+    play(detail.proxy_ready && !detail.media.browser_plays);
+  } else {
+    video.removeAttribute("src");
+    video.load();
+    showProxy(t("proxyNeeded", detail.media.codec), false);
+    makeProxy();
+  }
+}
+
+function play(useProxy) {
+  $("proxy").hidden = true;
+  state.offset = null;
+  state.usingProxy = useProxy;
+  video.src = pathURL(useProxy ? "proxy/" : "files/", state.path);
+  video.load();
+}
+
+function fromSession(detail) {
+  const s = detail.session;
+  state.markers = s.markers.map((m) => ({ frame: m.frame, time: m.time, child: m.child || "", note: m.note || "", kind: m.kind || "" }));
+  state.fragment = s.fragment ? [s.fragment[0], s.fragment[1]] : [null, null];
+  $("children").value = s.focus_children.join(", ");
+  $("coach").value = s.coach || "";
+  $("professional").value = s.professional || "";
+  $("date").value = s.date || "";
+  $("summary").value = s.summary || "";
+  $("agreements").value = s.agreements || "";
+  $("follow-up").value = s.follow_up || "";
+  state.current = -1;
+  setDirty(false, detail.session_exists ? t("sessionFile", detail.session_file) : t("notSavedYet"));
+  renderMarkers();
+  renderFragment();
+}
+
+// The first frame the browser shows after loading is the recording's first frame: that fixes the
+// player's time against the recording's (browsers differ in where they put time zero).
+video.addEventListener("loadeddata", () => {
+  video.requestVideoFrameCallback((now, meta) => {
+    state.offset = meta.mediaTime - state.frames[0] / 1e6;
+    watchFrames();
+    showFrame(0);
+  });
+  video.currentTime = 0;
+});
+video.addEventListener("error", () => {
+  if (!state.detail || state.usingProxy || !video.getAttribute("src")) return;
+  showProxy(t("playError"), true);
+});
+
+function watchFrames() {
+  const path = state.path;
+  video.requestVideoFrameCallback(function seen(now, meta) {
+    if (state.path !== path) return;
+    showFrame(frameAt(meta.mediaTime));
+    video.requestVideoFrameCallback(seen);
+  });
+}
+
+function showFrame(i) {
+  state.shown = i;
+  state.pending = null;
+  document.body.dataset.shown = String(i);
+  $("clock").textContent = clock(state.frames[i]);
+  $("frame-info").textContent = t("frame", i + 1, state.frames.length);
+  const nearest = state.markers.findIndex((m) => m.frame === i);
+  for (const [n, li] of [...$("markers").children].entries()) li.classList.toggle("current", n === nearest);
+}
+
+/** Shows frame i: seeks to the middle of the time it is shown (robust against rounding). */
+function seekFrame(i) {
+  if (state.offset === null || !state.frames.length) return;
+  const n = Math.max(0, Math.min(state.frames.length - 1, i));
+  if (!video.paused) video.pause();
+  const middle = (state.frames[n] + frameEnd(n)) / 2;
+  state.pending = n;
+  video.currentTime = middle / 1e6 + state.offset;
+}
+// A seek that lands on the frame already shown presents no new frame.
+video.addEventListener("seeked", () => {
+  const asked = state.pending;
+  setTimeout(() => { if (state.pending === asked) state.pending = null; }, 150);
+});
+/** Resolves once no seek is on its way (at most about a second). */
+async function settled() {
+  for (let i = 0; i < 50 && state.pending !== null; i++) await new Promise((r) => setTimeout(r, 20));
+}
+/** Where steps count from: the frame asked for when a seek is still on its way. */
+const here = () => (state.pending !== null ? state.pending : state.shown);
+
+function togglePlay() {
+  if (state.offset === null) return;
+  if (video.paused) { video.play(); return; }
+  video.pause();
+}
+video.addEventListener("play", () => { $("play").textContent = "❚❚"; });
+video.addEventListener("pause", () => {
+  $("play").textContent = "▶";
+  // Stand exactly on the frame that was last shown (the player's clock may already be past it).
+  if (state.shown >= 0) seekFrame(state.shown);
+});
+
+function step(frames) { if (state.shown >= 0) seekFrame(here() + frames); }
+function stepSeconds(seconds) {
+  if (state.shown < 0) return;
+  const from = here();
+  seekFrame(seconds > 0 ? frameAfter(from, seconds * 1e6) : frameAfter(0, Math.max(0, state.frames[from] - state.frames[0] + seconds * 1e6)));
+}
+
+// ---------- markers ----------
+
+function focusChildren() {
+  return $("children").value.split(",").map((s) => s.trim()).filter((s) => s);
+}
+
+async function mark() {
+  if (state.shown < 0) return;
+  if (!video.paused) video.pause();
+  // The frame on screen: after a step still on its way, the frame it goes to.
+  await settled();
+  const frame = state.shown;
+  const children = focusChildren();
+  const marker = { frame, child: children.length === 1 ? children[0] : "", note: "", kind: "" };
+  state.markers.push(marker);
+  state.markers.sort((a, b) => a.frame - b.frame);
+  const index = state.markers.indexOf(marker);
+  setDirty(true);
+  renderMarkers();
+  say([t("markerAt", index + 1, clock(state.frames[frame]))], true);
+  const row = $("markers").children[index];
+  if (row) { row.scrollIntoView({ block: "nearest" }); row.querySelector(children.length === 1 ? "textarea" : "input").focus(); }
+}
+
+function renderMarkers() {
+  const names = $("child-names");
+  names.replaceChildren(...focusChildren().map((c) => { const o = document.createElement("option"); o.value = c; return o; }));
+  $("kinds").replaceChildren(...t("kinds").map((k) => { const o = document.createElement("option"); o.value = k; return o; }));
+  const list = $("markers");
+  list.replaceChildren(...state.markers.map((m, n) => {
+    const li = document.createElement("li");
+    li.dataset.frame = String(m.frame);
+    const row = document.createElement("div"); row.className = "row";
+    const number = document.createElement("span"); number.className = "number"; number.textContent = `${n + 1}.`;
+    const jump = document.createElement("button"); jump.type = "button"; jump.className = "jump";
+    jump.textContent = clock(state.frames[m.frame]); jump.title = t("jumpTo");
+    jump.addEventListener("click", () => seekFrame(m.frame));
+    const del = document.createElement("button"); del.type = "button"; del.className = "delete"; del.textContent = t("remove");
+    del.addEventListener("click", () => { state.markers.splice(state.markers.indexOf(m), 1); setDirty(true); renderMarkers(); });
+    row.append(number, jump, del);
+    const pair = document.createElement("div"); pair.className = "pair";
+    const child = input(t("child"), m.child, (v) => { m.child = v; }); child.setAttribute("list", "child-names");
+    const kind = input(t("kind"), m.kind, (v) => { m.kind = v; }); kind.setAttribute("list", "kinds");
+    pair.append(child, kind);
+    const note = document.createElement("textarea"); note.rows = 2; note.placeholder = t("note"); note.value = m.note;
+    note.setAttribute("aria-label", t("note"));
+    note.addEventListener("input", () => { m.note = note.value; setDirty(true); });
+    li.append(row, pair, note);
+    return li;
+  }));
+  $("markers-empty").hidden = state.markers.length > 0;
+  if (state.shown >= 0) showFrame(state.shown);
+}
+
+function input(label, value, change) {
+  const el = document.createElement("input");
+  el.value = value; el.placeholder = label; el.setAttribute("aria-label", label); el.autocomplete = "off";
+  el.addEventListener("input", () => { change(el.value); setDirty(true); });
+  return el;
+}
+
+// ---------- the fragment ----------
+
+function setIn() {
+  if (state.shown < 0) return;
+  state.fragment[0] = state.shown;
+  if (state.fragment[1] !== null && state.fragment[1] < state.shown) state.fragment[1] = null;
+  setDirty(true); renderFragment();
+}
+function setOut() {
+  if (state.shown < 0) return;
+  state.fragment[1] = state.shown;
+  if (state.fragment[0] !== null && state.fragment[0] > state.shown) state.fragment[0] = null;
+  setDirty(true); renderFragment();
+}
+function renderFragment() {
+  const p = $("fragment");
+  const [a, b] = state.fragment;
+  p.replaceChildren();
+  if (a === null && b === null) { p.textContent = t("noFragment"); return; }
+  if (b === null) { p.textContent = t("fragmentOnlyStart", clock(state.frames[a])); return; }
+  const start = a === null ? state.frames[0] : state.frames[a];
+  const end = frameEnd(b);
+  const length = end - start;
+  p.append(t("fragmentText", a === null ? "–" : clock(start), clock(end), shortLength(length)));
+  if (length < 60e6 || length > 120e6) {
+    const w = document.createElement("span"); w.className = "warn"; w.textContent = ` · ${t("fragmentLength")}`; p.append(w);
+  }
+  const clear = document.createElement("button"); clear.type = "button"; clear.textContent = t("clear");
+  clear.className = "link";
+  clear.addEventListener("click", () => { state.fragment = [null, null]; setDirty(true); renderFragment(); });
+  p.append(" ", clear);
+}
+
+// ---------- saving and preparing ----------
+
+function setDirty(dirty, text) {
+  state.dirty = dirty;
+  const s = $("save-state");
+  s.textContent = text || (dirty ? t("unsaved") : "");
+  s.classList.toggle("dirty", dirty);
+}
+
+async function save() {
+  if (!state.detail) return false;
+  const [a, b] = state.fragment;
+  const body = {
+    fragment: a !== null && b !== null ? [a, b] : null,
+    focus_children: focusChildren(),
+    coach: $("coach").value, professional: $("professional").value, date: $("date").value,
+    markers: state.markers.map((m) => ({ frame: m.frame, time: m.time || null, child: m.child, note: m.note, kind: m.kind })),
+    summary: $("summary").value, agreements: $("agreements").value, follow_up: $("follow-up").value,
+  };
+  $("save-state").textContent = t("saving");
+  try {
+    const detail = await api("PUT", `api/session?path=${encodeURIComponent(state.path)}`, body);
+    state.detail = detail;
+    fromSession(detail);
+    const now = new Date();
+    setDirty(false, `${t("saved", `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`)} · ${detail.session_file}`);
+    say([]);
+    loadRecordings();
+    return true;
+  } catch (e) {
+    setDirty(true);
+    say(e.problems || [String(e)]);
+    return false;
+  }
+}
+
+async function follow(job, onProgress) {
+  for (;;) {
+    const status = await api("GET", `api/jobs/${encodeURIComponent(job.id)}`);
+    onProgress(status);
+    if (status.state === "done" || status.state === "failed") return status;
+    await new Promise((r) => setTimeout(r, 400));
+  }
+}
+
+async function prepare() {
+  if (!state.detail) return;
+  if (state.dirty || !state.detail.session_exists) {
+    $("prepare-state").textContent = t("prepareNeedsSave");
+    if (!(await save())) return;
+  }
+  const bar = $("prepare-progress");
+  bar.hidden = false; bar.value = 0;
+  $("prepare").disabled = true;
+  $("results").replaceChildren();
+  try {
+    const job = await api("POST", `api/prepare?path=${encodeURIComponent(state.path)}`);
+    const status = await follow(job, (s) => { bar.value = s.fraction; $("prepare-state").textContent = s.stage ? `${s.stage} ${Math.round(s.fraction * 100)}%` : t("prepareBusy"); });
+    if (status.state === "failed") { say(status.messages); $("prepare-state").textContent = ""; return; }
+    $("prepare-state").textContent = t("prepareDone");
+    $("results").replaceChildren(...status.files.map((f) => {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = pathURL("files/", f); a.textContent = f.split("/").pop(); a.target = "_blank"; a.rel = "noopener";
+      li.append(a); return li;
+    }));
+  } catch (e) {
+    say(e.problems || [String(e)]);
+  } finally {
+    $("prepare").disabled = false;
+  }
+}
+
+function showProxy(text, offerButton) {
+  $("proxy").hidden = false;
+  $("proxy-text").textContent = text;
+  $("proxy-start").hidden = !offerButton;
+  $("proxy-progress").hidden = offerButton;
+}
+
+async function makeProxy() {
+  const path = state.path;
+  $("proxy-start").hidden = true;
+  $("proxy-progress").hidden = false;
+  try {
+    const job = await api("POST", `api/proxy?path=${encodeURIComponent(path)}`);
+    const status = await follow(job, (s) => { if (state.path === path) { $("proxy-progress").value = s.fraction; } });
+    if (state.path !== path) return;
+    if (status.state === "failed") { showProxy(t("proxyFailed") + " " + status.messages.join(" "), true); return; }
+    state.detail.proxy_ready = true;
+    play(true);
+  } catch (e) { say(e.problems || [String(e)]); }
+}
+
+// ---------- keys and buttons ----------
+
+document.addEventListener("keydown", (e) => {
+  const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") { e.preventDefault(); save(); return; }
+  if (typing) { if (e.key === "Escape") { e.target.blur(); } return; }
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (!state.detail) return;
+  switch (e.key) {
+    case " ": e.preventDefault(); togglePlay(); break;
+    case "ArrowLeft": e.preventDefault(); e.shiftKey ? stepSeconds(-1) : step(-1); break;
+    case "ArrowRight": e.preventDefault(); e.shiftKey ? stepSeconds(1) : step(1); break;
+    case "m": case "M": e.preventDefault(); mark(); break;
+    case "i": case "I": e.preventDefault(); setIn(); break;
+    case "o": case "O": e.preventDefault(); setOut(); break;
+    default: break;
+  }
+});
+// Buttons act on a click, never on the space bar (that plays and pauses).
+for (const b of document.querySelectorAll(".transport button, .marking button")) b.addEventListener("keydown", (e) => { if (e.key === " ") e.preventDefault(); });
+$("back-second").addEventListener("click", () => stepSeconds(-1));
+$("back-frame").addEventListener("click", () => step(-1));
+$("play").addEventListener("click", togglePlay);
+$("next-frame").addEventListener("click", () => step(1));
+$("next-second").addEventListener("click", () => stepSeconds(1));
+$("mark").addEventListener("click", mark);
+$("set-in").addEventListener("click", setIn);
+$("set-out").addEventListener("click", setOut);
+$("save").addEventListener("click", save);
+$("prepare").addEventListener("click", prepare);
+$("proxy-start").addEventListener("click", makeProxy);
+$("children").addEventListener("input", () => { setDirty(true); renderMarkers(); });
+for (const id of ["coach", "professional", "date", "summary", "agreements", "follow-up"]) $(id).addEventListener("input", () => setDirty(true));
+window.addEventListener("beforeunload", (e) => { if (state.dirty) { e.preventDefault(); e.returnValue = ""; } });
+
+// ---------- language ----------
+
+function applyLanguage(lang) {
+  state.lang = lang;
+  document.documentElement.lang = lang;
+  try { localStorage.setItem("inbeeld.lang", lang); } catch (_) { /* private windows */ }
+  for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+  for (const el of document.querySelectorAll("[data-t-title]")) el.title = t(el.dataset.tTitle);
+  for (const el of document.querySelectorAll("[data-t-placeholder]")) el.placeholder = t(el.dataset.tPlaceholder);
+  for (const b of document.querySelectorAll(".lang button")) b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
+  if (state.detail) { renderMarkers(); renderFragment(); if (state.shown >= 0) showFrame(state.shown); }
+}
+for (const b of document.querySelectorAll(".lang button")) b.addEventListener("click", () => { applyLanguage(b.dataset.lang); loadRecordings(); });
+
+(async function start() {
+  let config = { language: "nl", folder: "" };
+  try { config = await api("GET", "api/config"); } catch (e) { say(e.problems || [String(e)]); }
+  let lang = config.language;
+  try { lang = localStorage.getItem("inbeeld.lang") || lang; } catch (_) { /* private windows */ }
+  applyLanguage(lang === "en" ? "en" : "nl");
+  $("folder").textContent = config.folder;
+  await loadRecordings();
+})();

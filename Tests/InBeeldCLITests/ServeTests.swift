@@ -1,0 +1,371 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `inbeeld serve`, over real HTTP with curl as the client: every route, byte ranges, the token, the Host
+/// check and attempts to leave the folder.
+@Suite(.serialized) struct ServeTests {
+    /// A folder of recordings, a file outside it, and links in and out.
+    static func makeFolder() throws -> (root: String, folder: String) {
+        let root = temporaryFolder()
+        let folder = root + "/recordings"
+        try FileManager.default.createDirectory(atPath: folder + "/group 2", withIntermediateDirectories: true)
+        for name in ["barcode-vfr.mp4", "barcode-bframes.mp4", "barcode-hevc.mp4", "pass-7min.mp4"] {
+            try FileManager.default.copyItem(atPath: fixture(name), toPath: folder + "/" + name)
+        }
+        try FileManager.default.copyItem(atPath: fixture("barcode-rotated.mp4"), toPath: folder + "/group 2/draai ë.mp4")
+        try Data("secret outside the folder\n".utf8).write(to: URL(fileURLWithPath: root + "/secret.txt"))
+        try Data("hidden\n".utf8).write(to: URL(fileURLWithPath: folder + "/.hidden.txt"))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/out.mp4", withDestinationPath: root + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/outdir", withDestinationPath: root)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/in.mp4", withDestinationPath: folder + "/barcode-vfr.mp4")
+        return (root, folder)
+    }
+
+    @Test func everyRequestNeedsTheTokenAndTheRightHost() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        let origin = "http://127.0.0.1:\(server.port)"
+        let token = String(server.address.dropFirst(origin.count + 3).dropLast())
+        #expect(token.count == 32)
+
+        let page = try http(server.address)
+        #expect(page.status == 200)
+        #expect(page.headers["content-type"]?.hasPrefix("text/html") == true)
+        #expect(page.text.contains("app.js"))
+        #expect(page.headers["content-security-policy"]?.contains("default-src 'self'") == true)
+
+        for path in ["/", "/app.js", "/api/recordings", "/t/", "/t/\(token.dropLast())/api/recordings",
+                     "/t/\(token)x/api/recordings", "/t/\(String(token.reversed()))/api/recordings",
+                     "/api/config?token=\(token)", "/T/\(token)/api/config"] {
+            let r = try http(origin + path)
+            #expect(r.status == 403, "\(path): \(r.status)")
+            #expect(!r.text.contains("barcode"), "\(path)")
+        }
+        // The token in a header or a query does not replace the path.
+        let header = try http(origin + "/api/config", headers: ["X-InBeeld-Token: \(token)"])
+        #expect(header.status == 403)
+
+        // Host: 127.0.0.1 or localhost at this port; anything else (DNS rebinding) is refused.
+        #expect(try http(server.address + "api/config", headers: ["Host: localhost:\(server.port)"]).status == 200)
+        for host in ["evil.example:\(server.port)", "127.0.0.1:\(server.port + 1)", "127.0.0.1", "localhost",
+                     "127.0.0.1.evil.example:\(server.port)", "[::1]:\(server.port)", ""] {
+            let r = try http(server.address + "api/recordings", headers: ["Host: \(host)"])
+            #expect(r.status == 421, "Host '\(host)': \(r.status)")
+            #expect(!r.text.contains("barcode"))
+        }
+    }
+
+    @Test func itListensOnLoopbackOnly() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        // The kernel's own table of listening sockets (not the program's word for it).
+        let hexPort = String(format: "%04X", server.port)
+        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) + (try String(contentsOfFile: "/proc/net/tcp6", encoding: .utf8))
+        let listening = table.split(separator: "\n").filter { $0.contains(":\(hexPort) ") && $0.contains(" 0A ") }
+        #expect(listening.count == 1)
+        #expect(listening.first?.contains("0100007F:\(hexPort)") == true, "\(listening)")
+    }
+
+    @Test func recordingsAreListedWithTheirVerdicts() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        let list = try #require(try http(server.address + "api/recordings").json as? [[String: Any]])
+        let byPath = Dictionary(uniqueKeysWithValues: list.map { ($0["path"] as! String, $0) })
+        // Hidden files, links out of the folder's tree and files that are no recordings are not listed.
+        #expect(Set(byPath.keys) == ["barcode-vfr.mp4", "barcode-bframes.mp4", "barcode-hevc.mp4", "pass-7min.mp4",
+                                     "group 2/draai ë.mp4", "in.mp4"])
+        #expect(byPath["pass-7min.mp4"]?["verdict"] as? String == "pass")
+        #expect(byPath["barcode-vfr.mp4"]?["verdict"] as? String == "fail")  // 6 seconds: not 5 to 8 minutes
+        #expect((byPath["barcode-vfr.mp4"]?["problems"] as? [String])?.contains { $0.contains("5:00 to 8:00") } == true)
+        let dutch = try #require(try http(server.address + "api/recordings?lang=nl").json as? [[String: Any]])
+        #expect(dutch.contains { ($0["problems"] as? [String])?.contains { $0.contains("5:00 tot 8:00") } == true })
+    }
+
+    @Test func aRecordingComesWithEveryFrameTimeAsFfprobeSeesIt() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        for name in ["barcode-vfr.mp4", "barcode-bframes.mp4", "group 2/draai ë.mp4"] {
+            let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let detail = try #require(try http(server.address + "api/recording?path=\(encoded)").json as? [String: Any])
+            let media = try #require(detail["media"] as? [String: Any])
+            let frames = try #require(media["frame_microseconds"] as? [Int])
+            let oracle = try Oracle.presentationTimes(folder + "/" + name)
+            #expect(frames.count == oracle.pts.count)
+            // Each time is the frame's pts in microseconds from time zero, rounded down, and names that frame.
+            for (i, pts) in oracle.pts.enumerated() {
+                let us = Int((Double(pts) * Double(oracle.num) * 1_000_000 / Double(oracle.den)).rounded(.down)) - Int(oracle.startMicroseconds)
+                #expect(abs(frames[i] - us) <= 1, "\(name) frame \(i)")
+                #expect(Oracle.frameShown(atMicroseconds: Int64(frames[i]), in: oracle) == i)
+            }
+            #expect(media["browser_plays"] as? Bool == true)
+        }
+        let hevc = try #require(try http(server.address + "api/recording?path=barcode-hevc.mp4").json as? [String: Any])
+        #expect((hevc["media"] as? [String: Any])?["browser_plays"] as? Bool == false)
+        #expect(hevc["proxy_ready"] as? Bool == false)
+    }
+
+    @Test func filesAreServedWithByteRanges() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/barcode-vfr.mp4"))
+        let size = bytes.count
+        let url = server.address + "files/barcode-vfr.mp4"
+
+        let whole = try http(url)
+        #expect(whole.status == 200)
+        #expect(whole.body == bytes)
+        #expect(whole.headers["accept-ranges"] == "bytes")
+        #expect(whole.headers["content-type"] == "video/mp4")
+
+        let cases: [(String, Range<Int>)] = [("bytes=0-99", 0..<100), ("bytes=100-", 100..<size), ("bytes=-50", (size - 50)..<size),
+                                            ("bytes=1000-1000", 1000..<1001), ("bytes=5000-999999999", 5000..<size),
+                                            ("bytes=-999999999", 0..<size)]
+        for (header, expected) in cases {
+            let r = try http(url, headers: ["Range: \(header)"])
+            #expect(r.status == 206, "\(header)")
+            #expect(r.body == bytes.subdata(in: expected), "\(header)")
+            #expect(r.headers["content-range"] == "bytes \(expected.lowerBound)-\(expected.upperBound - 1)/\(size)", "\(header)")
+            #expect(r.headers["content-length"] == String(expected.count), "\(header)")
+        }
+        for header in ["bytes=\(size)-", "bytes=\(size + 10)-\(size + 20)", "bytes=500-100", "bytes=-0", "bytes=abc-"] {
+            let r = try http(url, headers: ["Range: \(header)"])
+            #expect(r.status == 416, "\(header): \(r.status)")
+            #expect(r.headers["content-range"] == "bytes */\(size)", "\(header)")
+        }
+        // Several ranges, or another unit: the whole file (allowed; players ask for one range).
+        #expect(try http(url, headers: ["Range: bytes=0-1,5-6"]).body == bytes)
+        #expect(try http(url, headers: ["Range: items=0-1"]).status == 200)
+
+        // Names with spaces and accents, in a subfolder.
+        let rotated = try http(server.address + "files/group%202/draai%20%C3%AB.mp4", headers: ["Range: bytes=0-9"])
+        #expect(rotated.status == 206)
+        #expect(rotated.body == (try Data(contentsOf: URL(fileURLWithPath: folder + "/group 2/draai ë.mp4"))).prefix(10))
+    }
+
+    @Test func nothingOutsideTheFolderIsServed() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        let attempts = [
+            "files/../secret.txt", "files/../../secret.txt", "files/%2e%2e/secret.txt", "files/..%2fsecret.txt",
+            "files/%2E%2E%2Fsecret.txt", "files/group%202/../../secret.txt", "files//etc/passwd", "files/%2Fetc%2Fpasswd",
+            "files/out.mp4", "files/outdir/secret.txt", "files/.hidden.txt", "files/.inbeeld/proxies",
+            "files/group%202", "files/", "files/barcode-vfr.mp4%00.txt", "files/..\\secret.txt",
+            "proxy/../secret.txt", "proxy/out.mp4",
+            "api/recording?path=../secret.txt", "api/recording?path=out.mp4", "api/recording?path=%2Fetc%2Fpasswd",
+            "api/recording?path=outdir/secret.txt", "api/recording?path=.hidden.txt",
+        ]
+        for attempt in attempts {
+            let r = try http(server.address + attempt, pathAsIs: true)
+            #expect([400, 403, 404].contains(r.status), "\(attempt): \(r.status)")
+            #expect(!r.text.contains("secret outside") && !r.text.contains("root:"), "\(attempt)")
+        }
+        // Saving and preparing are held to the same folder.
+        for attempt in ["api/session?path=../secret.txt", "api/session?path=out.mp4"] {
+            let r = try http("PUT", server.address + attempt, body: Data(#"{"focus_children":[],"markers":[]}"#.utf8), pathAsIs: true)
+            #expect([400, 403, 404].contains(r.status), "\(attempt): \(r.status)")
+        }
+        for attempt in ["api/prepare?path=../secret.txt", "api/proxy?path=outdir/secret.txt"] {
+            #expect([400, 403, 404].contains(try http("POST", server.address + attempt, pathAsIs: true).status), "\(attempt)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root + "/secret.session.json"))
+        // A link that stays inside the folder is fine.
+        #expect(try http(server.address + "files/in.mp4", headers: ["Range: bytes=0-3"]).status == 206)
+    }
+
+    @Test func savingWritesASessionFileWhoseTimesNameTheFrames() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        let url = server.address + "api/session?path=barcode-vfr.mp4"
+        let edit: [String: Any] = [
+            "fragment": [10, 150], "focus_children": ["Sam", " Zoë "], "coach": "Anne", "date": "2026-11-26",
+            "markers": [
+                ["frame": 37, "child": "Sam", "note": "kijkt naar Zoë \"en\" lacht", "kind": "kijken"],
+                ["frame": 1, "child": "Sam", "note": ""],
+                ["frame": 179, "note": "laatste beeld"],
+            ],
+            "summary": "", "follow_up": "2027-01-15",
+        ]
+        let r = try http("PUT", url, body: try JSONSerialization.data(withJSONObject: edit))
+        #expect(r.status == 200, "\(r.text)")
+        let sessionPath = folder + "/barcode-vfr.session.json"
+        let attributes = try FileManager.default.attributesOfItem(atPath: sessionPath)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sessionPath))) as? [String: Any])
+        #expect(saved["recording"] as? String == "barcode-vfr.mp4")
+        #expect(saved["focus_children"] as? [String] == ["Sam", "Zoë"])
+        #expect(saved["summary"] == nil)  // empty fields are left out
+        let markers = try #require(saved["markers"] as? [[String: Any]])
+        // In time order.
+        #expect(markers.map { $0["note"] as? String } == [nil, "kijkt naar Zoë \"en\" lacht", "laatste beeld"])
+        #expect(markers[1]["kind"] as? String == "kijken")
+
+        // The oracle: each written time names the marked frame by the rule of MEDIA-NOTES, on ffprobe's pts.
+        let oracle = try Oracle.presentationTimes(folder + "/barcode-vfr.mp4")
+        func us(_ text: String) throws -> Int64 {
+            let parts = text.split(separator: ":").map(String.init)
+            let seconds = try #require(Double(parts.last!))
+            let whole = parts.dropLast().reduce(0) { $0 * 60 + Int64($1)! }
+            return whole * 60_000_000 + Int64((seconds * 1_000_000).rounded())
+        }
+        #expect(try markers.map { Oracle.frameShown(atMicroseconds: try us($0["time"] as! String), in: oracle) } == [1, 37, 179])
+        let fragment = try #require(saved["fragment"] as? [String: String])
+        #expect(Oracle.frameShown(atMicroseconds: try us(fragment["from"]!), in: oracle) == 10)
+        // [from, to): frame 150 is the last that starts before `to`.
+        let to = try us(fragment["to"]!)
+        let lastBefore = oracle.pts.lastIndex { p in p * oracle.num * 1_000_000 < (to + oracle.startMicroseconds) * oracle.den }
+        #expect(lastBefore == 150)
+
+        // The page gets the markers back as frames; a second save keeps the file as it was.
+        let detail = try #require(try http(server.address + "api/recording?path=barcode-vfr.mp4").json as? [String: Any])
+        let session = try #require(detail["session"] as? [String: Any])
+        #expect((session["markers"] as? [[String: Any]])?.map { $0["frame"] as? Int } == [1, 37, 179])
+        #expect(session["fragment"] as? [Int] == [10, 150])
+        let before = try Data(contentsOf: URL(fileURLWithPath: sessionPath))
+        var again = session
+        again["markers"] = (session["markers"] as! [[String: Any]])
+        #expect(try http("PUT", url, body: try JSONSerialization.data(withJSONObject: again)).status == 200)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: sessionPath)) == before)
+
+        // `inbeeld stills` reads the same session's times and takes the marked frames.
+        let out = root + "/stills"
+        let csv = "time,child,note\n" + markers.map { "\($0["time"] as! String),x,y" }.joined(separator: "\n") + "\n"
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: root + "/m.csv"))
+        let stills = try inbeeld(["stills", folder + "/barcode-vfr.mp4", "--markers", root + "/m.csv", "-o", out, "--format", "png"])
+        #expect(stills.status == 0, "\(stills.stderr)")
+        let pictures = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".png") }.sorted()
+        #expect(try pictures.map { try Oracle.barcode(out + "/" + $0) } == [1, 37, 179])
+    }
+
+    @Test func badSessionsAreRefusedAndTheFileIsKept() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        let url = server.address + "api/session?path=barcode-bframes.mp4"
+        let bad: [(String, Int)] = [
+            (#"{"focus_children":[],"markers":[{"frame":180}]}"#, 422),   // 180 frames: 0...179
+            (#"{"focus_children":[],"markers":[{"frame":-1}]}"#, 422),
+            (#"{"focus_children":[],"markers":[],"fragment":[50,10]}"#, 422),
+            (#"{"focus_children":[],"markers":[],"date":"26-11-2026"}"#, 422),
+            (#"{"markers":[]"#, 400),
+            ("[]", 400),
+        ]
+        for (body, status) in bad {
+            let r = try http("PUT", url, body: Data(body.utf8))
+            #expect(r.status == status, "\(body): \(r.status) \(r.text)")
+            let problems = (r.json as? [String: Any])?["problems"] as? [String]
+            #expect(problems?.isEmpty == false, "\(body)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/barcode-bframes.session.json"))
+        let dutch = try http("PUT", url + "&lang=nl", body: Data(#"{"focus_children":[],"markers":[],"date":"morgen"}"#.utf8))
+        #expect(dutch.text.contains("geen datum"))
+
+        // A session file that cannot be read is not overwritten.
+        let broken = Data("{ \"recording\": \"barcode-bframes.mp4\", \"markers\": [ }\n".utf8)
+        try broken.write(to: URL(fileURLWithPath: folder + "/barcode-bframes.session.json"))
+        let detail = try #require(try http(server.address + "api/recording?path=barcode-bframes.mp4").json as? [String: Any])
+        #expect((detail["session_problems"] as? [String])?.first?.contains("line 1") == true)
+        let r = try http("PUT", url, body: Data(#"{"focus_children":[],"markers":[{"frame":3}]}"#.utf8))
+        #expect(r.status == 422)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/barcode-bframes.session.json")) == broken)
+    }
+
+    @Test func aBrowserCopyKeepsEveryFrame() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        #expect(try http(server.address + "proxy/barcode-hevc.mp4").status == 404)
+        let job = try #require(try http("POST", server.address + "api/proxy?path=barcode-hevc.mp4").json as? [String: Any])
+        let id = try #require(job["id"] as? String)
+        let status = try waitForJob(server, id)
+        #expect(status["state"] as? String == "done", "\(status)")
+        let copy = try http(server.address + "proxy/barcode-hevc.mp4")
+        #expect(copy.status == 200)
+        let local = root + "/copy.mp4"
+        try copy.body.write(to: URL(fileURLWithPath: local))
+        #expect(try Oracle.stream(local, "v")?["codec_name"] as? String == "h264")
+        // Every frame of the original, once, in order: the page's frame numbers hold for the copy.
+        #expect(try Oracle.barcodes(ofVideo: local) == Array(0..<120))
+        let detail = try #require(try http(server.address + "api/recording?path=barcode-hevc.mp4").json as? [String: Any])
+        #expect(detail["proxy_ready"] as? Bool == true)
+        // The copy lives in the folder's hidden .inbeeld folder, private.
+        let proxies = try FileManager.default.contentsOfDirectory(atPath: folder + "/.inbeeld/proxies")
+        #expect(proxies.count == 1 && proxies[0].hasSuffix(".mp4"))
+        let mode = try FileManager.default.attributesOfItem(atPath: folder + "/.inbeeld/proxies/" + proxies[0])[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+    }
+
+    @Test func prepareRunsFromThePageAndItsResultsOpen() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        // Not before the session is saved.
+        #expect(try http("POST", server.address + "api/prepare?path=pass-7min.mp4").status == 409)
+        // A 90-second fragment from 1:00, and a marker in it, by the recording's own frame times.
+        let detail = try #require(try http(server.address + "api/recording?path=pass-7min.mp4").json as? [String: Any])
+        let times = try #require((detail["media"] as? [String: Any])?["frame_microseconds"] as? [Int])
+        let a = try #require(times.firstIndex { $0 >= 60_000_000 }), b = try #require(times.firstIndex { $0 >= 150_000_000 })
+        let edit = #"{"fragment":[\#(a),\#(b - 1)],"focus_children":["Sam"],"markers":[{"frame":\#(a + 100),"child":"Sam","note":"geeft een blokje"}]}"#
+        #expect(try http("PUT", server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 200)
+        let job = try #require(try http("POST", server.address + "api/prepare?path=pass-7min.mp4").json as? [String: Any])
+        let status = try waitForJob(server, try #require(job["id"] as? String))
+        #expect(status["state"] as? String == "done", "\(status)")
+        let files = try #require(status["files"] as? [String])
+        #expect(files.contains("pass-7min-inbeeld/sheet.pdf"))
+        #expect(files.contains("pass-7min-inbeeld/fragment.mp4"))
+        let pdf = try http(server.address + "files/pass-7min-inbeeld/sheet.pdf")
+        #expect(pdf.status == 200)
+        #expect(pdf.headers["content-type"] == "application/pdf")
+        #expect(pdf.body.prefix(5) == Data("%PDF-".utf8))
+        // The results folder is not listed as recordings.
+        let list = try #require(try http(server.address + "api/recordings").json as? [[String: Any]])
+        #expect(!list.contains { ($0["path"] as? String)?.hasPrefix("pass-7min-inbeeld") == true })
+        #expect(list.first { $0["path"] as? String == "pass-7min.mp4" }?["has_session"] as? Bool == true)
+    }
+
+    @Test func ctrlCStopsItCleanly() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        #expect(try http(server.address + "api/config").status == 200)
+        let started = Date()
+        #expect(server.stop() == 0)
+        #expect(Date().timeIntervalSince(started) < 5)
+        let after = try? http(server.address + "api/config")
+        #expect(after == nil || after?.status == 0, "still answering after Ctrl-C")
+    }
+
+    @Test func aMissingFolderIsAClearError() throws {
+        let out = try inbeeld(["serve", "/nonexistent/folder"])
+        #expect(out.status == 64)
+        #expect(out.stderr == "inbeeld: /nonexistent/folder is not a folder that exists. Name the folder with the recordings.\n")
+        #expect(try inbeeld(["serve", ".", "--port", "70000"]).status == 64)
+    }
+
+    private func waitForJob(_ server: ServeProcess, _ id: String, seconds: Double = 240) throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let status = try #require(try http(server.address + "api/jobs/\(id)").json as? [String: Any])
+            if ["done", "failed"].contains(status["state"] as? String) { return status }
+            usleep(200_000)
+        }
+        throw OracleError.failed("job \(id) did not finish")
+    }
+}
