@@ -4,6 +4,7 @@ import InBeeldCoaching
 import InBeeldMedia
 import InBeeldSheet
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// `inbeeld serve`: the coach's page on this computer only. It lists the recordings of one folder, plays
@@ -55,7 +56,17 @@ public struct CoachServer: Sendable {
             },
             logger: logger)
         defer { jobs.stopAll() }
-        try await app.runService()
+        // Ctrl-C: finish what is being answered, but do not wait for a browser that keeps a video
+        // streaming (it would hold the program for as long as the tab is open).
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(1)
+        do {
+            try await ServiceGroup(configuration: configuration).run()
+        } catch is CancellationError {
+            // Stopped after the grace period: a normal end.
+        } catch let error as ServiceGroupError where "\(error)".contains("gracefulShutdownTimedOut") {
+            // The same, as the service group reports it.
+        }
     }
 
     /// A browser copy that was being written when the program stopped is of no use.
@@ -77,12 +88,16 @@ struct Gate<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicReq
         let bound = port.value.load(ordering: .sequentiallyConsistent)
         let host = request.head.authority ?? ""
         guard host == "127.0.0.1:\(bound)" || host == "localhost:\(bound)" else {
-            return Reply.text(.misdirectedRequest, "This page answers only to 127.0.0.1:\(bound) or localhost:\(bound).\n")
+            var refusal = Reply.text(.misdirectedRequest, "This page answers only to 127.0.0.1:\(bound) or localhost:\(bound).\n")
+            Reply.secure(&refusal.headers)
+            return refusal
         }
         let prefix = "/t/\(token)"
         let path = request.uri.path
         guard Reply.constantTimeHasPrefix(path, prefix), path.count == prefix.count || path.dropFirst(prefix.count).hasPrefix("/") else {
-            return Reply.text(.forbidden, "Open the address that `inbeeld serve` printed (it holds a key).\nOpen het adres dat `inbeeld serve` liet zien (daar zit een sleutel in).\n")
+            var refusal = Reply.text(.forbidden, "Open the address that `inbeeld serve` printed (it holds a key).\nOpen het adres dat `inbeeld serve` liet zien (daar zit een sleutel in).\n")
+            Reply.secure(&refusal.headers)
+            return refusal
         }
         if path == prefix { return Response(status: .seeOther, headers: [.location: prefix + "/"]) }
         var response = try await inner.respond(to: request, context: context)

@@ -345,6 +345,14 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: root) }
         let server = try ServeProcess(folder: folder)
         #expect(try http(server.address + "api/config").status == 200)
+        // A browser keeps a video streaming (here: curl, reading slowly): it must not hold the program.
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: try requireProgramPath("curl"))
+        reader.arguments = ["-s", "--limit-rate", "50k", "-o", "/dev/null", server.address + "files/pass-7min.mp4"]
+        try reader.run()
+        defer { reader.terminate() }
+        usleep(700_000)
+        #expect(reader.isRunning)
         let started = Date()
         #expect(server.stop() == 0)
         #expect(Date().timeIntervalSince(started) < 5)
