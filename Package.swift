@@ -71,7 +71,7 @@ let package = Package(
         // Fixture paths and the ffmpeg CLI as oracle, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "InBeeldMediaTests", dependencies: ["InBeeldMedia", "TestSupport"]),
-        .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "TestSupport"]),
+        .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "InBeeldMedia", "TestSupport"]),
         .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "TestSupport"]),
         // Runs the built `inbeeld` program (build it first: Scripts/test.sh does).
         .testTarget(name: "InBeeldCLITests", dependencies: ["TestSupport"]),
