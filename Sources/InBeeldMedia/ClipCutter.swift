@@ -18,6 +18,9 @@ public struct ClipRequest: Sendable {
     public var keepMetadata: Bool
     /// Chapters at fragment-relative times, in microseconds.
     public var chapters: [(start: Int64, end: Int64, title: String)]
+    /// Exact mode: scale the picture down to fit inside this many pixels (width, height as stored), keeping
+    /// its shape. `nil` keeps the source's size (as a coaching fragment must).
+    public var fitInside: (width: Int, height: Int)? = nil
 
     public init(destination: String, fromMicroseconds: Int64, toMicroseconds: Int64, mode: Mode,
                 keepMetadata: Bool = false, chapters: [(start: Int64, end: Int64, title: String)] = []) {
@@ -87,6 +90,15 @@ public final class ClipCutter {
 
     // MARK: Shared
 
+    /// The largest size with the same shape inside the box, in even numbers (4:2:0); the size itself when
+    /// it fits or there is no box.
+    static func fit(width: Int, height: Int, inside box: (width: Int, height: Int)?) -> (width: Int, height: Int) {
+        guard let box, width > box.width || height > box.height else { return (width, height) }
+        let scale = min(Double(box.width) / Double(width), Double(box.height) / Double(height))
+        func even(_ v: Double) -> Int { max(2, Int((v / 2).rounded()) * 2) }
+        return (even(Double(width) * scale), even(Double(height) * scale))
+    }
+
     private func report(_ range: ClosedRange<Int>, leadIn: Int) -> ClipReport {
         let first = timeline.pts[range.lowerBound]
         let end = timeline.pts[range.upperBound] + timeline.duration(ofFrame: range.upperBound)
@@ -135,8 +147,9 @@ public final class ClipCutter {
         let supported: [AVPixelFormat] = [AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUV444P]
         let sourceFormat = AVPixelFormat(rawValue: vpar.format)
         let encodeFormat = supported.contains(sourceFormat) ? sourceFormat : AV_PIX_FMT_YUV420P
-        venc.context.pointee.width = vpar.width
-        venc.context.pointee.height = vpar.height
+        let size = Self.fit(width: Int(vpar.width), height: Int(vpar.height), inside: request.fitInside)
+        venc.context.pointee.width = Int32(size.width)
+        venc.context.pointee.height = Int32(size.height)
         venc.context.pointee.pix_fmt = encodeFormat
         venc.context.pointee.time_base = vtb.av
         venc.context.pointee.sample_aspect_ratio = vpar.sample_aspect_ratio
@@ -166,7 +179,7 @@ public final class ClipCutter {
         }
         try prepareOutput(request, streams: streams, output: output)
 
-        let converter = try FrameConverter(width: vpar.width, height: vpar.height, format: encodeFormat)
+        let converter = try FrameConverter(width: Int32(size.width), height: Int32(size.height), format: encodeFormat)
         let packet = try Packet(), outPacket = try Packet(), frame = try Frame()
         var encoded = 0, sent = 0
         var videoDone = false

@@ -162,8 +162,11 @@ struct ProxyMaker {
             let cutter = try ClipCutter(source: path)
             let t = cutter.timeline
             guard t.frameCount > 0 else { throw MediaError.noStream("video") }
-            _ = try cutter.cut(ClipRequest(destination: partial, fromMicroseconds: t.microseconds(ofFrame: 0),
-                                           toMicroseconds: t.endMicroseconds, mode: .exact(crf: 23, preset: "veryfast")),
+            // Small: at most 1280x720 as stored (a phone's 4K would take long and play no better here).
+            var request = ClipRequest(destination: partial, fromMicroseconds: t.microseconds(ofFrame: 0),
+                                      toMicroseconds: t.endMicroseconds, mode: .exact(crf: 23, preset: "veryfast"))
+            request.fitInside = cutter.info.video?.video.map { $0.width >= $0.height ? (1280, 720) : (720, 1280) } ?? (1280, 720)
+            _ = try cutter.cut(request,
                                progress: { report(say("kopie voor de browser maken", "making a copy for the browser"), $0) },
                                isCancelled: isCancelled)
         } catch {

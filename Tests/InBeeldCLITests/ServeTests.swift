@@ -36,6 +36,13 @@ import TestSupport
         #expect(page.headers["content-type"]?.hasPrefix("text/html") == true)
         #expect(page.text.contains("app.js"))
         #expect(page.headers["content-security-policy"]?.contains("default-src 'self'") == true)
+        let script = try http(server.address + "app.js"), style = try http(server.address + "app.css")
+        #expect(script.status == 200 && script.headers["content-type"]?.hasPrefix("text/javascript") == true)
+        #expect(script.text.contains("requestVideoFrameCallback"))
+        #expect(style.status == 200 && style.headers["content-type"]?.hasPrefix("text/css") == true)
+        #expect(try http(server.address + "api/jobs/prepare-00000000").status == 404)
+        #expect(try http(server.address + "no/such/page").status == 404)
+        #expect(try http(origin + "/t/\(token)").status == 303)  // to the page, with its slash
 
         for path in ["/", "/app.js", "/api/recordings", "/t/", "/t/\(token.dropLast())/api/recordings",
                      "/t/\(token)x/api/recordings", "/t/\(String(token.reversed()))/api/recordings",
