@@ -78,27 +78,9 @@ final class Library: Sendable {
             var browserPlays: Bool
             var hasAudio: Bool
         }
-        struct SessionMarker: Codable, Sendable {
-            var frame: Int
-            var time: String
-            var child: String?
-            var note: String?
-            var kind: String?
-        }
-        struct Session: Codable, Sendable {
-            var fragment: [Int]?
-            var focusChildren: [String]
-            var coach: String?
-            var professional: String?
-            var date: String?
-            var markers: [SessionMarker]
-            var summary: String?
-            var agreements: String?
-            var followUp: String?
-        }
         var path: String
         var media: Media
-        var session: Session
+        var session: PageSession
         var sessionFile: String
         var sessionExists: Bool
         /// Why the existing session file could not be used (it is then not overwritten).
@@ -189,22 +171,23 @@ final class Library: Sendable {
 
     // MARK: Saving
 
-    /// What the page sends: the session with frame numbers where the file has times.
-    struct SessionEdit: Codable, Sendable {
-        struct MarkerEdit: Codable, Sendable {
+    /// A session as the page sees it, both ways: frame numbers where the file has times.
+    struct PageSession: Codable, Sendable {
+        struct PageMarker: Codable, Sendable {
             var frame: Int
-            /// The time as the session file had it, kept when it still names the same frame.
+            /// The time as the session file has it; kept on saving when it still names the same frame.
             var time: String?
             var child: String?
             var note: String?
             var kind: String?
         }
+        /// The fragment's first and last frame.
         var fragment: [Int]?
         var focusChildren: [String]
         var coach: String?
         var professional: String?
         var date: String?
-        var markers: [MarkerEdit]
+        var markers: [PageMarker]
         var summary: String?
         var agreements: String?
         var followUp: String?
@@ -218,7 +201,7 @@ final class Library: Sendable {
 
     /// Writes the recording's session file (atomically, 0600) from the page's edit. Frames become times
     /// that name the same frames; the file is read back with the session parser before it replaces the old one.
-    func save(_ edit: SessionEdit, recording relative: String, language: Language) throws(SaveFailure) -> RecordingDetail {
+    func save(_ edit: PageSession, recording relative: String, language: Language) throws(SaveFailure) -> RecordingDetail {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let path: String
         switch access.existingFile(relative) {

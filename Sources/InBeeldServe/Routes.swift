@@ -48,13 +48,13 @@ struct Routes: Sendable {
         group.put("api/session") { request, context in
             let lang = self.language(request)
             guard let path = request.uri.queryParameters["path"].map(String.init) else { return Reply.problem(.badRequest, ["path?"]) }
-            let edit: Library.SessionEdit
+            let edit: Library.PageSession
             do {
                 var request = request
                 let body = try await request.collectBody(upTo: 4 << 20)
                 let decoder = JSONDecoder()
                 decoder.keyDecodingStrategy = .convertFromSnakeCase
-                edit = try decoder.decode(Library.SessionEdit.self, from: Data(buffer: body))
+                edit = try decoder.decode(Library.PageSession.self, from: Data(buffer: body))
             } catch {
                 return Reply.problem(.badRequest, [lang.pick(nl: "de sessie is niet te lezen (\(error)).", en: "the session cannot be read (\(error)).")])
             }
@@ -70,11 +70,10 @@ struct Routes: Sendable {
         }
         group.post("api/proxy") { request, _ in
             let lang = self.language(request)
-            guard let path = request.uri.queryParameters["path"].map(String.init) else { return Reply.problem(.badRequest, ["path?"]) }
-            let absolute: String
-            switch library.access.existingFile(path) {
-            case .failure(let refusal): return Reply.refused(refusal, path, lang)
-            case .success(let p): absolute = p
+            let (path, absolute): (String, String)
+            switch recording(named: request, lang) {
+            case .failure(let refusal): return refusal.response
+            case .success(let found): (path, absolute) = found
             }
             return Reply.json(jobs.start(kind: "proxy", recording: path) { report, isCancelled throws(JobBoard.JobFailure) in
                 try ProxyMaker(library: library, language: lang).make(absolute, report: report, isCancelled: isCancelled)
@@ -82,11 +81,10 @@ struct Routes: Sendable {
         }
         group.post("api/prepare") { request, _ in
             let lang = self.language(request)
-            guard let path = request.uri.queryParameters["path"].map(String.init) else { return Reply.problem(.badRequest, ["path?"]) }
-            let absolute: String
-            switch library.access.existingFile(path) {
-            case .failure(let refusal): return Reply.refused(refusal, path, lang)
-            case .success(let p): absolute = p
+            let (path, absolute): (String, String)
+            switch recording(named: request, lang) {
+            case .failure(let refusal): return refusal.response
+            case .success(let found): (path, absolute) = found
             }
             let session = Library.sessionPath(forRecording: absolute)
             guard FileManager.default.fileExists(atPath: session) else {
@@ -124,6 +122,20 @@ struct Routes: Sendable {
                 guard FileManager.default.fileExists(atPath: proxy) else { return Reply.problem(.notFound, [path]) }
                 return try await Reply.file(proxy, request: request, context: context, type: "video/mp4")
             }
+        }
+    }
+
+    /// A refusal to answer, as the response to send.
+    struct Refused: Error { var response: Response }
+
+    /// The file inside the folder that a request's `?path=` names (relative and absolute), or the refusal.
+    private func recording(named request: Request, _ lang: Language) -> Result<(String, String), Refused> {
+        guard let path = request.uri.queryParameters["path"].map(String.init) else {
+            return .failure(Refused(response: Reply.problem(.badRequest, ["path?"])))
+        }
+        switch library.access.existingFile(path) {
+        case .failure(let refusal): return .failure(Refused(response: Reply.refused(refusal, path, lang)))
+        case .success(let absolute): return .success((path, absolute))
         }
     }
 
