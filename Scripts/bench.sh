@@ -19,7 +19,7 @@ bin=$(swift build -c release --show-bin-path)/inbeeld
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet)
+[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet serve)
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
@@ -122,6 +122,45 @@ sheet)
   ours=$(seconds "$bin" sheet "$rec1080" --markers "$markers" -o "$work/sheet.pdf" --force)
   echo "sheet, 20 markers from a 7-min 1080p file: inbeeld ${ours}s (target < 3 s); $(peak "$bin" sheet "$rec1080" --markers "$markers" -o "$work/sheet.pdf" --force)"
   ;;
-*) echo "bench: unknown part '$part' (known: check deep stills cut sheet)" >&2; exit 64 ;;
+serve)
+  # The coach's page: a browser copy of a phone's HEVC recording, and serving video to the browser.
+  hevc="$work/rec-hevc-1080p-1min.mp4"
+  if [ ! -e "$hevc" ]; then
+    echo "bench: making a 1-minute 1080p HEVC recording..." >&2
+    ff -f lavfi -i "testsrc2=s=1920x1080:r=30:d=60" -f lavfi -i "sine=frequency=440:sample_rate=48000:d=60" \
+      -c:v libx265 -preset ultrafast -tag:v hvc1 -c:a aac -b:a 96k -shortest "$hevc.tmp.mp4"
+    mv "$hevc.tmp.mp4" "$hevc"
+  fi
+  folder="$work/serve"
+  rm -rf "$folder"; mkdir -p "$folder"
+  ln "$hevc" "$folder/phone.mp4"; ln "$rec1080" "$folder/big.mp4"
+  "$bin" serve "$folder" > "$work/serve.out" 2>&1 &
+  server=$!
+  for _ in $(seq 1 50); do grep -q http "$work/serve.out" && break; sleep 0.1; done
+  url=$(grep -o 'http://[^ ]*' "$work/serve.out")
+  t0=$(date +%s.%N)
+  id=$(curl -s -X POST "${url}api/proxy?path=phone.mp4" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+  until curl -s "${url}api/jobs/$id" | grep -q '"state":"\(done\|failed\)"'; do sleep 0.2; done
+  t1=$(date +%s.%N)
+  ours=$(printf '%.3f' "$(echo "$t1 - $t0" | bc -l)")
+  theirs=$(seconds ffmpeg -nostdin -v error -y -i "$hevc" -vf scale=1280:720 -c:v libx264 -preset veryfast -crf 23 -c:a aac "$work/proxy-ffmpeg.mp4")
+  echo "serve, browser copy of 1 min 1080p HEVC (to 720p H.264): inbeeld ${ours}s, ffmpeg ${theirs}s; time ratio $(ratio "$ours" "$theirs")"
+  # Serving: the 555 MB recording whole, and 200 one-megabyte ranges at random places (as a player seeks).
+  whole=$(seconds curl -s -o /dev/null "${url}files/big.mp4")
+  disk=$(seconds cat "$rec1080")
+  size=$(stat -c %s "$rec1080")
+  echo "serve, the whole 7-min recording over HTTP: ${whole}s ($(echo "$size / $whole / 1000000" | bc) MB/s); reading it from disk (cache) ${disk}s; time ratio $(ratio "$whole" "$disk")"
+  ranges=$(mktemp)
+  for i in $(seq 1 200); do
+    start=$(( (RANDOM * 32768 + RANDOM) % (size - 1048576) ))
+    [ "$i" -gt 1 ] && echo "next" >> "$ranges"
+    printf 'url = "%s"\nrange = %d-%d\noutput = /dev/null\n' "${url}files/big.mp4" "$start" "$((start + 1048575))" >> "$ranges"
+  done
+  t0=$(date +%s.%N); curl -s -K "$ranges"; t1=$(date +%s.%N)
+  echo "serve, 200 random 1 MB ranges: $(printf '%.1f' "$(echo "($t1 - $t0) * 1000 / 200" | bc -l)") ms each; $(grep VmHWM /proc/$server/status | awk '{printf "server peak %d MB", $2/1024}')"
+  rm -f "$ranges"
+  kill -INT "$server"; wait "$server" || true
+  ;;
+*) echo "bench: unknown part '$part' (known: check deep stills cut sheet serve)" >&2; exit 64 ;;
 esac
 done
