@@ -1,6 +1,31 @@
 import InBeeldMedia
 
+/// A marker that names no frame of the recording, with the message that says so.
+public struct MarkerOutside: Error, Sendable, Equatable {
+    public var message: String
+}
+
 extension PresentationTimeline {
+    /// The frame a marker names (the frame shown at its time, or its frame number), or why it names none:
+    /// after the end of the recording, or a frame number the recording does not have. The one rule for
+    /// stills, sheets and the coach's page.
+    public func frame(for marker: Marker, language: Language) -> Result<Int, MarkerOutside> {
+        switch marker.time {
+        case .clock(let us):
+            guard us < endMicroseconds, let frame = frameIndex(atMicroseconds: us) else {
+                return .failure(MarkerOutside(message: Messages(language: language).markerAfterEnd(marker, length: MarkerTime.clockText(endMicroseconds))))
+            }
+            return .success(frame)
+        case .frame(let n):
+            guard n < frameCount else {
+                return .failure(MarkerOutside(message: language.pick(
+                    nl: "markering op regel \(marker.line) (#\(n)) bestaat niet: de opname heeft \(frameCount) beelden (#0 tot #\(frameCount - 1)).",
+                    en: "the marker on line \(marker.line) (#\(n)) does not exist: the recording has \(frameCount) frames (#0 to #\(frameCount - 1)).")))
+            }
+            return .success(n)
+        }
+    }
+
     /// A marker's time from the recording's time zero: a time as written, a frame number as that frame's
     /// time. `nil` for a frame number the recording does not have.
     public func microseconds(of time: MarkerTime) -> Int64? {

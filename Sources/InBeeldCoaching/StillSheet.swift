@@ -124,10 +124,12 @@ public struct StillSheetJob: Sendable {
         var problems: [String] = []
         var chosen: [(marker: Marker, us: Int64, frame: Int)] = []
         for marker in markers {
-            guard let t = timeline.microseconds(of: marker.time), t < end, let frame = timeline.frameIndex(atMicroseconds: t) else {
-                problems.append(Messages(language: language).markerAfterEnd(marker, length: MarkerTime.clockText(end)))
-                continue
+            let frame: Int
+            switch timeline.frame(for: marker, language: language) {
+            case .failure(let outside): problems.append(outside.message); continue
+            case .success(let f): frame = f
             }
+            let t = timeline.microseconds(of: marker.time) ?? timeline.microseconds(ofFrame: frame)
             if let range, t < range.from || t >= range.to { continue }
             chosen.append((marker, t, frame))
         }

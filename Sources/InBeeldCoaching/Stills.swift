@@ -76,22 +76,10 @@ public struct StillsJob: Sendable {
         // Every marker to a frame; every marker outside the recording is reported.
         var resolved: [(marker: Marker, frame: Int)] = []
         var problems: [String] = []
-        let length = MarkerTime.clockText(timeline.endMicroseconds)
         for marker in markers {
-            switch marker.time {
-            case .clock(let us):
-                if us >= timeline.endMicroseconds {
-                    problems.append(Messages(language: language).markerAfterEnd(marker, length: length))
-                } else if let frame = timeline.frameIndex(atMicroseconds: us) {
-                    resolved.append((marker, frame))
-                }
-            case .frame(let n):
-                if n >= timeline.frameCount {
-                    problems.append(say("markering op regel \(marker.line) (#\(n)) bestaat niet: de opname heeft \(timeline.frameCount) beelden (#0 tot #\(timeline.frameCount - 1)).",
-                                        "the marker on line \(marker.line) (#\(n)) does not exist: the recording has \(timeline.frameCount) frames (#0 to #\(timeline.frameCount - 1))."))
-                } else {
-                    resolved.append((marker, n))
-                }
+            switch timeline.frame(for: marker, language: language) {
+            case .success(let frame): resolved.append((marker, frame))
+            case .failure(let outside): problems.append(outside.message)
             }
         }
         if !problems.isEmpty { throw Failure(messages: problems) }

@@ -118,17 +118,32 @@ final class Library: Sendable {
             return detail
         }
         var fragment: [Int]?
-        if let f = session.fragment, let a = timeline.frameIndex(of: f.from),
-           let b = timeline.microseconds(of: f.to).flatMap({ timeline.lastFrameIndex(beforeMicroseconds: $0) }), a <= b {
-            fragment = [a, b]
+        if let f = session.fragment {
+            if let a = timeline.microseconds(of: f.from), a < timeline.endMicroseconds, let first = timeline.frameIndex(atMicroseconds: a),
+               let b = timeline.microseconds(of: f.to), b <= timeline.endMicroseconds, let last = timeline.lastFrameIndex(beforeMicroseconds: b),
+               first <= last {
+                fragment = [first, last]
+            } else {
+                detail.sessionProblems.append(language.pick(
+                    nl: "\(detail.sessionFile): het fragment \(f.from)–\(f.to) past niet in de opname (\(MarkerTime.clockText(timeline.endMicroseconds))).",
+                    en: "\(detail.sessionFile): the fragment \(f.from)–\(f.to) does not fit the recording (\(MarkerTime.clockText(timeline.endMicroseconds)))."))
+            }
         }
+        // A marker that names no frame cannot be shown: the file is left for the coach to correct, not
+        // rewritten without it.
+        var markers: [PageSession.PageMarker] = []
+        for m in session.markers {
+            switch timeline.frame(for: m, language: language) {
+            case .success(let frame):
+                markers.append(.init(frame: frame, time: m.time.description, child: m.child, note: m.note, kind: session.kinds[m.line]))
+            case .failure(let outside):
+                detail.sessionProblems.append("\(detail.sessionFile): \(outside.message)")
+            }
+        }
+        guard detail.sessionProblems.isEmpty else { return detail }
         detail.session = .init(
             fragment: fragment, focusChildren: session.focusChildren, coach: session.coach, professional: session.professional,
-            date: session.date,
-            markers: session.markers.compactMap { m in
-                guard let frame = timeline.frameIndex(of: m.time) else { return nil }
-                return .init(frame: frame, time: m.time.description, child: m.child, note: m.note, kind: session.kinds[m.line])
-            },
+            date: session.date, markers: markers,
             summary: session.summary, agreements: session.agreements, followUp: session.followUp)
         return detail
     }

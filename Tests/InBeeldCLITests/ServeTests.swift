@@ -282,6 +282,19 @@ import TestSupport
         let dutch = try http("PUT", url + "&lang=nl", body: Data(#"{"focus_children":[],"markers":[],"date":"morgen"}"#.utf8))
         #expect(dutch.text.contains("geen datum"))
 
+        // A session whose markers or fragment name no frame of this recording is shown with its problems and
+        // never rewritten without them.
+        for (field, expected) in [(##""markers": [{"time": "0:00:09.000"}]"##, "after the end of the recording (0:00:06.000)"),
+                                  (##""markers": [{"time": "#180"}]"##, "the recording has 180 frames"),
+                                  (##""fragment": {"from": "0:02", "to": "0:09"}"##, "does not fit the recording")] {
+            let file = Data("{ \"recording\": \"barcode-bframes.mp4\", \(field) }\n".utf8)
+            try file.write(to: URL(fileURLWithPath: folder + "/barcode-bframes.session.json"))
+            let detail = try #require(try http(server.address + "api/recording?path=barcode-bframes.mp4").json as? [String: Any])
+            #expect((detail["session_problems"] as? [String])?.first?.contains(expected) == true, "\(detail["session_problems"] ?? "")")
+            #expect(try http("PUT", url, body: Data(#"{"focus_children":[],"markers":[]}"#.utf8)).status == 422)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/barcode-bframes.session.json")) == file)
+        }
+
         // A session file that cannot be read is not overwritten.
         let broken = Data("{ \"recording\": \"barcode-bframes.mp4\", \"markers\": [ }\n".utf8)
         try broken.write(to: URL(fileURLWithPath: folder + "/barcode-bframes.session.json"))
