@@ -1,5 +1,8 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 import PackageDescription
+
+// Our own code builds without warnings (dependencies' warnings are not ours).
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "InBeeld",
@@ -35,11 +38,11 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "fonts-dejavu-core"]), .brew(["pango"])]
         ),
         // The only Swift layer that touches FFmpeg: owns every FFmpeg object.
-        .target(name: "InBeeldMedia", dependencies: ["CFFmpeg"]),
+        .target(name: "InBeeldMedia", dependencies: ["CFFmpeg"], swiftSettings: strict),
         // The coaching method's words: recordings, checks, verdicts, messages in Dutch and English.
-        .target(name: "InBeeldCoaching", dependencies: ["InBeeldMedia"]),
+        .target(name: "InBeeldCoaching", dependencies: ["InBeeldMedia"], swiftSettings: strict),
         // Renders still sheets with Cairo and Pango.
-        .target(name: "InBeeldSheet", dependencies: ["InBeeldCoaching", "InBeeldMedia", "CPango"]),
+        .target(name: "InBeeldSheet", dependencies: ["InBeeldCoaching", "InBeeldMedia", "CPango"], swiftSettings: strict),
         // The coach's page: a local web server (Hummingbird) for marking while watching.
         .target(
             name: "InBeeldServe",
@@ -56,7 +59,8 @@ let package = Package(
                 .embedInCode("Page/index.html"),
                 .embedInCode("Page/app.js"),
                 .embedInCode("Page/app.css"),
-            ]
+            ],
+            swiftSettings: strict
         ),
         // The thin command-line program.
         .executableTarget(
@@ -66,15 +70,16 @@ let package = Package(
                 "InBeeldSheet",
                 "InBeeldServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strict
         ),
         // Fixture paths and the ffmpeg CLI as oracle, shared by the test targets.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "InBeeldMediaTests", dependencies: ["InBeeldMedia", "TestSupport"]),
-        .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "InBeeldMedia", "TestSupport"]),
-        .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "TestSupport"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "InBeeldMediaTests", dependencies: ["InBeeldMedia", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "InBeeldMedia", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "TestSupport"], swiftSettings: strict),
         // Runs the built `inbeeld` program (build it first: Scripts/test.sh does).
-        .testTarget(name: "InBeeldCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "InBeeldCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )
