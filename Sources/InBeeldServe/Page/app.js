@@ -73,7 +73,6 @@ const state = {
   markers: [],         // {frame, time?, child, note, kind}
   fragment: [null, null],
   dirty: false,
-  current: -1,         // the marker being edited
 };
 const t = (key, ...args) => { const v = TEXT[state.lang][key]; return typeof v === "function" ? v(...args) : v; };
 
@@ -217,7 +216,6 @@ function fromSession(detail) {
   $("summary").value = s.summary || "";
   $("agreements").value = s.agreements || "";
   $("follow-up").value = s.follow_up || "";
-  state.current = -1;
   setDirty(false, detail.session_exists ? t("sessionFile", detail.session_file) : t("notSavedYet"));
   renderMarkers();
   renderFragment();
