@@ -72,5 +72,4 @@ public struct FolderAccess: Sendable {
 /// What stops the page from starting.
 public enum ServeError: Error, Sendable, Equatable {
     case folderMissing(String)
-    case cannotListen(String)
 }

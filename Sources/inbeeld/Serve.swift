@@ -36,18 +36,16 @@ extension Inbeeld {
                                              en: "Open in your browser: \(address)\nOnly this computer can see it. Stop with Ctrl-C.\n")
                     FileHandle.standardOutput.write(Data(text.utf8))
                 }
-            } catch let error as ServeError {
-                switch error {
-                case .folderMissing(let f):
-                    printError("inbeeld: " + language.pick(nl: "\(f) is geen map die bestaat. Geef de map met de opnamen.",
-                                                            en: "\(f) is not a folder that exists. Name the folder with the recordings.") + "\n")
-                case .cannotListen(let reason):
-                    printError("inbeeld: \(reason)\n")
-                }
+            } catch ServeError.folderMissing(let f) {
+                printError("inbeeld: " + language.pick(nl: "\(f) is geen map die bestaat. Geef de map met de opnamen.",
+                                                        en: "\(f) is not a folder that exists. Name the folder with the recordings.") + "\n")
                 throw ExitCode(64)
+            } catch let error where "\(error)".contains("Address already in use") {
+                printError("inbeeld: " + language.pick(nl: "poort \(port) is al in gebruik door een ander programma. Kies een andere --port, of laat --port weg.",
+                                                        en: "port \(port) is already used by another program. Choose another --port, or leave --port out.") + "\n")
+                throw ExitCode(1)
             } catch {
-                printError("inbeeld: " + language.pick(nl: "de pagina kan niet starten: \(error). Kies een andere --port.",
-                                                        en: "the page cannot start: \(error). Choose another --port.") + "\n")
+                printError("inbeeld: " + language.pick(nl: "de pagina kan niet starten: \(error).", en: "the page cannot start: \(error).") + "\n")
                 throw ExitCode(1)
             }
         }

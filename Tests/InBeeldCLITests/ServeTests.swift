@@ -385,6 +385,12 @@ import TestSupport
         #expect(out.status == 64)
         #expect(out.stderr == "inbeeld: /nonexistent/folder is not a folder that exists. Name the folder with the recordings.\n")
         #expect(try inbeeld(["serve", ".", "--port", "70000"]).status == 64)
+        // A port another program listens on.
+        let first = try ServeProcess(folder: temporaryFolder())
+        defer { first.stop() }
+        let second = try inbeeld(["serve", ".", "--port", String(first.port)])
+        #expect(second.status == 1)
+        #expect(second.stderr == "inbeeld: port \(first.port) is already used by another program. Choose another --port, or leave --port out.\n")
     }
 
     private func waitForJob(_ server: ServeProcess, _ id: String, seconds: Double = 240) throws -> [String: Any] {
