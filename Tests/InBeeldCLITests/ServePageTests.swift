@@ -93,6 +93,26 @@ import TestSupport
         #expect(try Oracle.barcodes(ofVideo: clip) == Array(first...last))
     }
 
+    @Test func thePageSpeaksDutchOrEnglish() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture("barcode-bframes.mp4"), toPath: folder + "/speelhoek.mp4")
+        let server = try ServeProcess(folder: folder, lang: "nl")
+        defer { server.stop() }
+        let browser = try Browser()
+        defer { browser.quit() }
+        try browser.open(server.address)
+        try browser.wait(until: "document.querySelector('#recording-list button')")
+        func text(_ id: String) throws -> String { "\(try browser.script("return document.getElementById('\(id)').textContent;") ?? "")" }
+        #expect(try text("recordings-title") == "Opnamen")
+        #expect(try text("recording-list").contains("niet goed"))  // 6 seconds: the check's verdict
+        #expect(try browser.script("return document.documentElement.lang;") as? String == "nl")
+        _ = try browser.script("document.getElementById('lang-en').click();")
+        try browser.wait(until: "document.getElementById('recording-list').textContent.includes('not good')")
+        #expect(try text("recordings-title") == "Recordings")
+        #expect(try browser.script("return document.documentElement.lang;") as? String == "en")
+    }
+
     /// Steps (shift+arrows for seconds, arrows for frames) and waits until the page has shown the frame.
     private func stepAndSettle(_ browser: Browser, _ move: (frames: Int, seconds: Int)) throws {
         if move.seconds != 0 {
