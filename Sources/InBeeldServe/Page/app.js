@@ -67,6 +67,7 @@ const state = {
   path: null,          // the open recording, relative to the folder
   detail: null,        // what the server said about it
   frames: [],          // every frame's time from time zero, in microseconds
+  usingProxy: false,   // playing the browser copy, not the recording itself
   offset: null,        // player time minus recording time, in seconds (learnt from the first frame shown)
   shown: -1,           // the frame the browser shows (from requestVideoFrameCallback)
   pending: null,       // the frame a seek was asked for, until it is shown
