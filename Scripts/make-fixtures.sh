@@ -56,6 +56,21 @@ vfr() { ff -f lavfi -i "$gray:d=6" -f lavfi -i "$tone:d=6" \
   -c:v libx264 -preset veryfast -crf 16 -bf 2 -g 45 -c:a aac -b:a 64k -shortest -f mp4 "$tmp"; }
 make barcode-vfr.mp4 vfr
 
+# Phone-like with a barcode: QuickTime, 1/600 time base, frame N at 20N ticks (+6 when N mod 5 = 2), B-frames,
+# GOPs of 45, rotated (display matrix, -90), AAC at 44.1 kHz; 8 s.
+phonebar() { ff -f lavfi -i "$gray:d=8" -f lavfi -i "sine=frequency=660:sample_rate=44100:d=8" \
+  -vf "$barcode,format=yuv420p,settb=1/600,setpts='20*N+if(eq(mod(N,5),2),6,0)'" -fps_mode passthrough \
+  -enc_time_base:v 1:600 -video_track_timescale 600 -c:v libx264 -preset veryfast -crf 16 -profile:v high -bf 2 \
+  -g 45 -c:a aac -b:a 64k -shortest -f mov "$tmp.enc"
+  ff -i "$tmp.enc" -c copy -metadata:s:v:0 rotate=-90 -video_track_timescale 600 -f mov "$tmp"; rm -f "$tmp.enc"; }
+make barcode-phone.mov phonebar
+
+# NTSC rate: 30000/1001 fps (29.97), B-frames with pyramid, GOPs of 60, AAC; 10 s (300 frames).
+ntsc() { ff -f lavfi -i "color=c=gray:s=320x240:r=30000/1001:d=10" -f lavfi -i "$tone:d=10" -vf "$barcode,format=yuv420p" \
+  -c:v libx264 -preset veryfast -crf 16 -bf 3 -x264-params b-pyramid=normal -g 60 -c:a aac -b:a 64k -shortest \
+  -f mp4 "$tmp"; }
+make barcode-ntsc.mp4 ntsc
+
 # Rotated: stored 320x240 with a display matrix that turns it 90 degrees clockwise (shown 240x320), as a
 # phone held upright stores it. FFmpeg 5.1 writes the matrix only on a stream copy, so: encode, then remux.
 # (The CLI's rotate tag is counter-clockwise: -90 means a quarter turn clockwise; ffprobe says rotation=-90.)

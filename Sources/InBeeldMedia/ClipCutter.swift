@@ -108,7 +108,8 @@ public final class ClipCutter {
                           leadInFrames: leadIn, hasAudio: audioIndex != nil)
     }
 
-    func prepareOutput(_ request: ClipRequest, streams: [(input: Int, output: Int)], output: OutputFile) throws(MediaError) {
+    func prepareOutput(_ request: ClipRequest, streams: [(input: Int, output: Int)], output: OutputFile,
+                       muxerOptions: [String: String] = [:]) throws(MediaError) {
         // Rotation travels as the display matrix; nothing else of the source's is copied unless asked.
         var size = 0
         if let matrix = av_stream_get_side_data(file.stream(videoIndex), AV_PKT_DATA_DISPLAYMATRIX, &size), size >= 36,
@@ -119,6 +120,7 @@ public final class ClipCutter {
         try output.setChapters(request.chapters, timeBase: Rational(1, 1_000_000))
         var options = ["movflags": "+faststart" + (request.keepMetadata ? "+use_metadata_tags" : "")]
         if timeline.timeBase.numerator == 1 { options["video_track_timescale"] = String(timeline.timeBase.denominator) }
+        options.merge(muxerOptions) { $1 }
         try output.writeHeader(options: options, bitExact: !request.keepMetadata)
     }
 
@@ -142,28 +144,14 @@ public final class ClipCutter {
         let vpar = file.stream(videoIndex).pointee.codecpar.pointee
         let output = try OutputFile(path: request.destination, format: "mp4")
 
-        // Video: libx264 in the source's time base, its size, aspect ratio and colour.
-        let venc = try Encoder(name: "libx264")
+        // Video: libx264 in the source's time base at its real rate, its size, aspect ratio and colour.
         let supported: [AVPixelFormat] = [AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUV444P]
         let sourceFormat = AVPixelFormat(rawValue: vpar.format)
         let encodeFormat = supported.contains(sourceFormat) ? sourceFormat : AV_PIX_FMT_YUV420P
         let size = Self.fit(width: Int(vpar.width), height: Int(vpar.height), inside: request.fitInside)
-        venc.context.pointee.width = Int32(size.width)
-        venc.context.pointee.height = Int32(size.height)
-        venc.context.pointee.pix_fmt = encodeFormat
-        venc.context.pointee.time_base = vtb.av
-        venc.context.pointee.sample_aspect_ratio = vpar.sample_aspect_ratio
-        venc.context.pointee.color_range = vpar.color_range
-        venc.context.pointee.colorspace = vpar.color_space
-        venc.context.pointee.color_primaries = vpar.color_primaries
-        venc.context.pointee.color_trc = vpar.color_trc
-        venc.context.pointee.chroma_sample_location = vpar.chroma_location
-        // One thread per core for x264 (its own default is 1.5 per core): the same speed here, and each
-        // x264 frame thread holds frames (about 10 MB each at 1080p).
-        venc.context.pointee.thread_count = Int32(ProcessInfo.processInfo.activeProcessorCount)
-        if output.wantsGlobalHeader { venc.context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
-        if !request.keepMetadata { venc.context.pointee.flags |= AV_CODEC_FLAG_BITEXACT }
-        try venc.open(options: ["crf": String(crf), "preset": preset])
+        let venc = try H264Encoding(stream: file.stream(videoIndex), size: size, pixelFormat: encodeFormat, timeBase: vtb,
+                                    frameRate: timeline.averageFrameRate, crf: crf, preset: preset,
+                                    bitExact: !request.keepMetadata, globalHeader: output.wantsGlobalHeader).makeEncoder()
         let vout = try output.addStream()
         try venc.describe(output.stream(vout))
         output.stream(vout).pointee.sample_aspect_ratio = vpar.sample_aspect_ratio
@@ -267,13 +255,16 @@ public final class ClipCutter {
             map[input] = (o, tb, MediaTime(ticks: firstPts, timeBase: vtb).rescaled(to: tb).ticks)
             streams.append((input, o))
         }
-        try prepareOutput(request, streams: streams, output: output)
+        // Always an edit list, in the video's own time scale, so that it can end the presentation exactly.
+        var editOptions = ["use_editlist": "1"]
+        if vtb.numerator == 1 { editOptions["movie_timescale"] = String(vtb.denominator) }
+        try prepareOutput(request, streams: streams, output: output, muxerOptions: editOptions)
 
         try seekVideo(atOrBefore: keyPts)
         let packet = try Packet()
         let audioEnd = audioIndex.map { MediaTime(ticks: endPts, timeBase: vtb).rescaled(to: Rational(file.stream($0).pointee.time_base)).ticks }
         let audioStart = audioIndex.map { MediaTime(ticks: keyPts, timeBase: vtb).rescaled(to: Rational(file.stream($0).pointee.time_base)).ticks }
-        var videoDone = false, audioDone = audioIndex == nil
+        var videoDone = false, audioDone = audioIndex == nil, videoStarted = false
         var leadIn = 0, copied = 0
         while !(videoDone && audioDone) {
             if isCancelled() { throw .cancelled }
@@ -282,6 +273,8 @@ public final class ClipCutter {
             if packet.streamIndex == videoIndex {
                 // Every packet a frame before the end needs comes before the first with dts >= the end.
                 guard !videoDone else { continue }
+                // A seek may land on an earlier keyframe than asked (QuickTime files): start at the one wanted.
+                if !videoStarted { guard packet.pts == keyPts else { continue }; videoStarted = true }
                 if let dts = packet.dts ?? packet.pts, dts >= endPts { videoDone = true; continue }
                 if let pts = packet.pts, pts < firstPts { leadIn += 1 }
                 copied += 1
@@ -298,6 +291,9 @@ public final class ClipCutter {
             try output.write(packet, stream: target.output, timeBase: target.timeBase)
         }
         try output.finish()
+        // Pictures after the fragment that its B-frames refer to are in the file; the edit list ends
+        // the presentation before them.
+        try EditList.endPresentation(of: request.destination, at: MediaTime(ticks: endPts - firstPts, timeBase: vtb))
         progress(1)
         return report(range, leadIn: leadIn)
     }

@@ -77,6 +77,55 @@ extension H264 {
         return units
     }
 
+    /// What a smart cut must match in a sequence parameter set: `profile_idc`, `level_idc`,
+    /// `seq_parameter_set_id` and `max_num_ref_frames` (H.264 7.3.2.1.1), or `nil` when it does not parse.
+    struct SequenceParameters: Equatable {
+        var profile: Int, level: Int, id: Int, referenceFrames: Int
+
+        init?(_ nal: [UInt8]) {
+            guard nal.count > 4, nal[0] & 0x1F == 7 else { return nil }
+            // The payload without emulation-prevention bytes (0x000003 -> 0x0000).
+            var rbsp: [UInt8] = []
+            var zeros = 0
+            for byte in nal.dropFirst() {
+                if zeros >= 2 && byte == 3 { zeros = 0; continue }
+                rbsp.append(byte)
+                zeros = byte == 0 ? zeros + 1 : 0
+            }
+            profile = Int(rbsp[0]); level = Int(rbsp[2])
+            var r = BitReader(bytes: Array(rbsp.dropFirst(3)))
+            guard let id = r.unsignedExpGolomb() else { return nil }
+            self.id = id
+            if [100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135].contains(profile) {
+                guard let chroma = r.unsignedExpGolomb() else { return nil }
+                if chroma == 3 { _ = r.bit() }
+                _ = r.unsignedExpGolomb(); _ = r.unsignedExpGolomb()  // bit depths
+                _ = r.bit()  // qpprime_y_zero_transform_bypass_flag
+                guard let scaling = r.bit() else { return nil }
+                if scaling == 1 {
+                    for list in 0..<(chroma == 3 ? 12 : 8) where r.bit() == 1 {
+                        var last = 8, next = 8
+                        for _ in 0..<(list < 6 ? 16 : 64) where next != 0 {
+                            guard let delta = r.signedExpGolomb() else { return nil }
+                            next = (last + delta + 256) % 256
+                            last = next == 0 ? last : next
+                        }
+                    }
+                }
+            }
+            guard r.unsignedExpGolomb() != nil, let pocType = r.unsignedExpGolomb() else { return nil }  // log2_max_frame_num
+            if pocType == 0 {
+                _ = r.unsignedExpGolomb()
+            } else if pocType == 1 {
+                _ = r.bit(); _ = r.signedExpGolomb(); _ = r.signedExpGolomb()
+                guard let cycle = r.unsignedExpGolomb(), cycle < 256 else { return nil }
+                for _ in 0..<cycle { _ = r.signedExpGolomb() }
+            }
+            guard let refs = r.unsignedExpGolomb(), refs <= 16 else { return nil }
+            referenceFrames = refs
+        }
+    }
+
     struct BitReader {
         var bytes: [UInt8]
         var position = 0
@@ -91,6 +140,10 @@ extension H264 {
             var value = 1
             for _ in 0..<zeros { guard let b = bit() else { return nil }; value = value << 1 | b }
             return value - 1
+        }
+        mutating func signedExpGolomb() -> Int? {
+            guard let k = unsignedExpGolomb() else { return nil }
+            return k % 2 == 1 ? (k + 1) / 2 : -(k / 2)
         }
     }
 }
@@ -143,25 +196,16 @@ extension ClipCutter {
         }
         guard let delay, delay >= 0 else { throw SmartCutRefusal(reason: "unusual timestamps at the seam") }
 
-        // The encoded parts: no B-frames, our parameter-set id, the source's profile and level.
-        func makeEncoder() throws -> Encoder {
-            let e = try Encoder(name: "libx264")
-            let c = e.context
-            c.pointee.width = par.width; c.pointee.height = par.height
-            c.pointee.pix_fmt = AVPixelFormat(rawValue: par.format)
-            c.pointee.time_base = timeline.timeBase.av
-            c.pointee.sample_aspect_ratio = par.sample_aspect_ratio
-            c.pointee.color_range = par.color_range; c.pointee.colorspace = par.color_space
-            c.pointee.color_primaries = par.color_primaries; c.pointee.color_trc = par.color_trc
-            c.pointee.max_b_frames = 0
-            c.pointee.gop_size = 100_000
-            c.pointee.thread_count = Int32(ProcessInfo.processInfo.activeProcessorCount)
-            c.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER
-            if !request.keepMetadata { c.pointee.flags |= AV_CODEC_FLAG_BITEXACT }
-            try e.open(options: ["crf": String(crf), "preset": preset,
-                                 "x264-params": "sps-id=\(ourID):scenecut=0:level=\(Double(source.level) / 10)"])
-            return e
+        // The encoded parts: no B-frames, our parameter-set id, the source's profile, level and DPB size.
+        guard let sourceSPS = source.sps.first.flatMap(H264.SequenceParameters.init) else {
+            throw SmartCutRefusal(reason: "the sequence parameter set does not parse")
         }
+        var encoding = H264Encoding(stream: st, size: (Int(par.width), Int(par.height)), pixelFormat: AVPixelFormat(rawValue: par.format),
+                                    timeBase: timeline.timeBase, frameRate: timeline.averageFrameRate, crf: crf, preset: preset,
+                                    bitExact: !request.keepMetadata, globalHeader: true)
+        encoding.smartPart = .init(parameterSetID: ourID, profile: sourceSPS.profile, level: sourceSPS.level,
+                                   referenceFrames: max(sourceSPS.referenceFrames, 1), bFrames: delay > 0 ? 1 : 0)
+        func makeEncoder() throws -> Encoder { try encoding.makeEncoder() }
         var parts: [(start: Int64, end: Int64)] = [(pts[first], copyStart)]
         if !endsOnGOP { parts.append((copyEnd, pts[last] + 1)) }
         var encoded: [[Packet]] = []
@@ -209,6 +253,7 @@ extension ClipCutter {
                     let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
                     guard p >= part.start && p < part.end else { continue }
                     frame.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
+                    frame.pointer.pointee.pts = p
                     try encoder.send(frame)
                     try drain()
                 }
@@ -250,15 +295,17 @@ extension ClipCutter {
         }
         try prepareOutput(request, streams: streams, output: output)
 
-        // Video: head, copied GOPs, tail; pts from the first frame, dts shifted back by the source's delay.
+        // Video: head, copied GOPs, tail; pts from the first frame. Copied packets keep their decode times;
+        // an encoded part's are x264's, moved back (head) or forward (tail, at most as far as every packet's
+        // decode time stays at or before its presentation) so that decode times rise across the seams.
         let origin = pts[first]
         let vtb = timeline.timeBase
         var lastDTS = Int64.min
-        func put(_ p: Packet, encodedPart: Bool) throws {
+        func put(_ p: Packet, dtsShift: Int64) throws {
             let raw = p.pointer
             let sourcePts = raw.pointee.pts
             raw.pointee.pts = sourcePts - origin
-            raw.pointee.dts = encodedPart ? sourcePts - origin - delay : raw.pointee.dts - origin
+            raw.pointee.dts = raw.pointee.dts - origin + dtsShift
             if let index = timeline.index(ofPts: sourcePts) { raw.pointee.duration = timeline.duration(ofFrame: index) }
             guard raw.pointee.dts > lastDTS, raw.pointee.dts <= raw.pointee.pts else {
                 throw SmartCutRefusal(reason: "decode times would not rise across a seam")
@@ -267,7 +314,18 @@ extension ClipCutter {
             raw.pointee.pos = -1
             try output.write(p, stream: vout, timeBase: vtb, interleaved: false)
         }
-        for p in encoded[0] { try put(p, encodedPart: true) }
+        func putEncoded(_ part: [Packet], before nextDTS: Int64?) throws {
+            guard let firstDTS = part.first?.pointer.pointee.dts, let lastPartDTS = part.last?.pointer.pointee.dts else { return }
+            var shift: Int64 = 0
+            if let nextDTS { shift = min(0, nextDTS - 1 - (lastPartDTS - origin)) }
+            if lastDTS != Int64.min, firstDTS - origin <= lastDTS {
+                let slack = part.map { $0.pointer.pointee.pts - $0.pointer.pointee.dts }.min() ?? 0
+                shift = lastDTS + 1 - (firstDTS - origin)
+                guard shift <= slack else { throw SmartCutRefusal(reason: "decode times would not rise across a seam") }
+            }
+            for p in part { try put(p, dtsShift: shift) }
+        }
+        try putEncoded(encoded[0], before: copyStart - delay - origin)
         // The copied GOPs, streamed in decode order; a picture outside them means an open GOP: refused.
         try file.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
         var started = false
@@ -277,9 +335,9 @@ extension ClipCutter {
             if !started { guard p == copyStart else { continue }; started = true }
             if p == copyEnd { break }
             guard p >= copyStart && p < copyEnd else { throw SmartCutRefusal(reason: "a picture of the copied part lies outside it (open GOP)") }
-            try put(packet, encodedPart: false)
+            try put(packet, dtsShift: 0)
         }
-        if encoded.count > 1 { for p in encoded[1] { try put(p, encodedPart: true) } }
+        if encoded.count > 1 { try putEncoded(encoded[1], before: nil) }
         progress(0.8)
 
         // Sound: decoded and cut to the sample, as in exact mode, after the picture.

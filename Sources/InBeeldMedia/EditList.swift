@@ -1,0 +1,127 @@
+import Foundation
+
+/// Ends an MP4's presentation at a point in time by shortening its edit lists in place.
+///
+/// A copied fragment must hold every packet a kept frame depends on, and with B-frames those include
+/// pictures shown after the fragment's end. FFmpeg's MP4 muxer lets each track's edit run to its last
+/// sample, so players that honour edit lists showed one or two frames past `--to`. The edit list is the
+/// standard's way to say where presentation ends (ISO/IEC 14496-12, 8.6.6): the last edit's
+/// `segment_duration` is set so that the tracks end at `end`, rounded down in the movie's time scale.
+/// `tkhd` and `mvhd` durations follow. Only numbers change; no box grows or moves.
+enum EditList {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Shortens every track that runs past `end` (from the presentation's start) to end there.
+    static func endPresentation(of path: String, at end: MediaTime) throws(MediaError) {
+        do {
+            try patch(path: path, end: end)
+        } catch let failure as Failure {
+            throw .inconsistent("\(path): \(failure.description)")
+        } catch {
+            throw .inconsistent("\(path): \(error)")
+        }
+    }
+
+    private static func patch(path: String, end: MediaTime) throws {
+        guard let handle = FileHandle(forUpdatingAtPath: path) else { throw Failure(description: "cannot open to end its edit list") }
+        defer { try? handle.close() }
+        // The top-level boxes, to find `moov` (at the front with +faststart, or at the end).
+        let fileSize = try handle.seekToEnd()
+        var offset: UInt64 = 0
+        var moov: (offset: UInt64, size: Int)?
+        while offset + 8 <= fileSize {
+            try handle.seek(toOffset: offset)
+            let header = [UInt8](try handle.read(upToCount: 16) ?? Data())
+            guard header.count >= 8 else { break }
+            var size = UInt64(read32(header, 0))
+            if size == 1, header.count >= 16 { size = read64(header, 8) } else if size == 0 { size = fileSize - offset }
+            guard size >= 8 else { throw Failure(description: "a box of impossible size") }
+            if String(decoding: header[4..<8], as: UTF8.self) == "moov" { moov = (offset, Int(size)); break }
+            offset += size
+        }
+        guard let moov else { throw Failure(description: "no movie box (moov)") }
+        try handle.seek(toOffset: moov.offset)
+        var bytes = [UInt8](try handle.read(upToCount: moov.size) ?? Data())
+        guard bytes.count == moov.size else { throw Failure(description: "the movie box is cut short") }
+
+        guard let mvhd = child("mvhd", in: bytes, from: 8, to: bytes.count) else { throw Failure(description: "no movie header") }
+        let movieVersion = bytes[mvhd.body]
+        let timescaleAt = mvhd.body + (movieVersion == 1 ? 20 : 12)
+        let timescale = Int64(read32(bytes, timescaleAt))
+        guard timescale > 0 else { throw Failure(description: "no movie time scale") }
+        // Rounded down: an edit that ends a fraction of a tick after `end` would show the next frame.
+        let limit = end.ticks * Int64(end.timeBase.numerator) * timescale / Int64(end.timeBase.denominator)
+
+        var movieDuration: Int64 = 0
+        var position = 8
+        while let trak = child("trak", in: bytes, from: position, to: bytes.count) {
+            position = trak.end
+            var trackDuration: Int64?
+            if let edts = child("edts", in: bytes, from: trak.body, to: trak.end),
+               let elst = child("elst", in: bytes, from: edts.body, to: edts.end) {
+                let version = bytes[elst.body]
+                let count = Int(read32(bytes, elst.body + 4))
+                let entrySize = version == 1 ? 20 : 12
+                guard count > 0, elst.body + 8 + count * entrySize <= elst.end else { throw Failure(description: "an edit list that does not parse") }
+                var total: Int64 = 0
+                for i in 0..<count {
+                    let at = elst.body + 8 + i * entrySize
+                    total += version == 1 ? Int64(read64(bytes, at)) : Int64(read32(bytes, at))
+                }
+                if total > limit {
+                    let last = elst.body + 8 + (count - 1) * entrySize
+                    let lastDuration = version == 1 ? Int64(read64(bytes, last)) : Int64(read32(bytes, last))
+                    let shortened = lastDuration - (total - limit)
+                    guard shortened > 0 else { throw Failure(description: "the fragment ends before the last edit starts") }
+                    if version == 1 { write64(&bytes, last, UInt64(shortened)) } else { write32(&bytes, last, UInt32(shortened)) }
+                    total = limit
+                }
+                trackDuration = total
+            }
+            if let tkhd = child("tkhd", in: bytes, from: trak.body, to: trak.end) {
+                let version = bytes[tkhd.body]
+                let at = tkhd.body + (version == 1 ? 28 : 20)
+                var duration = version == 1 ? Int64(read64(bytes, at)) : Int64(read32(bytes, at))
+                if let trackDuration, duration > trackDuration {
+                    duration = trackDuration
+                    if version == 1 { write64(&bytes, at, UInt64(duration)) } else { write32(&bytes, at, UInt32(duration)) }
+                }
+                movieDuration = max(movieDuration, duration)
+            }
+        }
+        let durationAt = timescaleAt + 4
+        if movieVersion == 1 { write64(&bytes, durationAt, UInt64(movieDuration)) } else { write32(&bytes, durationAt, UInt32(movieDuration)) }
+        try handle.seek(toOffset: moov.offset)
+        try handle.write(contentsOf: Data(bytes))
+        try handle.synchronize()
+    }
+
+    /// The first box of `type` among the boxes in `bytes[from..<to]`: where its body (after the header)
+    /// starts and where it ends.
+    private static func child(_ type: String, in bytes: [UInt8], from: Int, to: Int) -> (body: Int, end: Int)? {
+        var at = from
+        while at + 8 <= to {
+            var size = Int(read32(bytes, at)), header = 8
+            if size == 1, at + 16 <= to { size = Int(read64(bytes, at + 8)); header = 16 }
+            guard size >= header, at + size <= to else { return nil }
+            if String(decoding: bytes[at + 4..<at + 8], as: UTF8.self) == type { return (at + header, at + size) }
+            at += size
+        }
+        return nil
+    }
+
+    private static func read32(_ b: [UInt8], _ at: Int) -> UInt32 {
+        (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(b[at + $1]) }
+    }
+    private static func read64(_ b: [UInt8], _ at: Int) -> UInt64 {
+        (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(b[at + $1]) }
+    }
+    private static func write32(_ b: inout [UInt8], _ at: Int, _ v: UInt32) {
+        for i in 0..<4 { b[at + i] = UInt8(truncatingIfNeeded: v >> (8 * (3 - i))) }
+    }
+    private static func write64(_ b: inout [UInt8], _ at: Int, _ v: UInt64) {
+        for i in 0..<8 { b[at + i] = UInt8(truncatingIfNeeded: v >> (8 * (7 - i))) }
+    }
+}
