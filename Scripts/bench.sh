@@ -19,7 +19,7 @@ bin=$(swift build -c release --show-bin-path)/inbeeld
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet serve)
+[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve)
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
@@ -122,6 +122,26 @@ sheet)
   ours=$(seconds "$bin" sheet "$rec1080" --markers "$markers" -o "$work/sheet.pdf" --force)
   echo "sheet, 20 markers from a 7-min 1080p file: inbeeld ${ours}s (target < 3 s); $(peak "$bin" sheet "$rec1080" --markers "$markers" -o "$work/sheet.pdf" --force)"
   ;;
+prepare)
+  # One session: a 2-minute fragment with 20 contact initiatives in it, from the 7-minute 1080p recording
+  # (smart cut, the default, with its default preset), against the ffmpeg CLI doing the same media work: an exact
+  # cut at preset veryfast and one `ffmpeg -ss T -i REC -frames:v 1` per still. InBeeld also makes the
+  # sheet, the WebVTT files and the index page on top.
+  session="$work/prepare/session.json"
+  rm -rf "$work/prepare"; mkdir -p "$work/prepare"
+  ln -sf "$rec1080" "$work/prepare/rec.mp4"
+  marks=()
+  for i in $(seq 1 20); do marks+=("$(echo "130.5 + $i * 5.83" | bc -l)"); done
+  { echo '{"recording": "rec.mp4", "fragment": {"from": "2:10.5", "to": "4:10.5"}, "focus_children": ["Sam"], "markers": ['
+    for i in $(seq 0 19); do printf '%s{"time": "%.3f", "child": "Sam", "note": "kijkt naar Zoë (%d)"}\n' "$([ "$i" -gt 0 ] && echo ,)" "${marks[$i]}" "$i"; done
+    echo ']}'; } > "$session"
+  ours=$(seconds "$bin" prepare "$session" --force)
+  theirs=$(seconds bash -c 'rec=$1; out=$2; shift 2; mkdir -p "$out"
+    ffmpeg -nostdin -v error -y -ss 130.5 -i "$rec" -t 120 -c:v libx264 -preset veryfast -crf 18 -c:a aac "$out/fragment.mp4"
+    i=0; for t in "$@"; do i=$((i+1)); ffmpeg -nostdin -v error -y -ss "$t" -i "$rec" -frames:v 1 "$out/$i.jpg"; done' \
+    _ "$rec1080" "$work/ffmpeg-prepare" "${marks[@]}")
+  echo "prepare, 2 min and 20 stills of a 7-min 1080p file: inbeeld ${ours}s, ffmpeg (exact cut + 20x -ss) ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 0.15); $(peak "$bin" prepare "$session" --force)"
+  ;;
 serve)
   # The coach's page: a browser copy of a phone's HEVC recording, and serving video to the browser.
   hevc="$work/rec-hevc-1080p-1min.mp4"
@@ -161,6 +181,6 @@ serve)
   rm -f "$ranges"
   kill -INT "$server"; wait "$server" || true
   ;;
-*) echo "bench: unknown part '$part' (known: check deep stills cut sheet serve)" >&2; exit 64 ;;
+*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve)" >&2; exit 64 ;;
 esac
 done

@@ -71,6 +71,15 @@ ntsc() { ff -f lavfi -i "color=c=gray:s=320x240:r=30000/1001:d=10" -f lavfi -i "
   -f mp4 "$tmp"; }
 make barcode-ntsc.mp4 ntsc
 
+# A recording of the method's length with a barcode: 5:10 at 25 fps (7,750 frames), the barcode drawn on a
+# 320x16 strip over testsrc2 (fast to make), B-frames in a fixed pattern (OpenH264 2.3 shows the wrong
+# picture before some IDRs of x264's adaptive patterns, in the source itself), GOPs of 50, AAC.
+long25() { ff -f lavfi -i "testsrc2=s=320x240:r=25:d=310" -f lavfi -i "color=c=black:s=320x16:r=25:d=310" \
+  -f lavfi -i "$tone:d=310" -filter_complex \
+  "[1:v]geq=lum='if(mod(floor(N/pow(2,floor(X/20))),2),235,16)':cb=128:cr=128[bar];[0:v][bar]overlay=0:0,format=yuv420p[v]" \
+  -map "[v]" -map 2:a -c:v libx264 -preset veryfast -crf 23 -bf 3 -x264-params b-adapt=0 -g 50 -c:a aac -b:a 32k -shortest -f mp4 "$tmp"; }
+make barcode-25fps-5min.mp4 long25
+
 # Rotated: stored 320x240 with a display matrix that turns it 90 degrees clockwise (shown 240x320), as a
 # phone held upright stores it. FFmpeg 5.1 writes the matrix only on a stream copy, so: encode, then remux.
 # (The CLI's rotate tag is counter-clockwise: -90 means a quarter turn clockwise; ffprobe says rotation=-90.)

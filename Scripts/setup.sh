@@ -2,7 +2,8 @@
 # Installs the system packages InBeeld needs on Debian 12, only when something is missing.
 # FFmpeg's -dev packages (the libraries we link), pkg-config, the ffmpeg CLI (the test oracle),
 # and cairo/pango (still sheets). With --tests, also what only the tests use: curl (an HTTP client
-# independent of ours) and Chromium with chromedriver (the coach's page, end to end).
+# independent of ours), Chromium with chromedriver (the coach's page, end to end), and GStreamer with
+# OpenH264 (a player stack that shares no code with FFmpeg).
 set -euo pipefail
 
 packages=(
@@ -13,7 +14,8 @@ packages=(
   poppler-utils
 )
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(curl chromium chromium-driver)
+  # A second player stack that shares no code with FFmpeg: GStreamer's MP4 demuxer and OpenH264.
+  packages+=(curl chromium chromium-driver gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
 fi
 
 missing=()

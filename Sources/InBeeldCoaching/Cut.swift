@@ -18,7 +18,7 @@ public struct CutJob: Sendable {
     public var force: Bool
     public var language: Language
 
-    public init(recording: String, from: MarkerTime, to: MarkerTime, output: String, mode: Mode = .exact,
+    public init(recording: String, from: MarkerTime, to: MarkerTime, output: String, mode: Mode = .smart,
                 crf: Int = 18, preset: String = "medium", markers: [Marker] = [], keepMetadata: Bool = false,
                 anyLength: Bool = false, force: Bool = false, language: Language) {
         self.recording = recording

@@ -47,7 +47,9 @@ struct H264Encoding {
         /// 1 when the source reorders pictures (B-frames), else 0. x264 writes picture order counts
         /// (`pic_order_cnt_type` 0) only when B-frames are allowed; without them (type 2) OpenH264 cannot
         /// place the source's pictures still waiting for output at the seam, and loses or repeats frames.
-        /// One B-frame without pyramid keeps the part's own reorder delay at one frame.
+        /// One B-frame without pyramid keeps the part's own reorder delay at one frame; a fixed pattern
+        /// (no adaptive B-frame decision), since OpenH264 2.3 misplaces the last picture before an IDR in
+        /// some adaptive patterns (seen on x264 sources themselves).
         var bFrames: Int
     }
 
@@ -95,7 +97,7 @@ struct H264Encoding {
             c.pointee.gop_size = 100_000
             c.pointee.refs = Int32(part.referenceFrames)
             if let profile = Self.x264Profile(part.profile) { options["profile"] = profile }
-            options["x264-params"] = "sps-id=\(part.parameterSetID):scenecut=0:ref=\(part.referenceFrames):b-pyramid=none"
+            options["x264-params"] = "sps-id=\(part.parameterSetID):scenecut=0:ref=\(part.referenceFrames):b-pyramid=none:b-adapt=0"
                 + ":level=\(part.level / 10).\(part.level % 10)"
         }
         try encoder.open(options: options)

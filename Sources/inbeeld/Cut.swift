@@ -9,9 +9,11 @@ extension Inbeeld {
             abstract: "Cut the chosen fragment of a recording, to the frame, sound in sync.",
             discussion: """
                 The fragment runs from the frame shown at --from up to the last frame that starts before --to; \
-                the method's fragment is 1 to 2 minutes. exact mode re-encodes (H.264 and AAC) and is exact in \
-                every player; copy mode copies without loss from the keyframe before --from and relies on the \
-                MP4 edit list to start at the exact frame. Exit status: 0 done, 1 failed, 64 command-line \
+                the method's fragment is 1 to 2 minutes. smart mode (the default) re-encodes only the frames \
+                before the first keyframe and after the last, copies the rest unchanged, and is exact in every \
+                player; where that cannot be made safe it re-encodes it all and says why. exact mode re-encodes \
+                everything (H.264 and AAC); copy mode copies without loss from the keyframe before --from and \
+                relies on the MP4 edit list to start and end at the exact frame. Exit status: 0 done, 1 failed, 64 command-line \
                 mistakes, 130 stopped with Ctrl-C.
                 """
         )
@@ -28,16 +30,16 @@ extension Inbeeld {
         @Option(name: .shortAndLong, help: "The clip to write (default: RECORDING-NAME_FROM_TO.mp4).")
         var output: String?
 
-        @Option(help: "exact (re-encode, exact everywhere), copy (no loss, exact where edit lists are honoured) or smart (re-encode only up to the first keyframe, copy the rest).")
-        var mode: CutJob.Mode = .exact
+        @Option(help: "smart (the default: re-encode only around the keyframes at the ends, copy the rest), exact (re-encode it all) or copy (no loss, exact where edit lists are honoured).")
+        var mode: CutJob.Mode = .smart
 
         @Option(help: "Markers (CSV or text): those in the fragment become chapters and a WebVTT file.")
         var markers: String?
 
-        @Option(help: "Picture quality for exact mode: x264's CRF (lower is better; default 18).")
+        @Option(help: "Picture quality of what is re-encoded: x264's CRF (lower is better; default 18).")
         var crf: Int = 18
 
-        @Option(help: "Encoding speed for exact mode: an x264 preset (default medium).")
+        @Option(help: "Encoding speed of what is re-encoded: an x264 preset (default medium).")
         var preset: String = "medium"
 
         @Flag(help: "Keep the recording's metadata (location, device, creation time) in the clip.")

@@ -320,6 +320,7 @@ import TestSupport
         #expect(try Oracle.stream(local, "v")?["codec_name"] as? String == "h264")
         // Every frame of the original, once, in order: the page's frame numbers hold for the copy.
         #expect(try Oracle.barcodes(ofVideo: local) == Array(0..<120))
+        #expect(try Oracle.openH264Barcodes(ofVideo: local) == Array(0..<120), "GStreamer and OpenH264")
         let detail = try #require(try http(server.address + "api/recording?path=barcode-hevc.mp4").json as? [String: Any])
         #expect(detail["proxy_ready"] as? Bool == true)
         // The copy lives in the folder's hidden .inbeeld folder, private.

@@ -29,7 +29,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture(name), clip = dir + "/clip.mp4"
         let result = try CutJob(recording: source, from: .clock(microseconds: from), to: .clock(microseconds: to),
-                                output: clip, preset: "veryfast", anyLength: true, language: .en).run()
+                                output: clip, mode: .exact, preset: "veryfast", anyLength: true, language: .en).run()
         let expected = try Self.expectedRange(source, from: from, to: to)
         #expect(result.clip.firstFrameIndex == expected.lowerBound && result.clip.lastFrameIndex == expected.upperBound)
 

@@ -27,6 +27,7 @@ import TestSupport
         let stream = try #require(try Oracle.stream(dir + "/copy.mp4", "v"))
         #expect(stream["width"] as? Int == 160 && stream["height"] as? Int == 120)
         #expect(try Oracle.barcodes(ofVideo: dir + "/copy.mp4") == Array(0..<t.frameCount))
+        #expect(try Oracle.openH264Barcodes(ofVideo: dir + "/copy.mp4") == Array(0..<t.frameCount), "GStreamer and OpenH264")
         // The same timestamps as the source's, from its first frame (the copy's time base is the source's).
         let source = try Oracle.presentationTimes(fixture(name)), copy = try Oracle.presentationTimes(dir + "/copy.mp4")
         #expect(copy.num * source.den == source.num * copy.den)

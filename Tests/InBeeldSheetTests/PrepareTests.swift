@@ -20,6 +20,25 @@ import InBeeldSheet
          "summary": "Sam zoekt contact.", "agreements": "Benoemen wat Sam doet.", "follow_up": "2027-01-15"}
         """
 
+    /// `prepare` cuts smart by default, and its fragment shows exactly the chosen frames in FFmpeg and in
+    /// GStreamer with OpenH264 (barcodes: 1:00.00 is frame 1500 at 25 fps, 2:00.02 ends after frame 3000).
+    @Test func theFragmentIsSmartAndExactInBothPlayerStacks() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/rec.mp4", withDestinationPath: fixture("barcode-25fps-5min.mp4"))
+        try """
+            {"recording": "rec.mp4", "fragment": {"from": "1:00.01", "to": "2:00.02"},
+             "markers": [{"time": "1:10.5", "child": "Sam", "note": "geeft een blokje"}]}
+            """.write(toFile: dir + "/session.json", atomically: true, encoding: .utf8)
+        var job = PrepareJob(sessionPath: dir + "/session.json", language: .en)
+        job.preset = "ultrafast"
+        let result = try job.run()
+        #expect(result.notes.contains { $0.hasPrefix("smart cut: ") }, "\(result.notes)")
+        let fragment = dir + "/session-inbeeld/fragment.mp4"
+        #expect(try Oracle.barcodes(ofVideo: fragment) == Array(1500...3000))
+        #expect(try Oracle.openH264Barcodes(ofVideo: fragment) == Array(1500...3000))
+    }
+
     @Test func prepareMakesEverythingAndASecondRunDoesNoMediaWork() throws {
         let dir = try sessionFolder(Self.session)
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -260,3 +260,34 @@ public func temporaryFolder() -> String {
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
+
+extension Oracle {
+    /// The barcode of every frame of an MP4/QuickTime file as a player stack that shares no code with
+    /// FFmpeg shows them: GStreamer's demuxer (`qtdemux`, which honours edit lists) and Cisco's OpenH264
+    /// decoder. The sound, when there is one, goes to a sink of its own so the demuxer is not held up.
+    public static func openH264Barcodes(ofVideo path: String) throws -> [Int] {
+        guard let s = try stream(path, "v"), let w = s["width"] as? Int, let h = s["height"] as? Int else {
+            throw OracleError.failed("\(path): no picture")
+        }
+        let gst = try require_program("gst-launch-1.0")
+        var pipeline = ["-q", "filesrc", "location=\(path)", "!", "qtdemux", "name=d", "d.video_0", "!", "queue", "!",
+                        "h264parse", "!", "openh264dec", "!", "videoconvert", "!", "video/x-raw,format=GRAY8", "!",
+                        "fdsink", "fd=1", "async=false"]
+        if try stream(path, "a") != nil { pipeline += ["d.audio_0", "!", "queue", "!", "fakesink", "async=false"] }
+        let data = try runData(gst, pipeline)
+        // GStreamer's rows start on 4-byte boundaries.
+        let rowBytes = (w + 3) & ~3, frameSize = rowBytes * h
+        return stride(from: 0, to: data.count - frameSize + 1, by: frameSize).map { start in
+            var value = 0
+            for k in 0..<16 where data[data.startIndex + start + (8 * h / 240) * rowBytes + (2 * k + 1) * w / 32] > 128 {
+                value |= 1 << k
+            }
+            return value
+        }
+    }
+
+    /// The H.264 level a clip declares (`level_idc`, 31 for 3.1), as ffprobe reads it.
+    public static func declaredLevel(_ path: String) throws -> Int? {
+        try stream(path, "v")?["level"] as? Int
+    }
+}
