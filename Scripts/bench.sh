@@ -104,13 +104,13 @@ cut)
   # 2 minutes out of the 7-minute 1080p recording; the same x264 preset and CRF on both sides.
   preset=${BENCH_PRESET:-veryfast}
   once() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N); printf '%.3f' "$(echo "$t1 - $t0" | bc -l)"; }
-  ours=$(once "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-exact.mp4" --preset "$preset" --force --quiet)
+  ours=$(once "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-exact.mp4" --mode exact --preset "$preset" --force --quiet)
   theirs=$(once ffmpeg -nostdin -v error -y -ss 130.5 -i "$rec1080" -t 120 -c:v libx264 -preset "$preset" -crf 18 -c:a aac "$work/cut-ffmpeg.mp4")
   echo "cut exact, 2 min of 7-min 1080p (preset $preset): inbeeld ${ours}s, ffmpeg ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 1.0)"
-  echo "cut exact: $(peak "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-exact.mp4" --preset "$preset" --force --quiet) (target < 300 MB)"
+  echo "cut exact: $(peak "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-exact.mp4" --mode exact --preset "$preset" --force --quiet) (target < 300 MB)"
   ours=$(seconds "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-copy.mp4" --mode copy --force --quiet)
   echo "cut copy, the same fragment: inbeeld ${ours}s (target < 1 s); $(peak "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-copy.mp4" --mode copy --force --quiet)"
-  exact=$(once "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-exact.mp4" --preset "$preset" --force --quiet)
+  exact=$(once "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-exact.mp4" --mode exact --preset "$preset" --force --quiet)
   smart=$(once "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-smart.mp4" --mode smart --preset "$preset" --force --quiet)
   echo "cut smart vs exact, the same fragment and preset: smart ${smart}s, exact ${exact}s; speed-up $(ratio "$exact" "$smart")x (target >= 10x); $(peak "$bin" cut "$rec1080" --from 2:10.5 --to 4:10.5 -o "$work/cut-smart.mp4" --mode smart --preset "$preset" --force --quiet)"
   ;;
@@ -129,7 +129,7 @@ prepare)
   # sheet, the WebVTT files and the index page on top.
   session="$work/prepare/session.json"
   rm -rf "$work/prepare"; mkdir -p "$work/prepare"
-  ln -sf "$rec1080" "$work/prepare/rec.mp4"
+  ln -f "$rec1080" "$work/prepare/rec.mp4"
   marks=()
   for i in $(seq 1 20); do marks+=("$(echo "130.5 + $i * 5.83" | bc -l)"); done
   { echo '{"recording": "rec.mp4", "fragment": {"from": "2:10.5", "to": "4:10.5"}, "focus_children": ["Sam"], "markers": ['

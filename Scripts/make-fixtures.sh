@@ -64,6 +64,9 @@ phonebar() { ff -f lavfi -i "$gray:d=8" -f lavfi -i "sine=frequency=660:sample_r
   -g 45 -c:a aac -b:a 64k -shortest -f mov "$tmp.enc"
   ff -i "$tmp.enc" -c copy -metadata:s:v:0 rotate=-90 -video_track_timescale 600 -f mov "$tmp"; rm -f "$tmp.enc"; }
 make barcode-phone.mov phonebar
+# The same streams in MP4 (what every browser plays), the display matrix kept.
+phonemp4() { ff -i "$out/barcode-phone.mov" -c copy -f mp4 "$tmp"; }
+make barcode-phone.mp4 phonemp4
 
 # NTSC rate: 30000/1001 fps (29.97), B-frames with pyramid, GOPs of 60, AAC; 10 s (300 frames).
 ntsc() { ff -f lavfi -i "color=c=gray:s=320x240:r=30000/1001:d=10" -f lavfi -i "$tone:d=10" -vf "$barcode,format=yuv420p" \

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `inbeeld serve` running in the background for a test, with the address it printed.
 public final class ServeProcess: @unchecked Sendable {
@@ -88,13 +91,31 @@ public func requireProgramPath(_ name: String) throws -> String {
     return path
 }
 
-/// A headless Chromium driven through chromedriver's WebDriver protocol (W3C), over curl.
-public final class Browser: @unchecked Sendable {
-    private let driver = Process()
-    private let base: String
-    private let session: String
+/// The browsers the page is tested in: Chromium (through chromedriver's W3C WebDriver, over curl) and
+/// Firefox (through its own Marionette protocol, which carries the same WebDriver commands).
+public enum BrowserKind: String, Sendable, CaseIterable, CustomStringConvertible {
+    case chromium, firefox
+    public var description: String { rawValue }
+}
 
-    public init(width: Int = 1400, height: Int = 1000) throws {
+/// A headless browser driven as a person would use it: keys, screenshots, and JavaScript to read state.
+public final class Browser: @unchecked Sendable {
+    public let kind: BrowserKind
+    private let driver = Process()
+    private var base = ""
+    private var session = ""
+    private var marionette: Marionette?
+    private var profile: String?
+
+    public init(_ kind: BrowserKind = .chromium, width: Int = 1400, height: Int = 1000) throws {
+        self.kind = kind
+        switch kind {
+        case .chromium: try startChromium(width: width, height: height)
+        case .firefox: try startFirefox(width: width, height: height)
+        }
+    }
+
+    private func startChromium(width: Int, height: Int) throws {
         let chromedriver = try requireProgramPath("chromedriver")
         let port = Int.random(in: 20_000..<40_000)
         driver.executableURL = URL(fileURLWithPath: chromedriver)
@@ -122,18 +143,58 @@ public final class Browser: @unchecked Sendable {
         session = id
     }
 
+    /// Firefox ESR, headless, in a profile of its own that listens for Marionette on a free port.
+    private func startFirefox(width: Int, height: Int) throws {
+        let firefox = try requireProgramPath("firefox-esr")
+        let port = Int.random(in: 40_000..<60_000)
+        let dir = temporaryFolder()
+        profile = dir
+        let prefs = [
+            "marionette.port": "\(port)", "media.autoplay.default": "0", "browser.shell.checkDefaultBrowser": "false",
+            "datareporting.policy.dataSubmissionEnabled": "false", "toolkit.telemetry.reportingpolicy.firstRun": "false",
+            "browser.startup.homepage_override.mstone": "\"ignore\"", "app.update.auto": "false",
+            "browser.aboutwelcome.enabled": "false", "layout.css.devPixelsPerPx": "\"1.0\"", "media.volume_scale": "\"0.0\"",
+        ]
+        try prefs.map { "user_pref(\"\($0.key)\", \($0.value));" }.joined(separator: "\n")
+            .write(toFile: dir + "/user.js", atomically: true, encoding: .utf8)
+        driver.executableURL = URL(fileURLWithPath: firefox)
+        driver.arguments = ["--headless", "--marionette", "--no-remote", "--profile", dir, "--window-size=\(width),\(height)"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["MOZ_HEADLESS"] = "1"
+        driver.environment = environment
+        driver.standardOutput = FileHandle.nullDevice
+        driver.standardError = FileHandle.nullDevice
+        try driver.run()
+        var client: Marionette?
+        for _ in 0..<150 where client == nil {
+            usleep(200_000)
+            client = try? Marionette(port: port)
+        }
+        guard let client else { quit(); throw OracleError.failed("Firefox's Marionette did not answer on port \(port)") }
+        marionette = client
+        _ = try client.send("WebDriver:NewSession", ["capabilities": ["alwaysMatch": ["acceptInsecureCerts": true]]])
+        _ = try client.send("WebDriver:SetWindowRect", ["width": width, "height": height])
+    }
+
     deinit { quit() }
 
     public func quit() {
-        if driver.isRunning {
+        if let marionette {
+            _ = try? marionette.send("Marionette:Quit", ["flags": ["eForceQuit"]])
+            marionette.close()
+            self.marionette = nil
+        } else if driver.isRunning, kind == .chromium {
             _ = try? http("DELETE", "\(base)/session/\(session)")
             _ = try? http("GET", "\(base)/shutdown")
+        }
+        if driver.isRunning {
             // chromedriver does not always stop on SIGTERM.
-            let deadline = Date().addingTimeInterval(3)
+            let deadline = Date().addingTimeInterval(5)
             while driver.isRunning, Date() < deadline { usleep(50_000) }
             if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
             driver.waitUntilExit()
         }
+        if let profile { try? FileManager.default.removeItem(atPath: profile); self.profile = nil }
     }
 
     @discardableResult
@@ -145,11 +206,21 @@ public final class Browser: @unchecked Sendable {
         return value
     }
 
-    public func open(_ url: String) throws { try call("POST", "/url", ["url": url]) }
+    /// A Marionette command's `value` (Firefox answers WebDriver commands under these names).
+    private func firefox(_ name: String, _ parameters: [String: Any] = [:]) throws -> Any? {
+        guard let marionette else { throw OracleError.failed("Firefox is not running") }
+        let result = try marionette.send(name, parameters)
+        return (result as? [String: Any])?["value"] ?? result
+    }
+
+    public func open(_ url: String) throws {
+        if kind == .firefox { _ = try firefox("WebDriver:Navigate", ["url": url]) } else { try call("POST", "/url", ["url": url]) }
+    }
 
     /// Runs JavaScript in the page and returns its result.
     public func script(_ code: String, _ arguments: [Any] = []) throws -> Any? {
-        try call("POST", "/execute/sync", ["script": code, "args": arguments])
+        if kind == .firefox { return try firefox("WebDriver:ExecuteScript", ["script": code, "args": arguments]) }
+        return try call("POST", "/execute/sync", ["script": code, "args": arguments])
     }
 
     /// Presses keys as a person would (WebDriver key codes: "\u{E014}" right arrow, "\u{E008}" shift...).
@@ -158,8 +229,14 @@ public final class Browser: @unchecked Sendable {
         if let modifier { actions.append(["type": "keyDown", "value": modifier]) }
         for key in keys { actions += [["type": "keyDown", "value": key], ["type": "keyUp", "value": key]] }
         if let modifier { actions.append(["type": "keyUp", "value": modifier]) }
-        try call("POST", "/actions", ["actions": [["type": "key", "id": "keyboard", "actions": actions]]])
-        try call("DELETE", "/actions")
+        let sequence: [String: Any] = ["actions": [["type": "key", "id": "keyboard", "actions": actions]]]
+        if kind == .firefox {
+            _ = try firefox("WebDriver:PerformActions", sequence)
+            _ = try firefox("WebDriver:ReleaseActions")
+        } else {
+            try call("POST", "/actions", sequence)
+            try call("DELETE", "/actions")
+        }
     }
 
     /// Types text into whatever has the focus.
@@ -167,19 +244,25 @@ public final class Browser: @unchecked Sendable {
 
     /// A PNG of one element (by CSS selector) as it is on screen.
     public func screenshot(of selector: String) throws -> Data {
-        let found = try call("POST", "/element", ["using": "css selector", "value": selector]) as? [String: Any]
-        guard let id = found?.values.first as? String else { throw OracleError.failed("no element \(selector)") }
-        guard let base64 = try call("GET", "/element/\(id)/screenshot") as? String, let png = Data(base64Encoded: base64) else {
-            throw OracleError.failed("no screenshot of \(selector)")
+        let base64: String?
+        if kind == .firefox {
+            let found = try firefox("WebDriver:FindElement", ["using": "css selector", "value": selector]) as? [String: Any]
+            guard let id = found?.values.first as? String else { throw OracleError.failed("no element \(selector)") }
+            base64 = try firefox("WebDriver:TakeScreenshot", ["id": id, "full": false, "hash": false, "scroll": true]) as? String
+        } else {
+            let found = try call("POST", "/element", ["using": "css selector", "value": selector]) as? [String: Any]
+            guard let id = found?.values.first as? String else { throw OracleError.failed("no element \(selector)") }
+            base64 = try call("GET", "/element/\(id)/screenshot") as? String
         }
+        guard let base64, let png = Data(base64Encoded: base64) else { throw OracleError.failed("no screenshot of \(selector)") }
         return png
     }
 
     /// A PNG of the whole window.
     public func screenshot() throws -> Data {
-        guard let base64 = try call("GET", "/screenshot") as? String, let png = Data(base64Encoded: base64) else {
-            throw OracleError.failed("no screenshot")
-        }
+        let base64 = kind == .firefox ? try firefox("WebDriver:TakeScreenshot", ["full": false, "hash": false]) as? String
+                                      : try call("GET", "/screenshot") as? String
+        guard let base64, let png = Data(base64Encoded: base64) else { throw OracleError.failed("no screenshot") }
         return png
     }
 
@@ -191,5 +274,67 @@ public final class Browser: @unchecked Sendable {
             usleep(50_000)
         }
         throw OracleError.failed("timed out waiting for \(code)")
+    }
+}
+
+/// Firefox's Marionette protocol: JSON messages framed as `LENGTH:JSON` over TCP on 127.0.0.1. A command
+/// is `[0, id, name, parameters]`; its answer `[1, id, error, result]`.
+final class Marionette {
+    private let socket: Int32
+    private var nextID = 1
+    private var buffer: [UInt8] = []
+
+    init(port: Int) throws {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw OracleError.failed("socket") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { Glibc.close(fd); throw OracleError.failed("Marionette is not listening") }
+        socket = fd
+        _ = try receive()  // the greeting: {"applicationType": "gecko", "marionetteProtocol": 3}
+    }
+
+    func close() { Glibc.close(socket) }
+
+    /// Sends one command and returns its result, or throws Firefox's error.
+    func send(_ name: String, _ parameters: [String: Any] = [:]) throws -> Any? {
+        let id = nextID
+        nextID += 1
+        let body = try JSONSerialization.data(withJSONObject: [0, id, name, parameters] as [Any])
+        let message = Array("\(body.count):".utf8) + [UInt8](body)
+        var sent = 0
+        while sent < message.count {
+            let n = message[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw OracleError.failed("Marionette: the connection closed") }
+            sent += n
+        }
+        while true {
+            guard let reply = try receive() as? [Any], reply.count == 4, reply[1] as? Int == id else { continue }
+            if let error = reply[2] as? [String: Any] {
+                throw OracleError.failed("Marionette \(name): \(error["error"] ?? "") \(error["message"] ?? "")")
+            }
+            return reply[3]
+        }
+    }
+
+    private func receive() throws -> Any? {
+        func fill() throws {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            guard n > 0 else { throw OracleError.failed("Marionette: the connection closed") }
+            buffer += chunk[0..<n]
+        }
+        while !buffer.contains(UInt8(ascii: ":")) { try fill() }
+        let colon = buffer.firstIndex(of: UInt8(ascii: ":"))!
+        guard let length = Int(String(decoding: buffer[0..<colon], as: UTF8.self)) else { throw OracleError.failed("Marionette: bad frame") }
+        while buffer.count < colon + 1 + length { try fill() }
+        let body = Data(buffer[(colon + 1)..<(colon + 1 + length)])
+        buffer.removeFirst(colon + 1 + length)
+        return try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
     }
 }

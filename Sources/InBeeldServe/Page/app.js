@@ -8,19 +8,20 @@ const TEXT = {
     backSecond: "Eén seconde terug (Shift+←)", backFrame: "Eén beeld terug (←)", playPause: "Afspelen / pauzeren (spatie)",
     nextFrame: "Eén beeld verder (→)", nextSecond: "Eén seconde verder (Shift+→)",
     mark: "Markeer contactinitiatief", fragmentStart: "Begin fragment", fragmentEnd: "Einde fragment",
-    keys: "Spatie: afspelen/pauzeren · ←/→: één beeld · Shift+←/→: één seconde · M: markeren · I/O: begin/einde fragment (het beeld dat je ziet hoort erbij) · Ctrl+S: bewaren · Esc: terug naar de video",
+    timeline: "Tijdlijn: klik of sleep om te zoeken", checkNotes: (n) => `Controle: ${n} ${n === 1 ? "opmerking" : "opmerkingen"}`,
+    keys: "Spatie: afspelen/pauzeren · ←/→: één beeld · Shift+←/→: één seconde · PageUp/PageDown: 10 seconden · Home/End: begin/einde · M: markeren · I/O: begin/einde fragment (het beeld dat je ziet hoort erbij) · Ctrl+S: bewaren · Esc: terug naar de video",
     initiatives: "Contactinitiatieven", focusChildren: "Focuskind(eren), met komma's", childrenExample: "bijv. Sam, Zoë",
     noMarkers: "Nog geen markeringen. Pauzeer bij een contactinitiatief en druk op M.",
     conversation: "Gesprek en afspraken", coach: "Coach", professional: "Pedagogisch medewerker", date: "Datum",
     summary: "Samenvatting", agreements: "Afspraken", followUp: "Vervolg (datum)", save: "Bewaren", prepare: "Voorbereiden",
     welcomeTitle: "Kies een opname",
     welcomeText: "Kies links een opname. Speel hem af, pauzeer bij elk contactinitiatief van het focuskind en druk op M. Kies met I en O het fragment van 1 tot 2 minuten, bewaar, en maak met Voorbereiden het fragment, de foto's en het overzichtsblad.",
-    frame: (i, n) => `beeld ${i} van ${n}`, child: "Kind", kind: "Soort", note: "Wat zie en hoor je?", remove: "Weg",
+    frame: (i, n) => `beeld #${i} · ${n} beelden`, child: "Kind", kind: "Soort", note: "Wat zie en hoor je?", remove: "Weg",
     jumpTo: "Ga naar dit beeld", noFragment: "Nog geen fragment: zet het begin met I en het einde met O.",
     fragmentText: (a, b, len) => `Fragment: ${a} tot ${b} (${len})`,
     fragmentOnlyStart: (a) => `Fragment begint bij ${a}; zet het einde met O.`,
     fragmentLength: "voor deze methode is het fragment 1 tot 2 minuten",
-    clear: "wissen", saved: (t) => `Bewaard om ${t}`, unsaved: "Niet bewaard", saving: "Bewaren…",
+    clear: "wissen", saved: (t) => `Bewaard om ${t}`, savedFile: (t, f) => `Bewaard om ${t} · ${f}`, unsaved: "Niet bewaard", saving: "Bewaren…",
     notSavedYet: "Nog niet bewaard",
     proxyNeeded: (codec) => `Deze opname (${codec}) speelt niet in de browser. InBeeld maakt een kopie om te bekijken; markeringen blijven in de tijd van het origineel.`,
     proxyBusy: "Kopie maken…", proxyFailed: "De kopie is niet gelukt.",
@@ -35,19 +36,20 @@ const TEXT = {
     backSecond: "One second back (Shift+←)", backFrame: "One frame back (←)", playPause: "Play / pause (space)",
     nextFrame: "One frame on (→)", nextSecond: "One second on (Shift+→)",
     mark: "Mark contact initiative", fragmentStart: "Fragment start", fragmentEnd: "Fragment end",
-    keys: "Space: play/pause · ←/→: one frame · Shift+←/→: one second · M: mark · I/O: fragment start/end (the frame you see is included) · Ctrl+S: save · Esc: back to the video",
+    timeline: "Timeline: click or drag to seek", checkNotes: (n) => `Check: ${n} ${n === 1 ? "note" : "notes"}`,
+    keys: "Space: play/pause · ←/→: one frame · Shift+←/→: one second · PageUp/PageDown: 10 seconds · Home/End: start/end · M: mark · I/O: fragment start/end (the frame you see is included) · Ctrl+S: save · Esc: back to the video",
     initiatives: "Contact initiatives", focusChildren: "Focus child(ren), with commas", childrenExample: "e.g. Sam, Zoë",
     noMarkers: "No markers yet. Pause at a contact initiative and press M.",
     conversation: "Conversation and agreements", coach: "Coach", professional: "Childcare worker", date: "Date",
     summary: "Summary", agreements: "Agreements", followUp: "Follow-up (date)", save: "Save", prepare: "Prepare",
     welcomeTitle: "Choose a recording",
     welcomeText: "Choose a recording on the left. Play it, pause at each contact initiative of the focus child and press M. Choose the fragment of 1 to 2 minutes with I and O, save, and make the fragment, the stills and the sheet with Prepare.",
-    frame: (i, n) => `frame ${i} of ${n}`, child: "Child", kind: "Kind", note: "What do you see and hear?", remove: "Delete",
+    frame: (i, n) => `frame #${i} · ${n} frames`, child: "Child", kind: "Kind", note: "What do you see and hear?", remove: "Delete",
     jumpTo: "Go to this frame", noFragment: "No fragment yet: set its start with I and its end with O.",
     fragmentText: (a, b, len) => `Fragment: ${a} to ${b} (${len})`,
     fragmentOnlyStart: (a) => `The fragment starts at ${a}; set its end with O.`,
     fragmentLength: "for this method the fragment is 1 to 2 minutes",
-    clear: "clear", saved: (t) => `Saved at ${t}`, unsaved: "Not saved", saving: "Saving…",
+    clear: "clear", saved: (t) => `Saved at ${t}`, savedFile: (t, f) => `Saved at ${t} · ${f}`, unsaved: "Not saved", saving: "Saving…",
     notSavedYet: "Not saved yet",
     proxyNeeded: (codec) => `This recording (${codec}) does not play in the browser. InBeeld makes a copy to watch; markers stay in the original's time.`,
     proxyBusy: "Making a copy…", proxyFailed: "The copy failed.",
@@ -74,6 +76,7 @@ const state = {
   markers: [],         // {frame, time?, child, note, kind}
   fragment: [null, null],
   dirty: false,
+  saveStatus: null,    // what the save line says: a TEXT key and its arguments (redrawn in another language)
 };
 const t = (key, ...args) => { const v = TEXT[state.lang][key]; return typeof v === "function" ? v(...args) : v; };
 
@@ -113,13 +116,16 @@ function shortLength(us) {
   const s = Math.round(us / 100000) / 10;
   return `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, "0")}`;
 }
-/** The frame whose time is nearest to a player time in seconds. */
+/**
+ * The frame shown at a player time in seconds: the last frame that starts at or before it (the rule
+ * InBeeld uses everywhere), with 1 ms of tolerance for browsers that round the time they report. Never
+ * the nearest frame: Firefox reports the seek position rather than the frame's start after a seek.
+ */
 function frameAt(seconds) {
-  const us = (seconds - (state.offset || 0)) * 1e6;
+  const us = (seconds - (state.offset || 0)) * 1e6 + 1000;
   const f = state.frames;
   let lo = 0, hi = f.length - 1;
   while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (f[mid] <= us) lo = mid; else hi = mid - 1; }
-  if (lo + 1 < f.length && Math.abs(f[lo + 1] - us) < Math.abs(f[lo] - us)) lo += 1;
   return lo;
 }
 /** The frame shown `us` microseconds after frame `i`'s start. */
@@ -140,6 +146,7 @@ async function loadRecordings() {
   try {
     state.recordings = await api("GET", "api/recordings");
   } catch (e) { say(e.problems || [String(e)]); return; }
+  if (state.path) renderChecks();
   const list = $("recording-list");
   list.replaceChildren(...state.recordings.map((r) => {
     const li = document.createElement("li");
@@ -162,6 +169,15 @@ async function loadRecordings() {
 
 // ---------- one recording ----------
 
+/** The open recording's check notes, in the language of the last list the server sent. */
+function renderChecks() {
+  const summary = state.recordings.find((r) => r.path === state.path);
+  const problems = summary ? summary.problems : [];
+  $("checks").replaceChildren(...problems.map((p) => { const li = document.createElement("li"); li.textContent = p; return li; }));
+  $("checks-box").hidden = problems.length === 0;
+  $("checks-summary").textContent = t("checkNotes", problems.length);
+}
+
 async function openRecording(path) {
   if (state.dirty && !confirm(t("leave"))) return;
   say([]);
@@ -180,8 +196,7 @@ async function openRecording(path) {
   $("player").hidden = false;
   $("session").hidden = false;
   $("title").textContent = path;
-  const summary = state.recordings.find((r) => r.path === path);
-  $("checks").replaceChildren(...(summary ? summary.problems : []).map((p) => { const li = document.createElement("li"); li.textContent = p; return li; }));
+  renderChecks();
   $("results").replaceChildren();
   $("prepare-state").textContent = "";
   $("prepare-progress").hidden = true;
@@ -217,7 +232,7 @@ function fromSession(detail) {
   $("summary").value = s.summary || "";
   $("agreements").value = s.agreements || "";
   $("follow-up").value = s.follow_up || "";
-  setDirty(false, detail.session_exists ? t("sessionFile", detail.session_file) : t("notSavedYet"));
+  setDirty(false, detail.session_exists ? ["sessionFile", detail.session_file] : ["notSavedYet"]);
   renderMarkers();
   renderFragment();
 }
@@ -248,28 +263,40 @@ function watchFrames() {
 
 function showFrame(i) {
   state.shown = i;
-  state.pending = null;
+  setPending(null);
   document.body.dataset.shown = String(i);
   $("clock").textContent = clock(state.frames[i]);
-  $("frame-info").textContent = t("frame", i + 1, state.frames.length);
+  // 0-based, as `#N` in marker files: a number copied across names the same frame.
+  $("frame-info").textContent = t("frame", i, state.frames.length);
+  $("timeline-position").style.left = `${100 * fractionOf(state.frames[i])}%`;
+  for (const tick of $("timeline-ticks").children) tick.classList.toggle("current", Number(tick.dataset.frame) === i);
   const nearest = state.markers.findIndex((m) => m.frame === i);
   for (const [n, li] of [...$("markers").children].entries()) li.classList.toggle("current", n === nearest);
 }
 
-/** Shows frame i: seeks to the middle of the time it is shown (robust against rounding). */
+/**
+ * Shows frame i: seeks a quarter of the way into the time it is shown. Every browser then shows frame i,
+ * and whether it reports the frame's start (Chromium) or the seek position (Firefox), the rule in
+ * frameAt names frame i: the point is well past its start and well before the next frame's.
+ */
 function seekFrame(i) {
   if (state.offset === null || !state.frames.length) return;
   const n = Math.max(0, Math.min(state.frames.length - 1, i));
   if (!video.paused) video.pause();
-  const middle = (state.frames[n] + frameEnd(n)) / 2;
-  state.pending = n;
-  video.currentTime = middle / 1e6 + state.offset;
+  const point = state.frames[n] + (frameEnd(n) - state.frames[n]) / 4;
+  setPending(n);
+  video.currentTime = point / 1e6 + state.offset;
 }
 // A seek that lands on the frame already shown presents no new frame.
 video.addEventListener("seeked", () => {
   const asked = state.pending;
-  setTimeout(() => { if (state.pending === asked) state.pending = null; }, 150);
+  setTimeout(() => { if (state.pending === asked) setPending(null); }, 150);
 });
+/** The frame a seek is on its way to (or null); the body's data-pending says it too, for tests. */
+function setPending(n) {
+  state.pending = n;
+  document.body.dataset.pending = n === null ? "" : String(n);
+}
 /** Resolves once no seek is on its way (at most about a second). */
 async function settled() {
   for (let i = 0; i < 50 && state.pending !== null; i++) await new Promise((r) => setTimeout(r, 20));
@@ -296,6 +323,67 @@ function stepSeconds(seconds) {
   seekFrame(seconds > 0 ? frameAfter(from, seconds * 1e6) : frameAfter(0, Math.max(0, state.frames[from] - state.frames[0] + seconds * 1e6)));
 }
 
+// ---------- the timeline ----------
+
+/** Where a time (microseconds from time zero) lies along the recording, from 0 to 1. */
+function fractionOf(us) {
+  const f = state.frames;
+  const span = Math.max(1, state.detail.media.end_microseconds - f[0]);
+  return Math.min(1, Math.max(0, (us - f[0]) / span));
+}
+/** The frame shown at a point along the recording (0 to 1): the same rule as everywhere. */
+function frameAtFraction(x) {
+  const span = state.detail.media.end_microseconds - state.frames[0];
+  return frameAfter(0, Math.min(1, Math.max(0, x)) * span);
+}
+/** The fragment's band and a tick for every contact initiative (a click on one jumps to it). */
+function renderTimeline() {
+  if (!state.detail || !state.frames.length) return;
+  const [a, b] = state.fragment;
+  const band = $("timeline-fragment");
+  band.hidden = a === null && b === null;
+  if (!band.hidden) {
+    const start = fractionOf(state.frames[a === null ? 0 : a]), end = fractionOf(b === null ? state.detail.media.end_microseconds : frameEnd(b));
+    band.style.left = `${100 * start}%`;
+    band.style.width = `${100 * Math.max(0, end - start)}%`;
+  }
+  $("timeline-ticks").replaceChildren(...state.markers.map((m) => {
+    const tick = document.createElement("button");
+    tick.type = "button";
+    tick.className = "tick";
+    tick.dataset.frame = String(m.frame);
+    tick.style.left = `${100 * fractionOf(state.frames[m.frame])}%`;
+    tick.title = [clock(state.frames[m.frame]), m.child, m.note].filter(Boolean).join(" · ");
+    tick.addEventListener("pointerdown", (e) => e.stopPropagation());
+    tick.addEventListener("click", () => seekFrame(m.frame));
+    return tick;
+  }));
+}
+(function timelinePointer() {
+  const bar = $("timeline"), hover = $("timeline-hover");
+  const at = (e) => { const r = bar.getBoundingClientRect(); return (e.clientX - r.left) / r.width; };
+  let dragging = false;
+  const seekTo = (e) => { const n = frameAtFraction(at(e)); if (n !== here()) seekFrame(n); };
+  bar.addEventListener("pointerdown", (e) => {
+    if (!state.detail || state.offset === null) return;
+    dragging = true;
+    bar.setPointerCapture(e.pointerId);
+    seekTo(e);
+  });
+  bar.addEventListener("pointermove", (e) => {
+    if (!state.detail || !state.frames.length) return;
+    const x = Math.min(1, Math.max(0, at(e)));
+    hover.hidden = false;
+    hover.style.left = `${100 * x}%`;
+    hover.textContent = clock(state.frames[frameAtFraction(x)]);
+    if (dragging) seekTo(e);
+  });
+  const stop = () => { dragging = false; };
+  bar.addEventListener("pointerup", stop);
+  bar.addEventListener("pointercancel", stop);
+  bar.addEventListener("pointerleave", () => { hover.hidden = true; });
+})();
+
 // ---------- markers ----------
 
 function focusChildren() {
@@ -321,6 +409,7 @@ async function mark() {
 }
 
 function renderMarkers() {
+  renderTimeline();
   const names = $("child-names");
   names.replaceChildren(...focusChildren().map((c) => { const o = document.createElement("option"); o.value = c; return o; }));
   $("kinds").replaceChildren(...t("kinds").map((k) => { const o = document.createElement("option"); o.value = k; return o; }));
@@ -372,6 +461,7 @@ function setOut() {
   setDirty(true); renderFragment();
 }
 function renderFragment() {
+  renderTimeline();
   const p = $("fragment");
   const [a, b] = state.fragment;
   p.replaceChildren();
@@ -392,11 +482,17 @@ function renderFragment() {
 
 // ---------- saving and preparing ----------
 
-function setDirty(dirty, text) {
+/** Whether there are unsaved changes; `status` is what the save line says: a TEXT key and its arguments. */
+function setDirty(dirty, status) {
   state.dirty = dirty;
+  state.saveStatus = status || (dirty ? ["unsaved"] : null);
+  renderSaveState();
+}
+function renderSaveState() {
   const s = $("save-state");
-  s.textContent = text || (dirty ? t("unsaved") : "");
-  s.classList.toggle("dirty", dirty);
+  const st = state.saveStatus;
+  s.textContent = st ? t(st[0], ...st.slice(1)) : "";
+  s.classList.toggle("dirty", state.dirty);
 }
 
 async function save() {
@@ -415,7 +511,7 @@ async function save() {
     state.detail = detail;
     fromSession(detail);
     const now = new Date();
-    setDirty(false, `${t("saved", `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`)} · ${detail.session_file}`);
+    setDirty(false, ["savedFile", `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`, detail.session_file]);
     say([]);
     loadRecordings();
     return true;
@@ -496,6 +592,10 @@ document.addEventListener("keydown", (e) => {
     case " ": e.preventDefault(); togglePlay(); break;
     case "ArrowLeft": e.preventDefault(); e.shiftKey ? stepSeconds(-1) : step(-1); break;
     case "ArrowRight": e.preventDefault(); e.shiftKey ? stepSeconds(1) : step(1); break;
+    case "PageUp": e.preventDefault(); stepSeconds(-10); break;
+    case "PageDown": e.preventDefault(); stepSeconds(10); break;
+    case "Home": e.preventDefault(); seekFrame(0); break;
+    case "End": e.preventDefault(); seekFrame(state.frames.length - 1); break;
     case "m": case "M": e.preventDefault(); mark(); break;
     case "i": case "I": e.preventDefault(); setIn(); break;
     case "o": case "O": e.preventDefault(); setOut(); break;
@@ -529,7 +629,7 @@ function applyLanguage(lang) {
   for (const el of document.querySelectorAll("[data-t-title]")) el.title = t(el.dataset.tTitle);
   for (const el of document.querySelectorAll("[data-t-placeholder]")) el.placeholder = t(el.dataset.tPlaceholder);
   for (const b of document.querySelectorAll(".lang button")) b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
-  if (state.detail) { renderMarkers(); renderFragment(); if (state.shown >= 0) showFrame(state.shown); }
+  if (state.detail) { renderMarkers(); renderFragment(); renderSaveState(); if (state.shown >= 0) showFrame(state.shown); }
 }
 for (const b of document.querySelectorAll(".lang button")) b.addEventListener("click", () => { applyLanguage(b.dataset.lang); loadRecordings(); });
 
