@@ -2,7 +2,7 @@
 # Installs the system packages InBeeld needs on Debian 12, only when something is missing.
 # FFmpeg's -dev packages (the libraries we link), pkg-config, the ffmpeg CLI (the test oracle),
 # and cairo/pango (still sheets). With --tests, also what only the tests use: curl (an HTTP client
-# independent of ours), Chromium with chromedriver (the coach's page, end to end), and GStreamer with
+# independent of ours), Chromium with chromedriver and Firefox ESR (the coach's page, end to end), and GStreamer with
 # OpenH264 (a player stack that shares no code with FFmpeg).
 set -euo pipefail
 
@@ -15,7 +15,7 @@ packages=(
 )
 if [ "${1:-}" = "--tests" ]; then
   # A second player stack that shares no code with FFmpeg: GStreamer's MP4 demuxer and OpenH264.
-  packages+=(curl chromium chromium-driver gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
+  packages+=(curl chromium chromium-driver firefox-esr gstreamer1.0-tools gstreamer1.0-plugins-good gstreamer1.0-plugins-bad)
 fi
 
 missing=()

@@ -71,6 +71,19 @@ import TestSupport
             }
             #expect(mismatches.isEmpty, "\(kind), \(c.file): \(mismatches)")
             #expect(try onScreen(browser, c.edge) == 0, "\(kind): as many steps back as forwards end where they began")
+
+            // A click on the timeline lands on a frame near that point, and the page names it.
+            let count = try framesInPage(browser)
+            for point in [0.63, 0.21] {
+                try browser.click("#timeline", atFraction: point)
+                try stepAndSettle(browser, (0, 0))
+                let frame = try onScreen(browser, c.edge)
+                #expect(try browser.script("return Number(document.body.dataset.shown);") as? Int == frame, "\(kind): timeline at \(point)")
+                #expect(abs(Double(frame) / Double(count) - point) < 0.03, "\(kind): the timeline at \(point) showed frame \(frame) of \(count)")
+            }
+            try browser.press(["\u{E011}"])  // Home: the first frame
+            try stepAndSettle(browser, (0, 0))
+            #expect(try onScreen(browser, c.edge) == 0, "\(kind): Home")
         }
 
         // The focus child, typed in its field; Escape hands the keys back to the video.
@@ -217,6 +230,12 @@ import TestSupport
             stable = now == previous && now.hasPrefix(",") && now.hasSuffix(",false") ? stable + 1 : 0
             previous = now
         }
+    }
+
+    /// How many frames the page knows for the open recording (its frame counter says "· N").
+    private func framesInPage(_ browser: Browser) throws -> Int {
+        let text = "\(try browser.script("return document.getElementById('frame-info').textContent;") ?? "")"
+        return Int(text.split(separator: "·").last?.split(separator: " ").first ?? "") ?? 1
     }
 
     /// The frame on screen: the barcode in a screenshot of the video element.

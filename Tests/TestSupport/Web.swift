@@ -239,6 +239,29 @@ public final class Browser: @unchecked Sendable {
         }
     }
 
+    /// Clicks an element (by CSS selector) with the mouse, at a fraction of its width from its left edge,
+    /// half way down.
+    public func click(_ selector: String, atFraction x: Double = 0.5) throws {
+        let width = try script("return document.querySelector(arguments[0]).getBoundingClientRect().width;", [selector]) as? Double
+            ?? Double(try script("return Math.round(document.querySelector(arguments[0]).getBoundingClientRect().width);", [selector]) as? Int ?? 0)
+        let found = kind == .firefox ? try firefox("WebDriver:FindElement", ["using": "css selector", "value": selector]) as? [String: Any]
+                                     : try call("POST", "/element", ["using": "css selector", "value": selector]) as? [String: Any]
+        guard let found, !found.isEmpty else { throw OracleError.failed("no element \(selector)") }
+        // W3C pointer offsets are from the element's centre, in whole CSS pixels.
+        let dx = Int(((x - 0.5) * width).rounded())
+        let sequence: [String: Any] = ["actions": [["type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"], "actions": [
+            ["type": "pointerMove", "origin": found, "x": dx, "y": 0, "duration": 0],
+            ["type": "pointerDown", "button": 0], ["type": "pointerUp", "button": 0],
+        ]]]]
+        if kind == .firefox {
+            _ = try firefox("WebDriver:PerformActions", sequence)
+            _ = try firefox("WebDriver:ReleaseActions")
+        } else {
+            try call("POST", "/actions", sequence)
+            try call("DELETE", "/actions")
+        }
+    }
+
     /// Types text into whatever has the focus.
     public func type(_ text: String) throws { try press(text.map { String($0) }) }
 
