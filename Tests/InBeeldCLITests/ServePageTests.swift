@@ -176,11 +176,17 @@ import TestSupport
                       .map(([s]) => s);
                     """) as? [Any]
                 #expect(outside?.isEmpty == true, "\(kind) \(width)x\(height) \(file): out of view \(outside ?? [])")
+                // With INBEELD_SCREENSHOTS=FOLDER the window is kept there, for people to look at.
+                if let shots = ProcessInfo.processInfo.environment["INBEELD_SCREENSHOTS"] {
+                    try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
+                    let shape = file == "barcode-phone.mp4" ? "portrait" : "landscape"
+                    try browser.screenshot().write(to: URL(fileURLWithPath: "\(shots)/page-\(kind)-\(shape)-\(width)x\(height).png"))
+                }
             }
             if width == 1280 {
                 // The phone recording is open; its check notes and the save line follow the language.
                 _ = try browser.script("document.querySelector('#recording-list button[data-path=\"barcode-phone.mp4\"]').click();")
-                try browser.wait(until: "document.body.dataset.recording === 'barcode-phone.mp4'")
+                try browser.wait(until: "document.body.dataset.recording === 'barcode-phone.mp4' && document.body.dataset.shown === '0'", seconds: 60)
                 try browser.wait(until: "document.getElementById('checks-summary').textContent.startsWith('Controle')")
                 let dutchNotes = "\(try browser.script("return document.getElementById('checks').textContent;") ?? "")"
                 _ = try browser.script("document.getElementById('lang-en').click();")
@@ -224,8 +230,8 @@ import TestSupport
         var previous = ""
         var stable = 0
         let deadline = Date().addingTimeInterval(15)
-        while stable < 4, Date() < deadline {
-            usleep(40_000)
+        while stable < 5, Date() < deadline {
+            usleep(50_000)
             let now = "\(try browser.script("return [document.body.dataset.pending || '', document.body.dataset.shown, document.getElementById('video').seeking].join(',');") ?? "")"
             stable = now == previous && now.hasPrefix(",") && now.hasSuffix(",false") ? stable + 1 : 0
             previous = now

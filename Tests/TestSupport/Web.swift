@@ -146,11 +146,10 @@ public final class Browser: @unchecked Sendable {
     /// Firefox ESR, headless, in a profile of its own that listens for Marionette on a free port.
     private func startFirefox(width: Int, height: Int) throws {
         let firefox = try requireProgramPath("firefox-esr")
-        let port = Int.random(in: 40_000..<60_000)
         let dir = temporaryFolder()
         profile = dir
         let prefs = [
-            "marionette.port": "\(port)", "media.autoplay.default": "0", "browser.shell.checkDefaultBrowser": "false",
+            "marionette.port": "0", "media.autoplay.default": "0", "browser.shell.checkDefaultBrowser": "false",
             "datareporting.policy.dataSubmissionEnabled": "false", "toolkit.telemetry.reportingpolicy.firstRun": "false",
             "browser.startup.homepage_override.mstone": "\"ignore\"", "app.update.auto": "false",
             "browser.aboutwelcome.enabled": "false", "layout.css.devPixelsPerPx": "\"1.0\"", "media.volume_scale": "\"0.0\"",
@@ -165,12 +164,17 @@ public final class Browser: @unchecked Sendable {
         driver.standardOutput = FileHandle.nullDevice
         driver.standardError = FileHandle.nullDevice
         try driver.run()
+        // With port 0 Firefox picks a free port and writes it into the profile.
         var client: Marionette?
-        for _ in 0..<150 where client == nil {
+        let deadline = Date().addingTimeInterval(60)
+        while client == nil, Date() < deadline {
             usleep(200_000)
-            client = try? Marionette(port: port)
+            if let text = try? String(contentsOfFile: dir + "/MarionetteActivePort", encoding: .utf8),
+               let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                client = try? Marionette(port: port)
+            }
         }
-        guard let client else { quit(); throw OracleError.failed("Firefox's Marionette did not answer on port \(port)") }
+        guard let client else { quit(); throw OracleError.failed("Firefox's Marionette did not answer within a minute") }
         marionette = client
         _ = try client.send("WebDriver:NewSession", ["capabilities": ["alwaysMatch": ["acceptInsecureCerts": true]]])
         _ = try client.send("WebDriver:SetWindowRect", ["width": width, "height": height])

@@ -188,6 +188,7 @@ async function openRecording(path) {
   state.frames = detail.media.frame_microseconds;
   state.offset = null;
   state.shown = -1;
+  setPending(null);
   fromSession(detail);
   document.body.dataset.recording = path;
   document.body.dataset.shown = "";
@@ -240,12 +241,18 @@ function fromSession(detail) {
 // The first frame the browser shows after loading is the recording's first frame: that fixes the
 // player's time against the recording's (browsers differ in where they put time zero).
 video.addEventListener("loadeddata", () => {
+  let learnt = false;
+  const path = state.path;
   video.requestVideoFrameCallback((now, meta) => {
+    learnt = true;
     state.offset = meta.mediaTime - state.frames[0] / 1e6;
     watchFrames();
     showFrame(0);
   });
   video.currentTime = 0;
+  // A seek to where the player already stands may present no frame (Chromium, now and then): then a seek
+  // a microsecond on presents the first frame (and Firefox's report of that seek is off by that microsecond).
+  setTimeout(() => { if (!learnt && state.path === path) video.currentTime = 1e-6; }, 700);
 });
 video.addEventListener("error", () => {
   if (!state.detail || state.usingProxy || !video.getAttribute("src")) return;
@@ -263,7 +270,8 @@ function watchFrames() {
 
 function showFrame(i) {
   state.shown = i;
-  setPending(null);
+  // A frame presented on the way (keys pressed quickly) does not settle a later seek.
+  if (state.pending === null || state.pending === i) setPending(null);
   document.body.dataset.shown = String(i);
   $("clock").textContent = clock(state.frames[i]);
   // 0-based, as `#N` in marker files: a number copied across names the same frame.
@@ -287,10 +295,14 @@ function seekFrame(i) {
   setPending(n);
   video.currentTime = point / 1e6 + state.offset;
 }
-// A seek that lands on the frame already shown presents no new frame.
+// A seek to the frame already shown presents no new frame: nothing more will come. Any other seek is
+// settled when the browser presents its frame (watchFrames); a busy machine may take a while, so the
+// page waits up to a second for that before it gives up on the seek.
 video.addEventListener("seeked", () => {
   const asked = state.pending;
-  setTimeout(() => { if (state.pending === asked) setPending(null); }, 150);
+  if (asked === null) return;
+  if (asked === state.shown) { setPending(null); return; }
+  setTimeout(() => { if (state.pending === asked) setPending(null); }, 1000);
 });
 /** The frame a seek is on its way to (or null); the body's data-pending says it too, for tests. */
 function setPending(n) {
