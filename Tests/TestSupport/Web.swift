@@ -233,7 +233,11 @@ public final class Browser: @unchecked Sendable {
         if let modifier { actions.append(["type": "keyDown", "value": modifier]) }
         for key in keys { actions += [["type": "keyDown", "value": key], ["type": "keyUp", "value": key]] }
         if let modifier { actions.append(["type": "keyUp", "value": modifier]) }
-        let sequence: [String: Any] = ["actions": [["type": "key", "id": "keyboard", "actions": actions]]]
+        try perform(["actions": [["type": "key", "id": "keyboard", "actions": actions]]])
+    }
+
+    /// Performs a W3C action sequence (keys, pointer) and releases what it pressed.
+    private func perform(_ sequence: [String: Any]) throws {
         if kind == .firefox {
             _ = try firefox("WebDriver:PerformActions", sequence)
             _ = try firefox("WebDriver:ReleaseActions")
@@ -253,17 +257,10 @@ public final class Browser: @unchecked Sendable {
         guard let found, !found.isEmpty else { throw OracleError.failed("no element \(selector)") }
         // W3C pointer offsets are from the element's centre, in whole CSS pixels.
         let dx = Int(((x - 0.5) * width).rounded())
-        let sequence: [String: Any] = ["actions": [["type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"], "actions": [
+        try perform(["actions": [["type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"], "actions": [
             ["type": "pointerMove", "origin": found, "x": dx, "y": 0, "duration": 0],
             ["type": "pointerDown", "button": 0], ["type": "pointerUp", "button": 0],
-        ]]]]
-        if kind == .firefox {
-            _ = try firefox("WebDriver:PerformActions", sequence)
-            _ = try firefox("WebDriver:ReleaseActions")
-        } else {
-            try call("POST", "/actions", sequence)
-            try call("DELETE", "/actions")
-        }
+        ]]]])
     }
 
     /// Types text into whatever has the focus.
