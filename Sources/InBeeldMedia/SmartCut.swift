@@ -205,7 +205,6 @@ extension ClipCutter {
                                     bitExact: !request.keepMetadata, globalHeader: true)
         encoding.smartPart = .init(parameterSetID: ourID, profile: sourceSPS.profile, level: sourceSPS.level,
                                    referenceFrames: max(sourceSPS.referenceFrames, 1), bFrames: delay > 0 ? 1 : 0)
-        func makeEncoder() throws -> Encoder { try encoding.makeEncoder() }
         var parts: [(start: Int64, end: Int64)] = [(pts[first], copyStart)]
         if !endsOnGOP { parts.append((copyEnd, pts[last] + 1)) }
         var encoded: [[Packet]] = []
@@ -213,7 +212,7 @@ extension ClipCutter {
         let vdec = try Decoder(file: file, stream: videoIndex)
         let frame = try Frame()
         for part in parts {
-            let encoder = try makeEncoder()
+            let encoder = try encoding.makeEncoder()
             let units = H264.annexBUnits(encoder.context.pointee.extradata, count: Int(encoder.context.pointee.extradata_size))
             guard let sps = units.first(where: { $0.first.map { $0 & 0x1F } == 7 }),
                   let pps = units.first(where: { $0.first.map { $0 & 0x1F } == 8 }) else {
