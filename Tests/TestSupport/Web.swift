@@ -250,8 +250,7 @@ public final class Browser: @unchecked Sendable {
     /// Clicks an element (by CSS selector) with the mouse, at a fraction of its width from its left edge,
     /// half way down.
     public func click(_ selector: String, atFraction x: Double = 0.5) throws {
-        let width = try script("return document.querySelector(arguments[0]).getBoundingClientRect().width;", [selector]) as? Double
-            ?? Double(try script("return Math.round(document.querySelector(arguments[0]).getBoundingClientRect().width);", [selector]) as? Int ?? 0)
+        let width = (try script("return document.querySelector(arguments[0]).getBoundingClientRect().width;", [selector]) as? NSNumber)?.doubleValue ?? 0
         let found = kind == .firefox ? try firefox("WebDriver:FindElement", ["using": "css selector", "value": selector]) as? [String: Any]
                                      : try call("POST", "/element", ["using": "css selector", "value": selector]) as? [String: Any]
         guard let found, !found.isEmpty else { throw OracleError.failed("no element \(selector)") }
