@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "InBeeldMediaTests", dependencies: ["InBeeldMedia", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "InBeeldMedia", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "InBeeldMedia", "TestSupport"], swiftSettings: strict),
         // Runs the built `inbeeld` program (build it first: Scripts/test.sh does).
         .testTarget(name: "InBeeldCLITests", dependencies: ["TestSupport"], swiftSettings: strict),
     ],

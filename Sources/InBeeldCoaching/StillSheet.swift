@@ -99,7 +99,12 @@ public struct StillSheetJob: Sendable {
 
     public struct Failure: Error, Sendable { public var messages: [String] }
 
-    public func prepare(today: Date = Date(), isCancelled: () -> Bool = { false }) throws(Failure) -> StillSheet {
+    /// - Parameters:
+    ///   - opened: a grabber already open on the recording (its timeline is then not read again).
+    ///   - pictures: stills already taken at `stillWidth` (or the recording's width, when narrower), by
+    ///     frame index; only the frames missing here are decoded.
+    public func prepare(today: Date = Date(), using opened: StillGrabber? = nil, pictures taken: [Int: RGBPicture] = [:],
+                        isCancelled: () -> Bool = { false }) throws(Failure) -> StillSheet {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let info: MediaInfo
         switch RecordingCheck(language: language).openPicture(path: recording) {
@@ -107,9 +112,9 @@ public struct StillSheetJob: Sendable {
         case .success(let opened): info = opened
         }
         let grabber: StillGrabber
-        do { grabber = try StillGrabber(path: recording) } catch {
+        if let opened { grabber = opened } else { do { grabber = try StillGrabber(path: recording) } catch {
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
-        }
+        } }
         let timeline = grabber.timeline
         let end = timeline.endMicroseconds
         var range: (from: Int64, to: Int64)?
@@ -140,9 +145,13 @@ public struct StillSheetJob: Sendable {
         chosen.sort { ($0.us, $0.marker.line) < ($1.us, $1.marker.line) }
 
         let pictures = PictureStore()
-        let width = min(stillWidth, grabber.stillSize(width: nil).width)
+        let width = sheetStillWidth(grabber)
+        for (index, picture) in taken where picture.width == width { pictures.put(index, picture) }
+        let missing = chosen.map(\.frame).filter { pictures.get($0) == nil }
         do {
-            try grabber.grab(frames: chosen.map(\.frame), width: width, isCancelled: isCancelled) { index, picture in pictures.put(index, picture) }
+            if !missing.isEmpty {
+                try grabber.grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.put(index, picture) }
+            }
         } catch {
             throw Failure(messages: [say("de stilstaande beelden konden niet worden gemaakt (\(error)).", "the stills could not be made (\(error)).")])
         }
@@ -165,6 +174,9 @@ public struct StillSheetJob: Sendable {
             coach: coach, professional: professional, madeOn: day.string(from: today), perPage: perPage, entries: entries,
             notes: RecordingCheck(language: language).pictureNotes(info))
     }
+
+    /// The width of the sheet's stills from this recording: `stillWidth`, or the picture's own when narrower.
+    public func sheetStillWidth(_ grabber: StillGrabber) -> Int { min(stillWidth, grabber.stillSize(width: nil).width) }
 }
 
 /// Stills handed over from the grabbing thread.

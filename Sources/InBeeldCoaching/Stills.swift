@@ -60,7 +60,13 @@ public struct StillsJob: Sendable {
     /// Resolves every marker to a frame, decodes the frames in time order through one open file, and
     /// writes the stills and `stills.json`. Writes nothing when any marker is wrong; removes what it
     /// wrote when a later step fails.
-    public func run(isCancelled: () -> Bool = { false }) throws(Failure) -> Manifest {
+    /// - Parameters:
+    ///   - opened: a grabber already open on the recording (its timeline is then not read again).
+    ///   - sheetWidth, keep: when given, each frame is also scaled to `sheetWidth` and handed to `keep`
+    ///     (the sheet's pictures, from the same decode).
+    public func run(using opened: StillGrabber? = nil, sheetWidth: Int? = nil,
+                    keep: (@Sendable (Int, RGBPicture) -> Void)? = nil,
+                    isCancelled: () -> Bool = { false }) throws(Failure) -> Manifest {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let grabber: StillGrabber
         var notes: [String] = []
@@ -68,9 +74,9 @@ public struct StillsJob: Sendable {
         case .failure(let problem): throw Failure(messages: [problem.message])
         case .success(let info): notes = RecordingCheck(language: language).pictureNotes(info)
         }
-        do { grabber = try StillGrabber(path: recording) } catch {
+        if let opened { grabber = opened } else { do { grabber = try StillGrabber(path: recording) } catch {
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
-        }
+        } }
         let timeline = grabber.timeline
 
         // Every marker to a frame; every marker outside the recording is reported.
@@ -127,8 +133,10 @@ public struct StillsJob: Sendable {
         let byFrame = Dictionary(grouping: stills, by: \.frameIndex)
         let (outputFolder, imageFormat) = (folder, format)
         do {
-            try grabber.grab(frames: stills.map(\.frameIndex), width: width, isCancelled: isCancelled) { index, picture in
-                let data = try picture.encoded(as: imageFormat)
+            let widths = keep == nil ? [width] : [width, sheetWidth]
+            try grabber.grab(frames: stills.map(\.frameIndex), widths: widths, isCancelled: isCancelled) { index, pictures in
+                if pictures.count > 1 { keep?(index, pictures[1]) }
+                let data = try pictures[0].encoded(as: imageFormat)
                 for still in byFrame[index] ?? [] {
                     let path = (outputFolder as NSString).appendingPathComponent(still.file)
                     try OutputFiles.write(data, to: path)

@@ -54,10 +54,19 @@ public final class StillGrabber {
     /// - Parameter isCancelled: checked before each frame; throws `MediaError.cancelled` when it turns true.
     public func grab(frames indices: [Int], width: Int? = nil, isCancelled: () -> Bool = { false },
                      deliver: @escaping @Sendable (Int, RGBPicture) throws -> Void) throws {
-        let (outW, outH) = stillSize(width: width)
+        try grab(frames: indices, widths: [width], isCancelled: isCancelled) { index, pictures in try deliver(index, pictures[0]) }
+    }
+
+    /// As above, with each frame turned into one picture per width in `widths` (in that order) from the
+    /// same decoded frame: stills for the folder and smaller ones for the sheet, decoded once.
+    public func grab(frames indices: [Int], widths: [Int?], isCancelled: () -> Bool = { false },
+                     deliver: @escaping @Sendable (Int, [RGBPicture]) throws -> Void) throws {
         let rotation = video.rotation
-        let (scaleW, scaleH) = rotation % 180 != 0 ? (outH, outW) : (outW, outH)
-        let worker = StillWorker(width: scaleW, height: scaleH, rotation: rotation, deliver: deliver)
+        let sizes = widths.map { width in
+            let (outW, outH) = stillSize(width: width)
+            return rotation % 180 != 0 ? (width: outH, height: outW) : (width: outW, height: outH)
+        }
+        let worker = StillWorker(sizes: sizes, rotation: rotation, deliver: deliver)
         defer { worker.wait() }
 
         var position: Int64?  // pts of the last frame decoded in the current run
@@ -147,13 +156,15 @@ private final class StillWorker: @unchecked Sendable {
     private let slots = DispatchSemaphore(value: 4)
     private let lock = NSLock()
     private var firstFailure: Error?
-    private let scaler = Scaler()
-    private let width: Int, height: Int, rotation: Int
-    private let deliver: @Sendable (Int, RGBPicture) throws -> Void
+    private let sizes: [(width: Int, height: Int)]
+    /// One scaler per size, so each keeps its cached context.
+    private let scalers: [Scaler]
+    private let rotation: Int
+    private let deliver: @Sendable (Int, [RGBPicture]) throws -> Void
 
-    init(width: Int, height: Int, rotation: Int, deliver: @escaping @Sendable (Int, RGBPicture) throws -> Void) {
-        self.width = width
-        self.height = height
+    init(sizes: [(width: Int, height: Int)], rotation: Int, deliver: @escaping @Sendable (Int, [RGBPicture]) throws -> Void) {
+        self.sizes = sizes
+        scalers = sizes.map { _ in Scaler() }
         self.rotation = rotation
         self.deliver = deliver
     }
@@ -167,8 +178,11 @@ private final class StillWorker: @unchecked Sendable {
             defer { slots.signal() }
             guard failure == nil else { return }
             do {
-                let picture = try scaler.rgb(from: handed.value, width: width, height: height).rotated(clockwise: rotation)
-                try deliver(index, picture)
+                var pictures: [RGBPicture] = []
+                for (scaler, size) in zip(scalers, sizes) {
+                    pictures.append(try scaler.rgb(from: handed.value, width: size.width, height: size.height).rotated(clockwise: rotation))
+                }
+                try deliver(index, pictures)
             } catch {
                 lock.lock(); if firstFailure == nil { firstFailure = error }; lock.unlock()
             }

@@ -1,6 +1,7 @@
 import Foundation
 import InBeeldCoaching
 import InBeeldMedia
+import Synchronization
 
 /// Everything for one coaching session from its session file: the check, the fragment, the stills,
 /// the sheet, the markers as WebVTT, and a page that lists them. Lives beside the sheet renderer, the top
@@ -99,19 +100,26 @@ public struct PrepareJob: Sendable {
             progress(say("stilstaande beelden", "stills"), 0.78)
             let stills = StillsJob(recording: recording, markers: markers, folder: (out as NSString).appendingPathComponent("stills"),
                                    force: true, language: language)
+            var sheetJob = StillSheetJob(recording: recording, markers: markers, coach: session.coach,
+                                         professional: session.professional, focusChildren: session.focusChildren, language: language)
+            if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
+            // One open file and one decode for both: the stills' frames, scaled down, are the sheet's pictures.
+            let grabber: StillGrabber
+            do { grabber = try StillGrabber(path: recording) } catch {
+                throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
+            }
+            let kept = KeptPictures()
             do {
-                let manifest = try stills.run(isCancelled: isCancelled)
+                let manifest = try stills.run(using: grabber, sheetWidth: sheetJob.sheetStillWidth(grabber), keep: kept.put,
+                                              isCancelled: isCancelled)
                 files += manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"]
                 notes += manifest.notes
             } catch {
                 throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
             }
             progress(say("overzichtsblad", "sheet"), 0.88)
-            var sheetJob = StillSheetJob(recording: recording, markers: markers, coach: session.coach,
-                                         professional: session.professional, focusChildren: session.focusChildren, language: language)
-            if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
             do {
-                var sheet = try sheetJob.prepare(isCancelled: isCancelled)
+                var sheet = try sheetJob.prepare(using: grabber, pictures: kept.all, isCancelled: isCancelled)
                 sheet.summary = session.summary
                 sheet.agreements = session.agreements
                 sheet.followUp = session.followUp
@@ -203,4 +211,11 @@ public struct PrepareJob: Sendable {
 
         """
     }
+}
+
+/// The sheet's pictures, handed over from the stills' converting thread.
+private final class KeptPictures: Sendable {
+    private let pictures = Mutex<[Int: RGBPicture]>([:])
+    @Sendable func put(_ index: Int, _ picture: RGBPicture) { pictures.withLock { $0[index] = picture } }
+    var all: [Int: RGBPicture] { pictures.withLock { $0 } }
 }

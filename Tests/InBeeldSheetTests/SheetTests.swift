@@ -1,7 +1,9 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 import InBeeldCoaching
+import InBeeldMedia
 import InBeeldSheet
 
 /// Sheets checked with poppler (pdfinfo, pdftotext, pdftoppm) and the barcode of the still on the page.
@@ -75,6 +77,32 @@ import InBeeldSheet
             let expected = Oracle.frameShown(atMicroseconds: us, in: timeline)
             #expect(try Oracle.barcode(dir + "/crop.png") == expected, "still \(still.order)")
         }
+    }
+
+    /// `prepare` decodes each marked frame once: the stills job hands the sheet its pictures, scaled from the
+    /// same decoded frame. They are the pictures the sheet would take itself, and the sheet decodes nothing more.
+    @Test func theStillsFeedTheSheetWithTheSamePictures() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let list = markers(5) + [Marker(time: .frame(40), line: 9)]
+        let recording = fixture("barcode-rotated.mp4")
+        let alone = try StillSheetJob(recording: recording, markers: list, language: .en).prepare()
+
+        let sheetJob = StillSheetJob(recording: recording, markers: list, language: .en)
+        let grabber = try StillGrabber(path: recording)
+        let kept = Mutex<[Int: RGBPicture]>([:])
+        _ = try StillsJob(recording: recording, markers: list, folder: dir, language: .en)
+            .run(using: grabber, sheetWidth: sheetJob.sheetStillWidth(grabber), keep: { i, p in kept.withLock { $0[i] = p } })
+        let decoded = grabber.framesDecoded
+        #expect(kept.withLock { $0.count } == list.count)
+        let shared = try sheetJob.prepare(using: grabber, pictures: kept.withLock { $0 })
+        #expect(grabber.framesDecoded == decoded, "the sheet decoded again")
+        #expect(shared.entries.map(\.frameIndex) == alone.entries.map(\.frameIndex))
+        for (a, b) in zip(shared.entries, alone.entries) {
+            #expect(a.picture == b.picture, "still \(a.order)")
+        }
+        // Upright, as on the sheet made alone: the rotated recording's stills are taller than wide.
+        #expect(shared.entries.allSatisfy { $0.picture.height > $0.picture.width })
     }
 
     @Test func englishSheetAndItsHeader() throws {
