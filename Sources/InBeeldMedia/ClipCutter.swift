@@ -266,6 +266,20 @@ public final class ClipCutter {
         let audioStart = audioIndex.map { MediaTime(ticks: keyPts, timeBase: vtb).rescaled(to: Rational(file.stream($0).pointee.time_base)).ticks }
         var videoDone = false, audioDone = audioIndex == nil, videoStarted = false
         var leadIn = 0, copied = 0
+        // Each video packet is held back until the next one is read. A keyframe after the first that is
+        // followed in decode order by a picture past the end is written as an ordinary picture: GStreamer's
+        // MP4 demuxer ends a track at such a picture right after a keyframe, before the B-frames after it
+        // (pictures inside the fragment) are read. Decoders do not read MP4's sync-sample table; players
+        // only start a seek at the keyframe before.
+        let held = try Packet()
+        var holding = false, heldIsFirst = true
+        func release(nextPts: Int64?) throws(MediaError) {
+            guard holding else { return }
+            if held.isKeyframe, !heldIsFirst, let nextPts, nextPts >= endPts { held.clearKeyframeFlag() }
+            try output.write(held, stream: map[videoIndex]!.output, timeBase: map[videoIndex]!.timeBase)
+            holding = false
+            heldIsFirst = false
+        }
         while !(videoDone && audioDone) {
             if isCancelled() { throw .cancelled }
             guard try file.readPacket(into: packet) else { break }
@@ -275,10 +289,11 @@ public final class ClipCutter {
                 guard !videoDone else { continue }
                 // A seek may land on an earlier keyframe than asked (QuickTime files): start at the one wanted.
                 if !videoStarted { guard packet.pts == keyPts else { continue }; videoStarted = true }
-                if let dts = packet.dts ?? packet.pts, dts >= endPts { videoDone = true; continue }
+                if let dts = packet.dts ?? packet.pts, dts >= endPts { videoDone = true; try release(nextPts: nil); continue }
                 if let pts = packet.pts, pts < firstPts { leadIn += 1 }
                 copied += 1
                 progress(min(1, Double(copied) / Double(range.count + leadIn)))
+                try release(nextPts: packet.pts)
             } else {
                 guard !audioDone, let pts = packet.pts else { continue }
                 if pts >= audioEnd! { audioDone = true; continue }
@@ -288,8 +303,14 @@ public final class ClipCutter {
             if p.pointee.pts != ib_nopts_value() { p.pointee.pts -= target.offset }
             if p.pointee.dts != ib_nopts_value() { p.pointee.dts -= target.offset }
             p.pointee.pos = -1
-            try output.write(packet, stream: target.output, timeBase: target.timeBase)
+            if packet.streamIndex == videoIndex {
+                held.take(from: packet)
+                holding = true
+            } else {
+                try output.write(packet, stream: target.output, timeBase: target.timeBase)
+            }
         }
+        try release(nextPts: nil)
         try output.finish()
         // Pictures after the fragment that its B-frames refer to are in the file; the edit list ends
         // the presentation before them.

@@ -27,6 +27,15 @@ final class Packet {
     /// Drops the payload so the packet can be filled again. Wraps `av_packet_unref`.
     func clear() { av_packet_unref(pointer) }
 
+    /// Takes over `other`'s payload and properties, leaving `other` empty. Wraps `av_packet_move_ref`.
+    func take(from other: Packet) {
+        av_packet_unref(pointer)
+        av_packet_move_ref(pointer, other.pointer)
+    }
+
+    /// Lists the packet as an ordinary picture, not a place to start playing (MP4's sync-sample table).
+    func clearKeyframeFlag() { pointer.pointee.flags &= ~AV_PKT_FLAG_KEY }
+
     var streamIndex: Int { Int(pointer.pointee.stream_index) }
     var pts: Int64? { timestamp(pointer.pointee.pts) }
     var dts: Int64? { timestamp(pointer.pointee.dts) }
