@@ -111,10 +111,8 @@ public final class ClipCutter {
     func prepareOutput(_ request: ClipRequest, streams: [(input: Int, output: Int)], output: OutputFile,
                        muxerOptions: [String: String] = [:]) throws(MediaError) {
         // Rotation travels as the display matrix; nothing else of the source's is copied unless asked.
-        var size = 0
-        if let matrix = av_stream_get_side_data(file.stream(videoIndex), AV_PKT_DATA_DISPLAYMATRIX, &size), size >= 36,
-           let target = av_stream_new_side_data(output.stream(0), AV_PKT_DATA_DISPLAYMATRIX, size) {
-            target.update(from: matrix, count: size)
+        if let matrix = ib_stream_display_matrix(file.stream(videoIndex)) {
+            try check(ib_stream_set_display_matrix(output.stream(0), matrix), "av_packet_side_data_new")
         }
         if request.keepMetadata { output.copyMetadata(from: file, streams: streams) }
         try output.setChapters(request.chapters, timeBase: Rational(1, 1_000_000))

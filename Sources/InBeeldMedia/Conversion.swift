@@ -4,7 +4,7 @@ internal import CFFmpeg
 final class FrameConverter {
     private let width: Int32, height: Int32
     private let format: AVPixelFormat
-    private var sws: OpaquePointer?
+    private let scaler = SwsScaler()
 
     init(width: Int32, height: Int32, format: AVPixelFormat) throws(MediaError) {
         self.width = width
@@ -12,39 +12,19 @@ final class FrameConverter {
         self.format = format
     }
 
-    deinit { sws_freeContext(sws) }
-
     /// The frame itself when it already fits, else a converted copy (timestamps and colour tags kept).
     func convert(_ frame: Frame) throws(MediaError) -> Frame {
         let f = frame.pointer.pointee
         if f.width == width && f.height == height && f.format == format.rawValue { return frame }
-        sws = sws_getCachedContext(sws, f.width, f.height, AVPixelFormat(rawValue: f.format), width, height, format,
-                                   SWS_BICUBIC, nil, nil, nil)
-        guard let sws else { throw .outOfMemory("sws_getCachedContext") }
+        try scaler.prepare(from: (f.width, f.height, AVPixelFormat(rawValue: f.format)), to: (width, height, format),
+                           flags: SwsScaler.bicubic)
         let out = try Frame()
         out.pointer.pointee.width = width
         out.pointer.pointee.height = height
         out.pointer.pointee.format = format.rawValue
         try check(av_frame_get_buffer(out.pointer, 0), "av_frame_get_buffer")
         try check(av_frame_copy_props(out.pointer, frame.pointer), "av_frame_copy_props")
-        let result: Int32 = withUnsafePointer(to: frame.pointer.pointee.data) { srcData in
-            srcData.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { src in
-                withUnsafePointer(to: frame.pointer.pointee.linesize) { srcLines in
-                    srcLines.withMemoryRebound(to: Int32.self, capacity: 8) { srcStride in
-                        withUnsafeMutablePointer(to: &out.pointer.pointee.data) { dstData in
-                            dstData.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { dst in
-                                withUnsafePointer(to: out.pointer.pointee.linesize) { dstLines in
-                                    dstLines.withMemoryRebound(to: Int32.self, capacity: 8) { dstStride in
-                                        sws_scale(sws, src, srcStride, 0, f.height, dst, dstStride)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        try check(result, "sws_scale")
+        try scaler.scale(frame, into: out)
         return out
     }
 }

@@ -69,26 +69,12 @@ extension RGBPicture {
             }
             return
         }
-        guard let sws = sws_getContext(Int32(width), Int32(height), AV_PIX_FMT_RGB24, Int32(width), Int32(height),
-                                       pixelFormat, SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP, nil, nil, nil) else {
-            throw .outOfMemory("sws_getContext")
+        let scaler = SwsScaler()
+        try scaler.prepare(from: (Int32(width), Int32(height), AV_PIX_FMT_RGB24), to: (Int32(width), Int32(height), pixelFormat),
+                           flags: SwsScaler.accurateFromRGB)
+        scaler.colorspace(source: SWS_CS_DEFAULT, sourceFullRange: true, target: SWS_CS_ITU601, targetFullRange: true)
+        try pixels.withUnsafeBufferPointer { (src) throws(MediaError) in
+            try scaler.scale(packed: src.baseAddress!, stride: width * 3, height: height, into: frame)
         }
-        defer { sws_freeContext(sws) }
-        _ = sws_setColorspaceDetails(sws, sws_getCoefficients(SWS_CS_DEFAULT), 1,
-                                     sws_getCoefficients(SWS_CS_ITU601), 1, 0, 1 << 16, 1 << 16)
-        let result: Int32 = pixels.withUnsafeBufferPointer { src in
-            var srcPlanes: [UnsafePointer<UInt8>?] = [src.baseAddress, nil, nil, nil]
-            var srcStride: [Int32] = [Int32(width * 3), 0, 0, 0]
-            return withUnsafeMutablePointer(to: &frame.pointer.pointee.data) { dataTuple in
-                dataTuple.withMemoryRebound(to: UnsafeMutablePointer<UInt8>?.self, capacity: 8) { dst in
-                    withUnsafePointer(to: frame.pointer.pointee.linesize) { linesizeTuple in
-                        linesizeTuple.withMemoryRebound(to: Int32.self, capacity: 8) { dstStride in
-                            sws_scale(sws, &srcPlanes, &srcStride, 0, Int32(height), dst, dstStride)
-                        }
-                    }
-                }
-            }
-        }
-        try check(result, "sws_scale")
     }
 }

@@ -43,45 +43,29 @@ public struct RGBPicture: Sendable, Equatable {
 /// Converts decoded frames to RGB at a chosen size, with the stream's colour matrix and range.
 /// Wraps `SwsContext` (`sws_getCachedContext`, `sws_setColorspaceDetails`, `sws_scale`).
 final class Scaler {
-    private var context: OpaquePointer?
+    private let scaler = SwsScaler()
 
     init() {}
-
-    deinit { sws_freeContext(context) }
 
     /// Scales `frame` to `width` x `height` RGB (no rotation).
     func rgb(from frame: Frame, width: Int, height: Int) throws(MediaError) -> RGBPicture {
         let f = frame.pointer.pointee
         let source = AVPixelFormat(rawValue: f.format)
-        context = sws_getCachedContext(context, f.width, f.height, source, Int32(width), Int32(height),
-                                       AV_PIX_FMT_RGB24, SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nil, nil, nil)
-        guard let context else { throw .outOfMemory("sws_getCachedContext") }
+        try scaler.prepare(from: (f.width, f.height, source), to: (Int32(width), Int32(height), AV_PIX_FMT_RGB24),
+                           flags: SwsScaler.accurate)
 
         // The matrix the stream states; unstated: BT.709 for HD, BT.601 below, as players assume.
         var space = Int32(f.colorspace.rawValue)
         if f.colorspace == AVCOL_SPC_UNSPECIFIED || f.colorspace == AVCOL_SPC_RGB || space > 10 {
             space = f.height >= 720 ? Int32(AVCOL_SPC_BT709.rawValue) : Int32(AVCOL_SPC_SMPTE170M.rawValue)
         }
-        let fullRange: Int32 = f.color_range == AVCOL_RANGE_JPEG || isFullRangeFormat(source) ? 1 : 0
-        _ = sws_setColorspaceDetails(context, sws_getCoefficients(space), fullRange,
-                                     sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16)
+        let fullRange = f.color_range == AVCOL_RANGE_JPEG || isFullRangeFormat(source)
+        scaler.colorspace(source: space, sourceFullRange: fullRange, target: SWS_CS_DEFAULT, targetFullRange: true)
 
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        let stride = Int32(width * 3)
-        let scaled: Int32 = pixels.withUnsafeMutableBufferPointer { buffer in
-            var dst: [UnsafeMutablePointer<UInt8>?] = [buffer.baseAddress, nil, nil, nil]
-            var dstStride: [Int32] = [stride, 0, 0, 0]
-            return withUnsafePointer(to: frame.pointer.pointee.data) { dataTuple in
-                dataTuple.withMemoryRebound(to: UnsafePointer<UInt8>?.self, capacity: 8) { src in
-                    withUnsafePointer(to: frame.pointer.pointee.linesize) { linesizeTuple in
-                        linesizeTuple.withMemoryRebound(to: Int32.self, capacity: 8) { srcStride in
-                            sws_scale(context, src, srcStride, 0, f.height, &dst, &dstStride)
-                        }
-                    }
-                }
-            }
+        try pixels.withUnsafeMutableBufferPointer { (buffer) throws(MediaError) in
+            try scaler.scale(frame, intoPacked: buffer.baseAddress!, stride: width * 3)
         }
-        try check(scaled, "sws_scale")
         return RGBPicture(width: width, height: height, pixels: pixels)
     }
 

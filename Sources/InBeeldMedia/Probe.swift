@@ -131,9 +131,8 @@ extension InputFile {
     /// The clockwise rotation a player applies, from the stream's display matrix, rounded to a
     /// quarter turn. Wraps `av_display_rotation_get`.
     private func rotationDegrees(_ st: UnsafeMutablePointer<AVStream>) -> Int {
-        var size: Int = 0
-        guard let data = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size), size >= 9 * 4 else { return 0 }
-        let counterClockwise = data.withMemoryRebound(to: Int32.self, capacity: 9) { av_display_rotation_get($0) }
+        guard let matrix = ib_stream_display_matrix(st) else { return 0 }
+        let counterClockwise = av_display_rotation_get(matrix)
         guard counterClockwise.isFinite else { return 0 }
         let quarterTurns = Int((-counterClockwise / 90).rounded())
         return ((quarterTurns % 4) + 4) % 4 * 90
