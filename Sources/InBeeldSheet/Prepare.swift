@@ -12,7 +12,8 @@ public struct PrepareJob: Sendable {
     public var force: Bool
     public var language: Language
     public var crf = 18
-    public var preset = "medium"
+    /// The x264 preset of what is re-encoded; `nil` for the cut mode's own (`CutJob.defaultPreset`).
+    public var preset: String?
 
     public init(sessionPath: String, folder: String? = nil, force: Bool = false, language: Language) {
         self.sessionPath = sessionPath
@@ -78,59 +79,58 @@ public struct PrepareJob: Sendable {
             return m
         }
 
-        // The fragment (step 2).
+        // The fragment (step 2) and the stills with the sheet (step 3), side by side: the cut is mostly
+        // x264 on the re-encoded seams and the copy of the rest, the stills mostly decoding, so the two cores
+        // are both used. A failure of one stops the other.
+        let stopped = Shared<Bool>(false)
+        let stop: @Sendable () -> Bool = { isCancelled() || stopped.value }
+        let stillsOutcome = Shared<Swift.Result<StillsAndSheet, Failure>?>(nil)
+        let group = DispatchGroup()
+        if !markers.isEmpty {
+            let job = self
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                let outcome = Swift.Result { () throws(Failure) in
+                    try job.stillsAndSheet(session: session, markers: markers, folder: out, isCancelled: stop)
+                }
+                if case .failure = outcome { stopped.value = true }
+                stillsOutcome.value = outcome
+            }
+        }
+        var cutFailure: Failure?
         if let fragment = session.fragment {
             let job = CutJob(recording: recording, from: fragment.from, to: fragment.to,
                              output: (out as NSString).appendingPathComponent("fragment.mp4"), crf: crf, preset: preset,
                              markers: markers, force: true, language: language)
             do {
-                let result = try job.run(progress: { progress(say("fragment knippen", "cutting the fragment"), 0.05 + 0.7 * $0) },
-                                         isCancelled: isCancelled)
+                let result = try job.run(progress: { progress(say("fragment knippen", "cutting the fragment"), 0.05 + 0.8 * $0) },
+                                         isCancelled: stop)
                 files.append("fragment.mp4")
                 if result.subtitles != nil { files.append("fragment.vtt") }
                 notes += result.notes
             } catch {
-                throw Failure(messages: error.messages, cancelled: error.cancelled)
+                cutFailure = Failure(messages: error.messages, cancelled: error.cancelled)
+                stopped.value = true
             }
         }
+        group.wait()
         if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
-
-        // The stills and the sheet (step 3).
-        if !markers.isEmpty {
-            progress(say("stilstaande beelden", "stills"), 0.78)
-            let stills = StillsJob(recording: recording, markers: markers, folder: (out as NSString).appendingPathComponent("stills"),
-                                   force: true, language: language)
-            var sheetJob = StillSheetJob(recording: recording, markers: markers, coach: session.coach,
-                                         professional: session.professional, focusChildren: session.focusChildren, language: language)
-            if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
-            // One open file and one decode for both: the stills' frames, scaled down, are the sheet's pictures.
-            let grabber: StillGrabber
-            do { grabber = try StillGrabber(path: recording) } catch {
-                throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
-            }
-            let kept = KeptPictures()
+        // The failure that stopped the other job is the one to report.
+        let stillsFailure: Failure? = if case .failure(let failure) = stillsOutcome.value { failure } else { nil }
+        if let cutFailure, !cutFailure.cancelled || stillsFailure == nil { throw cutFailure }
+        if let stillsFailure { throw stillsFailure }
+        if case .success(let made) = stillsOutcome.value {
+            files += made.files
+            notes += made.notes
+            progress(say("overzichtsblad", "sheet"), 0.9)
+            var sheet = made.sheet
+            sheet.summary = session.summary
+            sheet.agreements = session.agreements
+            sheet.followUp = session.followUp
             do {
-                let manifest = try stills.run(using: grabber, sheetWidth: sheetJob.sheetStillWidth(grabber), keep: kept.put,
-                                              isCancelled: isCancelled)
-                files += manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"]
-                notes += manifest.notes
-            } catch {
-                throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
-            }
-            progress(say("overzichtsblad", "sheet"), 0.88)
-            do {
-                var sheet = try sheetJob.prepare(using: grabber, pictures: kept.all, isCancelled: isCancelled)
-                sheet.summary = session.summary
-                sheet.agreements = session.agreements
-                sheet.followUp = session.followUp
                 _ = try SheetRenderer(sheet: sheet).write(pdf: (out as NSString).appendingPathComponent("sheet.pdf"))
                 files.append("sheet.pdf")
-            } catch let error as StillSheetJob.Failure {
-                throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
-            } catch let error as SheetRenderer.Failure {
-                throw Failure(messages: [error.message])
             } catch {
-                throw Failure(messages: ["\(error)"])
+                throw Failure(messages: [error.message])
             }
             do {
                 let vtt = try MarkerConversion.write(markers, format: .vtt)
@@ -154,6 +154,44 @@ public struct PrepareJob: Sendable {
         return Result(folder: out, upToDate: false, files: files, notes: notes)
     }
 
+    /// What step 3 made: the stills (written), and the sheet (not yet rendered).
+    struct StillsAndSheet: Sendable {
+        var files: [String]
+        var notes: [String]
+        var sheet: StillSheet
+    }
+
+    /// The stills and the sheet's content through one open file and one decode: the stills' frames,
+    /// scaled down, are the sheet's pictures.
+    private func stillsAndSheet(session: CoachingSession, markers: [Marker], folder out: String,
+                                isCancelled: @escaping @Sendable () -> Bool) throws(Failure) -> StillsAndSheet {
+        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let recording = session.recordingPath
+        let stills = StillsJob(recording: recording, markers: markers, folder: (out as NSString).appendingPathComponent("stills"),
+                               force: true, language: language)
+        var sheetJob = StillSheetJob(recording: recording, markers: markers, coach: session.coach,
+                                     professional: session.professional, focusChildren: session.focusChildren, language: language)
+        if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
+        let grabber: StillGrabber
+        do { grabber = try StillGrabber(path: recording) } catch {
+            throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
+        }
+        let kept = KeptPictures()
+        let manifest: StillsJob.Manifest
+        do {
+            manifest = try stills.run(using: grabber, sheetWidth: sheetJob.sheetStillWidth(grabber), keep: kept.put, isCancelled: isCancelled)
+        } catch {
+            throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
+        }
+        do {
+            let sheet = try sheetJob.prepare(using: grabber, pictures: kept.all, isCancelled: isCancelled)
+            return StillsAndSheet(files: manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"],
+                                  notes: manifest.notes, sheet: sheet)
+        } catch {
+            throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
+        }
+    }
+
     struct Stamp: Codable {
         var fingerprint: String
         var files: [String]
@@ -168,7 +206,7 @@ public struct PrepareJob: Sendable {
         mix(FileManager.default.contents(atPath: session) ?? Data())
         let attributes = try? FileManager.default.attributesOfItem(atPath: recording)
         mix("\(attributes?[.size] ?? 0)|\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)".utf8)
-        mix("\(crf)|\(preset)|\(language.rawValue)|inbeeld-1".utf8)
+        mix("\(crf)|\(preset ?? "default")|\(language.rawValue)|inbeeld-1".utf8)
         return String(hash, radix: 16)
     }
 
@@ -210,6 +248,16 @@ public struct PrepareJob: Sendable {
         </html>
 
         """
+    }
+}
+
+/// A value two threads share, behind a lock.
+private final class Shared<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+    init(_ value: Value) { storage = Mutex(value) }
+    var value: Value {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
     }
 }
 

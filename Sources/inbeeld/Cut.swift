@@ -39,8 +39,8 @@ extension Inbeeld {
         @Option(help: "Picture quality of what is re-encoded: x264's CRF (lower is better; default 18).")
         var crf: Int = 18
 
-        @Option(help: "Encoding speed of what is re-encoded: an x264 preset (default medium).")
-        var preset: String = "medium"
+        @Option(help: "Encoding speed of what is re-encoded: an x264 preset (default veryfast for smart's few seconds, medium for exact).")
+        var preset: String?
 
         @Flag(help: "Keep the recording's metadata (location, device, creation time) in the clip.")
         var keepMetadata = false
@@ -62,7 +62,7 @@ extension Inbeeld {
             guard MarkerTime(parsing: from) != nil else { throw ValidationError("--from: '\(from)' is not a time like 1:40.5 or #3015.") }
             guard MarkerTime(parsing: to) != nil else { throw ValidationError("--to: '\(to)' is not a time like 3:10 or #5700.") }
             guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51.") }
-            guard Self.presets.contains(preset) else { throw ValidationError("--preset must be one of \(Self.presets.joined(separator: ", ")).") }
+            if let preset, !Self.presets.contains(preset) { throw ValidationError("--preset must be one of \(Self.presets.joined(separator: ", ")).") }
         }
 
         func run() throws {

@@ -76,6 +76,24 @@ import InBeeldSheet
         #expect(try !job.run().upToDate)
     }
 
+    /// The fragment and the stills are made side by side; when the stills cannot be made (a marker after
+    /// the recording's end), that is the message, not the cut's "stopped" that it causes.
+    @Test func aMarkerAfterTheEndIsTheMessageWhileTheCutRuns() throws {
+        let dir = try sessionFolder(Self.session.replacingOccurrences(of: "\"1:45\"", with: "\"9:45\""))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var job = PrepareJob(sessionPath: dir + "/session.json", language: .en)
+        job.preset = "ultrafast"
+        do {
+            _ = try job.run()
+            Issue.record("a marker after the end was accepted")
+        } catch {
+            #expect(!error.cancelled)
+            #expect(error.messages.contains { $0.contains("9:45") }, "\(error.messages)")
+            #expect(!error.messages.contains { $0.contains("stopped") }, "\(error.messages)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/session-inbeeld/sheet.pdf"))
+    }
+
     @Test func aRecordingThatFailsTheCheckIsNotPrepared() throws {
         let dir = try sessionFolder(Self.session.replacingOccurrences(of: "\"rec.mp4\"", with: "\"short.mp4\""))
         defer { try? FileManager.default.removeItem(atPath: dir) }
