@@ -3,6 +3,7 @@
 # the media tests again under AddressSanitizer, and a short fuzz run of the parsers.
 #   INBEELD_FUZZ=0 bash Scripts/test.sh            # skip the fuzz run
 #   INBEELD_ASAN=0 bash Scripts/test.sh            # skip the sanitizer run
+#   INBEELD_HEADERS=0 bash Scripts/test.sh         # skip compiling against newer releases' FFmpeg headers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,12 @@ fi
 # so it finds the same every time; long runs with other seeds are Scripts/fuzz.sh SECONDS.
 if [ "${INBEELD_FUZZ:-1}" != 0 ]; then
   FUZZ_RUNS=${INBEELD_FUZZ_RUNS:-120000} bash Scripts/fuzz.sh || status=1
+fi
+
+# The media layer against the FFmpeg headers of Debian 13 and unstable (downloaded, not installed); the
+# whole suite on those releases is Scripts/test-debian.sh.
+if [ "${INBEELD_HEADERS:-1}" != 0 ]; then
+  bash Scripts/check-ffmpeg-headers.sh || status=1
 fi
 
 # The plain closing line: how many tests passed and failed.
