@@ -14,6 +14,15 @@ command -v ffmpeg >/dev/null || { echo "make-fixtures: ffmpeg is missing; run Sc
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
+# rotated_copy IN [OUTPUT-OPTIONS...]: copies IN's streams to $tmp with a display matrix of -90 (ffprobe's
+# "rotation", counter-clockwise: a quarter turn clockwise when shown). FFmpeg 6 and later set it with the
+# input option -display_rotation and no longer turn a `rotate` tag into a matrix; 5.1 has only the tag.
+if ffmpeg -hide_banner -h full 2>/dev/null | grep -q -- '-display_rotation'; then
+  rotated_copy() { local in=$1; shift; ff -display_rotation:v:0 -90 -i "$in" -c copy "$@" "$tmp"; }
+else
+  rotated_copy() { local in=$1; shift; ff -i "$in" -c copy -metadata:s:v:0 rotate=-90 "$@" "$tmp"; }
+fi
+
 # make NAME COMMAND...: runs COMMAND with $tmp as output, then moves it into place (whole or not at all).
 make() {
   local name=$1; shift
@@ -62,7 +71,7 @@ phonebar() { ff -f lavfi -i "$gray:d=8" -f lavfi -i "sine=frequency=660:sample_r
   -vf "$barcode,format=yuv420p,settb=1/600,setpts='20*N+if(eq(mod(N,5),2),6,0)'" -fps_mode passthrough \
   -enc_time_base:v 1:600 -video_track_timescale 600 -c:v libx264 -preset veryfast -crf 16 -profile:v high -bf 2 \
   -g 45 -c:a aac -b:a 64k -shortest -f mov "$tmp.enc"
-  ff -i "$tmp.enc" -c copy -metadata:s:v:0 rotate=-90 -video_track_timescale 600 -f mov "$tmp"; rm -f "$tmp.enc"; }
+  rotated_copy "$tmp.enc" -video_track_timescale 600 -f mov; rm -f "$tmp.enc"; }
 make barcode-phone.mov phonebar
 # The same streams in MP4 (what every browser plays), the display matrix kept.
 phonemp4() { ff -i "$out/barcode-phone.mov" -c copy -f mp4 "$tmp"; }
@@ -87,7 +96,7 @@ make barcode-25fps-5min.mp4 long25
 # phone held upright stores it. FFmpeg 5.1 writes the matrix only on a stream copy, so: encode, then remux.
 # (The CLI's rotate tag is counter-clockwise: -90 means a quarter turn clockwise; ffprobe says rotation=-90.)
 rotated() { ff -f lavfi -i "$gray:d=4" -vf "$barcode,format=yuv420p" -c:v libx264 -preset veryfast -crf 16 \
-  -f mp4 "$tmp.enc"; ff -i "$tmp.enc" -c copy -metadata:s:v:0 rotate=-90 -f mp4 "$tmp"; rm -f "$tmp.enc"; }
+  -f mp4 "$tmp.enc"; rotated_copy "$tmp.enc" -f mp4; rm -f "$tmp.enc"; }
 make barcode-rotated.mp4 rotated
 
 # Anamorphic: 320x240 stored with a 4:3 sample aspect ratio (shown 427x240).
@@ -97,12 +106,16 @@ make barcode-anamorphic.mp4 anamorphic
 
 # Colour patches: one flat colour, RGB (200, 50, 80), written as the YUV values the standard matrices give
 # (computed by hand, rounded): BT.709 limited range Y 88, Cb 126, Cr 193 (HD); BT.601 full range
-# Y 98, Cb 118, Cr 201 (SD). Lossless (-qp 0), tagged with that matrix and range.
-colour709() { ff -f lavfi -i "color=c=black:s=1280x720:r=30:d=1" -vf "format=yuv420p,geq=lum=88:cb=126:cr=193" \
+# Y 98, Cb 118, Cr 201 (SD). Lossless (-qp 0), tagged with that matrix and range. The tags are put on the
+# frames in the filter graph (setparams): FFmpeg 7's CLI would otherwise convert the untagged pixels to the
+# tags given as output options (or, for HDR below, drop those options).
+colour709() { ff -f lavfi -i "color=c=black:s=1280x720:r=30:d=1" \
+  -vf "format=yuv420p,geq=lum=88:cb=126:cr=193,setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709" \
   -c:v libx264 -qp 0 -preset veryfast -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv \
   -f mp4 "$tmp"; }
 make colour-709.mp4 colour709
-colour601() { ff -f lavfi -i "color=c=black:s=640x480:r=30:d=1" -vf "format=yuvj420p,geq=lum=98:cb=118:cr=201" \
+colour601() { ff -f lavfi -i "color=c=black:s=640x480:r=30:d=1" \
+  -vf "format=yuvj420p,geq=lum=98:cb=118:cr=201,setparams=range=pc:color_primaries=smpte170m:color_trc=smpte170m:colorspace=smpte170m" \
   -c:v libx264 -qp 0 -preset veryfast -colorspace smpte170m -color_primaries smpte170m -color_trc smpte170m \
   -color_range pc -f mp4 "$tmp"; }
 make colour-601-full.mp4 colour601
@@ -113,7 +126,8 @@ hevc() { ff -f lavfi -i "$gray:d=4" -vf "$barcode,format=yuv420p" -c:v libx265 -
 make barcode-hevc.mp4 hevc
 
 # 10-bit HEVC with the HLG transfer (as newer iPhones record).
-hdr() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=2" -vf format=yuv420p10le -c:v libx265 -preset ultrafast \
+hdr() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=2" \
+  -vf "format=yuv420p10le,setparams=range=tv:color_primaries=bt2020:color_trc=arib-std-b67:colorspace=bt2020nc" -c:v libx265 -preset ultrafast \
   -x265-params log-level=error -color_primaries bt2020 -color_trc arib-std-b67 -colorspace bt2020nc \
   -tag:v hvc1 -f mp4 "$tmp"; }
 make hdr-hlg.mp4 hdr
@@ -123,10 +137,10 @@ phone() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=8" -f lavfi -i "sine=frequen
   -vf "format=yuv420p,settb=1/600,setpts='20*N+if(eq(mod(N,5),2),6,0)'" -fps_mode passthrough -enc_time_base:v 1:600 \
   -video_track_timescale 600 -c:v libx264 -preset veryfast -profile:v high -bf 2 -g 30 -c:a aac -b:a 96k -shortest \
   -f mov "$tmp.enc"
-  ff -i "$tmp.enc" -c copy -metadata:s:v:0 rotate=-90 -video_track_timescale 600 -movflags use_metadata_tags \
+  rotated_copy "$tmp.enc" -video_track_timescale 600 -movflags use_metadata_tags \
   -metadata com.apple.quicktime.location.ISO6709=+52.3676+004.9041+001.000/ \
   -metadata com.apple.quicktime.make=Apple -metadata com.apple.quicktime.model="iPhone 12" \
-  -metadata com.apple.quicktime.creationdate=2026-03-14T10:15:00+0100 -f mov "$tmp"; rm -f "$tmp.enc"; }
+  -metadata com.apple.quicktime.creationdate=2026-03-14T10:15:00+0100 -f mov; rm -f "$tmp.enc"; }
 make phone-like.mov phone
 
 # A GPS position in the classic MP4 location tag, plus make/model and a creation time.
