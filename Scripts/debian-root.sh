@@ -31,10 +31,23 @@ fresh_root() {
     tar -C "$tmp" -cf "$base.tmp" . && mv "$base.tmp" "$base"
     rm -rf "$tmp"
   fi
+  refuse_if_mounted "$dir"
   rm -rf "$dir"
   mkdir -p "$dir"
   tar -C "$dir" -xf "$base"
   cp /etc/resolv.conf "$dir/etc/resolv.conf"
+}
+
+# refuse_if_mounted DIR: stops when something is still mounted inside DIR (a run that was killed), so
+# that removing DIR can never reach /dev, /proc or the toolchain through a bind mount.
+refuse_if_mounted() {
+  local dir
+  dir=$(realpath -m "$1")
+  if awk '{print $2}' /proc/mounts | grep -q "^$dir/"; then
+    echo "debian-root: something is still mounted in $dir (an interrupted run?); unmount it first:" >&2
+    awk '{print $2}' /proc/mounts | grep "^$dir/" | sed 's/^/  umount -l /' >&2
+    exit 1
+  fi
 }
 
 mounted=()

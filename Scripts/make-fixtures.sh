@@ -17,7 +17,9 @@ ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 # rotated_copy IN [OUTPUT-OPTIONS...]: copies IN's streams to $tmp with a display matrix of -90 (ffprobe's
 # "rotation", counter-clockwise: a quarter turn clockwise when shown). FFmpeg 6 and later set it with the
 # input option -display_rotation and no longer turn a `rotate` tag into a matrix; 5.1 has only the tag.
-if ffmpeg -hide_banner -h full 2>/dev/null | grep -q -- '-display_rotation'; then
+# (The help is read whole first: with pipefail, `grep -q` closing the pipe early would fail the test.)
+ffmpeg_help=$(ffmpeg -hide_banner -h full 2>/dev/null || true)
+if [[ $ffmpeg_help == *-display_rotation* ]]; then
   rotated_copy() { local in=$1; shift; ff -display_rotation:v:0 -90 -i "$in" -c copy "$@" "$tmp"; }
 else
   rotated_copy() { local in=$1; shift; ff -i "$in" -c copy -metadata:s:v:0 rotate=-90 "$@" "$tmp"; }
