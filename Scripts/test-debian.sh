@@ -21,6 +21,8 @@ root="$roots/$suite"
 log="$roots/$suite.log"
 : > "$log"
 trap unmount_all EXIT
+trap 'exit 130' INT TERM
+refuse_if_mounted "$root"
 
 [ -e "$root/.inbeeld-root" ] || { fresh_root "$suite" "$root"; touch "$root/.inbeeld-root"; }
 cp /etc/resolv.conf "$root/etc/resolv.conf"

@@ -18,6 +18,7 @@ bash Scripts/demo.sh --recording-only
 
 root="$roots/$suite-package"
 trap unmount_all EXIT
+trap 'exit 130' INT TERM
 fresh_root "$suite" "$root"
 system_mounts "$root"
 mkdir -p "$root/tmp/demo/generated"
