@@ -19,7 +19,7 @@ for suite in "${suites[@]}"; do
   rm -rf "$dir"; mkdir -p "$dir"
   curl -fsS --retry 3 -o "$dir/Packages.xz" "$mirror/dists/$suite/main/binary-amd64/Packages.xz"
   xz -dc "$dir/Packages.xz" > "$dir/Packages"
-  for package in libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev; do
+  for package in libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev; do
     file=$(awk -v want="$package" '/^Package: /{p=$2} /^Filename: /{if (p == want) {print $2; exit}}' "$dir/Packages")
     [ -n "$file" ] || { echo "check-ffmpeg-headers: $package is not in $suite" >&2; exit 1; }
     curl -fsS --retry 3 -o "$dir/$package.deb" "$mirror/$file"

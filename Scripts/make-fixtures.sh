@@ -134,6 +134,28 @@ hdr() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=2" \
   -tag:v hvc1 -f mp4 "$tmp"; }
 make hdr-hlg.mp4 hdr
 
+# HDR made from known SDR pictures: testsrc2 with the barcode band on top, lossless BT.709 (the reference),
+# carried by zscale into HLG and into PQ (BT.2020, 10-bit HEVC with B-frames), and the phone-like barcode
+# file (rotated, variable rate, 1/600) into HLG. What InBeeld makes from them must look like the reference.
+band="geq=lum='if(lt(Y,16),if(mod(floor(N/pow(2,floor(X/20))),2),235,16),lum(X,Y))':cb='if(lt(Y,16),128,cb(X,Y))':cr='if(lt(Y,16),128,cr(X,Y))'"
+sdrref() { ff -f lavfi -i "testsrc2=s=320x240:r=30:d=3" \
+  -vf "format=yuv420p,$band,setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709" \
+  -c:v libx264 -qp 0 -preset veryfast -g 30 -f mp4 "$tmp"; }
+make hdr-reference-sdr.mp4 sdrref
+# to_hdr IN TRANSFER [OUTPUT-OPTIONS...]: IN's picture in TRANSFER (arib-std-b67 or smpte2084), BT.2020, 10-bit HEVC;
+# not turned upright (-noautorotate), so a display matrix travels along.
+to_hdr() { local in=$1 trc=$2; shift 2
+  ff -noautorotate -i "$in" -vf "zscale=tin=bt709:min=bt709:pin=bt709:rin=tv:t=$trc:m=bt2020nc:p=bt2020:r=tv:npl=100,format=yuv420p10le,setparams=range=tv:color_primaries=bt2020:color_trc=$trc:colorspace=bt2020nc" \
+    -c:v libx265 -preset ultrafast -x265-params "log-level=error:crf=8:bframes=3:keyint=30" -tag:v hvc1 "$@" "$tmp"; }
+hlgbar() { to_hdr "$out/hdr-reference-sdr.mp4" arib-std-b67 -f mp4; }
+make hdr-hlg-barcode.mp4 hlgbar
+pqbar() { to_hdr "$out/hdr-reference-sdr.mp4" smpte2084 -f mp4; }
+make hdr-pq-barcode.mp4 pqbar
+# The phone-like barcode file in HLG: the picture re-encoded in its own timestamps, the rotation copied.
+hlgphone() { to_hdr "$out/barcode-phone.mov" arib-std-b67 -fps_mode passthrough -enc_time_base:v 1:600 \
+  -video_track_timescale 600 -c:a copy -f mov; }
+make hdr-hlg-phone.mov hlgphone
+
 # A phone-like file: 1/600 time base, variable rate, rotated 90, Apple-style metadata with a GPS position.
 phone() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=8" -f lavfi -i "sine=frequency=660:sample_rate=44100:d=8" \
   -vf "format=yuv420p,settb=1/600,setpts='20*N+if(eq(mod(N,5),2),6,0)'" -fps_mode passthrough -enc_time_base:v 1:600 \

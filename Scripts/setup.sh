@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
   pkg-config
-  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev libavfilter-dev
   ffmpeg
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   poppler-utils

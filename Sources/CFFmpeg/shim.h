@@ -19,6 +19,9 @@
 #include <libavutil/opt.h>
 #include <libswscale/swscale.h>
 #include <libswresample/swresample.h>
+#include <libavfilter/avfilter.h>
+#include <libavfilter/buffersrc.h>
+#include <libavfilter/buffersink.h>
 
 /// `AVERROR(EAGAIN)`: the codec wants more input (or output must be drained first).
 static inline int ib_averror_eagain(void) { return AVERROR(EAGAIN); }
@@ -107,6 +110,26 @@ static inline int ib_sws_scale_packed_to_frame(void *context, const uint8_t *src
     const uint8_t *const planes[4] = {src, NULL, NULL, NULL};
     const int strides[4] = {src_stride, 0, 0, 0};
     return sws_scale((struct SwsContext *)context, planes, strides, 0, src_h, dst->data, dst->linesize);
+}
+
+
+/// Sets a buffer source up for frames like `frame` (size, pixel format, aspect, and from libavfilter 10.3
+/// its colour matrix and range, which filter negotiation uses there), then initialises it.
+static inline int ib_buffersrc_init(AVFilterContext *src, const AVFrame *frame, AVRational time_base) {
+    AVBufferSrcParameters *p = av_buffersrc_parameters_alloc();
+    if (!p) return AVERROR(ENOMEM);
+    p->format = frame->format;
+    p->width = frame->width;
+    p->height = frame->height;
+    p->time_base = time_base;
+    p->sample_aspect_ratio = frame->sample_aspect_ratio.num > 0 ? frame->sample_aspect_ratio : (AVRational){1, 1};
+#if LIBAVFILTER_VERSION_INT >= AV_VERSION_INT(10, 3, 100)
+    p->color_space = frame->colorspace;
+    p->color_range = frame->color_range;
+#endif
+    int ret = av_buffersrc_parameters_set(src, p);
+    av_free(p);
+    return ret < 0 ? ret : avfilter_init_str(src, NULL);
 }
 
 #endif

@@ -81,8 +81,8 @@ struct Messages {
 
     func hdr(_ transfer: String, _ bitDepth: Int?) -> String {
         let depth = bitDepth.map { "\($0)-bit " } ?? ""
-        return say("dit is \(depth)HDR-video (\(transfer)); stilstaande beelden kunnen flets of te fel worden. Zet HDR uit op de telefoon voor de volgende opname.",
-                   "this is \(depth)HDR video (\(transfer)); stills may look washed out or too bright. Turn HDR off on the phone for the next recording.")
+        return say("dit is \(depth)HDR-video (\(transfer)); InBeeld zet het om naar gewoon beeld (SDR) in alles wat het maakt.",
+                   "this is \(depth)HDR video (\(transfer)); InBeeld converts it to SDR in everything it makes.")
     }
 
     func rotation(_ degrees: Int) -> String {

@@ -54,8 +54,8 @@ public enum ProblemCode: String, Sendable, Codable, CaseIterable {
     public var severity: Severity {
         switch self {
         case .unreadable, .incomplete, .noVideo, .tooShort, .tooLong, .unsupportedCodec, .corrupt: return .fail
-        case .noAudio, .locationMetadata, .lowResolution, .hdr: return .warn
-        case .variableFrameRate, .rotation: return .info
+        case .noAudio, .locationMetadata, .lowResolution: return .warn
+        case .variableFrameRate, .rotation, .hdr: return .info
         }
     }
 }
@@ -169,13 +169,9 @@ public struct RecordingCheck: Sendable {
         }
     }
 
-    /// What to tell a coach about pictures taken from this recording (HDR cannot be tone-mapped here).
-    public func pictureNotes(_ info: MediaInfo) -> [String] {
-        guard let v = info.video?.video, v.isHDR else { return [] }
-        return [language.pick(
-            nl: "\(info.path) is HDR-video (\(v.colorTransfer ?? "HDR")); InBeeld zet HDR niet om naar gewoon beeld, dus de stilstaande beelden kunnen flets lijken. Zet HDR uit op de telefoon voor de volgende opname.",
-            en: "\(info.path) is HDR video (\(v.colorTransfer ?? "HDR")); InBeeld does not tone-map HDR, so the stills may look washed out. Turn HDR off on the phone for the next recording.")]
-    }
+    /// What to tell a coach about pictures taken from this recording. HDR is tone-mapped to SDR in
+    /// everything InBeeld makes (`ToneMapper` in the media layer), so there is nothing to warn about.
+    public func pictureNotes(_ info: MediaInfo) -> [String] { [] }
 
     /// Reasons a file cannot be read that are clearer found before FFmpeg tries.
     private func unreadableBeforeOpening(_ path: String, _ say: Messages) -> String? {

@@ -162,6 +162,9 @@ extension ClipCutter {
         }
         let st = file.stream(videoIndex)
         let par = st.pointee.codecpar.pointee
+        guard par.color_trc != AVCOL_TRC_SMPTE2084 && par.color_trc != AVCOL_TRC_ARIB_STD_B67 else {
+            throw SmartCutRefusal(reason: "HDR video becomes SDR in the clip, so every frame is re-encoded")
+        }
         guard par.codec_id == AV_CODEC_ID_H264 else { throw SmartCutRefusal(reason: "the picture is not H.264 (\(String(cString: avcodec_get_name(par.codec_id))))") }
         guard par.format == AV_PIX_FMT_YUV420P.rawValue || par.format == AV_PIX_FMT_YUVJ420P.rawValue else {
             throw SmartCutRefusal(reason: "the picture is not 8-bit 4:2:0")

@@ -62,8 +62,14 @@ struct H264Encoding {
         self.timeBase = timeBase
         self.frameRate = frameRate
         sampleAspectRatio = par.sample_aspect_ratio
-        colourRange = par.color_range; colourSpace = par.color_space
-        colourPrimaries = par.color_primaries; colourTransfer = par.color_trc
+        if par.color_trc == AVCOL_TRC_SMPTE2084 || par.color_trc == AVCOL_TRC_ARIB_STD_B67 {
+            // HDR pictures reach the encoder tone-mapped to SDR (`ToneMapper`), and are tagged as such.
+            let sdr = ToneMapper.outputTags
+            (colourRange, colourSpace, colourPrimaries, colourTransfer) = (sdr.range, sdr.matrix, sdr.primaries, sdr.transfer)
+        } else {
+            colourRange = par.color_range; colourSpace = par.color_space
+            colourPrimaries = par.color_primaries; colourTransfer = par.color_trc
+        }
         chromaLocation = par.chroma_location
         self.crf = crf; self.preset = preset
         self.bitExact = bitExact; self.globalHeader = globalHeader

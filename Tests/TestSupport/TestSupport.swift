@@ -291,3 +291,23 @@ extension Oracle {
         try stream(path, "v")?["level"] as? Int
     }
 }
+
+extension Oracle {
+    /// RGB pixels of a picture file, or of frame `index` (presentation order) of a video, decoded by the
+    /// ffmpeg CLI (the video upright, as players show it, and scaled to `width` x `height` when given).
+    public static func rgbPixels(_ path: String, frame index: Int = 0, width: Int? = nil, height: Int? = nil) throws -> [UInt8] {
+        let ffmpeg = try require_program("ffmpeg")
+        var filters = ["select=eq(n\\,\(index))"]
+        if let width, let height { filters.append("scale=\(width):\(height):flags=bicubic") }
+        return [UInt8](try runData(ffmpeg, ["-nostdin", "-v", "error", "-i", path, "-vf", filters.joined(separator: ","),
+                                            "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]))
+    }
+
+    /// The mean absolute difference of two equally long pixel buffers, in levels of 255.
+    public static func meanAbsoluteDifference(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        guard a.count == b.count, !a.isEmpty else { return .infinity }
+        var sum = 0
+        for i in a.indices { sum += abs(Int(a[i]) - Int(b[i])) }
+        return Double(sum) / Double(a.count)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import InBeeldCoaching
+import InBeeldMedia
+
+/// HDR recordings become SDR in everything InBeeld makes. The fixtures are known SDR pictures (testsrc2 with
+/// the barcode band, `hdr-reference-sdr.mp4`) carried by zscale into HLG and PQ (10-bit HEVC, BT.2020): what
+/// comes out must look like the SDR original, within a mean difference calibrated on zscale's own round
+/// trip (HLG and back through zscale alone: about 12 levels of 255; with the soft highlight roll-off about
+/// 15; a conversion that ignores the transfer, as before: about 80), and still be the exact frame.
+@Suite struct HDRTests {
+    static let reference = "hdr-reference-sdr.mp4"
+    static let sources = ["hdr-hlg-barcode.mp4", "hdr-pq-barcode.mp4"]
+    /// Mean absolute difference allowed against the SDR original, in levels of 255.
+    static let tolerance = 20.0
+
+    @Test(arguments: sources)
+    func stillsLookLikeTheSDROriginalAndAreTheExactFrame(_ name: String) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let frames = [0, 17, 46, 89]
+        let manifest = try StillsJob(recording: fixture(name), markers: frames.enumerated().map { Marker(time: .frame($1), line: $0 + 1) },
+                                     folder: folder, format: .png, language: .en).run()
+        #expect(manifest.notes.isEmpty)
+        for still in manifest.stills {
+            let path = (folder as NSString).appendingPathComponent(still.file)
+            #expect(try Oracle.barcode(path) == still.frameIndex)
+            let difference = Oracle.meanAbsoluteDifference(try Oracle.rgbPixels(path),
+                                                           try Oracle.rgbPixels(fixture(Self.reference), frame: still.frameIndex))
+            #expect(difference < Self.tolerance, "\(name), frame \(still.frameIndex): \(difference)")
+        }
+    }
+
+    /// The same conversion without the transfer (what InBeeld did before) is far off: the comparison can fail.
+    @Test func theComparisonTellsHDRFromSDR() throws {
+        let naive = Oracle.meanAbsoluteDifference(try Oracle.rgbPixels(fixture("hdr-hlg-barcode.mp4"), frame: 17),
+                                                  try Oracle.rgbPixels(fixture(Self.reference), frame: 17))
+        #expect(naive > 3 * Self.tolerance, "\(naive)")
+    }
+
+    @Test(arguments: sources)
+    func exactSmartAndBrowserClipsAreSDRAndExact(_ name: String) throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (from, to): (Int64, Int64) = (1_010_000, 2_500_000)
+        let expected = Array(try CutTests.expectedRange(fixture(name), from: from, to: to))
+        for mode in [CutJob.Mode.exact, .smart] {
+            let clip = dir + "/\(mode).mp4"
+            let result = try CutJob(recording: fixture(name), from: .clock(microseconds: from), to: .clock(microseconds: to),
+                                    output: clip, mode: mode, preset: "veryfast", anyLength: true, language: .en).run()
+            if mode == .smart { #expect(result.notes.contains { $0.contains("HDR") }, "\(result.notes)") }
+            try expectSDR(clip, frames: expected, label: "\(name), \(mode)")
+        }
+        // The page's copy for browsers: the whole recording, through the same cutter.
+        let cutter = try ClipCutter(source: fixture(name))
+        var request = ClipRequest(destination: dir + "/browser.mp4", fromMicroseconds: cutter.timeline.microseconds(ofFrame: 0),
+                                  toMicroseconds: cutter.timeline.endMicroseconds, mode: .exact(crf: 23, preset: "veryfast"))
+        request.fitInside = (1280, 720)
+        _ = try cutter.cut(request)
+        try expectSDR(dir + "/browser.mp4", frames: Array(0..<cutter.timeline.frameCount), label: "\(name), browser copy")
+    }
+
+    /// 8-bit 4:2:0 H.264 tagged BT.709, the exact frames in FFmpeg and OpenH264, and pictures like the original.
+    func expectSDR(_ clip: String, frames: [Int], label: String) throws {
+        let v = try #require(try Oracle.stream(clip, "v"))
+        #expect(v["codec_name"] as? String == "h264" && v["pix_fmt"] as? String == "yuv420p", "\(label): \(v)")
+        #expect(v["color_transfer"] as? String == "bt709" && v["color_primaries"] as? String == "bt709"
+                && v["color_space"] as? String == "bt709", "\(label): tags")
+        #expect(try Oracle.barcodes(ofVideo: clip) == frames, "\(label): FFmpeg")
+        #expect(try Oracle.openH264Barcodes(ofVideo: clip) == frames, "\(label): OpenH264")
+        for k in [0, frames.count / 2] {
+            let difference = Oracle.meanAbsoluteDifference(try Oracle.rgbPixels(clip, frame: k),
+                                                           try Oracle.rgbPixels(fixture(Self.reference), frame: frames[k]))
+            #expect(difference < Self.tolerance, "\(label), frame \(frames[k]): \(difference)")
+        }
+    }
+
+    /// The sheet's still comes through the same conversion.
+    @Test func theSheetsStillLooksLikeTheSDROriginal() throws {
+        let sheet = try StillSheetJob(recording: fixture("hdr-pq-barcode.mp4"), markers: [Marker(time: .frame(33), line: 1)],
+                                      language: .nl).prepare()
+        let entry = try #require(sheet.entries.first)
+        #expect(sheet.notes.isEmpty)
+        let difference = Oracle.meanAbsoluteDifference(entry.picture.pixels, try Oracle.rgbPixels(fixture(Self.reference), frame: 33))
+        #expect(difference < Self.tolerance, "\(difference)")
+    }
+
+    /// The phone-like file in HLG (rotated a quarter turn, variable rate in 1/600): upright stills of the
+    /// exact frame that look like the SDR phone-like file shown upright.
+    @Test func aRotatedVariableRateHLGPhoneFile() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let manifest = try StillsJob(recording: fixture("hdr-hlg-phone.mov"), markers: [Marker(time: .frame(100), line: 1)],
+                                     folder: folder, format: .png, language: .en).run()
+        let path = (folder as NSString).appendingPathComponent(manifest.stills[0].file)
+        #expect(try Oracle.barcode(path, edge: .right) == 100)
+        let (w, h, _) = try Oracle.grayPixels(path)
+        #expect(h > w, "upright")
+        let difference = Oracle.meanAbsoluteDifference(try Oracle.rgbPixels(path), try Oracle.rgbPixels(fixture("barcode-phone.mov"), frame: 100))
+        #expect(difference < Self.tolerance, "\(difference)")
+    }
+
+    /// `check` still names HDR, as information: it no longer lowers the verdict.
+    @Test func checkNamesHDRAsInformation() {
+        for name in Self.sources {
+            let result = RecordingCheck(limits: RecordingLimits(minimumMilliseconds: 0, maximumMilliseconds: 3_600_000), language: .nl).check(path: fixture(name))
+            let hdr = result.problems.first { $0.code == .hdr }
+            #expect(hdr?.severity == .info && hdr?.message.contains("SDR") == true, "\(result.problems)")
+        }
+    }
+}
