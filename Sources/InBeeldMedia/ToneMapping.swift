@@ -53,8 +53,6 @@ final class ToneMapper {
         avfilter_graph_free(&graph)
         guard let g = avfilter_graph_alloc() else { throw .outOfMemory("avfilter_graph_alloc") }
         graph = g
-        // One thread: the graph runs per frame beside the decoder's and encoder's own threads.
-        g.pointee.nb_threads = 1
         guard let buffer = avfilter_get_by_name("buffer"), let buffersink = avfilter_get_by_name("buffersink") else {
             throw .inconsistent("libavfilter has no buffer source or sink")
         }
