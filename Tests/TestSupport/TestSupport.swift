@@ -265,19 +265,39 @@ extension Oracle {
     /// The barcode of every frame of an MP4/QuickTime file as a player stack that shares no code with
     /// FFmpeg shows them: GStreamer's demuxer (`qtdemux`, which honours edit lists) and Cisco's OpenH264
     /// decoder. The sound, when there is one, goes to a sink of its own so the demuxer is not held up.
+    /// A picture GStreamer hands on for less than a millisecond is not shown (no screen refreshes that
+    /// fast): GStreamer 1.28 rounds a frame's duration up by a nanosecond and then keeps the frame before an
+    /// edit list's start, clipped to 1 ns.
     public static func openH264Barcodes(ofVideo path: String) throws -> [Int] {
         guard let s = try stream(path, "v"), let w = s["width"] as? Int, let h = s["height"] as? Int else {
             throw OracleError.failed("\(path): no picture")
         }
         let gst = try require_program("gst-launch-1.0")
-        var pipeline = ["-q", "filesrc", "location=\(path)", "!", "qtdemux", "name=d", "d.video_0", "!", "queue", "!",
+        let pixels = temporaryFolder() + "/frames.gray"
+        defer { try? FileManager.default.removeItem(atPath: (pixels as NSString).deletingLastPathComponent) }
+        var pipeline = ["-v", "filesrc", "location=\(path)", "!", "qtdemux", "name=d", "d.video_0", "!", "queue", "!",
                         "h264parse", "!", "openh264dec", "!", "videoconvert", "!", "video/x-raw,format=GRAY8", "!",
-                        "fdsink", "fd=1", "async=false"]
+                        "identity", "name=shown", "silent=false", "!", "filesink", "location=\(pixels)", "async=false"]
         if try stream(path, "a") != nil { pipeline += ["d.audio_0", "!", "queue", "!", "fakesink", "async=false"] }
-        let data = try runData(gst, pipeline)
+        let log = try run(gst, pipeline)
+        guard log.status == 0 else { throw OracleError.failed("gst-launch-1.0: \(log.stderr)") }
+        // One line per picture from the identity element, in order: its duration.
+        let durations: [Int64?] = log.stdout.split(separator: "\n").filter { $0.contains("= chain") && $0.contains("(shown:sink)") }.map { line in
+            guard let range = line.range(of: "duration: ") else { return nil }
+            let clock = line[range.upperBound...].prefix { $0 != "," }.split(separator: ":")
+            guard clock.count == 3, let hours = Int64(clock[0]), let minutes = Int64(clock[1]) else { return nil }
+            let parts = clock[2].split(separator: ".")
+            guard let seconds = Int64(parts[0]), let nanos = Int64(parts.count > 1 ? parts[1] : "0") else { return nil }
+            return ((hours * 60 + minutes) * 60 + seconds) * 1_000_000_000 + nanos
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: pixels))
         // GStreamer's rows start on 4-byte boundaries.
         let rowBytes = (w + 3) & ~3, frameSize = rowBytes * h
-        return stride(from: 0, to: data.count - frameSize + 1, by: frameSize).map { start in
+        let frames = data.count / frameSize
+        guard durations.count == frames else { throw OracleError.failed("\(path): \(frames) pictures, \(durations.count) buffer lines") }
+        return (0..<frames).compactMap { i in
+            if let d = durations[i], d < 1_000_000 { return nil }
+            let start = i * frameSize
             var value = 0
             for k in 0..<16 where data[data.startIndex + start + (8 * h / 240) * rowBytes + (2 * k + 1) * w / 32] > 128 {
                 value |= 1 << k
