@@ -32,10 +32,11 @@ bind "$swift_root" "$root/opt/swift" ro
 [ -f /etc/gitconfig ] && cp /etc/gitconfig "$root/etc/gitconfig"
 
 # What the Swift toolchain needs to compile and link (as swift.org lists it for Debian); the project's
-# own packages come from its Scripts/setup.sh, as on any machine.
+# own packages come from its Scripts/setup.sh, as on any machine. The toolchain (built on Debian 12) links
+# libxml2.so.2: package `libxml2` on 13 and on unstable (where libxml2-dev has moved to libxml2.so.16).
 in_root "$root" 'set -e; apt-get update -qq
   apt-get install -y -qq --no-install-recommends git procps xz-utils binutils gcc g++ libc6-dev libcurl4-openssl-dev \
-    libedit2 libsqlite3-0 libncurses-dev libxml2-dev zlib1g-dev tzdata unzip >/dev/null' >>"$log" 2>&1 ||
+    libedit2 libsqlite3-0 libncurses-dev libxml2 libxml2-dev zlib1g-dev tzdata unzip >/dev/null' >>"$log" 2>&1 ||
   { tail -20 "$log" >&2; echo "test-debian: installing the toolchain's libraries failed (log: $log)" >&2; exit 1; }
 
 # A fresh clone of HEAD, as CI makes one.
