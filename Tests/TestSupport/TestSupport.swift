@@ -265,9 +265,10 @@ extension Oracle {
     /// The barcode of every frame of an MP4/QuickTime file as a player stack that shares no code with
     /// FFmpeg shows them: GStreamer's demuxer (`qtdemux`, which honours edit lists) and Cisco's OpenH264
     /// decoder. The sound, when there is one, goes to a sink of its own so the demuxer is not held up.
-    /// A picture GStreamer hands on for less than a millisecond is not shown (no screen refreshes that
-    /// fast): GStreamer 1.28 rounds a frame's duration up by a nanosecond and then keeps the frame before an
-    /// edit list's start, clipped to 1 ns.
+    /// A picture is on screen from its presentation time until the next one's: one whose successor has the
+    /// same time is never seen. (GStreamer 1.28 rounds a frame's duration up by a nanosecond and so keeps
+    /// the frame before an edit list's start, clipped to the start: two pictures at the same time. Durations
+    /// themselves say nothing here: 1.28 takes them from the decode-time steps of the sample table.)
     public static func openH264Barcodes(ofVideo path: String) throws -> [Int] {
         guard let s = try stream(path, "v"), let w = s["width"] as? Int, let h = s["height"] as? Int else {
             throw OracleError.failed("\(path): no picture")
@@ -281,9 +282,9 @@ extension Oracle {
         if try stream(path, "a") != nil { pipeline += ["d.audio_0", "!", "queue", "!", "fakesink", "async=false"] }
         let log = try run(gst, pipeline)
         guard log.status == 0 else { throw OracleError.failed("gst-launch-1.0: \(log.stderr)") }
-        // One line per picture from the identity element, in order: its duration.
-        let durations: [Int64?] = log.stdout.split(separator: "\n").filter { $0.contains("= chain") && $0.contains("(shown:sink)") }.map { line in
-            guard let range = line.range(of: "duration: ") else { return nil }
+        // One line per picture from the identity element, in order: its presentation time.
+        let times: [Int64?] = log.stdout.split(separator: "\n").filter { $0.contains("= chain") && $0.contains("(shown:sink)") }.map { line in
+            guard let range = line.range(of: "pts: ") else { return nil }
             let clock = line[range.upperBound...].prefix { $0 != "," }.split(separator: ":")
             guard clock.count == 3, let hours = Int64(clock[0]), let minutes = Int64(clock[1]) else { return nil }
             let parts = clock[2].split(separator: ".")
@@ -294,9 +295,9 @@ extension Oracle {
         // GStreamer's rows start on 4-byte boundaries.
         let rowBytes = (w + 3) & ~3, frameSize = rowBytes * h
         let frames = data.count / frameSize
-        guard durations.count == frames else { throw OracleError.failed("\(path): \(frames) pictures, \(durations.count) buffer lines") }
+        guard times.count == frames else { throw OracleError.failed("\(path): \(frames) pictures, \(times.count) buffer lines") }
         return (0..<frames).compactMap { i in
-            if let d = durations[i], d < 1_000_000 { return nil }
+            if i + 1 < frames, let t = times[i], let next = times[i + 1], next <= t { return nil }
             let start = i * frameSize
             var value = 0
             for k in 0..<16 where data[data.startIndex + start + (8 * h / 240) * rowBytes + (2 * k + 1) * w / 32] > 128 {
