@@ -24,13 +24,14 @@ public final class StillGrabber {
     public private(set) var framesDecoded = 0
     public private(set) var seeks = 0
 
-    /// Opens the recording at `path` and reads its presentation timeline (every packet, no decoding).
-    public init(path: String) throws(MediaError) {
+    /// Opens the recording at `path` and reads its presentation timeline (every packet, no decoding);
+    /// `isCancelled` is asked while the packets are read.
+    public init(path: String, isCancelled: () -> Bool = { false }) throws(MediaError) {
         file = try InputFile(path: path)
         info = try file.describe(thorough: true, measureTiming: false)
         guard let index = file.mainVideoStream, let video = info.streams[index].video else { throw .noStream("video") }
         self.video = video
-        timeline = try file.presentationTimeline(stream: index)
+        timeline = try file.presentationTimeline(stream: index, isCancelled: isCancelled)
         decoder = try Decoder(file: file, stream: index)
         packet = try Packet()
         frame = try Frame()
@@ -51,7 +52,7 @@ public final class StillGrabber {
     /// the demuxer seeks only when the next frame's keyframe lies ahead. Turning a frame into RGB and
     /// `deliver` run on a second thread, one frame after another, while decoding goes on.
     /// - Parameter width: scale the still to this width (keeping the shape); `nil` for the displayed size.
-    /// - Parameter isCancelled: checked before each frame; throws `MediaError.cancelled` when it turns true.
+    /// - Parameter isCancelled: checked before each frame decoded; throws `MediaError.cancelled` when it turns true.
     public func grab(frames indices: [Int], width: Int? = nil, isCancelled: () -> Bool = { false },
                      deliver: @escaping @Sendable (Int, RGBPicture) throws -> Void) throws {
         try grab(frames: indices, widths: [width], isCancelled: isCancelled) { index, pictures in try deliver(index, pictures[0]) }
@@ -83,6 +84,8 @@ public final class StillGrabber {
             }
             var retries = 0
             while true {
+                // Also between frames of a long run of decoding (a GOP can be many seconds long).
+                if isCancelled() { throw MediaError.cancelled }
                 guard let frame = try nextFrame() else {
                     throw MediaError.ffmpeg(call: "decode", code: ib_averror_eof(),
                                             message: "frame #\(index) did not come out of the decoder")

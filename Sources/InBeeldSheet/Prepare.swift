@@ -173,7 +173,8 @@ public struct PrepareJob: Sendable {
                                      professional: session.professional, focusChildren: session.focusChildren, language: language)
         if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
         let grabber: StillGrabber
-        do { grabber = try StillGrabber(path: recording) } catch {
+        do { grabber = try StillGrabber(path: recording, isCancelled: isCancelled) } catch {
+            if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
         }
         let kept = KeptPictures()
