@@ -348,6 +348,7 @@ extension ClipCutter {
             file.discardStreams(except: [a])
             try file.seek(stream: videoIndex, toKeyframeAtOrBefore: origin - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
             while !audio.done, try file.readPacket(into: packet) {
+                if isCancelled() { throw MediaError.cancelled }
                 if packet.streamIndex == a { try audio.decode(packet) }
             }
             if !audio.done { try audio.decode(nil) }
@@ -356,7 +357,7 @@ extension ClipCutter {
         try output.finish()
         // Around each seam: the re-encoded part and one GOP of the copied part beside it.
         let gop = (timeline.keyframePts.first { $0 > copyStart } ?? copyEnd) - copyStart
-        try verify(request.destination, expected: Array(pts[range]).map { $0 - origin },
+        try verify(request.destination, expected: Array(pts[range]).map { $0 - origin }, isCancelled: isCancelled,
                    windows: [(0, copyStart - origin + gop)] + (endsOnGOP ? [] : [(copyEnd - origin - gop, Int64.max)]))
         progress(1)
         return ClipReport(firstFrameIndex: first, lastFrameIndex: last, firstFrameSeconds: timeline.seconds(ofFrame: first),
@@ -366,7 +367,8 @@ extension ClipCutter {
 
     /// Decodes the clip around its seams (strict: damage is an error) and checks that exactly the expected
     /// frames come out there.
-    private func verify(_ path: String, expected: [Int64], windows: [(from: Int64, to: Int64)]) throws {
+    private func verify(_ path: String, expected: [Int64], isCancelled: () -> Bool,
+                        windows: [(from: Int64, to: Int64)]) throws {
         let clip = try InputFile(path: path)
         try clip.findStreamInfo()
         guard let v = clip.mainVideoStream else { throw SmartCutRefusal(reason: "the clip has no picture") }
@@ -379,6 +381,7 @@ extension ClipCutter {
             var seen: [Int64] = []
             var reading = true
             while reading {
+                if isCancelled() { throw MediaError.cancelled }
                 let more = try clip.readPacket(into: packet)
                 if more, packet.streamIndex != v { continue }
                 do { _ = try decoder.send(more ? packet : nil) } catch { throw SmartCutRefusal(reason: "the clip does not decode at a seam (\(error))") }

@@ -113,6 +113,14 @@ public struct PrepareJob: Sendable {
             }
         }
         group.wait()
+        let failed = isCancelled() || cutFailure != nil || { if case .failure = stillsOutcome.value { return true } else { return false } }()
+        // A stopped or failed run leaves no stills of it behind (the folder only when nothing else is in it).
+        if failed {
+            if case .success(let made) = stillsOutcome.value {
+                for file in made.files { unlink((out as NSString).appendingPathComponent(file)) }
+            }
+            rmdir((out as NSString).appendingPathComponent("stills"))
+        }
         if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
         // The failure that stopped the other job is the one to report.
         let stillsFailure: Failure? = if case .failure(let failure) = stillsOutcome.value { failure } else { nil }
