@@ -4,11 +4,13 @@
 #define INBEELD_CFFMPEG_SHIM_H
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <libavformat/avformat.h>
 #include <libavcodec/avcodec.h>
 #include <libavutil/avutil.h>
 #include <libavutil/display.h>
+#include <libavutil/dovi_meta.h>
 #include <libavutil/error.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/mathematics.h>
@@ -55,6 +57,27 @@ static inline const int32_t *ib_stream_display_matrix(const AVStream *st) {
     const uint8_t *data = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
     return data && size >= 9 * sizeof(int32_t) ? (const int32_t *)data : NULL;
 #endif
+}
+
+/// The stream's Dolby Vision configuration (the `dvcC`/`dvvC` box): its profile and the signal its base
+/// layer is compatible with (0: none, as in profile 5; 1: HDR10; 2: SDR; 4: HLG, as in iPhones' 8.4).
+/// Returns 1 and fills both when the stream has one, 0 otherwise.
+#define IB_DOVI_RECORD_MINIMUM (offsetof(AVDOVIDecoderConfigurationRecord, dv_bl_signal_compatibility_id) + 1)
+static inline int ib_stream_dolby_vision(const AVStream *st, int *profile, int *compatibility) {
+    const AVDOVIDecoderConfigurationRecord *record = NULL;
+#if LIBAVCODEC_VERSION_INT >= AV_VERSION_INT(60, 30, 100)
+    const AVPacketSideData *sd = av_packet_side_data_get(st->codecpar->coded_side_data, st->codecpar->nb_coded_side_data,
+                                                         AV_PKT_DATA_DOVI_CONF);
+    if (sd && sd->size >= IB_DOVI_RECORD_MINIMUM) record = (const AVDOVIDecoderConfigurationRecord *)sd->data;
+#else
+    size_t size = 0;
+    const uint8_t *data = av_stream_get_side_data(st, AV_PKT_DATA_DOVI_CONF, &size);
+    if (data && size >= IB_DOVI_RECORD_MINIMUM) record = (const AVDOVIDecoderConfigurationRecord *)data;
+#endif
+    if (!record) return 0;
+    *profile = record->dv_profile;
+    *compatibility = record->dv_bl_signal_compatibility_id;
+    return 1;
 }
 
 /// Gives an output stream a display matrix (before the header is written). Returns 0 or AVERROR(ENOMEM).

@@ -60,6 +60,10 @@ public struct InfoText {
                 let colour = [v.pixelFormat, v.colorRange.map { "range \($0)" }, v.colorMatrix.map { "matrix \($0)" },
                               v.colorTransfer.map { "transfer \($0)" }].compactMap { $0 }.joined(separator: ", ")
                 rows.append(("  " + say("Kleur", "Colour"), (colour.isEmpty ? "?" : colour) + (v.isHDR ? " (HDR)" : "")))
+                if let dv = v.dolbyVision {
+                    let profile = dv.hasCompatibleBaseLayer ? "\(dv.profile).\(dv.baseLayerCompatibility)" : "\(dv.profile)"
+                    rows.append(("  Dolby Vision", say("profiel ", "profile ") + profile))
+                }
             }
             if let a = stream.audio {
                 rows.append(("  " + say("Geluid", "Sound"),

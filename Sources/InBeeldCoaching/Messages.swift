@@ -85,6 +85,11 @@ struct Messages {
                    "this is \(depth)HDR video (\(transfer)); InBeeld converts it to SDR in everything it makes.")
     }
 
+    func dolbyVisionOnly(_ profile: Int) -> String {
+        say("dit is Dolby Vision-video (profiel \(profile)) zonder gewoon beeld erin: alleen een Dolby Vision-speler toont de kleuren goed, dus InBeeld kan er geen beelden of fragmenten van maken. Exporteer de video op de telefoon als gewone video (HDR uit, of 'meest compatibel'), of film met Dolby Vision/HDR uit.",
+            "this is Dolby Vision video (profile \(profile)) without an ordinary picture inside: only a Dolby Vision player shows its colours right, so InBeeld cannot make pictures or clips from it. Export the video on the phone as ordinary video (HDR off, or 'most compatible'), or film with Dolby Vision/HDR off.")
+    }
+
     func rotation(_ degrees: Int) -> String {
         say("het beeld wordt bij afspelen \(degrees)° gedraaid (rechtop gefilmd); InBeeld houdt daar rekening mee.",
             "the picture is turned \(degrees)° when played (filmed upright); InBeeld takes care of that.")

@@ -48,12 +48,13 @@ public enum Verdict: String, Sendable, Codable {
 public enum ProblemCode: String, Sendable, Codable, CaseIterable {
     case unreadable, incomplete, noVideo = "no_video", tooShort = "too_short", tooLong = "too_long"
     case unsupportedCodec = "unsupported_codec", corrupt
+    case dolbyVisionOnly = "dolby_vision_only"
     case noAudio = "no_audio", locationMetadata = "location_metadata", lowResolution = "low_resolution", hdr
     case variableFrameRate = "variable_frame_rate", rotation
 
     public var severity: Severity {
         switch self {
-        case .unreadable, .incomplete, .noVideo, .tooShort, .tooLong, .unsupportedCodec, .corrupt: return .fail
+        case .unreadable, .incomplete, .noVideo, .tooShort, .tooLong, .unsupportedCodec, .corrupt, .dolbyVisionOnly: return .fail
         case .noAudio, .locationMetadata, .lowResolution: return .warn
         case .variableFrameRate, .rotation, .hdr: return .info
         }
@@ -165,6 +166,9 @@ public struct RecordingCheck: Sendable {
         case .success(let info):
             guard let video = info.video else { return .failure(Problem(.noVideo, "\(path): \(say.noVideo)")) }
             guard video.decodable else { return .failure(Problem(.unsupportedCodec, "\(path): \(say.unsupported(video.codec))")) }
+            if let dv = video.video?.dolbyVision, !dv.hasCompatibleBaseLayer {
+                return .failure(Problem(.dolbyVisionOnly, "\(path): \(say.dolbyVisionOnly(dv.profile))"))
+            }
             return .success(info)
         }
     }
@@ -227,7 +231,11 @@ public struct RecordingCheck: Sendable {
             if lines > 0, lines < limits.minimumLines {
                 found.append(Problem(.lowResolution, say.lowResolution(v.displayWidth, v.displayHeight, limits.minimumLines)))
             }
-            if v.isHDR { found.append(Problem(.hdr, say.hdr(v.colorTransfer ?? "", v.bitDepth))) }
+            if let dv = v.dolbyVision, !dv.hasCompatibleBaseLayer {
+                found.append(Problem(.dolbyVisionOnly, say.dolbyVisionOnly(dv.profile)))
+            } else if v.isHDR {
+                found.append(Problem(.hdr, say.hdr(v.colorTransfer ?? "", v.bitDepth)))
+            }
             if v.rotation != 0 { found.append(Problem(.rotation, say.rotation(v.rotation))) }
         }
         if let timing = video.timing, timing.isVariable {

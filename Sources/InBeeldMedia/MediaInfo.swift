@@ -68,6 +68,25 @@ public struct VideoInfo: Sendable, Codable, Equatable {
 
     /// High dynamic range: a PQ (`smpte2084`) or HLG (`arib-std-b67`) transfer characteristic.
     public var isHDR: Bool
+    /// The Dolby Vision configuration the stream carries, if any.
+    public var dolbyVision: DolbyVision? = nil
+}
+
+/// A stream's Dolby Vision configuration record (`dvcC`/`dvvC`).
+public struct DolbyVision: Sendable, Codable, Equatable {
+    /// 5 (no compatible base layer), 8 (with one: 8.1 HDR10, 8.2 SDR, 8.4 HLG as iPhones film), ...
+    public var profile: Int
+    /// The signal the base layer can be shown as without Dolby Vision: 0 none, 1 HDR10, 2 SDR, 4 HLG.
+    public var baseLayerCompatibility: Int
+
+    public init(profile: Int, baseLayerCompatibility: Int) {
+        self.profile = profile
+        self.baseLayerCompatibility = baseLayerCompatibility
+    }
+
+    /// Whether the picture can be shown without Dolby Vision's own reshaping. Profile 5 cannot: decoded
+    /// without it (FFmpeg does not apply it) its colours are wrong.
+    public var hasCompatibleBaseLayer: Bool { baseLayerCompatibility != 0 }
 }
 
 public struct AudioInfo: Sendable, Codable, Equatable {

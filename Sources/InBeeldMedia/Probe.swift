@@ -124,8 +124,15 @@ extension InputFile {
             colorPrimaries: par.color_primaries == AVCOL_PRI_UNSPECIFIED ? nil : av_color_primaries_name(par.color_primaries).map { String(cString: $0) },
             colorTransfer: transfer,
             headerFrameRate: frameRate.isKnown ? frameRate : nil,
-            isHDR: par.color_trc == AVCOL_TRC_SMPTE2084 || par.color_trc == AVCOL_TRC_ARIB_STD_B67
+            isHDR: par.color_trc == AVCOL_TRC_SMPTE2084 || par.color_trc == AVCOL_TRC_ARIB_STD_B67,
+            dolbyVision: dolbyVision(st)
         )
+    }
+
+    private func dolbyVision(_ st: UnsafeMutablePointer<AVStream>) -> DolbyVision? {
+        var profile: Int32 = 0, compatibility: Int32 = 0
+        guard ib_stream_dolby_vision(st, &profile, &compatibility) != 0 else { return nil }
+        return DolbyVision(profile: Int(profile), baseLayerCompatibility: Int(compatibility))
     }
 
     /// The clockwise rotation a player applies, from the stream's display matrix, rounded to a

@@ -101,6 +101,57 @@ import InBeeldMedia
         #expect(difference < Self.tolerance, "\(difference)")
     }
 
+    /// Dolby Vision: profile 8.4 (iPhones: an HLG picture with Dolby Vision's extra data) is read as its HLG
+    /// picture; profile 5 (no picture but Dolby Vision's own, which FFmpeg does not reshape) is refused by
+    /// check, stills, sheet and cut, naming the file and what to do, and nothing is left behind. The
+    /// recordings are the HLG and PQ fixtures with a `dvcC` box added; ffprobe confirms what they state.
+    @Test func dolbyVisionProfile84IsReadAsHLGAndProfile5IsRefused() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dv84 = dir + "/dv84.mp4", dv5 = dir + "/dv5.mp4"
+        try DolbyVisionFixture.write(fixture("hdr-hlg-barcode.mp4"), to: dv84, profile: 8, compatibility: 4)
+        try DolbyVisionFixture.write(fixture("hdr-pq-barcode.mp4"), to: dv5, profile: 5, compatibility: 0)
+        #expect(try Oracle.dolbyVision(dv84).map { [$0.profile, $0.compatibility] } == [8, 4])
+        #expect(try Oracle.dolbyVision(dv5).map { [$0.profile, $0.compatibility] } == [5, 0])
+        #expect(try Oracle.dolbyVision(fixture("hdr-hlg-barcode.mp4")) == nil, "the record comes from the added box")
+
+        let limits = RecordingLimits(minimumMilliseconds: 0, maximumMilliseconds: 3_600_000)
+        let checked84 = RecordingCheck(limits: limits, language: .en).check(path: dv84)
+        #expect(checked84.verdict != .fail && checked84.problems.contains { $0.code == .hdr }
+                && !checked84.problems.contains { $0.code == .dolbyVisionOnly }, "\(checked84.problems)")
+        let checked5 = RecordingCheck(limits: limits, language: .nl).check(path: dv5)
+        #expect(checked5.verdict == .fail && checked5.problems.contains { $0.code == .dolbyVisionOnly && $0.message.contains("Dolby Vision") },
+                "\(checked5.problems)")
+
+        // 8.4: the exact frame, looking like the SDR original.
+        let stills = dir + "/stills84"
+        let manifest = try StillsJob(recording: dv84, markers: [Marker(time: .frame(46), line: 1)], folder: stills, format: .png, language: .en).run()
+        let still = (stills as NSString).appendingPathComponent(manifest.stills[0].file)
+        #expect(try Oracle.barcode(still) == 46)
+        let difference = Oracle.meanAbsoluteDifference(try Oracle.rgbPixels(still), try Oracle.rgbPixels(fixture(Self.reference), frame: 46))
+        #expect(difference < Self.tolerance, "\(difference)")
+
+        // 5: refused everywhere, with the file named.
+        let refused: [(String, () throws -> Void)] = [
+            ("stills", { _ = try StillsJob(recording: dv5, markers: [Marker(time: .frame(46), line: 1)], folder: dir + "/stills5",
+                                           format: .png, language: .en).run() }),
+            ("sheet", { _ = try StillSheetJob(recording: dv5, markers: [Marker(time: .frame(46), line: 1)], language: .en).prepare() }),
+            ("cut", { _ = try CutJob(recording: dv5, from: .clock(microseconds: 0), to: .clock(microseconds: 1_000_000),
+                                     output: dir + "/cut5.mp4", mode: .exact, preset: "veryfast", anyLength: true, language: .en).run() }),
+        ]
+        for (job, run) in refused {
+            do {
+                try run()
+                Issue.record("\(job) made something from a Dolby Vision profile 5 recording")
+            } catch {
+                let text = "\(error)"
+                #expect(text.contains(dv5) && text.contains("Dolby Vision") && text.contains("profile 5"), "\(job): \(text)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/cut5.mp4"))
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir + "/stills5")) ?? []).isEmpty)
+    }
+
     /// `check` still names HDR, as information: it no longer lowers the verdict.
     @Test func checkNamesHDRAsInformation() {
         for name in Self.sources {

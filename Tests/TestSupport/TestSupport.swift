@@ -79,6 +79,17 @@ public enum Oracle {
         (try probe(path, ["-show_streams", "-select_streams", "\(kind):0"])["streams"] as? [[String: Any]])?.first
     }
 
+    /// The Dolby Vision profile and base-layer compatibility ffprobe reads from the first video stream's
+    /// configuration record, or nil when it has none.
+    public static func dolbyVision(_ path: String) throws -> (profile: Int, compatibility: Int)? {
+        let sideData = (try stream(path, "v")?["side_data_list"] as? [[String: Any]]) ?? []
+        guard let record = sideData.first(where: { ($0["side_data_type"] as? String)?.contains("DOVI") == true }) else { return nil }
+        guard let profile = record["dv_profile"] as? Int, let compatibility = record["dv_bl_signal_compatibility_id"] as? Int else {
+            throw OracleError.failed("\(path): a DOVI record without profile: \(record)")
+        }
+        return (profile, compatibility)
+    }
+
     /// Every packet of the first video stream: presentation time in ticks and keyframe flag.
     public static func videoPackets(_ path: String) throws -> [(pts: Int64, key: Bool)] {
         let packets = try probe(path, ["-show_entries", "packet=pts,flags", "-select_streams", "v:0"])["packets"]
