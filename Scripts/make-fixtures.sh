@@ -156,6 +156,13 @@ hlgphone() { to_hdr "$out/barcode-phone.mov" arib-std-b67 -fps_mode passthrough 
   -video_track_timescale 600 -c:a copy -f mov; }
 make hdr-hlg-phone.mov hlgphone
 
+# 10-bit SDR: a smooth ramp across the picture in 10-bit luma (64 steps of 10-bit, 16 of 8-bit), lossless
+# HEVC Main 10, BT.709. Cut to 8 bits without dither it shows 16 bands; dithered, each column's mean follows the ramp.
+sdr10() { ff -f lavfi -i "color=c=gray:s=320x240:r=30:d=2" \
+  -vf "format=yuv420p10le,geq=lum='400+X/5':cb=512:cr=512,setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709" \
+  -c:v libx265 -preset ultrafast -x265-params log-level=error:lossless=1 -tag:v hvc1 -f mp4 "$tmp"; }
+make sdr-10bit-ramp.mp4 sdr10
+
 # A phone-like file: 1/600 time base, variable rate, rotated 90, Apple-style metadata with a GPS position.
 phone() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=8" -f lavfi -i "sine=frequency=660:sample_rate=44100:d=8" \
   -vf "format=yuv420p,settb=1/600,setpts='20*N+if(eq(mod(N,5),2),6,0)'" -fps_mode passthrough -enc_time_base:v 1:600 \

@@ -174,7 +174,7 @@ public struct RecordingCheck: Sendable {
     }
 
     /// What to tell a coach about pictures taken from this recording. HDR is tone-mapped to SDR in
-    /// everything InBeeld makes (`ToneMapper` in the media layer), so there is nothing to warn about.
+    /// everything InBeeld makes (`SDRConverter` in the media layer), so there is nothing to warn about.
     public func pictureNotes(_ info: MediaInfo) -> [String] { [] }
 
     /// Reasons a file cannot be read that are clearer found before FFmpeg tries.

@@ -5,7 +5,7 @@ final class FrameConverter {
     private let width: Int32, height: Int32
     private let format: AVPixelFormat
     private let scaler = SwsScaler()
-    private lazy var toneMapper = ToneMapper()
+    private lazy var sdr = SDRConverter(to: .yuv420p)
 
     init(width: Int32, height: Int32, format: AVPixelFormat) throws(MediaError) {
         self.width = width
@@ -14,9 +14,10 @@ final class FrameConverter {
     }
 
     /// The frame itself when it already fits, else a converted copy (timestamps kept; colour tags kept,
-    /// but HDR pictures are tone-mapped to SDR BT.709 first).
+    /// but HDR pictures are tone-mapped to SDR BT.709 and deeper
+    /// pictures dithered to 8 bits first).
     func convert(_ input: Frame) throws(MediaError) -> Frame {
-        let frame = ToneMapper.isHDR(input) ? try toneMapper.convert(input) : input
+        let frame = try sdr.eightBitSDR(input)
         let f = frame.pointer.pointee
         if f.width == width && f.height == height && f.format == format.rawValue { return frame }
         try scaler.prepare(from: (f.width, f.height, AVPixelFormat(rawValue: f.format)), to: (width, height, format),

@@ -44,14 +44,14 @@ public struct RGBPicture: Sendable, Equatable {
 /// Wraps `SwsContext` (`sws_getCachedContext`, `sws_setColorspaceDetails`, `sws_scale`).
 final class Scaler {
     private let scaler = SwsScaler()
-    private lazy var toneMapper = ToneMapper()
+    private lazy var sdr = SDRConverter(to: .rgb)
 
     init() {}
 
     /// Scales `frame` to `width` x `height` RGB (no rotation).
     func rgb(from input: Frame, width: Int, height: Int) throws(MediaError) -> RGBPicture {
-        // HDR (PQ, HLG) is tone-mapped to SDR BT.709 first, in linear light.
-        let frame = ToneMapper.isHDR(input) ? try toneMapper.convert(input) : input
+        // HDR (PQ, HLG) is tone-mapped to SDR BT.709 first, in linear light; deeper SDR dithered to 8 bits.
+        let frame = try sdr.eightBitSDR(input)
         let f = frame.pointer.pointee
         let source = AVPixelFormat(rawValue: f.format)
         try scaler.prepare(from: (f.width, f.height, source), to: (Int32(width), Int32(height), AV_PIX_FMT_RGB24),

@@ -63,8 +63,8 @@ struct H264Encoding {
         self.frameRate = frameRate
         sampleAspectRatio = par.sample_aspect_ratio
         if par.color_trc == AVCOL_TRC_SMPTE2084 || par.color_trc == AVCOL_TRC_ARIB_STD_B67 {
-            // HDR pictures reach the encoder tone-mapped to SDR (`ToneMapper`), and are tagged as such.
-            let sdr = ToneMapper.outputTags
+            // HDR pictures reach the encoder tone-mapped to SDR (`SDRConverter`), and are tagged as such.
+            let sdr = SDRConverter.outputTags
             (colourRange, colourSpace, colourPrimaries, colourTransfer) = (sdr.range, sdr.matrix, sdr.primaries, sdr.transfer)
         } else {
             colourRange = par.color_range; colourSpace = par.color_space

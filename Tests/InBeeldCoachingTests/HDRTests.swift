@@ -152,6 +152,44 @@ import InBeeldMedia
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir + "/stills5")) ?? []).isEmpty)
     }
 
+    /// 10-bit SDR (`sdr-10bit-ramp.mp4`: a ramp of 64 ten-bit levels, 5 columns each, grey) becomes 8-bit
+    /// with error diffusion, not rounding: over each 5-column block the picture's mean is the source's exact
+    /// value (the 10-bit samples as the ffmpeg CLI decodes them, by the BT.709 limited-range equation).
+    /// Rounding or truncation, as swscale alone did, leaves blocks a quarter to half a level off: mean 0.25,
+    /// worst 0.5. Stills and the sheet's picture are checked; a clip is 8-bit 4:2:0 (x264 then smooths the
+    /// dither itself, so its blocks are not).
+    @Test func tenBitSDRIsDitheredToEightBits() throws {
+        let name = "sdr-10bit-ramp.mp4"
+        let luma = try Oracle.luma10(fixture(name), frame: 15)
+        #expect(luma.count == 320 * 240 && luma[0] == 400 && luma[319] == 463, "the ramp as made")
+        let expected = (0..<320).map { (Double(luma[$0]) / 4 - 16) * 255 / 219 }
+        func blockErrors(_ rgb: [UInt8]) -> (mean: Double, worst: Double) {
+            let errors = (0..<64).map { block in
+                var sum = 0.0
+                for row in 0..<240 { for column in block * 5..<block * 5 + 5 { sum += Double(rgb[(row * 320 + column) * 3 + 1]) } }
+                return abs(sum / (240 * 5) - expected[block * 5..<block * 5 + 5].reduce(0, +) / 5)
+            }
+            return (errors.reduce(0, +) / 64, errors.max()!)
+        }
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let manifest = try StillsJob(recording: fixture(name), markers: [Marker(time: .frame(15), line: 1)], folder: folder,
+                                     format: .png, language: .en).run()
+        let still = blockErrors(try Oracle.rgbPixels((folder as NSString).appendingPathComponent(manifest.stills[0].file)))
+        #expect(still.mean < 0.08 && still.worst < 0.2, "still: \(still)")
+        let sheet = try StillSheetJob(recording: fixture(name), markers: [Marker(time: .frame(15), line: 1)], language: .en).prepare()
+        let picture = try #require(sheet.entries.first?.picture)
+        #expect(picture.width == 320 && picture.height == 240)
+        let sheetErrors = blockErrors(picture.pixels)
+        #expect(sheetErrors.mean < 0.08 && sheetErrors.worst < 0.2, "sheet: \(sheetErrors)")
+
+        let clip = folder + "/clip.mp4"
+        _ = try CutJob(recording: fixture(name), from: .frame(0), to: .frame(30), output: clip, mode: .exact, preset: "veryfast",
+                       anyLength: true, language: .en).run()
+        let v = try #require(try Oracle.stream(clip, "v"))
+        #expect(v["pix_fmt"] as? String == "yuv420p" && v["color_transfer"] as? String == "bt709", "\(v)")
+    }
+
     /// `check` still names HDR, as information: it no longer lowers the verdict.
     @Test func checkNamesHDRAsInformation() {
         for name in Self.sources {

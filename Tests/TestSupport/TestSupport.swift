@@ -327,6 +327,14 @@ extension Oracle {
 extension Oracle {
     /// RGB pixels of a picture file, or of frame `index` (presentation order) of a video, decoded by the
     /// ffmpeg CLI (the video upright, as players show it, and scaled to `width` x `height` when given).
+    /// The luma samples of one frame as stored, 10-bit (values 0-1023), decoded by the ffmpeg CLI.
+    public static func luma10(_ path: String, frame index: Int = 0) throws -> [Int] {
+        let ffmpeg = try require_program("ffmpeg")
+        let data = try runData(ffmpeg, ["-nostdin", "-v", "error", "-i", path, "-vf", "select=eq(n\\,\(index)),format=yuv420p10le,extractplanes=y",
+                                        "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray10le", "-"])
+        return stride(from: 0, to: data.count - 1, by: 2).map { Int(data[$0]) | Int(data[$0 + 1]) << 8 }
+    }
+
     public static func rgbPixels(_ path: String, frame index: Int = 0, width: Int? = nil, height: Int? = nil) throws -> [UInt8] {
         let ffmpeg = try require_program("ffmpeg")
         var filters = ["select=eq(n\\,\(index))"]
