@@ -19,7 +19,7 @@ bin=$(swift build -c release --show-bin-path)/inbeeld
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve)
+[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve hdr)
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
@@ -181,6 +181,35 @@ serve)
   rm -f "$ranges"
   kill -INT "$server"; wait "$server" || true
   ;;
-*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve)" >&2; exit 64 ;;
+hdr)
+  # A phone's HDR: 2 minutes of 4K HLG (BT.2020, 10-bit HEVC, 2-second GOPs, AAC), against the ffmpeg CLI
+  # converting with the same zscale/tonemap chain InBeeld uses.
+  hlg="$work/rec-hlg-4k-2min.mp4"
+  if [ ! -e "$hlg" ]; then
+    echo "bench: making a 2-minute 4K HLG recording (several minutes)..." >&2
+    ff -f lavfi -i "testsrc2=s=3840x2160:r=30:d=120" -f lavfi -i "sine=frequency=440:sample_rate=48000:d=120" \
+      -vf "zscale=tin=bt709:min=bt709:pin=bt709:rin=tv:t=arib-std-b67:m=bt2020nc:p=bt2020:r=tv:npl=100,format=yuv420p10le,setparams=range=tv:color_primaries=bt2020:color_trc=arib-std-b67:colorspace=bt2020nc" \
+      -c:v libx265 -preset ultrafast -x265-params log-level=error:keyint=60 -tag:v hvc1 -c:a aac -b:a 96k -shortest "$hlg.tmp.mp4"
+    mv "$hlg.tmp.mp4" "$hlg"
+  fi
+  tonemap="zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=mobius:param=0.8:desat=0,zscale=t=bt709:m=bt709:r=tv:dither=error_diffusion,format=yuv420p"
+  markers="$work/markers-hlg-20.csv"
+  echo "time,child" > "$markers"
+  marks=()
+  for i in $(seq 1 20); do t=$(echo "$i * 5.71" | bc -l); marks+=("$t"); printf '%.3f,Sam\n' "$t" >> "$markers"; done
+  ours=$(seconds "$bin" stills "$hlg" --markers "$markers" -o "$work/stills-hlg" --format png --force)
+  theirs=$(seconds bash -c 'rec=$1; vf=$2; out=$3; shift 3; mkdir -p "$out"; i=0
+    for t in "$@"; do i=$((i+1)); ffmpeg -nostdin -v error -y -ss "$t" -i "$rec" -vf "$vf" -frames:v 1 "$out/$i.png"; done' \
+    _ "$hlg" "$tonemap" "$work/ffmpeg-stills-hlg" "${marks[@]}")
+  echo "hdr stills, 20 from a 2-min 4K HLG file (png): inbeeld ${ours}s, 20x ffmpeg -ss -vf zscale,tonemap ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 0.5); $(peak "$bin" stills "$hlg" --markers "$markers" -o "$work/stills-hlg" --format png --force)"
+  # 1 minute, exact, the same preset and CRF: one run each, time and peak memory from the same run.
+  preset=${BENCH_PRESET:-veryfast}
+  timed() { local stats out; stats=$(mktemp); /usr/bin/time -o "$stats" -f '%e %M %P' "$@" >/dev/null 2>&1 || true
+    out=$(tail -1 "$stats"); rm -f "$stats"; echo "$out"; }
+  read -r ours ourmem ourcpu < <(timed "$bin" cut "$hlg" --from 0:30 --to 1:30 -o "$work/cut-hlg.mp4" --mode exact --preset "$preset" --any-length --force --quiet)
+  read -r theirs theirmem theircpu < <(timed ffmpeg -nostdin -v error -y -ss 30 -i "$hlg" -t 60 -vf "$tonemap" -c:v libx264 -preset "$preset" -crf 18 -c:a aac "$work/cut-hlg-ffmpeg.mp4")
+  echo "hdr cut exact, 1 min of 4K HLG to SDR H.264 (preset $preset): inbeeld ${ours}s, ffmpeg -vf zscale,tonemap ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 1.0); peak $(( ourmem / 1024 )) MB (ffmpeg $(( theirmem / 1024 )) MB), CPU $ourcpu (ffmpeg $theircpu)"
+  ;;
+*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr)" >&2; exit 64 ;;
 esac
 done

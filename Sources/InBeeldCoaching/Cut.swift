@@ -155,7 +155,12 @@ public struct CutJob: Sendable {
                                     "smart cut is not possible here (\(refusal.reason)); the fragment was re-encoded in exact mode.")
                     var exact = request
                     exact.mode = .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact))
-                    _ = OutputFiles.createPrivate(temporary)
+                    // The smart attempt may have left the file; made anew, private and still registered for
+                    // removal on a signal (`createPrivate` refuses a file that exists, and forgets it).
+                    unlink(temporary)
+                    guard OutputFiles.createPrivate(temporary) else {
+                        throw OutputFiles.WriteError(path: output, reason: String(cString: strerror(errno)))
+                    }
                     report = try cutter.cut(exact, progress: progress, isCancelled: isCancelled)
                 }
             } else {
@@ -223,21 +228,5 @@ public enum WebVTT {
     static func timestamp(_ us: Int64) -> String {
         let ms = us / 1000
         return String(format: "%02lld:%02lld:%02lld.%03lld", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
-    }
-}
-
-/// Temporary files being written, removed when the program is stopped by a signal.
-public final class TemporaryFiles: @unchecked Sendable {
-    public static let shared = TemporaryFiles()
-    private let lock = NSLock()
-    private var paths: Set<String> = []
-
-    func add(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
-    func remove(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
-
-    /// Removes every temporary file still being written.
-    public func removeAll() {
-        lock.lock(); let all = paths; paths = []; lock.unlock()
-        for path in all { unlink(path) }
     }
 }

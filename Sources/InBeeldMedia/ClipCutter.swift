@@ -170,28 +170,27 @@ public final class ClipCutter {
         var encoded = 0, sent = 0
         var videoDone = false
 
-        func drainVideo() throws(MediaError) {
-            while try venc.receive(into: outPacket) {
-                let sourcePts = outPacket.pointer.pointee.pts + firstPts
-                if let index = timeline.index(ofPts: sourcePts) {
-                    outPacket.pointer.pointee.duration = timeline.duration(ofFrame: index)
-                }
-                try output.write(outPacket, stream: vout, timeBase: vtb)
-                encoded += 1
+        func write(_ packet: Packet) throws(MediaError) {
+            let sourcePts = packet.pointer.pointee.pts + firstPts
+            if let index = timeline.index(ofPts: sourcePts) {
+                packet.pointer.pointee.duration = timeline.duration(ofFrame: index)
             }
+            try output.write(packet, stream: vout, timeBase: vtb)
+            encoded += 1
         }
-        func take(_ frame: Frame) throws(MediaError) {
+        /// Encodes a decoded frame that belongs to the clip; false once the clip's last frame is in.
+        func take(_ frame: Frame) throws(MediaError) -> Bool {
             let pts = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
-            guard pts >= firstPts else { return }
-            guard pts <= lastPts else { videoDone = true; return }
+            guard pts >= firstPts else { return true }
+            guard pts <= lastPts else { videoDone = true; return false }
             let ready = try converter.convert(frame)
             ready.pointer.pointee.pts = pts - firstPts
             ready.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
-            try venc.send(ready)
+            try venc.encode(ready, into: outPacket, write)
             sent += 1
             if pts == lastPts { videoDone = true }
-            try drainVideo()
             progress(Double(sent) / Double(frameTotal))
+            return !videoDone
         }
 
         try seekVideo(atOrBefore: firstPts - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
@@ -206,23 +205,16 @@ public final class ClipCutter {
                 if let nalLengthSize, let pts = packet.pts, pts < firstPts, H264.isDisposable(packet, nalLengthSize: nalLengthSize) {
                     continue
                 }
-                while try !vdec.send(packet) {
-                    while try vdec.receive(into: frame) == .frame { try take(frame) }
-                }
-                while !videoDone, try vdec.receive(into: frame) == .frame { try take(frame) }
+                try vdec.decode(packet, into: frame, take)
             } else if packet.streamIndex == audioIndex, let audio, !audio.done {
                 try audio.decode(packet)
             }
         }
         if inputEnded {
-            if !videoDone {
-                _ = try vdec.send(nil)
-                while !videoDone, try vdec.receive(into: frame) == .frame { try take(frame) }
-            }
+            if !videoDone { try vdec.decode(nil, into: frame, take) }
             try audio?.decode(nil)
         }
-        try venc.send(nil)
-        try drainVideo()
+        try venc.encode(nil, into: outPacket, write)
         try audio?.finish()
         guard sent == frameTotal, encoded == frameTotal else {
             throw .inconsistent("the clip would have \(sent) of its \(frameTotal) frames; the recording may be damaged")

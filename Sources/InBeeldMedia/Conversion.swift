@@ -92,19 +92,12 @@ final class AudioCut {
 
     /// Decodes a packet (or, with `nil`, what the decoder still holds) and queues the samples that belong.
     func decode(_ packet: Packet?) throws(MediaError) {
-        if packet == nil {
-            _ = try decoder.send(nil)
-        } else {
-            while try !decoder.send(packet) { try drainDecoder() }
-        }
-        try drainDecoder()
-        if packet == nil { done = true }
-    }
-
-    private func drainDecoder() throws(MediaError) {
-        while !done, try decoder.receive(into: frame) == .frame {
+        guard !done else { return }
+        try decoder.decode(packet, into: frame) { frame throws(MediaError) in
             try take(frame)
+            return !done
         }
+        if packet == nil { done = true }
     }
 
     /// Converts to float planes and keeps the samples in [start, end).
@@ -165,24 +158,20 @@ final class AudioCut {
             try check(read, "av_audio_fifo_read")
             out.pointer.pointee.pts = encodedSamples
             encodedSamples += Int64(n)
-            try encoder.send(out)
-            try drainEncoder()
+            try encoder.encode(out, into: packet, write)
         }
     }
 
     /// Write through the muxer's interleaving (true) or at once (false: the sound after the picture).
     var interleaved = true
 
-    private func drainEncoder() throws(MediaError) {
-        while try encoder.receive(into: packet) {
-            try output.write(packet, stream: outputIndex, timeBase: Rational(1, sampleRate), interleaved: interleaved)
-        }
+    private func write(_ packet: Packet) throws(MediaError) {
+        try output.write(packet, stream: outputIndex, timeBase: Rational(1, sampleRate), interleaved: interleaved)
     }
 
     /// Encodes the rest and flushes the encoder.
     func finish() throws(MediaError) {
         try encodeQueued(final: true)
-        try encoder.send(nil)
-        try drainEncoder()
+        try encoder.encode(nil, into: packet, write)
     }
 }

@@ -40,24 +40,11 @@ extension InputFile {
             }
         }
         let frame = try Frame()
-        func drain(_ decoder: Decoder) {
-            while true {
-                do {
-                    switch try decoder.receive(into: frame) {
-                    case .frame:
-                        report.framesDecoded[decoder.streamIndex, default: 0] += 1
-                        if frame.isDamaged {
-                            note(.ffmpeg(call: "decode", code: ib_averror_invaliddata(), message: "damaged frame"),
-                                 at: frame.bestEffortTimestamp, in: decoder)
-                        }
-                    case .needsInput, .endOfStream:
-                        return
-                    }
-                } catch {
-                    note(error, at: nil, in: decoder)
-                    return
-                }
-            }
+        /// Counts a decoded frame and notes it when the decoder marked it damaged.
+        func count(_ frame: Frame, of decoder: Decoder) -> Bool {
+            report.framesDecoded[decoder.streamIndex, default: 0] += 1
+            if frame.isDamaged { note(.damagedFrame, at: frame.bestEffortTimestamp, in: decoder) }
+            return true
         }
 
         let duration = durationMicroseconds.map { Double($0) / 1_000_000 } ?? 0
@@ -78,24 +65,15 @@ extension InputFile {
             guard let decoder = decoders[packet.streamIndex] else { continue }
             let ticks = packet.pts ?? packet.dts
             if let ticks { lastTicks[packet.streamIndex] = ticks }
-            if packet.isCorrupt {
-                note(.ffmpeg(call: "av_read_frame", code: ib_averror_invaliddata(), message: "packet cut short"),
-                     at: ticks, in: decoder)
-            }
-            do {
-                while try !decoder.send(packet) { drain(decoder) }
-            } catch {
-                note(error, at: ticks, in: decoder)
-            }
-            drain(decoder)
+            if packet.isCorrupt { note(.packetCutShort, at: ticks, in: decoder) }
+            try decoder.decode(packet, into: frame, damaged: { note($0, at: ticks, in: decoder) }) { count($0, of: decoder) }
             if duration > 0, let ticks {
                 let done = MediaTime(ticks: ticks, timeBase: decoder.timeBase).seconds / duration
                 if done - lastReported >= 0.01 { lastReported = done; progress(min(max(done, 0), 1)) }
             }
         }
         for decoder in decoders.values {
-            do { _ = try decoder.send(nil) } catch { note(error, at: nil, in: decoder) }
-            drain(decoder)
+            try decoder.decode(nil, into: frame, damaged: { note($0, at: nil, in: decoder) }) { count($0, of: decoder) }
         }
         progress(1)
         return report

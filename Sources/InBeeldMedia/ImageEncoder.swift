@@ -12,14 +12,9 @@ extension RGBPicture {
     /// Encodes the picture as a JPEG (4:4:4, quality about 90, no EXIF, no comment) or a PNG,
     /// with FFmpeg's own image encoders (`mjpeg`, `png`).
     public func encoded(as format: ImageFormat) throws(MediaError) -> Data {
-        let codecID = format == .png ? AV_CODEC_ID_PNG : AV_CODEC_ID_MJPEG
         let pixelFormat = format == .png ? AV_PIX_FMT_RGB24 : AV_PIX_FMT_YUVJ444P
-        guard let codec = avcodec_find_encoder(codecID) else {
-            throw .noDecoder(codec: String(cString: avcodec_get_name(codecID)))
-        }
-        guard let ctx = avcodec_alloc_context3(codec) else { throw .outOfMemory("avcodec_alloc_context3") }
-        var ctxOwner: UnsafeMutablePointer<AVCodecContext>? = ctx
-        defer { avcodec_free_context(&ctxOwner) }
+        let encoder = try Encoder(name: format == .png ? "png" : "mjpeg")
+        let ctx = encoder.context
         ctx.pointee.width = Int32(width)
         ctx.pointee.height = Int32(height)
         ctx.pointee.pix_fmt = pixelFormat
@@ -31,7 +26,7 @@ extension RGBPicture {
             ctx.pointee.flags |= AV_CODEC_FLAG_QSCALE
             ctx.pointee.global_quality = 2 * FF_QP2LAMBDA
         }
-        try check(avcodec_open2(ctx, codec, nil), "avcodec_open2")
+        try encoder.open()
 
         let frame = try Frame()
         frame.pointer.pointee.width = Int32(width)
@@ -42,17 +37,11 @@ extension RGBPicture {
         try fill(frame, pixelFormat: pixelFormat)
         frame.pointer.pointee.pts = 0
 
-        try check(avcodec_send_frame(ctx, frame.pointer), "avcodec_send_frame")
-        try check(avcodec_send_frame(ctx, nil), "avcodec_send_frame")
         let packet = try Packet()
         var data = Data()
-        while true {
-            let r = avcodec_receive_packet(ctx, packet.pointer)
-            if r == ib_averror_eof() || r == ib_averror_eagain() { break }
-            try check(r, "avcodec_receive_packet")
-            data.append(packet.pointer.pointee.data, count: Int(packet.pointer.pointee.size))
-            packet.clear()
-        }
+        func collect(_ packet: Packet) { data.append(packet.pointer.pointee.data, count: Int(packet.pointer.pointee.size)) }
+        try encoder.encode(frame, into: packet, collect)
+        try encoder.encode(nil, into: packet, collect)
         return data
     }
 

@@ -11,6 +11,17 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case noStream(String)
     /// No decoder is available for the stream's codec.
     case noDecoder(codec: String)
+    /// This FFmpeg has no encoder of that name (`libx264`, `aac`, `png`, ...).
+    case noEncoder(String)
+    /// The recording has no frame with this index (presentation order).
+    case noSuchFrame(Int)
+    /// The frame is in the recording's index but the decoder did not give it (damage, or a stream that
+    /// ends early).
+    case frameNotDecoded(Int)
+    /// The decoder marked a frame as damaged (concealed).
+    case damagedFrame
+    /// The demuxer read a packet that the file cuts short.
+    case packetCutShort
     /// The work was stopped on request (Ctrl-C).
     case cancelled
     /// Something InBeeld checks on its own output did not hold.
@@ -22,6 +33,11 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .outOfMemory(call): return "\(call): out of memory"
         case let .noStream(kind): return "no \(kind) stream"
         case let .noDecoder(codec): return "no decoder for codec \(codec)"
+        case let .noEncoder(name): return "no \(name) encoder in this FFmpeg"
+        case let .noSuchFrame(index): return "there is no frame #\(index)"
+        case let .frameNotDecoded(index): return "frame #\(index) did not come out of the decoder"
+        case .damagedFrame: return "damaged frame"
+        case .packetCutShort: return "packet cut short"
         case .cancelled: return "stopped"
         case let .inconsistent(what): return what
         }
@@ -40,7 +56,9 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             }
         case .outOfMemory: return .other
         case .noStream: return .other
-        case .noDecoder: return .unsupportedCodec
+        case .noDecoder, .noEncoder: return .unsupportedCodec
+        case .frameNotDecoded, .damagedFrame, .packetCutShort: return .invalidData
+        case .noSuchFrame: return .other
         case .cancelled, .inconsistent: return .other
         }
     }

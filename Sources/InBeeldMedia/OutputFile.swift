@@ -104,7 +104,7 @@ final class Encoder {
 
     /// Allocates an encoder by name (`libx264`, `aac`); set its parameters, then call `open`.
     init(name: String) throws(MediaError) {
-        guard let codec = avcodec_find_encoder_by_name(name) else { throw .noDecoder(codec: name) }
+        guard let codec = avcodec_find_encoder_by_name(name) else { throw .noEncoder(name) }
         guard let ctx = avcodec_alloc_context3(codec) else { throw .outOfMemory("avcodec_alloc_context3") }
         context = ctx
     }
@@ -122,14 +122,29 @@ final class Encoder {
         try check(avcodec_open2(context, context.pointee.codec, &dict), "avcodec_open2")
     }
 
-    /// Gives the encoder a frame, or `nil` to flush. Wraps `avcodec_send_frame`.
-    func send(_ frame: Frame?) throws(MediaError) {
-        try check(avcodec_send_frame(context, frame?.pointer), "avcodec_send_frame")
+    /// The send/receive loop of encoding, the one place it is written: gives the encoder `frame` (`nil`:
+    /// the end, flushing what it holds) and hands every packet it then has to `each`. An encoder that asks
+    /// for packets to be taken first gets them taken first.
+    func encode(_ frame: Frame?, into packet: Packet, _ each: (Packet) throws(MediaError) -> Void) throws(MediaError) {
+        while true {
+            let result = avcodec_send_frame(context, frame?.pointer)
+            let taken = result != ib_averror_eagain()
+            if taken, result != ib_averror_eof() { try check(result, "avcodec_send_frame") }
+            var handed = 0
+            while try receive(into: packet) {
+                handed += 1
+                try each(packet)
+            }
+            if taken { return }
+            guard handed > 0 else {
+                throw .inconsistent("the \(String(cString: context.pointee.codec.pointee.name)) encoder takes no input and gives no output")
+            }
+        }
     }
 
     /// Takes the next encoded packet; `false` when none is ready (or the encoder is done).
     /// Wraps `avcodec_receive_packet`.
-    func receive(into packet: Packet) throws(MediaError) -> Bool {
+    private func receive(into packet: Packet) throws(MediaError) -> Bool {
         packet.clear()
         let r = avcodec_receive_packet(context, packet.pointer)
         if r == ib_averror_eagain() || r == ib_averror_eof() { return false }

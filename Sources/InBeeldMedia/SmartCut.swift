@@ -225,43 +225,31 @@ extension ClipCutter {
             ourSets = (sps, pps)
             var out: [Packet] = []
             let result = try Packet()
-            func drain() throws {
-                while try encoder.receive(into: result) {
-                    let converted = try Packet()
-                    try lengthPrefixed(result, into: converted, lengthSize: source.lengthSize)
-                    out.append(converted)
-                }
+            func keep(_ packet: Packet) throws(MediaError) {
+                let converted = try Packet()
+                try lengthPrefixed(packet, into: converted, lengthSize: source.lengthSize)
+                out.append(converted)
+            }
+            var done = false
+            /// Encodes a decoded frame of the part; false once past its end.
+            func encodeFrame(_ frame: Frame) throws(MediaError) -> Bool {
+                let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
+                if p < part.start { return true }
+                if p >= part.end { done = true; return false }
+                frame.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
+                frame.pointer.pointee.pts = p
+                try encoder.encode(frame, into: result, keep)
+                return true
             }
             try file.seek(stream: videoIndex, toKeyframeAtOrBefore: part.start)
             vdec.flush()
-            var done = false
             while !done, try file.readPacket(into: packet) {
                 if isCancelled() { throw MediaError.cancelled }
                 guard packet.streamIndex == videoIndex else { continue }
-                while try !vdec.send(packet) {}
-                while try vdec.receive(into: frame) == .frame {
-                    let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
-                    if p < part.start { continue }
-                    if p >= part.end { done = true; break }
-                    frame.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
-                    frame.pointer.pointee.pts = p
-                    try encoder.send(frame)
-                    try drain()
-                }
+                try vdec.decode(packet, into: frame, encodeFrame)
             }
-            if !done {
-                _ = try vdec.send(nil)
-                while try vdec.receive(into: frame) == .frame {
-                    let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
-                    guard p >= part.start && p < part.end else { continue }
-                    frame.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
-                    frame.pointer.pointee.pts = p
-                    try encoder.send(frame)
-                    try drain()
-                }
-            }
-            try encoder.send(nil)
-            try drain()
+            if !done { try vdec.decode(nil, into: frame, encodeFrame) }
+            try encoder.encode(nil, into: result, keep)
             let expected = pts.filter { $0 >= part.start && $0 < part.end }.count
             guard out.count == expected else { throw SmartCutRefusal(reason: "the re-encoded part has \(out.count) of \(expected) frames") }
             encoded.append(out)
@@ -379,21 +367,20 @@ extension ClipCutter {
             try clip.seek(stream: v, toKeyframeAtOrBefore: max(window.from, 0))
             decoder.flush()
             var seen: [Int64] = []
+            var failure: String?
             var reading = true
             while reading {
                 if isCancelled() { throw MediaError.cancelled }
                 let more = try clip.readPacket(into: packet)
                 if more, packet.streamIndex != v { continue }
-                do { _ = try decoder.send(more ? packet : nil) } catch { throw SmartCutRefusal(reason: "the clip does not decode at a seam (\(error))") }
-                while true {
-                    let got: Decoder.Output
-                    do { got = try decoder.receive(into: frame) } catch { throw SmartCutRefusal(reason: "the clip does not decode at a seam (\(error))") }
-                    guard got == .frame else { break }
-                    if frame.isDamaged { throw SmartCutRefusal(reason: "a damaged picture at a seam") }
+                try decoder.decode(more ? packet : nil, into: frame, damaged: { failure = failure ?? "\($0)" }) { frame throws(MediaError) in
+                    if frame.isDamaged { failure = "a damaged picture"; return false }
                     let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
                     if p >= window.from && p < window.to { seen.append(p) }
                     if p >= window.to { reading = false }
+                    return true
                 }
+                if let failure { throw SmartCutRefusal(reason: "the clip does not decode at a seam (\(failure))") }
                 if !more { reading = false }
             }
             let want = expected.filter { $0 >= window.from && $0 < window.to }
@@ -402,7 +389,7 @@ extension ClipCutter {
     }
 
     /// Annex B (start codes) to length-prefixed NAL units, leaving out parameter sets, delimiters and SEI.
-    private func lengthPrefixed(_ packet: Packet, into out: Packet, lengthSize: Int) throws {
+    private func lengthPrefixed(_ packet: Packet, into out: Packet, lengthSize: Int) throws(MediaError) {
         let units = H264.annexBUnits(packet.pointer.pointee.data, count: Int(packet.pointer.pointee.size))
             .filter { u in guard let t = u.first.map({ $0 & 0x1F }) else { return false }; return ![6, 7, 8, 9].contains(t) }
         let size = units.reduce(0) { $0 + lengthSize + $1.count }

@@ -14,6 +14,8 @@ public final class StillGrabber {
     /// The presentation time of the frame being looked for.
     private var wantedPts: Int64 = .min
     public private(set) var framesSkipped = 0
+    /// Packets the decoder found damaged (concealed; the frames around them may show it).
+    public private(set) var damagedPackets = 0
     /// What the file holds (timing not measured: the timeline below is the exact one).
     public let info: MediaInfo
     /// Every frame of the video stream in presentation order.
@@ -72,7 +74,7 @@ public final class StillGrabber {
 
         var position: Int64?  // pts of the last frame decoded in the current run
         for index in Set(indices).sorted() {
-            guard timeline.pts.indices.contains(index) else { throw MediaError.noStream("frame #\(index)") }
+            guard timeline.pts.indices.contains(index) else { throw MediaError.noSuchFrame(index) }
             if let error = worker.failure { throw error }
             if isCancelled() { throw MediaError.cancelled }
             let target = timeline.pts[index]
@@ -84,29 +86,28 @@ public final class StillGrabber {
             }
             var retries = 0
             while true {
-                // Also between frames of a long run of decoding (a GOP can be many seconds long).
-                if isCancelled() { throw MediaError.cancelled }
-                guard let frame = try nextFrame() else {
-                    throw MediaError.ffmpeg(call: "decode", code: ib_averror_eof(),
-                                            message: "frame #\(index) did not come out of the decoder")
-                }
-                let pts = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
-                position = pts
-                if pts == target {
-                    worker.submit(index: index, frame: try frame.clone())
-                    break
-                }
-                if pts > target {
-                    // The frame was skipped (an open GOP, or the seek landed late): start from an earlier keyframe.
-                    retries += 1
-                    guard retries <= 4, let earlier = timeline.keyframe(atOrBefore: seekPoint - 1) ?? (seekPoint > timeline.pts[0] ? timeline.pts[0] : nil) else {
-                        throw MediaError.ffmpeg(call: "decode", code: ib_averror_invaliddata(),
-                                                message: "frame #\(index) cannot be decoded")
+                var found = false, overshot = false
+                let stopped = try decodeOn(isCancelled: isCancelled) { frame throws(MediaError) in
+                    let pts = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
+                    position = pts
+                    if pts == target {
+                        worker.submit(index: index, frame: try frame.clone())
+                        found = true
+                    } else if pts > target {
+                        overshot = true
                     }
-                    seekPoint = earlier
-                    try restart(at: seekPoint)
-                    position = nil
+                    return !found && !overshot
                 }
+                if found { break }
+                guard stopped, overshot else { throw MediaError.frameNotDecoded(index) }
+                // The frame was skipped (an open GOP, or the seek landed late): start from an earlier keyframe.
+                retries += 1
+                guard retries <= 4, let earlier = timeline.keyframe(atOrBefore: seekPoint - 1) ?? (seekPoint > timeline.pts[0] ? timeline.pts[0] : nil) else {
+                    throw MediaError.frameNotDecoded(index)
+                }
+                seekPoint = earlier
+                try restart(at: seekPoint)
+                position = nil
             }
         }
         worker.wait()
@@ -120,31 +121,30 @@ public final class StillGrabber {
         seeks += 1
     }
 
-    /// The next decoded frame of the run, or `nil` when the stream is done.
-    private func nextFrame() throws(MediaError) -> Frame? {
+    /// Decodes on from where the last run stopped, handing each frame to `each` (which returns whether
+    /// to go on). Returns true when `each` stopped it, false when the stream ended first. Damaged packets
+    /// are counted and decoding goes on (the decoder conceals what it can); `isCancelled` is asked for
+    /// every packet read and every frame decoded (a GOP can be many seconds long).
+    private func decodeOn(isCancelled: () -> Bool, _ each: (Frame) throws(MediaError) -> Bool) throws(MediaError) -> Bool {
         while true {
-            switch try decoder.receive(into: frame) {
-            case .frame:
-                framesDecoded += 1
-                return frame
-            case .endOfStream:
-                return nil
-            case .needsInput:
-                if atEnd { return nil }
-                if try file.readPacket(into: packet) {
-                    guard packet.streamIndex == timeline.streamIndex else { continue }
-                    if let nalLengthSize, let pts = packet.pts, pts < wantedPts,
-                       H264.isDisposable(packet, nalLengthSize: nalLengthSize) {
-                        framesSkipped += 1
-                        continue
-                    }
-                    // A damaged packet is skipped; the decoder conceals what it can.
-                    _ = try? decoder.send(packet)
-                } else {
-                    atEnd = true
-                    _ = try decoder.send(nil)
+            if isCancelled() { throw .cancelled }
+            var next: Packet?
+            if !atEnd {
+                guard try file.readPacket(into: packet) else { atEnd = true; continue }
+                guard packet.streamIndex == timeline.streamIndex else { continue }
+                if let nalLengthSize, let pts = packet.pts, pts < wantedPts, H264.isDisposable(packet, nalLengthSize: nalLengthSize) {
+                    framesSkipped += 1
+                    continue
                 }
+                next = packet
             }
+            let went = try decoder.decode(next, into: frame, damaged: { _ in self.damagedPackets += 1 }) { frame throws(MediaError) in
+                if isCancelled() { throw .cancelled }
+                framesDecoded += 1
+                return try each(frame)
+            }
+            if !went { return true }
+            if atEnd { return false }
         }
     }
 }

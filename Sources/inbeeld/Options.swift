@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import InBeeldCoaching
-import Synchronization
 
 /// `--lang`, shared by every subcommand.
 struct LanguageOptions: ParsableArguments {
@@ -33,37 +32,6 @@ func parseClock(_ text: String) -> Double? {
         total = total * 60 + value
     }
     return total
-}
-
-/// Ctrl-C and SIGTERM. Work that checks `requested` (cut, prepare) stops at its next step, removes its
-/// temporary files and the program exits 130; a second signal, or any signal during work that does not
-/// check (stills, sheets: seconds long), removes the temporary files and exits 130 at once. A full disk
-/// (the file size limit, SIGXFSZ) becomes a write error instead of ending the program.
-enum Interruption {
-    private static let flag = Atomic<Bool>(false)
-    private static let polled = Atomic<Bool>(false)
-
-    static var requested: Bool { flag.load(ordering: .relaxed) }
-
-    /// - Parameter polling: the work checks `requested` often.
-    static func install(polling: Bool = true) {
-        signal(SIGXFSZ, SIG_IGN)
-        polled.store(polling, ordering: .relaxed)
-        // A parent may start us with these signals blocked (Foundation's Process does): unblock them.
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig) { _ in
-                if Interruption.flag.exchange(true, ordering: .relaxed) || !Interruption.polled.load(ordering: .relaxed) {
-                    TemporaryFiles.shared.removeAll()
-                    _exit(130)
-                }
-            }
-        }
-    }
 }
 
 /// A one-line progress display for long work: percentage, speed and time left.

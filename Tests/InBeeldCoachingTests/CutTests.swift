@@ -285,6 +285,33 @@ import TestSupport
         #expect(identical >= 30)
     }
 
+    /// After a smart cut falls back to exact, the clip being written is still registered for removal on a
+    /// signal: a second Ctrl-C (or one during work that does not check) removes every registered file and
+    /// ends the program, so an unregistered one would stay behind, hidden, with children in it. Checked while
+    /// the exact re-encode runs; then that removal is done as the signal would, and nothing is left.
+    @Test func aClipBeingWrittenAfterAFallbackIsRemovedOnASignal() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var unregistered: Set<String> = []
+        var checks = 0, stopped = false
+        do {
+            _ = try CutJob(recording: fixture("barcode-hevc.mp4"), from: .clock(microseconds: 100_000), to: .clock(microseconds: 3_500_000),
+                           output: dir + "/c.mp4", mode: .smart, preset: "veryfast", anyLength: true, language: .en)
+                .run(progress: { _ in
+                    let hidden = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix(".") }
+                    for name in hidden where !TemporaryFiles.shared.contains(dir + "/" + name) { unregistered.insert(name) }
+                    checks += 1
+                    if checks == 10 { TemporaryFiles.shared.removeAll(); stopped = true }
+                }, isCancelled: { stopped })
+            Issue.record("not stopped")
+        } catch {
+            #expect(error.cancelled)
+        }
+        #expect(checks >= 10)
+        #expect(unregistered.isEmpty, "written but not registered for removal: \(unregistered)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+
     @Test func smartCutFallsBackWhereItCannotBeSafe() throws {
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -113,9 +113,13 @@ import TestSupport
         #expect(en.contains("3:00 long") && en.contains("5:00 to 8:00"))
     }
 
-    @Test func everyCodeHasATextInBothLanguages() {
+    @Test func everyCodeHasATextInBothLanguages() throws {
         // One file per code; the Dutch and English messages differ and are not empty.
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try DolbyVisionFixture.write(fixture("hdr-pq-barcode.mp4"), to: dir + "/dv5.mp4", profile: 5, compatibility: 0)
         let cases: [(String, ProblemCode, Bool)] = [
+            (dir + "/dv5.mp4", .dolbyVisionOnly, false),
             ("zero-bytes.mp4", .unreadable, false), ("interrupted.mp4", .incomplete, false),
             ("audio-only.mp4", .noVideo, false), ("short-3min.mp4", .tooShort, false),
             ("long-9min.mp4", .tooLong, false), ("unsupported-codec.mp4", .unsupportedCodec, false),
@@ -127,7 +131,7 @@ import TestSupport
         #expect(Set(cases.map(\.1)) == Set(ProblemCode.allCases))
         for (name, code, deep) in cases {
             let texts = [Language.nl, .en].map { language in
-                RecordingCheck(deep: deep, language: language).check(path: fixture(name)).problems.first { $0.code == code }?.message
+                RecordingCheck(deep: deep, language: language).check(path: name.hasPrefix("/") ? name : fixture(name)).problems.first { $0.code == code }?.message
             }
             #expect(texts[0] != nil && texts[1] != nil && texts[0] != texts[1], "\(code)")
         }

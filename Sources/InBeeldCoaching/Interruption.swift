@@ -1,0 +1,71 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Temporary files being written, removed when the program is stopped by a signal.
+public final class TemporaryFiles: @unchecked Sendable {
+    public static let shared = TemporaryFiles()
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    func add(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
+    func remove(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
+
+    /// Whether `path` is registered for removal (for tests).
+    public func contains(_ path: String) -> Bool { lock.lock(); defer { lock.unlock() }; return paths.contains(path) }
+
+    /// Removes every temporary file still being written.
+    public func removeAll() {
+        lock.lock(); let all = paths; paths = []; lock.unlock()
+        for path in all { unlink(path) }
+    }
+}
+
+/// Ctrl-C and SIGTERM for a program doing media work. Work that checks `requested` (cut, prepare) stops at
+/// its next step, removes its temporary files, and the program exits 130; a second signal, or any signal
+/// during work that does not check (stills, sheets: seconds long), removes the temporary files and exits
+/// 130 at once. A full disk (the file size limit, SIGXFSZ) becomes a write error instead of ending the
+/// program.
+///
+/// The signals are taken by dispatch sources, not by a C signal handler: what happens on a signal (taking
+/// `TemporaryFiles`' lock, removing files) runs on an ordinary thread, where it is safe; a signal handler
+/// may only touch async-signal-safe calls and lock-free flags.
+public enum Interruption {
+    private static let flag = Atomic<Bool>(false)
+    private static let polled = Atomic<Bool>(false)
+    private static let sources = Mutex<[DispatchSourceSignal]>([])
+
+    /// A signal has come.
+    public static var requested: Bool { flag.load(ordering: .relaxed) }
+
+    /// - Parameter polling: the work checks `requested` often.
+    public static func install(polling: Bool = true) {
+        signal(SIGXFSZ, SIG_IGN)
+        polled.store(polling, ordering: .relaxed)
+        sources.withLock { installed in
+            guard installed.isEmpty else { return }
+            for sig in [SIGINT, SIGTERM] {
+                // The default action (ending the program) would come first: ignored, the dispatch source sees it.
+                signal(sig, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global(qos: .userInteractive))
+                source.setEventHandler { arrived(source.data) }
+                source.resume()
+                installed.append(source)
+            }
+        }
+        // A parent may start us with these signals blocked (Foundation's Process does): unblock them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    /// `count` signals since the source last reported.
+    private static func arrived(_ count: UInt) {
+        if flag.exchange(true, ordering: .relaxed) || count > 1 || !polled.load(ordering: .relaxed) {
+            TemporaryFiles.shared.removeAll()
+            _exit(130)
+        }
+    }
+}
