@@ -4,6 +4,7 @@ import InBeeldCoaching
 import InBeeldMedia
 import InBeeldSheet
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 
@@ -64,8 +65,8 @@ public struct CoachServer: Sendable {
             try await ServiceGroup(configuration: configuration).run()
         } catch is CancellationError {
             // Stopped after the grace period: a normal end.
-        } catch let error as ServiceGroupError where "\(error)".contains("gracefulShutdownTimedOut") {
-            // The same, as the service group reports it.
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw ServeError.portInUse(port)
         }
     }
 

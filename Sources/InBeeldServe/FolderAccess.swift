@@ -72,4 +72,6 @@ public struct FolderAccess: Sendable {
 /// What stops the page from starting.
 public enum ServeError: Error, Sendable, Equatable {
     case folderMissing(String)
+    /// Another program listens on the port asked for.
+    case portInUse(Int)
 }

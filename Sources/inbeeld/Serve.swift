@@ -40,7 +40,7 @@ extension Inbeeld {
                 printError("inbeeld: " + language.pick(nl: "\(f) is geen map die bestaat. Geef de map met de opnamen.",
                                                         en: "\(f) is not a folder that exists. Name the folder with the recordings.") + "\n")
                 throw ExitCode(64)
-            } catch let error where "\(error)".contains("Address already in use") {
+            } catch ServeError.portInUse {
                 printError("inbeeld: " + language.pick(nl: "poort \(port) is al in gebruik door een ander programma. Kies een andere --port, of laat --port weg.",
                                                         en: "port \(port) is already used by another program. Choose another --port, or leave --port out.") + "\n")
                 throw ExitCode(1)

@@ -137,14 +137,12 @@ private func require_program(_ name: String) throws -> String {
 /// The built `inbeeld` program: beside the test runner (same build folder), or `INBEELD_BIN`.
 public func inbeeldProgram() throws -> String {
     if let path = ProcessInfo.processInfo.environment["INBEELD_BIN"] { return path }
-    let candidates = [
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("inbeeld").path,
-        packageRoot.appendingPathComponent(".build/debug/inbeeld").path,
-    ]
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        throw OracleError.missingProgram("inbeeld (build it first with `swift build`)")
+    // Built beside the tests (the CLI tests depend on the product), so never a stale one from elsewhere.
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("inbeeld").path
+    guard FileManager.default.isExecutableFile(atPath: beside) else {
+        throw OracleError.missingProgram("inbeeld, next to the tests at \(beside)")
     }
-    return found
+    return beside
 }
 
 /// Runs `inbeeld` with the given arguments; `LANG` is English unless `language` says otherwise.
