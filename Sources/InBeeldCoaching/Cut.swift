@@ -64,14 +64,17 @@ public struct CutJob: Sendable {
     }
 
     /// Cuts the fragment. Writes the clip (and the WebVTT file) whole or not at all.
-    public func run(progress: @escaping (Double) -> Void = { _ in },
+    /// - Parameter opened: the recording, opened once for several jobs (its description and timeline are
+    ///   not read again); else the job opens `recording` itself.
+    public func run(using opened: Recording? = nil, progress: @escaping (Double) -> Void = { _ in },
                     isCancelled: @escaping () -> Bool = { false }) throws(Failure) -> Result {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
-        if case .failure(let problem) = RecordingCheck(language: language).openPicture(path: recording) {
+        // A `Recording` has passed the same gate.
+        if opened == nil, case .failure(let problem) = RecordingCheck(language: language).openPicture(path: recording) {
             throw Failure(messages: [problem.message])
         }
         let cutter: ClipCutter
-        do { cutter = try ClipCutter(source: recording) } catch {
+        do { cutter = try opened?.cutter() ?? ClipCutter(source: recording) } catch {
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
         }
         let timeline = cutter.timeline

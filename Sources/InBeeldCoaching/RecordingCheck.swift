@@ -109,18 +109,22 @@ public struct RecordingCheck: Sendable {
     /// Checks the file at `path`. Never throws: every way a file can be bad is a problem in the result.
     /// - Parameter progress: with `deep`, called with the fraction of the file decoded.
     public func check(path: String, progress: (Double) -> Void = { _ in }) -> RecordingCheckResult {
-        let say = Messages(language: language)
-        var result = RecordingCheckResult(path: path, problems: [], media: nil)
-
-        let info: MediaInfo
         switch open(path: path, thorough: false) {
         case .failure(let problem):
-            result.problems = [problem]
-            return result
-        case .success(let opened):
-            info = opened
+            return RecordingCheckResult(path: path, problems: [problem], media: nil)
+        case .success(let info):
+            return check(path: path, info: info, progress: progress)
         }
-        result.media = info
+    }
+
+    /// Checks a recording already opened for media work: nothing is read again (unless `deep`).
+    public func check(_ recording: Recording, progress: (Double) -> Void = { _ in }) -> RecordingCheckResult {
+        check(path: recording.path, info: recording.info, progress: progress)
+    }
+
+    private func check(path: String, info: MediaInfo, progress: (Double) -> Void) -> RecordingCheckResult {
+        let say = Messages(language: language)
+        var result = RecordingCheckResult(path: path, problems: [], media: info)
         result.problems = problems(in: info, say)
 
         if deep, !result.problems.contains(where: { $0.code == .unreadable || $0.code == .unsupportedCodec || $0.code == .noVideo }) {
@@ -142,33 +146,47 @@ public struct RecordingCheck: Sendable {
     /// - Parameter thorough: let FFmpeg decode a few frames to learn every stream's parameters, even
     ///   when the header states them.
     public func open(path: String, thorough: Bool) -> Result<MediaInfo, Problem> {
+        openFile(path: path) { file throws(MediaError) in try file.describe(thorough: thorough) }.map(\.info)
+    }
+
+    /// Opens the file at `path` and reads it with `describe`, or says why it cannot be read; the open file
+    /// is handed back for more work.
+    func openFile(path: String, _ describe: (InputFile) throws(MediaError) -> MediaInfo) -> Result<(file: InputFile, info: MediaInfo), Problem> {
         let say = Messages(language: language)
         if let reason = unreadableBeforeOpening(path, say) { return .failure(Problem(.unreadable, reason)) }
         do {
-            let info = try InputFile(path: path).describe(thorough: thorough)
+            let file = try InputFile(path: path)
+            let info = try describe(file)
             // A single picture (a photo under a video's name) opens as an image sequence.
             if info.container.hasPrefix("image2") || info.container.hasSuffix("_pipe") {
                 return .failure(Problem(.unreadable, say.picture(info.video?.codec ?? "?")))
             }
-            return .success(info)
+            return .success((file, info))
         } catch {
+            if case .noStream = error { return .failure(Problem(.noVideo, say.noVideo)) }
             return .failure(openingProblem(path, error, say))
         }
+    }
+
+    /// Why a recording that opened cannot be used for pictures (stills, cuts, sheets), if it cannot.
+    func pictureProblem(_ info: MediaInfo, path: String) -> Problem? {
+        let say = Messages(language: language)
+        guard let video = info.video else { return Problem(.noVideo, "\(path): \(say.noVideo)") }
+        guard video.decodable else { return Problem(.unsupportedCodec, "\(path): \(say.unsupported(video.codec))") }
+        if let dv = video.video?.dolbyVision, !dv.hasCompatibleBaseLayer {
+            return Problem(.dolbyVisionOnly, "\(path): \(say.dolbyVisionOnly(dv.profile))")
+        }
+        return nil
     }
 
     /// Opens a recording for media work (stills, cuts, sheets): as `open`, and it must have a picture
     /// FFmpeg can decode. The failure is the message for people, naming the file.
     public func openPicture(path: String) -> Result<MediaInfo, Problem> {
-        let say = Messages(language: language)
         switch open(path: path, thorough: false) {
         case .failure(let problem):
             return .failure(Problem(problem.code, "\(path): \(problem.message)"))
         case .success(let info):
-            guard let video = info.video else { return .failure(Problem(.noVideo, "\(path): \(say.noVideo)")) }
-            guard video.decodable else { return .failure(Problem(.unsupportedCodec, "\(path): \(say.unsupported(video.codec))")) }
-            if let dv = video.video?.dolbyVision, !dv.hasCompatibleBaseLayer {
-                return .failure(Problem(.dolbyVisionOnly, "\(path): \(say.dolbyVisionOnly(dv.profile))"))
-            }
+            if let problem = pictureProblem(info, path: path) { return .failure(problem) }
             return .success(info)
         }
     }

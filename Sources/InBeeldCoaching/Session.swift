@@ -72,6 +72,13 @@ extension CoachingSession {
         return session
     }
 
+    /// The fields a session file may have (`Schemas/session.schema.json` describes the same), at the top,
+    /// in `fragment`, and in each of `markers`.
+    public static let fields: Set<String> = ["$schema", "recording", "fragment", "focus_children", "coach", "professional", "date",
+                                             "markers", "summary", "agreements", "follow_up"]
+    public static let fragmentFields: Set<String> = ["from", "to"]
+    public static let markerFields: Set<String> = ["time", "child", "note", "kind"]
+
     /// Parses session JSON (see `Schemas/session.schema.json`).
     public static func parse(_ data: Data, name: String, language: Language) throws(SessionError) -> CoachingSession {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
@@ -104,15 +111,17 @@ extension CoachingSession {
             }
             return t
         }
-        let known: Set<String> = ["recording", "fragment", "focus_children", "coach", "professional", "date", "markers",
-                                  "summary", "agreements", "follow_up", "$schema"]
-        for key in root.keys.sorted() where !known.contains(key) {
-            problems.append(say("onbekend veld '\(key)'.", "unknown field '\(key)'."))
+        func unknown(in object: [String: Any], known: Set<String>, at place: String) {
+            for key in object.keys.sorted() where !known.contains(key) {
+                problems.append(say("onbekend veld '\(place)\(key)'.", "unknown field '\(place)\(key)'."))
+            }
         }
+        unknown(in: root, known: Self.fields, at: "")
         let recording = string("recording", required: true)
         var fragment: Fragment?
         if let f = root["fragment"], !(f is NSNull) {
             if let f = f as? [String: Any] {
+                unknown(in: f, known: Self.fragmentFields, at: "fragment.")
                 let from = time(f["from"] as? String, field: "fragment.from"), to = time(f["to"] as? String, field: "fragment.to")
                 if f["from"] as? String == nil { problems.append(say("veld 'fragment.from' ontbreekt.", "field 'fragment.from' is missing.")) }
                 if f["to"] as? String == nil { problems.append(say("veld 'fragment.to' ontbreekt.", "field 'fragment.to' is missing.")) }
@@ -141,6 +150,7 @@ extension CoachingSession {
                         problems.append(say("veld 'markers[\(i)]' moet een object zijn.", "field 'markers[\(i)]' must be an object."))
                         continue
                     }
+                    unknown(in: entry, known: Self.markerFields, at: "markers[\(i)].")
                     guard let t = entry["time"] as? String else {
                         problems.append(say("veld 'markers[\(i)].time' ontbreekt.", "field 'markers[\(i)].time' is missing."))
                         continue

@@ -100,21 +100,21 @@ public struct StillSheetJob: Sendable {
     public struct Failure: Error, Sendable { public var messages: [String] }
 
     /// - Parameters:
-    ///   - opened: a grabber already open on the recording (its timeline is then not read again).
+    ///   - opened: a grabber from the opened `Recording` (nothing is opened or read again).
     ///   - pictures: stills already taken at `stillWidth` (or the recording's width, when narrower), by
     ///     frame index; only the frames missing here are decoded.
     public func prepare(today: Date = Date(), using opened: StillGrabber? = nil, pictures taken: [Int: RGBPicture] = [:],
                         isCancelled: () -> Bool = { false }) throws(Failure) -> StillSheet {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
-        let info: MediaInfo
-        switch RecordingCheck(language: language).openPicture(path: recording) {
-        case .failure(let problem): throw Failure(messages: [problem.message])
-        case .success(let opened): info = opened
+        // A grabber handed in comes from a `Recording`, which has passed the same gate.
+        if opened == nil, case .failure(let problem) = RecordingCheck(language: language).openPicture(path: recording) {
+            throw Failure(messages: [problem.message])
         }
         let grabber: StillGrabber
         if let opened { grabber = opened } else { do { grabber = try StillGrabber(path: recording) } catch {
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
         } }
+        let info = grabber.info
         let timeline = grabber.timeline
         let end = timeline.endMicroseconds
         var range: (from: Int64, to: Int64)?

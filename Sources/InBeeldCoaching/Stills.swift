@@ -61,7 +61,7 @@ public struct StillsJob: Sendable {
     /// writes the stills and `stills.json`. Writes nothing when any marker is wrong; removes what it
     /// wrote when a later step fails.
     /// - Parameters:
-    ///   - opened: a grabber already open on the recording (its timeline is then not read again).
+    ///   - opened: a grabber from the opened `Recording` (nothing is opened or read again).
     ///   - sheetWidth, keep: when given, each frame is also scaled to `sheetWidth` and handed to `keep`
     ///     (the sheet's pictures, from the same decode).
     public func run(using opened: StillGrabber? = nil, sheetWidth: Int? = nil,
@@ -70,9 +70,12 @@ public struct StillsJob: Sendable {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let grabber: StillGrabber
         var notes: [String] = []
-        switch RecordingCheck(language: language).openPicture(path: recording) {
-        case .failure(let problem): throw Failure(messages: [problem.message])
-        case .success(let info): notes = RecordingCheck(language: language).pictureNotes(info)
+        // A grabber handed in comes from a `Recording`, which has passed the same gate.
+        if opened == nil {
+            switch RecordingCheck(language: language).openPicture(path: recording) {
+            case .failure(let problem): throw Failure(messages: [problem.message])
+            case .success(let info): notes = RecordingCheck(language: language).pictureNotes(info)
+            }
         }
         if let opened { grabber = opened } else { do { grabber = try StillGrabber(path: recording) } catch {
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])

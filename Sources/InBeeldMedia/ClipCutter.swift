@@ -56,13 +56,20 @@ public final class ClipCutter {
     let videoIndex: Int
     let audioIndex: Int?
 
-    public init(source: String) throws(MediaError) {
+    /// Opens `source`. Its description and timeline, when already known (`describe(thorough: true)` and
+    /// `presentationTimeline` of the same file), are taken as they are instead of being read again.
+    public init(source: String, info known: MediaInfo? = nil, timeline knownTimeline: PresentationTimeline? = nil) throws(MediaError) {
         file = try InputFile(path: source)
-        info = try file.describe(thorough: true, measureTiming: false)
+        if let known {
+            try file.findStreamInfo()
+            info = known
+        } else {
+            info = try file.describe(thorough: true, measureTiming: false)
+        }
         guard let v = file.mainVideoStream else { throw .noStream("video") }
         videoIndex = v
         audioIndex = info.streams.first { $0.kind == .audio && $0.decodable }?.index
-        timeline = try file.presentationTimeline(stream: v)
+        if let knownTimeline { timeline = knownTimeline } else { timeline = try file.presentationTimeline(stream: v) }
     }
 
     /// The source frames in [from, to): the frame shown at `from` up to the last frame starting before `to`.
@@ -195,14 +202,14 @@ public final class ClipCutter {
 
         try seekVideo(atOrBefore: firstPts - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
         vdec.flush()
-        // H.264 pictures nothing refers to, before the first frame, need not be decoded.
-        let nalLengthSize = H264.nalLengthSize(of: file.stream(videoIndex))
+        // H.264 and HEVC pictures nothing refers to, before the first frame, need not be decoded.
+        let disposable = DisposablePictures(stream: file.stream(videoIndex))
         var inputEnded = false
         while !(videoDone && (audio?.done ?? true)) {
             if isCancelled() { throw .cancelled }
             guard try file.readPacket(into: packet) else { inputEnded = true; break }
             if packet.streamIndex == videoIndex, !videoDone {
-                if let nalLengthSize, let pts = packet.pts, pts < firstPts, H264.isDisposable(packet, nalLengthSize: nalLengthSize) {
+                if let disposable, let pts = packet.pts, pts < firstPts, disposable.isDisposable(packet) {
                     continue
                 }
                 try vdec.decode(packet, into: frame, take)

@@ -9,8 +9,8 @@ public final class StillGrabber {
     private let packet: Packet
     private let frame: Frame
     private var atEnd = false
-    /// For H.264: packets of pictures nothing refers to, before the frame wanted, are not decoded.
-    private let nalLengthSize: Int?
+    /// Packets of pictures nothing refers to, before the frame wanted, are not decoded (H.264, HEVC).
+    private let disposable: DisposablePictures?
     /// The presentation time of the frame being looked for.
     private var wantedPts: Int64 = .min
     public private(set) var framesSkipped = 0
@@ -28,16 +28,26 @@ public final class StillGrabber {
 
     /// Opens the recording at `path` and reads its presentation timeline (every packet, no decoding);
     /// `isCancelled` is asked while the packets are read.
-    public init(path: String, isCancelled: () -> Bool = { false }) throws(MediaError) {
-        file = try InputFile(path: path)
-        info = try file.describe(thorough: true, measureTiming: false)
-        guard let index = file.mainVideoStream, let video = info.streams[index].video else { throw .noStream("video") }
+    public convenience init(path: String, isCancelled: () -> Bool = { false }) throws(MediaError) {
+        let file = try InputFile(path: path)
+        let info = try file.describe(thorough: true, measureTiming: false)
+        guard let index = file.mainVideoStream else { throw .noStream("video") }
+        try self.init(file: file, info: info, timeline: try file.presentationTimeline(stream: index, isCancelled: isCancelled))
+    }
+
+    /// Takes over a file already open, described and read for its timeline (`file.describe(thorough: true)`,
+    /// `file.presentationTimeline`): nothing is read again. The grabber owns the file from here on.
+    public init(file: InputFile, info: MediaInfo, timeline: PresentationTimeline) throws(MediaError) {
+        self.file = file
+        self.info = info
+        let index = timeline.streamIndex
+        guard let video = info.streams.first(where: { $0.index == index })?.video else { throw .noStream("video") }
         self.video = video
-        timeline = try file.presentationTimeline(stream: index, isCancelled: isCancelled)
+        self.timeline = timeline
         decoder = try Decoder(file: file, stream: index)
         packet = try Packet()
         frame = try Frame()
-        nalLengthSize = H264.nalLengthSize(of: file.stream(index))
+        disposable = DisposablePictures(stream: file.stream(index))
         file.discardStreams(except: [index])
     }
 
@@ -132,7 +142,7 @@ public final class StillGrabber {
             if !atEnd {
                 guard try file.readPacket(into: packet) else { atEnd = true; continue }
                 guard packet.streamIndex == timeline.streamIndex else { continue }
-                if let nalLengthSize, let pts = packet.pts, pts < wantedPts, H264.isDisposable(packet, nalLengthSize: nalLengthSize) {
+                if let disposable, let pts = packet.pts, pts < wantedPts, disposable.isDisposable(packet) {
                     framesSkipped += 1
                     continue
                 }

@@ -95,3 +95,21 @@ extension TimingInfo {
             : KeyframeInterval(minimum: gaps.first!, median: gaps[gaps.count / 2], maximum: gaps.last!)
     }
 }
+
+extension InputFile {
+    /// What media work needs, with the packets read at most once: the file's description (every stream's
+    /// parameters found, the main video stream's timing) and that stream's presentation timeline. MP4 and
+    /// QuickTime give the timing from their sample index; other containers from the timeline's own pass.
+    /// Leaves the file at its end: seek before reading on.
+    public func describeWithTimeline(isCancelled: () -> Bool = { false }) throws(MediaError) -> (info: MediaInfo, timeline: PresentationTimeline) {
+        var info = try describe(thorough: true, measureTiming: hasCompleteIndex)
+        guard let video = mainVideoStream else { throw .noStream("video") }
+        let timeline = try presentationTimeline(stream: video, isCancelled: isCancelled)
+        if let position = info.streams.firstIndex(where: { $0.index == video }), info.streams[position].timing == nil {
+            let keys = Set(timeline.keyframePts)
+            info.streams[position].timing = TimingInfo(timeline.pts.map { TimelineEntry(ticks: $0, isKeyframe: keys.contains($0)) },
+                                                       timeBase: timeline.timeBase, duration: timestamp(stream(video).pointee.duration))
+        }
+        return (info, timeline)
+    }
+}

@@ -62,8 +62,17 @@ public struct PrepareJob: Sendable {
         }
 
         // The check (step 1): a recording that fails it is not prepared.
+        // Opened once: the check, the cut and the stills share its description and timeline; the stills
+        // decode through the file as opened, the cut (on the other core) opens its own.
         progress(say("controleren", "checking"), 0)
-        let check = RecordingCheck(language: language).check(path: recording)
+        let opened: Recording
+        switch Recording.open(recording, language: language, isCancelled: isCancelled) {
+        case .failure(let problem):
+            if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
+            throw Failure(messages: [problem.message])
+        case .success(let r): opened = r
+        }
+        let check = RecordingCheck(language: language).check(opened)
         if check.verdict == .fail {
             throw Failure(messages: check.problems.filter { $0.severity == .fail }.map { "\(recording): \($0.message)" })
         }
@@ -90,7 +99,7 @@ public struct PrepareJob: Sendable {
             let job = self
             DispatchQueue.global(qos: .userInitiated).async(group: group) {
                 let outcome = Swift.Result { () throws(Failure) in
-                    try job.stillsAndSheet(session: session, markers: markers, folder: out, isCancelled: stop)
+                    try job.stillsAndSheet(session: session, recording: opened, markers: markers, folder: out, isCancelled: stop)
                 }
                 if case .failure = outcome { stopped.value = true }
                 stillsOutcome.value = outcome
@@ -102,7 +111,7 @@ public struct PrepareJob: Sendable {
                              output: (out as NSString).appendingPathComponent("fragment.mp4"), crf: crf, preset: preset,
                              markers: markers, force: true, language: language)
             do {
-                let result = try job.run(progress: { progress(say("fragment knippen", "cutting the fragment"), 0.05 + 0.8 * $0) },
+                let result = try job.run(using: opened, progress: { progress(say("fragment knippen", "cutting the fragment"), 0.05 + 0.8 * $0) },
                                          isCancelled: stop)
                 files.append("fragment.mp4")
                 if result.subtitles != nil { files.append("fragment.vtt") }
@@ -171,7 +180,7 @@ public struct PrepareJob: Sendable {
 
     /// The stills and the sheet's content through one open file and one decode: the stills' frames,
     /// scaled down, are the sheet's pictures.
-    private func stillsAndSheet(session: CoachingSession, markers: [Marker], folder out: String,
+    private func stillsAndSheet(session: CoachingSession, recording opened: Recording, markers: [Marker], folder out: String,
                                 isCancelled: @escaping @Sendable () -> Bool) throws(Failure) -> StillsAndSheet {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let recording = session.recordingPath
@@ -181,7 +190,7 @@ public struct PrepareJob: Sendable {
                                      professional: session.professional, focusChildren: session.focusChildren, language: language)
         if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
         let grabber: StillGrabber
-        do { grabber = try StillGrabber(path: recording, isCancelled: isCancelled) } catch {
+        do { grabber = try opened.grabber() } catch {
             if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
         }

@@ -9,16 +9,26 @@ import Testing
     @Test func hugeSecondsInLosslessCut() throws {
         let data = try #require(Data(base64Encoded: "BjEyLjVgbAAIAGFtZQo2OS4yPCw4MCxFbmQsTmFtZQo2OQ0NDQ0yMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjINDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NLjI8LHhlcApTdGFyL3QsRW5kLE5hbWUKNjkuMjwsOQ0NDQ0NDQ0NAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAANDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0uMjwseGVwClN0YXIvdCxFbmQsTmFtZQo2OS4yPCw4MCxFbmQsTmFtZQo2OQ0NDQ0NDQ0NDTgwLEVuZCxOYW1lCjY5DQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ05LjI8LDgwLEVuZCxOYW1lCjY5LjI8LHgwLAoK"))
         let text = String(decoding: data.dropFirst(), as: UTF8.self)
-        #expect(throws: (any Error).self) { try MarkerConversion.read(text, format: .losslesscut, name: "crash") }
-        #expect(throws: (any Error).self) { try MarkerConversion.read("10000000000000000000000000000000000000000,,Sam\n", format: .losslesscut, name: "x") }
+        // Refused line by line, the 70-digit number among them as a time that is not one (not a crash, not
+        // a wrapped-around time).
+        let error = try #require(throws: MarkerFileError.self) { try MarkerConversion.read(text, format: .losslesscut, name: "crash") }
+        #expect(error.path == "crash")
+        #expect(error.lines.contains { if case .badTime(let t) = $0.reason { return t.contains("2222222222") } else { return false } },
+                "\(error.lines)")
+        let huge = "10000000000000000000000000000000000000000"
+        let single = try #require(throws: MarkerFileError.self) { try MarkerConversion.read(huge + ",,Sam\n", format: .losslesscut, name: "x") }
+        #expect(single.lines == [MarkerFileError.BadLine(line: 1, reason: .badTime(huge))])
     }
 
-    @Test func hugeTimesInELANAndBORIS() {
+    @Test func hugeTimesInELANAndBORIS() throws {
         let eaf = "<ANNOTATION_DOCUMENT><TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"9223372036854775807\"/></TIME_ORDER>"
             + "<TIER TIER_ID=\"Sam\"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts1\">"
             + "<ANNOTATION_VALUE>x</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>"
-        #expect(throws: (any Error).self) { try MarkerConversion.read(eaf, format: .eaf, name: "x") }
-        #expect(throws: (any Error).self) { try MarkerConversion.read("Subject\tTime\nSam\t1e300\n", format: .boris, name: "x") }
+        // A time past any recording's: the annotation cannot be placed, and the message names it.
+        let elan = try #require(throws: MarkerConversionError.self) { try MarkerConversion.read(eaf, format: .eaf, name: "x") }
+        #expect(elan.message.hasPrefix("x: annotation a1 "), "\(elan.message)")
+        let boris = try #require(throws: MarkerFileError.self) { try MarkerConversion.read("Subject\tTime\nSam\t1e300\n", format: .boris, name: "x") }
+        #expect(boris.lines == [MarkerFileError.BadLine(line: 2, reason: .badTime("1e300"))])
     }
 
     /// An ELAN file with an empty processing instruction crashed FoundationXML's parser (a NULL string);
@@ -26,7 +36,8 @@ import Testing
     @Test func elanWithAnEmptyProcessingInstruction() throws {
         let data = try #require(Data(base64Encoded: "BDw/eG1NRURJQV9ERVNDUk1QVE9SSko/PjxBTk46AHZlcnNpb249IjAuMCJERQ=="))
         let text = String(decoding: data.dropFirst(), as: UTF8.self)
-        _ = try? MarkerConversion.read(text, format: .eaf, name: "crash")
+        let error = try #require(throws: MarkerConversionError.self) { try MarkerConversion.read(text, format: .eaf, name: "crash") }
+        #expect(error.message.hasPrefix("crash, line 1: not a valid ELAN document"), "\(error.message)")
         #expect(ELAN.withoutProcessingInstructions("<?xml version=\"1.0\"?><A><?pi?>x</A>") == "<A>x</A>")
     }
 }

@@ -156,8 +156,15 @@ import Testing
             .appendingPathComponent("Schemas/session.schema.json")
         let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let properties = try #require(schema["properties"] as? [String: Any])
-        #expect(Set(properties.keys) == ["$schema", "recording", "fragment", "focus_children", "coach", "professional", "date",
-                                          "markers", "summary", "agreements", "follow_up"])
+        #expect(Set(properties.keys) == CoachingSession.fields)
+        let fragment = try #require((properties["fragment"] as? [String: Any])?["properties"] as? [String: Any])
+        #expect(Set(fragment.keys) == CoachingSession.fragmentFields)
+        let marker = try #require(((properties["markers"] as? [String: Any])?["items"] as? [String: Any])?["properties"] as? [String: Any])
+        #expect(Set(marker.keys) == CoachingSession.markerFields)
+        // What the schema forbids (additionalProperties: false) the parser refuses, at every level, by name.
+        let extra = Data(#"{"recording": "r.mp4", "colour": 1, "fragment": {"from": "1:00", "to": "2:00", "speed": 2}, "markers": [{"time": "1:10", "frame": 3}]}"#.utf8)
+        let error = try #require(throws: SessionError.self) { try CoachingSession.parse(extra, name: "s", language: .en) }
+        #expect(error.problems == ["unknown field 'colour'.", "unknown field 'fragment.speed'.", "unknown field 'markers[0].frame'."])
         // The demo session follows it.
         let demo = url.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Demo/session.json")
         _ = try CoachingSession.parse(Data(contentsOf: demo), name: "demo", language: .en)

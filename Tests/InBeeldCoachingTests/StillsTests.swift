@@ -186,12 +186,23 @@ import TestSupport
         #expect(grabber.seeks == 2)
         #expect(grabber.framesDecoded + grabber.framesSkipped == 21 + 11)  // frames 90...100
     }
+
+    /// HEVC too: sub-layer non-reference pictures before the target are left out (x265's B-frames here).
+    @Test func hevcPicturesNothingRefersToAreSkipped() throws {
+        let grabber = try StillGrabber(path: fixture("barcode-hevc.mp4"))  // keyframes every 30 frames
+        let seen = Mutex<[Int]>([])
+        try grabber.grab(frames: [28]) { index, _ in seen.withLock { $0.append(index) } }
+        #expect(seen.withLock { $0 } == [28])
+        #expect(grabber.framesSkipped > 0)
+        #expect(grabber.framesDecoded + grabber.framesSkipped == 29)
+    }
 }
 
 /// The pixels of a still against the ffmpeg CLI's own decode of the same frame (it decodes every frame;
 /// we skip pictures nothing refers to on the way, which must change nothing).
 @Suite struct StillPixelTests {
-    @Test(arguments: [("barcode-bframes.mp4", 58), ("barcode-bframes.mp4", 119), ("barcode-vfr.mp4", 88)])
+    @Test(arguments: [("barcode-bframes.mp4", 58), ("barcode-bframes.mp4", 119), ("barcode-vfr.mp4", 88),
+                      ("barcode-hevc.mp4", 58), ("barcode-hevc.mp4", 89)])
     func stillMatchesTheCLIsDecode(_ name: String, _ frame: Int) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-px-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -1,0 +1,82 @@
+import Foundation
+
+/// `inbeeld markers convert`: reads a marker file in one format and writes it in another, whole or not at
+/// all, optionally moving the times to a fragment's clock.
+public struct MarkerConversionJob: Sendable {
+    public var input: String
+    public var output: String
+    /// The input's format; guessed from its name and content when nil.
+    public var from: MarkerFormat?
+    /// The output's format; guessed from its name when nil.
+    public var to: MarkerFormat?
+    /// Recording time of the fragment's start: times become fragment times. A leading `-` maps back.
+    public var fragmentFrom: String?
+    public var force: Bool
+    public var language: Language
+
+    public init(input: String, output: String, from: MarkerFormat? = nil, to: MarkerFormat? = nil, fragmentFrom: String? = nil,
+                force: Bool = false, language: Language) {
+        self.input = input
+        self.output = output
+        self.from = from
+        self.to = to
+        self.fragmentFrom = fragmentFrom
+        self.force = force
+        self.language = language
+    }
+
+    /// The messages for people, each naming the file (and line) it is about.
+    public struct Failure: Error, Sendable { public var messages: [String] }
+
+    /// What is wrong with the options before any file is read, if anything (for the command line's usage error).
+    public var optionProblem: String? {
+        if let f = fragmentFrom, Self.fragmentShift(f) == nil {
+            return "--fragment-from: '\(f)' is not a time like 1:40.5."
+        }
+        if to == nil && MarkerFormat.guess(path: output, content: "time") == nil {
+            return "cannot tell the format of \(output) from its name; add --to-format."
+        }
+        return nil
+    }
+
+    /// Converts; returns how many markers were written.
+    public func run() throws(Failure) -> Int {
+        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        if let problem = optionProblem { throw Failure(messages: [problem]) }
+        guard let data = FileManager.default.contents(atPath: input), let text = String(data: data, encoding: .utf8) else {
+            throw Failure(messages: ["\(input): " + say("niet te lezen als tekst (UTF-8).", "cannot be read as text (UTF-8).")])
+        }
+        guard let from = from ?? MarkerFormat.guess(path: input, content: text) else {
+            throw Failure(messages: ["\(input): " + say("het formaat is niet aan de naam te zien; gebruik --from-format.",
+                                                        "the format cannot be told from the name; use --from-format.")])
+        }
+        let to = to ?? MarkerFormat.guess(path: output, content: "time")!
+        if !force, FileManager.default.fileExists(atPath: output) {
+            throw Failure(messages: [say("\(output) bestaat al; overschrijf met --force.", "\(output) already exists; overwrite with --force.")])
+        }
+        do {
+            var markers = try MarkerConversion.read(text, format: from, name: input)
+            if let f = fragmentFrom, let shift = Self.fragmentShift(f) {
+                markers = try MarkerConversion.shift(markers, by: shift)
+            }
+            let written = try MarkerConversion.write(markers, format: to, mediaName: "")
+            try OutputFiles.write(Data(written.utf8), to: output)
+            return markers.count
+        } catch let error as MarkerFileError {
+            throw Failure(messages: error.messages(in: language))
+        } catch let error as MarkerConversionError {
+            throw Failure(messages: ["\(input): \(error.message)"])
+        } catch let error as OutputFiles.WriteError {
+            throw Failure(messages: ["\(error.path): \(error.reason)"])
+        } catch {
+            throw Failure(messages: ["\(input): \(error)"])
+        }
+    }
+
+    /// `--fragment-from T` moves times by -T; `-T` moves them back by +T. Nil when T is not a clock time.
+    static func fragmentShift(_ text: String) -> Int64? {
+        let negative = text.hasPrefix("-")
+        guard case .clock(let us)? = MarkerTime(parsing: negative ? String(text.dropFirst()) : text) else { return nil }
+        return negative ? us : -us
+    }
+}

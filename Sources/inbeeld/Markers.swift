@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import InBeeldCoaching
+
+extension Inbeeld {
+    struct Markers: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Work with marker files of InBeeld and other tools.",
+            subcommands: [Convert.self]
+        )
+
+        struct Convert: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Convert markers between InBeeld CSV/text, WebVTT, SRT, ELAN (.eaf), BORIS and LosslessCut CSV.",
+                discussion: "Formats follow the files' extensions (.csv .txt .vtt .srt .eaf .tsv); a CSV's header tells BORIS and LosslessCut apart."
+            )
+
+            @Argument(help: "The marker file to read.")
+            var input: String
+
+            @Argument(help: "The marker file to write.")
+            var output: String
+
+            @Option(help: "The input's format: csv, text, vtt, srt, eaf, boris, losslesscut.")
+            var fromFormat: MarkerFormat?
+
+            @Option(help: "The output's format.")
+            var toFormat: MarkerFormat?
+
+            @Option(help: "Recording time of the fragment's start: times become fragment times (-T maps back).")
+            var fragmentFrom: String?
+
+            @Flag(help: "Overwrite the output if it exists.")
+            var force = false
+
+            @OptionGroup var options: LanguageOptions
+
+            var job: MarkerConversionJob {
+                MarkerConversionJob(input: input, output: output, from: fromFormat, to: toFormat, fragmentFrom: fragmentFrom,
+                                    force: force, language: options.language)
+            }
+
+            func validate() throws {
+                if let problem = job.optionProblem { throw ValidationError(problem) }
+            }
+
+            func run() throws {
+                Interruption.install(polling: false)
+                do {
+                    let count = try job.run()
+                    print(options.language.pick(nl: "\(count) markering(en) naar \(output)", en: "\(count) marker(s) to \(output)"))
+                } catch {
+                    for message in error.messages { printError("inbeeld: \(message)\n") }
+                    throw ExitCode(1)
+                }
+            }
+        }
+    }
+}
+
+extension MarkerFormat: ExpressibleByArgument {}
