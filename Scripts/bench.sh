@@ -19,7 +19,7 @@ bin=$(swift build -c release --show-bin-path)/inbeeld
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve hdr)
+[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve hdr-stills hdr-cut)
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
@@ -95,7 +95,8 @@ stills)
   for fmt in png jpg; do
     ours=$(seconds "$bin" stills "$rec1080" --markers "$markers" -o "$work/stills-$fmt" --format "$fmt" --force)
     theirs=$(seconds bash -c 'rec=$1; fmt=$2; out=$3; shift 3; mkdir -p "$out"; i=0
-      for t in "$@"; do i=$((i+1)); ffmpeg -nostdin -v error -y -ss "$t" -i "$rec" -frames:v 1 "$out/$i.$fmt"; done' \
+      level=(); [ "$fmt" = png ] && level=(-compression_level 3)  # InBeeld writes PNG at zlib level 3
+      for t in "$@"; do i=$((i+1)); ffmpeg -nostdin -v error -y -ss "$t" -i "$rec" -frames:v 1 "${level[@]}" "$out/$i.$fmt"; done' \
       _ "$rec1080" "$fmt" "$work/ffmpeg-stills-$fmt" "${marks[@]}")
     echo "stills, 20 from a 7-min 1080p file ($fmt): inbeeld ${ours}s, 20x ffmpeg -ss ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 0.5); $(peak "$bin" stills "$rec1080" --markers "$markers" -o "$work/stills-$fmt" --format "$fmt" --force) (target < 250 MB)"
   done
@@ -181,9 +182,9 @@ serve)
   rm -f "$ranges"
   kill -INT "$server"; wait "$server" || true
   ;;
-hdr)
+hdr-stills|hdr-cut)
   # A phone's HDR: 2 minutes of 4K HLG (BT.2020, 10-bit HEVC, 2-second GOPs, AAC), against the ffmpeg CLI
-  # converting with the same zscale/tonemap chain InBeeld uses.
+  # converting with the same zscale/tonemap chain InBeeld uses (and, for PNG, the same zlib level 3).
   hlg="$work/rec-hlg-4k-2min.mp4"
   if [ ! -e "$hlg" ]; then
     echo "bench: making a 2-minute 4K HLG recording (several minutes)..." >&2
@@ -193,15 +194,18 @@ hdr)
     mv "$hlg.tmp.mp4" "$hlg"
   fi
   tonemap="zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=mobius:param=0.8:desat=0,zscale=t=bt709:m=bt709:r=tv:dither=error_diffusion,format=yuv420p"
+  if [ "$part" = hdr-stills ]; then
   markers="$work/markers-hlg-20.csv"
   echo "time,child" > "$markers"
   marks=()
   for i in $(seq 1 20); do t=$(echo "$i * 5.71" | bc -l); marks+=("$t"); printf '%.3f,Sam\n' "$t" >> "$markers"; done
   ours=$(seconds "$bin" stills "$hlg" --markers "$markers" -o "$work/stills-hlg" --format png --force)
   theirs=$(seconds bash -c 'rec=$1; vf=$2; out=$3; shift 3; mkdir -p "$out"; i=0
-    for t in "$@"; do i=$((i+1)); ffmpeg -nostdin -v error -y -ss "$t" -i "$rec" -vf "$vf" -frames:v 1 "$out/$i.png"; done' \
+    for t in "$@"; do i=$((i+1)); ffmpeg -nostdin -v error -y -ss "$t" -i "$rec" -vf "$vf" -frames:v 1 -compression_level 3 "$out/$i.png"; done' \
     _ "$hlg" "$tonemap" "$work/ffmpeg-stills-hlg" "${marks[@]}")
   echo "hdr stills, 20 from a 2-min 4K HLG file (png): inbeeld ${ours}s, 20x ffmpeg -ss -vf zscale,tonemap ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 0.5); $(peak "$bin" stills "$hlg" --markers "$markers" -o "$work/stills-hlg" --format png --force)"
+  fi
+  if [ "$part" = hdr-cut ]; then
   # 1 minute, exact, the same preset and CRF: one run each, time and peak memory from the same run.
   preset=${BENCH_PRESET:-veryfast}
   timed() { local stats out; stats=$(mktemp); /usr/bin/time -o "$stats" -f '%e %M %P' "$@" >/dev/null 2>&1 || true
@@ -209,7 +213,8 @@ hdr)
   read -r ours ourmem ourcpu < <(timed "$bin" cut "$hlg" --from 0:30 --to 1:30 -o "$work/cut-hlg.mp4" --mode exact --preset "$preset" --any-length --force --quiet)
   read -r theirs theirmem theircpu < <(timed ffmpeg -nostdin -v error -y -ss 30 -i "$hlg" -t 60 -vf "$tonemap" -c:v libx264 -preset "$preset" -crf 18 -c:a aac "$work/cut-hlg-ffmpeg.mp4")
   echo "hdr cut exact, 1 min of 4K HLG to SDR H.264 (preset $preset): inbeeld ${ours}s, ffmpeg -vf zscale,tonemap ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 1.0); peak $(( ourmem / 1024 )) MB (ffmpeg $(( theirmem / 1024 )) MB), CPU $ourcpu (ffmpeg $theircpu)"
+  fi
   ;;
-*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr)" >&2; exit 64 ;;
+*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr-stills hdr-cut)" >&2; exit 64 ;;
 esac
 done

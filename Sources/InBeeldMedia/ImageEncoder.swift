@@ -22,6 +22,9 @@ extension RGBPicture {
         ctx.pointee.color_range = AVCOL_RANGE_JPEG
         // No encoder name or other identifying comment in the file.
         ctx.pointee.flags |= AV_CODEC_FLAG_BITEXACT
+        // PNG: zlib level 3 instead of the default 6 takes about half the time for about a fifth more bytes (a
+        // 4K still: 0.6 s instead of 1.1 s); the pixels are the same.
+        if format == .png { ctx.pointee.compression_level = 3 }
         if format == .jpg {
             ctx.pointee.flags |= AV_CODEC_FLAG_QSCALE
             ctx.pointee.global_quality = 2 * FF_QP2LAMBDA

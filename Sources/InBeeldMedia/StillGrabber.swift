@@ -159,25 +159,28 @@ public final class StillGrabber {
     }
 }
 
-/// Turns decoded frames into RGB stills and hands them on, on its own serial queue, at most a few
-/// frames behind the decoder (each held frame keeps a decoded picture alive).
+/// Turns decoded frames into RGB stills and hands them on, while decoding goes on: on as many lanes as
+/// there are cores (up to two), each a serial queue with its own scalers (each keeps its cached context),
+/// frames given to the lanes in turn; at most a few frames behind the decoder (each held frame keeps a
+/// decoded picture alive). `deliver` may run on two lanes at once.
 private final class StillWorker: @unchecked Sendable {
-    // The scaler and the failure are touched only on `queue` (and `failure` read after `wait`, or under
-    // `lock`); the semaphore bounds the frames in flight.
-    private let queue = DispatchQueue(label: "inbeeld.stills")
+    // A lane's scalers are touched only on its queue; the failure under `lock`; the semaphore bounds the
+    // frames in flight.
+    private struct Lane: @unchecked Sendable { let queue: DispatchQueue; let scalers: [Scaler] }
+    private let lanes: [Lane]
+    private var next = 0
     private let group = DispatchGroup()
     private let slots = DispatchSemaphore(value: 4)
     private let lock = NSLock()
     private var firstFailure: Error?
     private let sizes: [(width: Int, height: Int)]
-    /// One scaler per size, so each keeps its cached context.
-    private let scalers: [Scaler]
     private let rotation: Int
     private let deliver: @Sendable (Int, [RGBPicture]) throws -> Void
 
     init(sizes: [(width: Int, height: Int)], rotation: Int, deliver: @escaping @Sendable (Int, [RGBPicture]) throws -> Void) {
         self.sizes = sizes
-        scalers = sizes.map { _ in Scaler() }
+        let count = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        lanes = (0..<count).map { i in Lane(queue: DispatchQueue(label: "inbeeld.stills.\(i)"), scalers: sizes.map { _ in Scaler() }) }
         self.rotation = rotation
         self.deliver = deliver
     }
@@ -187,12 +190,14 @@ private final class StillWorker: @unchecked Sendable {
     func submit(index: Int, frame: Frame) {
         slots.wait()
         let handed = HandOver(value: frame)
-        queue.async(group: group) { [self] in
+        let lane = lanes[next]
+        next = (next + 1) % lanes.count
+        lane.queue.async(group: group) { [self] in
             defer { slots.signal() }
             guard failure == nil else { return }
             do {
                 var pictures: [RGBPicture] = []
-                for (scaler, size) in zip(scalers, sizes) {
+                for (scaler, size) in zip(lane.scalers, sizes) {
                     pictures.append(try scaler.rgb(from: handed.value, width: size.width, height: size.height).rotated(clockwise: rotation))
                 }
                 try deliver(index, pictures)
