@@ -1,5 +1,6 @@
 import Foundation
 internal import CFFmpeg
+import Synchronization
 
 /// Takes exact frames out of a recording's main video stream, as people see them: upright, square
 /// pixels, RGB. Not `Sendable`: owns the open file and decoder.
@@ -37,14 +38,15 @@ public final class StillGrabber {
 
     /// Takes over a file already open, described and read for its timeline (`file.describe(thorough: true)`,
     /// `file.presentationTimeline`): nothing is read again. The grabber owns the file from here on.
-    public init(file: InputFile, info: MediaInfo, timeline: PresentationTimeline) throws(MediaError) {
+    /// - Parameter threads: decoding threads; 0 for as many as there are cores.
+    public init(file: InputFile, info: MediaInfo, timeline: PresentationTimeline, threads: Int32 = 0) throws(MediaError) {
         self.file = file
         self.info = info
         let index = timeline.streamIndex
         guard let video = info.streams.first(where: { $0.index == index })?.video else { throw .noStream("video") }
         self.video = video
         self.timeline = timeline
-        decoder = try Decoder(file: file, stream: index)
+        decoder = try Decoder(file: file, stream: index, threads: threads)
         packet = try Packet()
         frame = try Frame()
         disposable = DisposablePictures(stream: file.stream(index))
@@ -59,10 +61,11 @@ public final class StillGrabber {
         return (width, max(1, Int((Double(h) * Double(width) / Double(w)).rounded())))
     }
 
-    /// Decodes the frames with the given presentation indices and hands each to `deliver`, in ascending
-    /// order, once per distinct index. Frames within one run of decoding are reached by decoding on;
-    /// the demuxer seeks only when the next frame's keyframe lies ahead. Turning a frame into RGB and
-    /// `deliver` run on a second thread, one frame after another, while decoding goes on.
+    /// Decodes the frames with the given presentation indices and hands each to `deliver` once per distinct
+    /// index. They are decoded in ascending order: frames within one run of decoding are reached by decoding
+    /// on; the demuxer seeks only when the next frame's keyframe lies ahead. Turning a frame into RGB and
+    /// `deliver` run on up to two other threads while decoding goes on, so `deliver` sees the frames in no
+    /// fixed order, and possibly two at once.
     /// - Parameter width: scale the still to this width (keeping the shape); `nil` for the displayed size.
     /// - Parameter isCancelled: checked before each frame decoded; throws `MediaError.cancelled` when it turns true.
     public func grab(frames indices: [Int], width: Int? = nil, isCancelled: () -> Bool = { false },
@@ -81,11 +84,69 @@ public final class StillGrabber {
         }
         let worker = StillWorker(sizes: sizes, rotation: rotation, deliver: deliver)
         defer { worker.wait() }
+        let wanted = Set(indices).sorted()
+        if let outside = wanted.first(where: { !timeline.pts.indices.contains($0) }) { throw MediaError.noSuchFrame(outside) }
 
-        var position: Int64?  // pts of the last frame decoded in the current run
-        for index in Set(indices).sorted() {
-            guard timeline.pts.indices.contains(index) else { throw MediaError.noSuchFrame(index) }
+        // Frames after the same keyframe are one run of decoding. With two runs or more and two cores, every
+        // other run goes to a second decoder on its own file and thread (single-threaded: a frame-threaded
+        // decoder restarted at every seek keeps its threads waiting).
+        var runs: [[Int]] = []
+        for index in wanted {
+            let key = timeline.keyframe(atOrBefore: timeline.pts[index])
+            if let last = runs.last?.last, timeline.keyframe(atOrBefore: timeline.pts[last]) == key { runs[runs.count - 1].append(index) } else { runs.append([index]) }
+        }
+        guard runs.count >= 2, secondDecoder, ProcessInfo.processInfo.activeProcessorCount >= 2 else {
+            try decode(wanted, into: worker, isCancelled: isCancelled)
+            worker.wait()
             if let error = worker.failure { throw error }
+            return
+        }
+        let mine = stride(from: 0, to: runs.count, by: 2).flatMap { runs[$0] }
+        let theirs = stride(from: 1, to: runs.count, by: 2).flatMap { runs[$0] }
+        let other = try InputFile(path: file.path)
+        try other.findStreamInfo()
+        let helper = HandOver(value: try StillGrabber(file: other, info: info, timeline: timeline, threads: 1))
+        helper.value.secondDecoder = false
+        let stop = Atomic<Bool>(false)
+        let helperFailure = Mutex<Error?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global(qos: .userInitiated).async {
+            do { try helper.value.decode(theirs, into: worker, isCancelled: { stop.load(ordering: .relaxed) }) } catch {
+                helperFailure.withLock { $0 = error }
+                stop.store(true, ordering: .relaxed)
+            }
+            finished.signal()
+        }
+        func stopHere() -> Bool {
+            if isCancelled() { stop.store(true, ordering: .relaxed) }
+            return stop.load(ordering: .relaxed)
+        }
+        var failure: Error?
+        do { try decode(mine, into: worker, isCancelled: stopHere) } catch {
+            failure = error
+            stop.store(true, ordering: .relaxed)
+        }
+        while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut { _ = stopHere() }
+        framesDecoded += helper.value.framesDecoded
+        framesSkipped += helper.value.framesSkipped
+        damagedPackets += helper.value.damagedPackets
+        seeks += helper.value.seeks
+        // The failure that stopped the other decoder is the one to report.
+        let theirFailure = helperFailure.withLock { $0 }
+        if let failure, (failure as? MediaError) != .cancelled || theirFailure == nil { throw failure }
+        if let theirFailure { throw theirFailure }
+        worker.wait()
+        if let error = worker.failure { throw error }
+    }
+
+    /// Whether `grab` may use a second decoder (not for the second decoder itself).
+    private var secondDecoder = true
+
+    /// Decodes the frames `indices` (ascending, all in the recording) in order and hands them to `worker`.
+    private func decode(_ indices: [Int], into worker: StillWorker, isCancelled: () -> Bool) throws(MediaError) {
+        var position: Int64?  // pts of the last frame decoded in the current run
+        for index in indices {
+            if worker.failure != nil { return }
             if isCancelled() { throw MediaError.cancelled }
             let target = timeline.pts[index]
             wantedPts = target
@@ -120,8 +181,6 @@ public final class StillGrabber {
                 position = nil
             }
         }
-        worker.wait()
-        if let error = worker.failure { throw error }
     }
 
     private func restart(at ticks: Int64) throws(MediaError) {
@@ -190,8 +249,10 @@ private final class StillWorker: @unchecked Sendable {
     func submit(index: Int, frame: Frame) {
         slots.wait()
         let handed = HandOver(value: frame)
+        lock.lock()
         let lane = lanes[next]
         next = (next + 1) % lanes.count
+        lock.unlock()
         lane.queue.async(group: group) { [self] in
             defer { slots.signal() }
             guard failure == nil else { return }
