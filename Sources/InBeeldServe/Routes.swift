@@ -27,7 +27,11 @@ struct Routes: Sendable {
 
         group.get("api/config") { request, _ in
             let folder = (library.access.root as NSString).lastPathComponent
-            return Reply.json(Config(language: language.rawValue, folder: folder.isEmpty ? "/" : folder))
+            // The verdict words in both languages, the CLI's own: the page shows what `inbeeld check` says.
+            let verdicts = Dictionary(uniqueKeysWithValues: Language.allCases.map { lang in
+                (lang.rawValue, Dictionary(uniqueKeysWithValues: [Verdict.pass, .warn, .fail].map { ($0.rawValue, $0.label(in: lang)) }))
+            })
+            return Reply.json(Config(language: language.rawValue, folder: folder.isEmpty ? "/" : folder, verdicts: verdicts))
         }
         group.get("api/recordings") { request, _ in
             let lang = self.language(request)
@@ -144,7 +148,7 @@ struct Routes: Sendable {
         request.uri.queryParameters["lang"].flatMap { Language(rawValue: String($0)) } ?? language
     }
 
-    struct Config: Codable { var language: String; var folder: String }
+    struct Config: Codable { var language: String; var folder: String; var verdicts: [String: [String: String]] }
 }
 
 /// Makes the browser copy of a recording browsers cannot play (HEVC, 10-bit, Matroska...): H.264 and AAC,

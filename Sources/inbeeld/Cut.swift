@@ -21,11 +21,11 @@ extension Inbeeld {
         @Argument(help: "The recording.")
         var recording: String
 
-        @Option(help: "Start of the fragment (e.g. 1:40.5, or #3015 for a frame number).")
-        var from: String
+        @Option(help: "Start of the fragment (e.g. 1:40.5, or #3015 for a frame number).", transform: MarkerTime.argument)
+        var from: MarkerTime
 
-        @Option(help: "End of the fragment (e.g. 3:10).")
-        var to: String
+        @Option(help: "End of the fragment (e.g. 3:10).", transform: MarkerTime.argument)
+        var to: MarkerTime
 
         @Option(name: .shortAndLong, help: "The clip to write (default: RECORDING-NAME_FROM_TO.mp4).")
         var output: String?
@@ -59,8 +59,6 @@ extension Inbeeld {
         static let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
 
         func validate() throws {
-            guard MarkerTime(parsing: from) != nil else { throw ValidationError("--from: '\(from)' is not a time like 1:40.5 or #3015.") }
-            guard MarkerTime(parsing: to) != nil else { throw ValidationError("--to: '\(to)' is not a time like 3:10 or #5700.") }
             guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51.") }
             if let preset, !Self.presets.contains(preset) { throw ValidationError("--preset must be one of \(Self.presets.joined(separator: ", ")).") }
         }
@@ -74,7 +72,7 @@ extension Inbeeld {
                     throw ExitCode(1)
                 }
             }
-            let start = MarkerTime(parsing: from)!, end = MarkerTime(parsing: to)!
+            let (start, end) = (from, to)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
             let name = output ?? "\(base)_\(Self.fileTime(start))_\(Self.fileTime(end)).mp4"
             let job = CutJob(recording: recording, from: start, to: end, output: name, mode: mode, crf: crf,

@@ -54,3 +54,14 @@ final class RateDisplay {
 
     func finish() { printError("\r\u{1B}[K") }
 }
+
+extension MarkerTime {
+    /// A time on the command line (`--from 1:40.5`, `--to #5700`), parsed once, by the same parser as marker
+    /// files; the error names what a time looks like.
+    static func argument(_ text: String) throws -> MarkerTime {
+        guard let time = MarkerTime(parsing: text) else {
+            throw ValidationError("'\(text)' is not a time like 1:40.5, 0:03:10 or #3015 (a frame number).")
+        }
+        return time
+    }
+}

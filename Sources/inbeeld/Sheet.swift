@@ -23,11 +23,11 @@ extension Inbeeld {
         @Option(name: .shortAndLong, help: "The PDF to write (default: RECORDING-NAME-sheet.pdf).")
         var output: String?
 
-        @Option(help: "Start of the fragment: only markers in it, with times in the fragment too.")
-        var from: String?
+        @Option(help: "Start of the fragment: only markers in it, with times in the fragment too.", transform: MarkerTime.argument)
+        var from: MarkerTime?
 
-        @Option(help: "End of the fragment.")
-        var to: String?
+        @Option(help: "End of the fragment.", transform: MarkerTime.argument)
+        var to: MarkerTime?
 
         @Option(help: "The title on the first page.")
         var title: String?
@@ -55,8 +55,6 @@ extension Inbeeld {
         func validate() throws {
             guard (1...4).contains(perPage) else { throw ValidationError("--per-page must be 1, 2, 3 or 4.") }
             if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together.") }
-            if let from, MarkerTime(parsing: from) == nil { throw ValidationError("--from: '\(from)' is not a time like 1:40.5.") }
-            if let to, MarkerTime(parsing: to) == nil { throw ValidationError("--to: '\(to)' is not a time like 3:10.") }
         }
 
         func run() throws {
@@ -76,7 +74,7 @@ extension Inbeeld {
             Interruption.install(polling: false)
             var job = StillSheetJob(recording: recording, markers: list, title: title, coach: coach,
                                     professional: professional, focusChildren: focusChildren, perPage: perPage, language: language)
-            if let from, let to { job.fragment = (MarkerTime(parsing: from)!, MarkerTime(parsing: to)!) }
+            if let from, let to { job.fragment = (from, to) }
             let sheet: StillSheet
             do { sheet = try job.prepare() } catch {
                 for message in error.messages { printError("inbeeld: \(message)\n") }

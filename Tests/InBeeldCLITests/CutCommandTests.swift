@@ -25,6 +25,16 @@ import TestSupport
         #expect(out.status == 64, "\(arguments): \(out.stderr)")
     }
 
+    /// Times on the command line go through the marker files' parser, once, and a bad one says what a time is.
+    @Test func aBadTimeSaysWhatATimeLooksLike() throws {
+        for command in [["cut", fixture("pass-7min.mp4"), "--from", "1:4x", "--to", "2:00"],
+                        ["sheet", fixture("pass-7min.mp4"), "--markers", "m.csv", "--from", "0:10", "--to", "2;00"]] {
+            let out = try inbeeld(command)
+            #expect(out.status == 64)
+            #expect(out.stderr.contains("is not a time like 1:40.5"), "\(out.stderr)")
+        }
+    }
+
     @Test func copyModeSaysWhatItDidInOneLine() throws {
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

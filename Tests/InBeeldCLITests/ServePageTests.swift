@@ -212,10 +212,11 @@ import TestSupport
         try browser.wait(until: "document.querySelector('#recording-list button')")
         func text(_ id: String) throws -> String { "\(try browser.script("return document.getElementById('\(id)').textContent;") ?? "")" }
         #expect(try text("recordings-title") == "Opnamen")
-        #expect(try text("recording-list").contains("niet goed"))  // 6 seconds: the check's verdict
+        // 6 seconds: the check's verdict, in the CLI's own word (`inbeeld check` prints AFGEKEURD).
+        #expect(try text("recording-list").contains("afgekeurd"))
         #expect(try browser.script("return document.documentElement.lang;") as? String == "nl")
         _ = try browser.script("document.getElementById('lang-en').click();")
-        try browser.wait(until: "document.getElementById('recording-list').textContent.includes('not good')")
+        try browser.wait(until: "document.getElementById('recording-list').textContent.includes('fail')")
         #expect(try text("recordings-title") == "Recordings")
         #expect(try browser.script("return document.documentElement.lang;") as? String == "en")
     }

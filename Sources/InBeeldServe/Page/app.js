@@ -27,7 +27,7 @@ const TEXT = {
     proxyBusy: "Kopie maken…", proxyFailed: "De kopie is niet gelukt.",
     playError: "De browser kan deze opname niet afspelen. Maak een kopie om te bekijken.",
     prepareBusy: "Voorbereiden…", prepareDone: "Klaar:", prepareNeedsSave: "Eerst bewaren…",
-    leave: "Er zijn wijzigingen die nog niet bewaard zijn.", verdict: { pass: "goed", warn: "let op", fail: "niet goed" },
+    leave: "Er zijn wijzigingen die nog niet bewaard zijn.", verdict: {},
     sessionFile: (f) => `Sessiebestand: ${f}`, kinds: ["kijken", "woord", "speelgoed aanbieden", "aanraken", "nadoen", "lachen"],
     markerAt: (n, t) => `Contactinitiatief ${n} gemarkeerd op ${t}.`, sessionProblems: "Het sessiebestand is niet te gebruiken:",
   },
@@ -55,7 +55,7 @@ const TEXT = {
     proxyBusy: "Making a copy…", proxyFailed: "The copy failed.",
     playError: "The browser cannot play this recording. Make a copy to watch.",
     prepareBusy: "Preparing…", prepareDone: "Done:", prepareNeedsSave: "Saving first…",
-    leave: "There are changes that are not saved.", verdict: { pass: "good", warn: "note", fail: "not good" },
+    leave: "There are changes that are not saved.", verdict: {},
     sessionFile: (f) => `Session file: ${f}`, kinds: ["look", "word", "offering a toy", "touch", "imitating", "laughing"],
     markerAt: (n, t) => `Contact initiative ${n} marked at ${t}.`, sessionProblems: "The session file cannot be used:",
   },
@@ -648,6 +648,8 @@ for (const b of document.querySelectorAll(".lang button")) b.addEventListener("c
 (async function start() {
   let config = { language: "nl", folder: "" };
   try { config = await api("GET", "api/config"); } catch (e) { say(e.problems || [String(e)]); }
+  // The verdict words come from the program, so the page says what `inbeeld check` says.
+  for (const [l, words] of Object.entries(config.verdicts || {})) if (TEXT[l]) TEXT[l].verdict = words;
   let lang = config.language;
   try { lang = localStorage.getItem("inbeeld.lang") || lang; } catch (_) { /* private windows */ }
   applyLanguage(lang === "en" ? "en" : "nl");
