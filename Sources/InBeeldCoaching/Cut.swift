@@ -152,10 +152,11 @@ public struct CutJob: Sendable {
             if mode == .smart {
                 do {
                     report = try cutter.cutSmart(request, crf: crf, preset: preset ?? Self.defaultPreset(for: .smart), progress: progress, isCancelled: isCancelled)
-                } catch let refusal as SmartCutRefusal {
+                } catch {
+                    guard case .smartCutRefused(let reason) = error else { throw error }
                     // Never a broken file: start again in exact mode, and say why.
-                    smartNote = say("slim knippen kan hier niet (\(refusal.reason)); het fragment is exact opnieuw gecodeerd.",
-                                    "smart cut is not possible here (\(refusal.reason)); the fragment was re-encoded in exact mode.")
+                    smartNote = say("slim knippen kan hier niet (\(reason)); het fragment is exact opnieuw gecodeerd.",
+                                    "smart cut is not possible here (\(reason)); the fragment was re-encoded in exact mode.")
                     var exact = request
                     exact.mode = .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact))
                     // The smart attempt may have left the file; made anew, private and still registered for

@@ -22,6 +22,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case damagedFrame
     /// The demuxer read a packet that the file cuts short.
     case packetCutShort
+    /// A smart cut was not made, and why (the caller cuts in exact mode instead and says so in one line).
+    case smartCutRefused(String)
     /// The work was stopped on request (Ctrl-C).
     case cancelled
     /// Something InBeeld checks on its own output did not hold.
@@ -38,6 +40,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .frameNotDecoded(index): return "frame #\(index) did not come out of the decoder"
         case .damagedFrame: return "damaged frame"
         case .packetCutShort: return "packet cut short"
+        case let .smartCutRefused(reason): return "smart cut not possible: \(reason)"
         case .cancelled: return "stopped"
         case let .inconsistent(what): return what
         }
@@ -59,7 +62,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noDecoder, .noEncoder: return .unsupportedCodec
         case .frameNotDecoded, .damagedFrame, .packetCutShort: return .invalidData
         case .noSuchFrame: return .other
-        case .cancelled, .inconsistent: return .other
+        case .cancelled, .inconsistent, .smartCutRefused: return .other
         }
     }
 

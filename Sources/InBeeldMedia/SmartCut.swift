@@ -1,11 +1,6 @@
 import Foundation
 internal import CFFmpeg
 
-/// Why a smart cut was not made (the caller cuts in exact mode instead and says this in one line).
-public struct SmartCutRefusal: Error, Sendable, Equatable {
-    public var reason: String
-}
-
 extension H264 {
     /// The parameter sets of an `avcC` sample entry, and its NAL length size.
     struct AVCConfiguration {
@@ -154,37 +149,37 @@ extension ClipCutter {
     /// The re-encoded parts carry their own parameter sets under another id, listed beside the source's in
     /// the sample entry; they have no B-frames, and every timestamp is shifted so decode times rise across
     /// the seams. The result is checked by decoding around the seams; anything unusual is refused with a
-    /// reason (`SmartCutRefusal`), and the caller cuts in exact mode instead.
+    /// reason (`MediaError.smartCutRefused`), and the caller cuts in exact mode instead.
     public func cutSmart(_ request: ClipRequest, crf: Int, preset: String, progress: (Double) -> Void = { _ in },
-                         isCancelled: () -> Bool = { false }) throws -> ClipReport {
+                         isCancelled: () -> Bool = { false }) throws(MediaError) -> ClipReport {
         guard let range = frames(fromMicroseconds: request.fromMicroseconds, toMicroseconds: request.toMicroseconds) else {
-            throw SmartCutRefusal(reason: "no frames in the fragment")
+            throw MediaError.smartCutRefused("no frames in the fragment")
         }
         let st = file.stream(videoIndex)
         let par = st.pointee.codecpar.pointee
         guard par.color_trc != AVCOL_TRC_SMPTE2084 && par.color_trc != AVCOL_TRC_ARIB_STD_B67 else {
-            throw SmartCutRefusal(reason: "HDR video becomes SDR in the clip, so every frame is re-encoded")
+            throw MediaError.smartCutRefused("HDR video becomes SDR in the clip, so every frame is re-encoded")
         }
-        guard par.codec_id == AV_CODEC_ID_H264 else { throw SmartCutRefusal(reason: "the picture is not H.264 (\(String(cString: avcodec_get_name(par.codec_id))))") }
+        guard par.codec_id == AV_CODEC_ID_H264 else { throw MediaError.smartCutRefused("the picture is not H.264 (\(String(cString: avcodec_get_name(par.codec_id))))") }
         guard par.format == AV_PIX_FMT_YUV420P.rawValue || par.format == AV_PIX_FMT_YUVJ420P.rawValue else {
-            throw SmartCutRefusal(reason: "the picture is not 8-bit 4:2:0")
+            throw MediaError.smartCutRefused("the picture is not 8-bit 4:2:0")
         }
         guard let extra = par.extradata, let source = H264.AVCConfiguration(Array(UnsafeBufferPointer(start: extra, count: Int(par.extradata_size)))) else {
-            throw SmartCutRefusal(reason: "the parameter sets are not in the sample entry (avcC)")
+            throw MediaError.smartCutRefused("the parameter sets are not in the sample entry (avcC)")
         }
         let used = Set(source.sps.compactMap(H264.parameterSetID) + source.pps.compactMap(H264.parameterSetID))
-        guard let ourID = (1...31).first(where: { !used.contains($0) }) else { throw SmartCutRefusal(reason: "no free parameter-set id") }
+        guard let ourID = (1...31).first(where: { !used.contains($0) }) else { throw MediaError.smartCutRefused("no free parameter-set id") }
 
         let pts = timeline.pts
         let first = range.lowerBound, last = range.upperBound
         // The copied middle: from the first keyframe after the first frame to the keyframe the tail starts at.
         guard let copyStart = timeline.keyframePts.first(where: { $0 > pts[first] && $0 <= pts[last] }) else {
-            throw SmartCutRefusal(reason: "the fragment has no keyframe after its first frame")
+            throw MediaError.smartCutRefused("the fragment has no keyframe after its first frame")
         }
         let endsOnGOP = last + 1 >= pts.count || timeline.keyframePts.contains(pts[last + 1])
         let copyEnd = endsOnGOP ? (last + 1 < pts.count ? pts[last + 1] : Int64.max) : timeline.keyframe(atOrBefore: pts[last])!
-        guard copyEnd > copyStart else { throw SmartCutRefusal(reason: "the fragment spans no whole GOP") }
-        let nal = try H264.nalLengthSize(of: st).orThrow(SmartCutRefusal(reason: "no NAL length size"))
+        guard copyEnd > copyStart else { throw MediaError.smartCutRefused("the fragment spans no whole GOP") }
+        let nal = try H264.nalLengthSize(of: st).orThrow(MediaError.smartCutRefused("no NAL length size"))
 
         // The seam's keyframe must be an IDR picture; its decode delay sets the shift of the encoded parts.
         file.discardStreams(except: [videoIndex])
@@ -194,14 +189,14 @@ extension ClipCutter {
         var delay: Int64?
         while delay == nil, try file.readPacket(into: packet) {
             guard packet.streamIndex == videoIndex, let p = packet.pts, let d = packet.dts, p == copyStart else { continue }
-            guard H264.isIDR(packet, nalLengthSize: nal) else { throw SmartCutRefusal(reason: "the keyframe at the seam is not an IDR picture (open GOP)") }
+            guard H264.isIDR(packet, nalLengthSize: nal) else { throw MediaError.smartCutRefused("the keyframe at the seam is not an IDR picture (open GOP)") }
             delay = p - d
         }
-        guard let delay, delay >= 0 else { throw SmartCutRefusal(reason: "unusual timestamps at the seam") }
+        guard let delay, delay >= 0 else { throw MediaError.smartCutRefused("unusual timestamps at the seam") }
 
         // The encoded parts: no B-frames, our parameter-set id, the source's profile, level and DPB size.
         guard let sourceSPS = source.sps.first.flatMap(H264.SequenceParameters.init) else {
-            throw SmartCutRefusal(reason: "the sequence parameter set does not parse")
+            throw MediaError.smartCutRefused("the sequence parameter set does not parse")
         }
         var encoding = H264Encoding(stream: st, size: (Int(par.width), Int(par.height)), pixelFormat: AVPixelFormat(rawValue: par.format),
                                     timeBase: timeline.timeBase, frameRate: timeline.averageFrameRate, crf: crf, preset: preset,
@@ -219,9 +214,9 @@ extension ClipCutter {
             let units = H264.annexBUnits(encoder.context.pointee.extradata, count: Int(encoder.context.pointee.extradata_size))
             guard let sps = units.first(where: { $0.first.map { $0 & 0x1F } == 7 }),
                   let pps = units.first(where: { $0.first.map { $0 & 0x1F } == 8 }) else {
-                throw SmartCutRefusal(reason: "x264 gave no parameter sets")
+                throw MediaError.smartCutRefused("x264 gave no parameter sets")
             }
-            if let known = ourSets, known.sps != sps || known.pps != pps { throw SmartCutRefusal(reason: "x264's parameter sets differ between parts") }
+            if let known = ourSets, known.sps != sps || known.pps != pps { throw MediaError.smartCutRefused("x264's parameter sets differ between parts") }
             ourSets = (sps, pps)
             var out: [Packet] = []
             let result = try Packet()
@@ -251,7 +246,7 @@ extension ClipCutter {
             if !done { try vdec.decode(nil, into: frame, encodeFrame) }
             try encoder.encode(nil, into: result, keep)
             let expected = pts.filter { $0 >= part.start && $0 < part.end }.count
-            guard out.count == expected else { throw SmartCutRefusal(reason: "the re-encoded part has \(out.count) of \(expected) frames") }
+            guard out.count == expected else { throw MediaError.smartCutRefused("the re-encoded part has \(out.count) of \(expected) frames") }
             encoded.append(out)
             progress(0.3 * Double(encoded.count))
         }
@@ -291,27 +286,27 @@ extension ClipCutter {
         let origin = pts[first]
         let vtb = timeline.timeBase
         var lastDTS = Int64.min
-        func put(_ p: Packet, dtsShift: Int64) throws {
+        func put(_ p: Packet, dtsShift: Int64) throws(MediaError) {
             let raw = p.pointer
             let sourcePts = raw.pointee.pts
             raw.pointee.pts = sourcePts - origin
             raw.pointee.dts = raw.pointee.dts - origin + dtsShift
             if let index = timeline.index(ofPts: sourcePts) { raw.pointee.duration = timeline.duration(ofFrame: index) }
             guard raw.pointee.dts > lastDTS, raw.pointee.dts <= raw.pointee.pts else {
-                throw SmartCutRefusal(reason: "decode times would not rise across a seam")
+                throw MediaError.smartCutRefused("decode times would not rise across a seam")
             }
             lastDTS = raw.pointee.dts
             raw.pointee.pos = -1
             try output.write(p, stream: vout, timeBase: vtb, interleaved: false)
         }
-        func putEncoded(_ part: [Packet], before nextDTS: Int64?) throws {
+        func putEncoded(_ part: [Packet], before nextDTS: Int64?) throws(MediaError) {
             guard let firstDTS = part.first?.pointer.pointee.dts, let lastPartDTS = part.last?.pointer.pointee.dts else { return }
             var shift: Int64 = 0
             if let nextDTS { shift = min(0, nextDTS - 1 - (lastPartDTS - origin)) }
             if lastDTS != Int64.min, firstDTS - origin <= lastDTS {
                 let slack = part.map { $0.pointer.pointee.pts - $0.pointer.pointee.dts }.min() ?? 0
                 shift = lastDTS + 1 - (firstDTS - origin)
-                guard shift <= slack else { throw SmartCutRefusal(reason: "decode times would not rise across a seam") }
+                guard shift <= slack else { throw MediaError.smartCutRefused("decode times would not rise across a seam") }
             }
             for p in part { try put(p, dtsShift: shift) }
         }
@@ -324,7 +319,7 @@ extension ClipCutter {
             guard packet.streamIndex == videoIndex, let p = packet.pts else { continue }
             if !started { guard p == copyStart else { continue }; started = true }
             if p == copyEnd { break }
-            guard p >= copyStart && p < copyEnd else { throw SmartCutRefusal(reason: "a picture of the copied part lies outside it (open GOP)") }
+            guard p >= copyStart && p < copyEnd else { throw MediaError.smartCutRefused("a picture of the copied part lies outside it (open GOP)") }
             try put(packet, dtsShift: 0)
         }
         if encoded.count > 1 { try putEncoded(encoded[1], before: nil) }
@@ -356,10 +351,10 @@ extension ClipCutter {
     /// Decodes the clip around its seams (strict: damage is an error) and checks that exactly the expected
     /// frames come out there.
     private func verify(_ path: String, expected: [Int64], isCancelled: () -> Bool,
-                        windows: [(from: Int64, to: Int64)]) throws {
+                        windows: [(from: Int64, to: Int64)]) throws(MediaError) {
         let clip = try InputFile(path: path)
         try clip.findStreamInfo()
-        guard let v = clip.mainVideoStream else { throw SmartCutRefusal(reason: "the clip has no picture") }
+        guard let v = clip.mainVideoStream else { throw MediaError.smartCutRefused("the clip has no picture") }
         clip.discardStreams(except: [v])
         let decoder = try Decoder(file: clip, stream: v, strict: true)
         let packet = try Packet(), frame = try Frame()
@@ -380,11 +375,11 @@ extension ClipCutter {
                     if p >= window.to { reading = false }
                     return true
                 }
-                if let failure { throw SmartCutRefusal(reason: "the clip does not decode at a seam (\(failure))") }
+                if let failure { throw MediaError.smartCutRefused("the clip does not decode at a seam (\(failure))") }
                 if !more { reading = false }
             }
             let want = expected.filter { $0 >= window.from && $0 < window.to }
-            guard seen == want else { throw SmartCutRefusal(reason: "the frames at a seam are not the expected ones") }
+            guard seen == want else { throw MediaError.smartCutRefused("the frames at a seam are not the expected ones") }
         }
     }
 
@@ -406,7 +401,7 @@ extension ClipCutter {
 }
 
 extension Optional {
-    func orThrow(_ error: @autoclosure () -> Error) throws -> Wrapped {
+    func orThrow(_ error: @autoclosure () -> MediaError) throws(MediaError) -> Wrapped {
         guard let value = self else { throw error() }
         return value
     }
