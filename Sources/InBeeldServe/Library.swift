@@ -152,20 +152,19 @@ final class Library: Sendable {
     func media(_ path: String, relative: String, language: Language) throws(Failure) -> (RecordingDetail.Media, PresentationTimeline) {
         let stamp = FileStamp(path)
         if let cached = timelines.withLock({ $0[relative] }), cached.stamp == stamp { return (cached.media, cached.timeline) }
-        if case .failure(let problem) = RecordingCheck(language: language).openPicture(path: path) {
-            throw .unreadable(problem.message)
+        // Opened once: the gate, the description and the timeline from one open and one pass.
+        let recording: Recording
+        switch Recording.open(path, language: language) {
+        case .failure(let problem): throw .unreadable(problem.message)
+        case .success(let r): recording = r
         }
-        let cutter: ClipCutter
-        do { cutter = try ClipCutter(source: path) } catch {
-            throw .unreadable("\(relative): " + language.pick(nl: "het beeld is niet te lezen", en: "the picture cannot be read") + " (\(error)).")
-        }
-        let t = cutter.timeline
-        let video = cutter.info.video
+        let t = recording.timeline
+        let video = recording.info.video
         let v = video?.video
         let media = RecordingDetail.Media(
             width: v?.displayWidth ?? 0, height: v?.displayHeight ?? 0, rotation: v?.rotation ?? 0, codec: video?.codec ?? "?",
             frameMicroseconds: (0..<t.frameCount).map { t.microseconds(ofFrame: $0) }, endMicroseconds: t.endMicroseconds,
-            browserPlays: Self.browserPlays(cutter.info), hasAudio: cutter.info.audio != nil)
+            browserPlays: Self.browserPlays(recording.info), hasAudio: recording.info.audio != nil)
         timelines.withLock { $0[relative] = (stamp, media, t) }
         return (media, t)
     }
