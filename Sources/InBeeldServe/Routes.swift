@@ -21,10 +21,22 @@ struct Routes: Sendable {
 
     func add(to router: Router<BasicRequestContext>) {
         let group = router.group(RouterPath("t/\(token)"))
+        addPage(group)
+        addReading(group)
+        addWriting(group)
+        addJobs(group)
+        addFiles(group)
+    }
+
+    /// The page itself.
+    private func addPage(_ group: RouterGroup<BasicRequestContext>) {
         group.get("/") { _, _ in Reply.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
         group.get("app.js") { _, _ in Reply.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
         group.get("app.css") { _, _ in Reply.asset(PackageResources.app_css, type: "text/css; charset=utf-8") }
+    }
 
+    /// What the page reads: settings, the recordings, one recording.
+    private func addReading(_ group: RouterGroup<BasicRequestContext>) {
         group.get("api/config") { request, _ in
             let folder = (library.access.root as NSString).lastPathComponent
             // The verdict words in both languages, the CLI's own: the page shows what `inbeeld check` says.
@@ -49,6 +61,10 @@ struct Routes: Sendable {
             case .failure(.unreadable(let message)): return Reply.problem(.unprocessableContent, [message])
             }
         }
+    }
+
+    /// The session file, saved as the coach marks.
+    private func addWriting(_ group: RouterGroup<BasicRequestContext>) {
         group.put("api/session") { request, context in
             let lang = self.language(request)
             guard let path = request.uri.queryParameters["path"].map(String.init) else { return Reply.problem(.badRequest, ["path?"]) }
@@ -72,6 +88,10 @@ struct Routes: Sendable {
             case .failure(.cannotWrite(let message)): return Reply.problem(.internalServerError, [message])
             }
         }
+    }
+
+    /// Long work in the background (browser copies, prepare) and its progress.
+    private func addJobs(_ group: RouterGroup<BasicRequestContext>) {
         group.post("api/proxy") { request, _ in
             let lang = self.language(request)
             let (path, absolute): (String, String)
@@ -108,6 +128,10 @@ struct Routes: Sendable {
             guard let id = context.parameters.get("id"), let status = jobs.status(id) else { return Reply.problem(.notFound, ["?"]) }
             return Reply.json(status)
         }
+    }
+
+    /// Files inside the folder and browser copies, with byte ranges.
+    private func addFiles(_ group: RouterGroup<BasicRequestContext>) {
         group.get("files/**") { request, context in
             let lang = self.language(request)
             let path = Reply.tail(of: request.uri.path, after: "/t/\(token)/files/")
@@ -125,7 +149,7 @@ struct Routes: Sendable {
                 let proxy = library.proxyPath(for: absolute)
                 guard FileManager.default.fileExists(atPath: proxy) else { return Reply.problem(.notFound, [path]) }
                 return try await Reply.file(proxy, request: request, context: context, type: "video/mp4")
-            }
+    }
         }
     }
 
