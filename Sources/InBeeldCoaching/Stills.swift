@@ -82,34 +82,7 @@ public struct StillsJob: Sendable {
         } }
         let timeline = grabber.timeline
 
-        // Every marker to a frame; every marker outside the recording is reported.
-        var resolved: [(marker: Marker, frame: Int)] = []
-        var problems: [String] = []
-        for marker in markers {
-            switch timeline.frame(for: marker, language: language) {
-            case .success(let frame): resolved.append((marker, frame))
-            case .failure(let outside): problems.append(outside.message)
-            }
-        }
-        if !problems.isEmpty { throw Failure(messages: problems) }
-
-        // Time order (stable for equal times), names, and no surprise overwrites.
-        resolved.sort { ($0.frame, $0.marker.line) < ($1.frame, $1.marker.line) }
-        let digits = max(2, String(resolved.count).count)
-        var stills: [Still] = []
-        for (i, item) in resolved.enumerated() {
-            let us: Int64
-            if case .clock(let t) = item.marker.time { us = t } else { us = timeline.microseconds(ofFrame: item.frame) }
-            let order = String(repeating: "0", count: max(0, digits - String(i + 1).count)) + String(i + 1)
-            var name = order + "_" + MarkerTime.clockText(us, separator: "-")
-            if let child = item.marker.child.map(Self.fileNamePart), !child.isEmpty { name += "_" + child }
-            name += "." + format.fileExtension
-            var requestedSeconds: Double?
-            if case .clock(let t) = item.marker.time { requestedSeconds = Double(t) / 1_000_000 }
-            stills.append(Still(order: i + 1, requested: item.marker.time.description, requestedSeconds: requestedSeconds,
-                                frameSeconds: timeline.seconds(ofFrame: item.frame), frameIndex: item.frame, file: name,
-                                child: item.marker.child, note: item.marker.note, line: item.marker.line))
-        }
+        let stills = try plan(on: timeline)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -157,6 +130,35 @@ public struct StillsJob: Sendable {
             if let e = error as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(error)" }
             throw Failure(messages: [say("de stilstaande beelden konden niet worden gemaakt: \(detail). Er is niets achtergebleven.",
                                          "the stills could not be made: \(detail). Nothing was left behind.")])
+        }
+    }
+
+    /// Every marker to a frame (every marker outside the recording is reported), in time order (stable for
+    /// equal times), each with its file name: order, time, child.
+    func plan(on timeline: PresentationTimeline) throws(Failure) -> [Still] {
+        var resolved: [(marker: Marker, frame: Int)] = []
+        var problems: [String] = []
+        for marker in markers {
+            switch timeline.frame(for: marker, language: language) {
+            case .success(let frame): resolved.append((marker, frame))
+            case .failure(let outside): problems.append(outside.message)
+            }
+        }
+        if !problems.isEmpty { throw Failure(messages: problems) }
+        resolved.sort { ($0.frame, $0.marker.line) < ($1.frame, $1.marker.line) }
+        let digits = max(2, String(resolved.count).count)
+        return resolved.enumerated().map { i, item in
+            let us: Int64
+            if case .clock(let t) = item.marker.time { us = t } else { us = timeline.microseconds(ofFrame: item.frame) }
+            let order = String(repeating: "0", count: max(0, digits - String(i + 1).count)) + String(i + 1)
+            var name = order + "_" + MarkerTime.clockText(us, separator: "-")
+            if let child = item.marker.child.map(Self.fileNamePart), !child.isEmpty { name += "_" + child }
+            name += "." + format.fileExtension
+            var requestedSeconds: Double?
+            if case .clock(let t) = item.marker.time { requestedSeconds = Double(t) / 1_000_000 }
+            return Still(order: i + 1, requested: item.marker.time.description, requestedSeconds: requestedSeconds,
+                         frameSeconds: timeline.seconds(ofFrame: item.frame), frameIndex: item.frame, file: name,
+                         child: item.marker.child, note: item.marker.note, line: item.marker.line)
         }
     }
 
