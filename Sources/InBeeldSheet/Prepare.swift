@@ -122,9 +122,9 @@ public struct PrepareJob: Sendable {
             }
         }
         group.wait()
-        let failed = isCancelled() || cutFailure != nil || { if case .failure = stillsOutcome.value { return true } else { return false } }()
+        let stillsFailure: Failure? = if case .failure(let failure) = stillsOutcome.value { failure } else { nil }
         // A stopped or failed run leaves no stills of it behind (the folder only when nothing else is in it).
-        if failed {
+        if isCancelled() || cutFailure != nil || stillsFailure != nil {
             if case .success(let made) = stillsOutcome.value {
                 for file in made.files { unlink((out as NSString).appendingPathComponent(file)) }
             }
@@ -132,7 +132,6 @@ public struct PrepareJob: Sendable {
         }
         if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
         // The failure that stopped the other job is the one to report.
-        let stillsFailure: Failure? = if case .failure(let failure) = stillsOutcome.value { failure } else { nil }
         if let cutFailure, !cutFailure.cancelled || stillsFailure == nil { throw cutFailure }
         if let stillsFailure { throw stillsFailure }
         if case .success(let made) = stillsOutcome.value {
@@ -194,15 +193,15 @@ public struct PrepareJob: Sendable {
             if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
         }
-        let kept = KeptPictures()
+        let kept = KeptPictures([:])
         let manifest: StillsJob.Manifest
         do {
-            manifest = try stills.run(using: grabber, sheetWidth: sheetJob.sheetStillWidth(grabber), keep: kept.put, isCancelled: isCancelled)
+            manifest = try stills.run(using: grabber, sheetWidth: sheetJob.sheetStillWidth(grabber), keep: { index, picture in kept.update { $0[index] = picture } }, isCancelled: isCancelled)
         } catch {
             throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
         }
         do {
-            let sheet = try sheetJob.prepare(using: grabber, pictures: kept.all, isCancelled: isCancelled)
+            let sheet = try sheetJob.prepare(using: grabber, pictures: kept.value, isCancelled: isCancelled)
             return StillsAndSheet(files: manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"],
                                   notes: manifest.notes, sheet: sheet)
         } catch {
@@ -277,11 +276,9 @@ private final class Shared<Value: Sendable>: Sendable {
         get { storage.withLock { $0 } }
         set { storage.withLock { $0 = newValue } }
     }
+    /// Changes the value in place, under the lock.
+    func update(_ change: (inout Value) -> Void) { storage.withLock { change(&$0) } }
 }
 
-/// The sheet's pictures, handed over from the stills' converting thread.
-private final class KeptPictures: Sendable {
-    private let pictures = Mutex<[Int: RGBPicture]>([:])
-    @Sendable func put(_ index: Int, _ picture: RGBPicture) { pictures.withLock { $0[index] = picture } }
-    var all: [Int: RGBPicture] { pictures.withLock { $0 } }
-}
+/// The sheet's pictures, handed over from the stills' converting threads.
+private typealias KeptPictures = Shared<[Int: RGBPicture]>
