@@ -139,8 +139,9 @@ public final class StillGrabber {
         if let error = worker.failure { throw error }
     }
 
-    /// Whether `grab` may use a second decoder (not for the second decoder itself).
-    private var secondDecoder = true
+    /// Whether `grab` may share markers in different GOPs with a second decoder on its own file and thread.
+    /// Off where other work already uses the second core (`prepare`'s cut), and for that decoder itself.
+    public var secondDecoder = true
 
     /// Decodes the frames `indices` (ascending, all in the recording) in order and hands them to `worker`.
     private func decode(_ indices: [Int], into worker: StillWorker, isCancelled: () -> Bool) throws(MediaError) {

@@ -193,6 +193,8 @@ public struct PrepareJob: Sendable {
             if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
             throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
         }
+        // The cut runs beside on the other core: one decoder here, and the recording opened twice in all.
+        grabber.secondDecoder = false
         let kept = KeptPictures([:])
         let manifest: StillsJob.Manifest
         do {
