@@ -134,8 +134,7 @@ public struct CutJob: Sendable {
             throw Failure(messages: [say("\(path) bestaat al; kies een andere naam met -o, of overschrijf met --force.",
                                          "\(path) already exists; choose another name with -o, or overwrite with --force.")])
         }
-        let folder = (output as NSString).deletingLastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/." + (output as NSString).lastPathComponent + ".inbeeld-\(UUID().uuidString.prefix(8)).tmp.mp4"
+        let temporary = OutputFiles.temporaryPath(for: output, extension: "mp4")
         // Made private (0600) before FFmpeg opens it: the clip shows children.
         guard OutputFiles.createPrivate(temporary) else {
             throw Failure(messages: [say("kan \(output) niet schrijven: \(String(cString: strerror(errno))).",

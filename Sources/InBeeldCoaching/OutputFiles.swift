@@ -7,13 +7,12 @@ public enum OutputFiles {
 
     /// Writes `data` to `path` atomically. The temporary file is readable by its owner only (0600).
     public static func write(_ data: Data, to path: String) throws(WriteError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).inbeeld-\(UUID().uuidString.prefix(8)).tmp"
-        TemporaryFiles.shared.add(temporary)
-        defer { TemporaryFiles.shared.remove(temporary) }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let temporary = temporaryPath(for: path)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        // Locked (and registered) until renamed into place: a sweep of leftovers leaves it alone.
+        TemporaryFiles.shared.add(temporary, descriptor: dup(fd))
+        defer { TemporaryFiles.shared.remove(temporary) }
         var failure: String?
         data.withUnsafeBytes { buffer in
             var offset = 0
@@ -36,16 +35,90 @@ public enum OutputFiles {
     /// Cairo), registered for removal on Ctrl-C. Returns false when the folder cannot be written.
     public static func createPrivate(_ path: String) -> Bool {
         TemporaryFiles.shared.add(path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { TemporaryFiles.shared.remove(path); return false }
-        close(fd)
+        // Kept open and locked until `discard`/`TemporaryFiles.remove`: still being written.
+        TemporaryFiles.shared.add(path, descriptor: fd)
         return true
+    }
+
+    /// Where a file is written before it is renamed to `path`: `.NAME.inbeeld-XXXXXXXX.tmp[.EXT]` in the
+    /// same folder (hidden, recognisable as ours by `isTemporaryName`).
+    public static func temporaryPath(for path: String, extension ext: String? = nil) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let random = String(format: "%08X", UInt32.random(in: .min ... .max))
+        return (folder.isEmpty ? "." : folder) + "/.\(name).inbeeld-\(random).tmp" + (ext.map { "." + $0 } ?? "")
+    }
+
+    /// Whether a file name is one `temporaryPath` makes.
+    public static func isTemporaryName(_ name: String) -> Bool {
+        name.wholeMatch(of: /\..+\.inbeeld-[0-9A-F]{8}\.tmp(\.[A-Za-z0-9]{1,8})?/) != nil
+    }
+
+    /// Removes InBeeld's temporary files left in `folder` and every folder below it (links not followed)
+    /// by a program that was killed: those no program holds locked. Returns the paths removed.
+    @discardableResult
+    public static func removeLeftovers(under folder: String) -> [String] {
+        var removed: [String] = []
+        var pending = [folder]
+        while let current = pending.popLast() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: current) else { continue }
+            for name in names {
+                let path = current + "/" + name
+                var s = stat()
+                guard lstat(path, &s) == 0 else { continue }
+                switch s.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(path)
+                case S_IFREG where isTemporaryName(name):
+                    let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+                    guard fd >= 0 else { continue }
+                    // An empty file made this instant may not be locked yet: left for the next sweep.
+                    let fresh = s.st_size == 0 && time(nil) - s.st_ctim.tv_sec < 2
+                    if !fresh, flock(fd, LOCK_EX | LOCK_NB) == 0, unlink(path) == 0 { removed.append(path) }
+                    close(fd)
+                default: continue
+                }
+            }
+        }
+        return removed
+    }
+
+    /// Makes a folder for results (and the folders above it that are missing), readable by its owner only
+    /// (0700): the files in it show children, and so may their names. Refuses a folder that is a link,
+    /// so results never land where a link points (outside the folder being worked in, say).
+    public static func makePrivateFolder(_ path: String) throws(WriteError) {
+        var s = stat()
+        if lstat(path, &s) == 0 {
+            switch s.st_mode & S_IFMT {
+            case S_IFDIR: return
+            case S_IFLNK: throw WriteError(path: path, reason: linkReason)
+            default: throw WriteError(path: path, reason: String(cString: strerror(ENOTDIR)))
+            }
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path, stat(parent, &s) != 0 { try makePrivateFolder(parent) }
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
     }
 
     /// Removes a temporary file and forgets it.
     public static func discard(_ path: String) {
         unlink(path)
         TemporaryFiles.shared.remove(path)
+    }
+
+    /// The reason `makePrivateFolder` gives for a folder that is a link.
+    public static let linkReason = "is a link"
+
+    /// Why a folder for results cannot be made, for people: what, and what to do.
+    public static func folderMessage(_ error: WriteError, _ language: Language) -> String {
+        if error.reason == linkReason {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: error.path)) ?? "?"
+            return language.pick(
+                nl: "\(error.path) is een koppeling (naar \(target)); InBeeld schrijft zijn resultaten alleen in een echte map. Verwijder de koppeling, of kies een andere map met -o.",
+                en: "\(error.path) is a link (to \(target)); InBeeld writes its results only into a real folder. Remove the link, or choose another folder with -o.")
+        }
+        return language.pick(nl: "kan de map \(error.path) niet maken: \(error.reason).", en: "cannot make the folder \(error.path): \(error.reason).")
     }
 
     /// Whether two paths name the same file (also through links or another spelling).

@@ -83,11 +83,8 @@ public struct StillsJob: Sendable {
         let timeline = grabber.timeline
 
         let stills = try plan(on: timeline)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw Failure(messages: [say("kan de map \(folder) niet maken: \(error.localizedDescription)",
-                                         "cannot make the folder \(folder): \(error.localizedDescription)")])
+        do throws(OutputFiles.WriteError) { try OutputFiles.makePrivateFolder(folder) } catch {
+            throw Failure(messages: [OutputFiles.folderMessage(error, language)])
         }
         let targets = stills.map { (folder as NSString).appendingPathComponent($0.file) } + [manifestPath]
         if !force {

@@ -20,7 +20,11 @@ public enum ByteRange: Sendable, Equatable {
         let sides = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
         guard sides.count == 2 else { self = .unsatisfiable; return }
         let first = sides[0].trimmingCharacters(in: .whitespaces), last = sides[1].trimmingCharacters(in: .whitespaces)
-        func number(_ s: String) -> Int64? { s.isEmpty || s.count > 18 || !s.allSatisfy(\.isNumber) ? nil : Int64(s) }
+        // Digits only; a number too large for 64 bits is larger than any file, so it counts as `Int64.max`.
+        func number(_ s: String) -> Int64? {
+            guard !s.isEmpty, s.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+            return Int64(s) ?? .max
+        }
         if first.isEmpty {
             // The last N bytes.
             guard let n = number(last), n > 0, size > 0 else { self = .unsatisfiable; return }
@@ -29,6 +33,7 @@ public enum ByteRange: Sendable, Equatable {
         }
         guard let start = number(first), start < size else { self = .unsatisfiable; return }
         if last.isEmpty { self = .part(start...(size - 1)); return }
+        // A last position past the end means "to the end" (RFC 9110, 14.1.2), however many digits it has.
         guard let end = number(last), end >= start else { self = .unsatisfiable; return }
         self = .part(start...min(end, size - 1))
     }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HTTPTypes
 import InBeeldCoaching
 import InBeeldMedia
 import InBeeldSheet
@@ -38,7 +40,10 @@ public struct CoachServer: Sendable {
         let access = try FolderAccess(folder: folder)
         let library = Library(access: access)
         let jobs = JobBoard()
-        removeHalfWrittenProxies(library)
+        // What a killed run left half-written (session saves, prepare's files, browser copies) is of no use
+        // and may hold children's names: removed now, and again when the page stops.
+        OutputFiles.removeLeftovers(under: access.root)
+        defer { OutputFiles.removeLeftovers(under: access.root) }
         let boundPort = SharedPort()
         let routes = Routes(library: library, jobs: jobs, token: token, language: language)
         let router = Router(context: BasicRequestContext.self)
@@ -47,8 +52,13 @@ public struct CoachServer: Sendable {
         var logger = Logger(label: "inbeeld.serve")
         logger.logLevel = .error
         let token = self.token
+        let cap = ConnectionCap()
+        // Idle connections and requests whose header or body stalls are closed after `idleSeconds`; a
+        // reply being sent is not (a paused video reads its range slowly, for as long as it is paused).
+        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [cap.handler()], idleTimeout: .seconds(Self.idleSeconds))
         let app = Application(
             responder: gate,
+            server: .http1(configuration: http),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
@@ -70,13 +80,8 @@ public struct CoachServer: Sendable {
         }
     }
 
-    /// A browser copy that was being written when the program stopped is of no use.
-    private func removeHalfWrittenProxies(_ library: Library) {
-        let folder = library.proxyFolder
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".part") {
-            unlink(folder + "/" + name)
-        }
-    }
+    /// How long a connection may wait for a request (or a request for its next bytes).
+    public static let idleSeconds: Int64 = 10
 }
 
 /// Every request passes here first: the Host header, then the token in the path.
@@ -88,6 +93,12 @@ struct Gate<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicReq
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let bound = port.value.load(ordering: .sequentiallyConsistent)
         let host = request.head.authority ?? ""
+        // One Host header only (RFC 9112, 3.2): a second one is refused, not ignored.
+        guard request.headers[HTTPField.Name("Host")!] == nil else {
+            var refusal = Reply.text(.badRequest, "One Host header only.\n")
+            Reply.secure(&refusal.headers)
+            return refusal
+        }
         guard host == "127.0.0.1:\(bound)" || host == "localhost:\(bound)" else {
             var refusal = Reply.text(.misdirectedRequest, "This page answers only to 127.0.0.1:\(bound) or localhost:\(bound).\n")
             Reply.secure(&refusal.headers)
@@ -101,7 +112,16 @@ struct Gate<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicReq
             return refusal
         }
         if path == prefix { return Response(status: .seeOther, headers: [.location: prefix + "/"]) }
-        var response = try await inner.respond(to: request, context: context)
+        // HEAD: what GET would answer, without the body (a file's descriptor is closed unread).
+        let isHead = request.method == .head
+        var asked = request
+        if isHead {
+            var head = request.head
+            head.method = .get
+            asked = Request(head: head, body: request.body)
+        }
+        var response = try await inner.respond(to: asked, context: context)
+        if isHead { response = response.createHeadResponse() }
         Reply.secure(&response.headers)
         return response
     }

@@ -40,6 +40,8 @@ public struct FolderAccess: Sendable {
         let joined = root + "/" + relative
         guard let resolved = Self.realPath(joined) else { return .failure(.missing) }
         guard resolved.hasPrefix(root + "/") else { return .failure(.outside) }
+        // A plain name that links to a hidden file (or into a hidden folder) is refused like that file.
+        guard Self.isPlainRelative(String(resolved.dropFirst(root.count + 1))) else { return .failure(.badName) }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder), !isFolder.boolValue else {
             return .failure(.missing)
@@ -53,6 +55,12 @@ public struct FolderAccess: Sendable {
         guard let resolved = Self.realPath(folder), resolved == root || resolved.hasPrefix(root + "/"),
               !name.contains("/"), !name.hasPrefix(".") else { return nil }
         return resolved + "/" + name
+    }
+
+    /// `text` with the folder's own path taken out, so messages name files as the coach sees them in the
+    /// page ("groep 2/speelhoek.mp4"), not where the folder lies on this computer.
+    public func shown(_ text: String) -> String {
+        root.isEmpty ? text : text.replacingOccurrences(of: root + "/", with: "")
     }
 
     /// The path relative to the folder, for a path inside it.

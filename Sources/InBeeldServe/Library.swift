@@ -24,14 +24,26 @@ final class Library: Sendable {
         var hasSession: Bool
     }
 
+    /// The list: the recordings, and what was left out of it, in words (none go missing without a word).
+    struct RecordingList: Codable, Sendable {
+        var recordings: [RecordingSummary]
+        /// "2 files skipped: names with control characters", one line per reason.
+        var skipped: [String]
+    }
+
     /// The recordings in the folder and below it (hidden folders and InBeeld's own result folders left
-    /// out), each checked (cached while the file is unchanged).
-    func recordings(language: Language) -> [RecordingSummary] {
+    /// out), each checked (cached while the file is unchanged). Recordings the page cannot name or open
+    /// (control characters in the name, links out of the folder or to nothing) are counted in `skipped`.
+    func recordings(language: Language) -> RecordingList {
         let found = RecordingFinder(recursive: true).find([access.root])
-        return found.recordings.compactMap { path -> RecordingSummary? in
+        var refused: [FolderAccess.Refusal: Int] = [:]
+        let list = found.recordings.compactMap { path -> RecordingSummary? in
             guard let relative = access.relative(path),
-                  !relative.split(separator: "/").dropLast().contains(where: { $0.hasSuffix(Self.resultsSuffix) }),
-                  case .success = access.existingFile(relative) else { return nil }
+                  !relative.split(separator: "/").dropLast().contains(where: { $0.hasSuffix(Self.resultsSuffix) }) else { return nil }
+            if case .failure(let refusal) = access.existingFile(relative) {
+                refused[refusal, default: 0] += 1
+                return nil
+            }
             let stamp = FileStamp(path)
             let key = language.rawValue + ":" + relative
             if let cached = checks.withLock({ $0[key] }), cached.stamp == stamp {
@@ -45,6 +57,17 @@ final class Library: Sendable {
             checks.withLock { $0[key] = (stamp, summary) }
             return withSession(summary, path: path)
         }
+        let reasons: [(FolderAccess.Refusal, String, String)] = [
+            (.badName, "namen met stuurtekens (hernoem ze om ze te zien)", "names with control characters (rename them to see them)"),
+            (.outside, "koppelingen naar buiten de map", "links to outside the folder"),
+            (.missing, "koppelingen naar niets", "links to nothing"),
+        ]
+        let skipped = reasons.compactMap { refusal, nl, en -> String? in
+            guard let n = refused[refusal] else { return nil }
+            return language.pick(nl: "\(n) \(n == 1 ? "bestand" : "bestanden") overgeslagen: \(nl)",
+                                 en: "\(n) \(n == 1 ? "file" : "files") skipped: \(en)")
+        }
+        return RecordingList(recordings: list, skipped: skipped)
     }
 
     private func withSession(_ summary: RecordingSummary, path: String) -> RecordingSummary {
@@ -94,6 +117,12 @@ final class Library: Sendable {
     }
 
     func detail(_ relative: String, language: Language) throws(Failure) -> RecordingDetail {
+        var detail = try rawDetail(relative, language: language)
+        detail.sessionProblems = detail.sessionProblems.map(access.shown)
+        return detail
+    }
+
+    private func rawDetail(_ relative: String, language: Language) throws(Failure) -> RecordingDetail {
         let path: String
         switch access.existingFile(relative) {
         case .failure(let refusal): throw .refused(refusal)
@@ -105,6 +134,15 @@ final class Library: Sendable {
                                      sessionFile: access.relative(sessionPath) ?? sessionPath,
                                      sessionExists: FileManager.default.fileExists(atPath: sessionPath),
                                      sessionProblems: [], proxyReady: FileManager.default.fileExists(atPath: proxyPath(for: path)))
+        // A session file that is a link would be read from (and its saves aimed at) wherever it points.
+        var s = stat()
+        if lstat(sessionPath, &s) == 0, (s.st_mode & S_IFMT) == S_IFLNK {
+            detail.sessionExists = true
+            detail.sessionProblems = [language.pick(
+                nl: "\(detail.sessionFile) is een koppeling (link); InBeeld leest en bewaart sessies alleen als gewoon bestand in de map. Vervang de koppeling door het bestand zelf.",
+                en: "\(detail.sessionFile) is a link; InBeeld reads and saves sessions only as plain files in the folder. Replace the link with the file itself.")]
+            return detail
+        }
         guard detail.sessionExists else { return detail }
         let session: CoachingSession
         do { session = try CoachingSession.load(path: sessionPath, language: language) } catch {

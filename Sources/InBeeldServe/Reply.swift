@@ -39,13 +39,16 @@ enum Reply {
         }
     }
 
-    /// The file with `Accept-Ranges`, answering a `Range` with 206 (or 416 outside the file).
-    static func file(_ path: String, request: Request, context: BasicRequestContext, type: String? = nil) async throws -> Response {
-        let size = FileStamp(path).size
-        guard size >= 0 else { return problem(.notFound, [(path as NSString).lastPathComponent]) }
+    /// The file with `Accept-Ranges`, answering a `Range` with 206 (or 416 outside the file). The file is
+    /// opened once: its length and its bytes come from that one descriptor, so a file replaced while it is
+    /// sent (a session saved, a result made again) comes whole, as it was when the request came.
+    static func file(_ path: String, request: Request, type: String? = nil) async -> Response {
+        guard let opened = await blocking({ OpenFile(path) }) else {
+            return problem(.notFound, [(path as NSString).lastPathComponent])
+        }
+        let size = opened.size
         var headers: HTTPFields = [.contentType: type ?? contentType(path), .acceptRanges: "bytes", .cacheControl: "private, no-cache"]
         if contentType(path) == "application/octet-stream" { headers[.contentDisposition] = "attachment" }
-        let io = FileIO()
         switch ByteRange(header: request.headers[.range], size: size) {
         case .unsatisfiable:
             headers[.contentRange] = "bytes */\(size)"
@@ -53,12 +56,10 @@ enum Reply {
         case .whole:
             headers[.contentLength] = String(size)
             if size == 0 { return Response(status: .ok, headers: headers) }
-            return Response(status: .ok, headers: headers, body: try await io.loadFile(path: path, context: context))
+            return Response(status: .ok, headers: headers, body: opened.body(0...(size - 1)))
         case .part(let range):
             headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
-            headers[.contentLength] = String(range.upperBound - range.lowerBound + 1)
-            let body = try await io.loadFile(path: path, range: Int(range.lowerBound)...Int(range.upperBound), context: context)
-            return Response(status: .partialContent, headers: headers, body: body)
+            return Response(status: .partialContent, headers: headers, body: opened.body(range))
         }
     }
 

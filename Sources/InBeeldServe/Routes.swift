@@ -51,14 +51,14 @@ struct Routes: Sendable {
         }
         group.get("api/recording") { request, _ in
             let lang = self.language(request)
-            guard let path = request.uri.queryParameters["path"].map(String.init) else { return Reply.problem(.badRequest, ["path?"]) }
+            guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
             let result = await blocking { () -> Result<Library.RecordingDetail, Library.Failure> in
                 do throws(Library.Failure) { return .success(try library.detail(path, language: lang)) } catch { return .failure(error) }
             }
             switch result {
             case .success(let detail): return Reply.json(detail)
             case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
-            case .failure(.unreadable(let message)): return Reply.problem(.unprocessableContent, [message])
+            case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
             }
         }
     }
@@ -67,7 +67,7 @@ struct Routes: Sendable {
     private func addWriting(_ group: RouterGroup<BasicRequestContext>) {
         group.put("api/session") { request, context in
             let lang = self.language(request)
-            guard let path = request.uri.queryParameters["path"].map(String.init) else { return Reply.problem(.badRequest, ["path?"]) }
+            guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
             let edit: Library.PageSession
             do {
                 var request = request
@@ -76,7 +76,7 @@ struct Routes: Sendable {
                 decoder.keyDecodingStrategy = .convertFromSnakeCase
                 edit = try decoder.decode(Library.PageSession.self, from: Data(buffer: body))
             } catch {
-                return Reply.problem(.badRequest, [lang.pick(nl: "de sessie is niet te lezen (\(error)).", en: "the session cannot be read (\(error)).")])
+                return problem(.badRequest, [lang.pick(nl: "de sessie is niet te lezen (\(error)).", en: "the session cannot be read (\(error)).")])
             }
             let result = await blocking { () -> Result<Library.RecordingDetail, Library.SaveFailure> in
                 do throws(Library.SaveFailure) { return .success(try library.save(edit, recording: path, language: lang)) } catch { return .failure(error) }
@@ -84,8 +84,8 @@ struct Routes: Sendable {
             switch result {
             case .success(let detail): return Reply.json(detail)
             case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
-            case .failure(.invalid(let messages)): return Reply.problem(.unprocessableContent, messages)
-            case .failure(.cannotWrite(let message)): return Reply.problem(.internalServerError, [message])
+            case .failure(.invalid(let messages)): return problem(.unprocessableContent, messages)
+            case .failure(.cannotWrite(let message)): return problem(.internalServerError, [message])
             }
         }
     }
@@ -100,7 +100,11 @@ struct Routes: Sendable {
             case .success(let found): (path, absolute) = found
             }
             return Reply.json(jobs.start(kind: "proxy", recording: path) { report, isCancelled throws(JobBoard.JobFailure) in
-                try ProxyMaker(library: library, language: lang).make(absolute, report: report, isCancelled: isCancelled)
+                do throws(JobBoard.JobFailure) {
+                    return try ProxyMaker(library: library, language: lang).make(absolute, report: report, isCancelled: isCancelled)
+                } catch {
+                    throw JobBoard.JobFailure(error.messages.map(library.access.shown))
+                }
             })
         }
         group.post("api/prepare") { request, _ in
@@ -112,7 +116,7 @@ struct Routes: Sendable {
             }
             let session = Library.sessionPath(forRecording: absolute)
             guard FileManager.default.fileExists(atPath: session) else {
-                return Reply.problem(.conflict, [lang.pick(nl: "Bewaar de sessie eerst.", en: "Save the session first.")])
+                return problem(.conflict, [lang.pick(nl: "Bewaar de sessie eerst.", en: "Save the session first.")])
             }
             return Reply.json(jobs.start(kind: "prepare", recording: path) { report, isCancelled throws(JobBoard.JobFailure) in
                 let job = PrepareJob(sessionPath: session, folder: Library.resultsFolder(forRecording: absolute), language: lang)
@@ -120,12 +124,12 @@ struct Routes: Sendable {
                     let result = try job.run(progress: report, isCancelled: isCancelled)
                     return result.files.compactMap { library.access.relative(result.folder + "/" + $0) }
                 } catch {
-                    throw JobBoard.JobFailure(error.messages)
+                    throw JobBoard.JobFailure(error.messages.map(library.access.shown))
                 }
             })
         }
         group.get("api/jobs/:id") { _, context in
-            guard let id = context.parameters.get("id"), let status = jobs.status(id) else { return Reply.problem(.notFound, ["?"]) }
+            guard let id = context.parameters.get("id"), let status = jobs.status(id) else { return problem(.notFound, ["?"]) }
             return Reply.json(status)
         }
     }
@@ -137,7 +141,7 @@ struct Routes: Sendable {
             let path = Reply.tail(of: request.uri.path, after: "/t/\(token)/files/")
             switch library.access.existingFile(path) {
             case .failure(let refusal): return Reply.refused(refusal, path, lang)
-            case .success(let absolute): return try await Reply.file(absolute, request: request, context: context)
+            case .success(let absolute): return await Reply.file(absolute, request: request)
             }
         }
         group.get("proxy/**") { request, context in
@@ -147,8 +151,8 @@ struct Routes: Sendable {
             case .failure(let refusal): return Reply.refused(refusal, path, lang)
             case .success(let absolute):
                 let proxy = library.proxyPath(for: absolute)
-                guard FileManager.default.fileExists(atPath: proxy) else { return Reply.problem(.notFound, [path]) }
-                return try await Reply.file(proxy, request: request, context: context, type: "video/mp4")
+                guard FileManager.default.fileExists(atPath: proxy) else { return problem(.notFound, [path]) }
+                return await Reply.file(proxy, request: request, type: "video/mp4")
     }
         }
     }
@@ -159,12 +163,17 @@ struct Routes: Sendable {
     /// The file inside the folder that a request's `?path=` names (relative and absolute), or the refusal.
     private func recording(named request: Request, _ lang: Language) -> Result<(String, String), Refused> {
         guard let path = request.uri.queryParameters["path"].map(String.init) else {
-            return .failure(Refused(response: Reply.problem(.badRequest, ["path?"])))
+            return .failure(Refused(response: problem(.badRequest, ["path?"])))
         }
         switch library.access.existingFile(path) {
         case .failure(let refusal): return .failure(Refused(response: Reply.refused(refusal, path, lang)))
         case .success(let absolute): return .success((path, absolute))
         }
+    }
+
+    /// A problem for the page, files named inside the folder (never where the folder lies on this computer).
+    private func problem(_ status: HTTPResponse.Status, _ messages: [String]) -> Response {
+        Reply.problem(status, messages.map(library.access.shown))
     }
 
     /// The language of messages: `?lang=nl|en` (the page's choice), else the server's.
@@ -186,14 +195,13 @@ struct ProxyMaker {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let target = library.proxyPath(for: path)
         if FileManager.default.fileExists(atPath: target) { return [] }
-        do {
-            try FileManager.default.createDirectory(atPath: library.proxyFolder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+        do throws(OutputFiles.WriteError) {
+            try OutputFiles.makePrivateFolder((library.proxyFolder as NSString).deletingLastPathComponent)
+            try OutputFiles.makePrivateFolder(library.proxyFolder)
         } catch {
-            throw .init([say("kan geen map maken voor de kopie: \(library.proxyFolder) (\(error.localizedDescription))",
-                             "cannot make a folder for the copy: \(library.proxyFolder) (\(error.localizedDescription))")])
+            throw .init([OutputFiles.folderMessage(error, language)])
         }
-        let partial = target + ".part"
+        let partial = OutputFiles.temporaryPath(for: target, extension: "mp4")
         guard OutputFiles.createPrivate(partial) else {
             throw .init([say("kan niet schrijven in \(library.proxyFolder).", "cannot write in \(library.proxyFolder).")])
         }

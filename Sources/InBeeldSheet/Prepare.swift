@@ -76,8 +76,17 @@ public struct PrepareJob: Sendable {
         if check.verdict == .fail {
             throw Failure(messages: check.problems.filter { $0.severity == .fail }.map { "\(recording): \($0.message)" })
         }
-        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-            throw Failure(messages: [say("kan de map \(out) niet maken.", "cannot make the folder \(out).")])
+        do throws(OutputFiles.WriteError) {
+            try OutputFiles.makePrivateFolder(out)
+            // A results folder of an earlier version may be open to all: its files' names show children.
+            if out.hasSuffix("-inbeeld") {
+                // Never through a link (`stills` may be one: the stills job refuses it).
+                for path in [out, (out as NSString).appendingPathComponent("stills")] {
+                    fchmodat(AT_FDCWD, path, 0o700, AT_SYMLINK_NOFOLLOW)
+                }
+            }
+        } catch {
+            throw Failure(messages: [OutputFiles.folderMessage(error, language)])
         }
         unlink(stampPath)  // whatever follows, the old stamp no longer holds
         var files: [String] = []

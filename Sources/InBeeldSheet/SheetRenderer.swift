@@ -30,8 +30,7 @@ public struct SheetRenderer {
     /// not at all. Returns the layout and the PNG paths.
     public func write(pdf path: String, pngScale: Double? = nil) throws(Failure) -> (layout: SheetLayout, pngs: [String]) {
         let layout = self.layout()
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = (folder.isEmpty ? "." : folder) + "/." + (path as NSString).lastPathComponent + ".inbeeld-\(UUID().uuidString.prefix(8)).tmp"
+        let temporary = OutputFiles.temporaryPath(for: path)
         // Private (0600) from the start: the sheet shows children.
         guard OutputFiles.createPrivate(temporary) else { throw Failure(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
         defer { OutputFiles.discard(temporary) }
@@ -58,7 +57,7 @@ public struct SheetRenderer {
             let base = (path as NSString).deletingPathExtension
             for page in 0..<layout.pageCount {
                 let png = "\(base)-\(page + 1).png"
-                let tmp = (folder.isEmpty ? "." : folder) + "/." + (png as NSString).lastPathComponent + ".inbeeld-tmp"
+                let tmp = OutputFiles.temporaryPath(for: png)
                 guard OutputFiles.createPrivate(tmp) else {
                     for p in pngs { unlink(p) }
                     throw Failure(message: "cannot write \(png): \(String(cString: strerror(errno)))")

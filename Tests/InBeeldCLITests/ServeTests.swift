@@ -83,7 +83,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: root) }
         let server = try ServeProcess(folder: folder)
         defer { server.stop() }
-        let list = try #require(try http(server.address + "api/recordings").json as? [[String: Any]])
+        let list = try #require((try http(server.address + "api/recordings").json as? [String: Any])?["recordings"] as? [[String: Any]])
         let byPath = Dictionary(uniqueKeysWithValues: list.map { ($0["path"] as! String, $0) })
         // Hidden files, links out of the folder's tree and files that are no recordings are not listed.
         #expect(Set(byPath.keys) == ["barcode-vfr.mp4", "barcode-bframes.mp4", "barcode-hevc.mp4", "pass-7min.mp4",
@@ -91,7 +91,8 @@ import TestSupport
         #expect(byPath["pass-7min.mp4"]?["verdict"] as? String == "pass")
         #expect(byPath["barcode-vfr.mp4"]?["verdict"] as? String == "fail")  // 6 seconds: not 5 to 8 minutes
         #expect((byPath["barcode-vfr.mp4"]?["problems"] as? [String])?.contains { $0.contains("5:00 to 8:00") } == true)
-        let dutch = try #require(try http(server.address + "api/recordings?lang=nl").json as? [[String: Any]])
+        let dutchList = try #require(try http(server.address + "api/recordings?lang=nl").json as? [String: Any])
+        let dutch = try #require(dutchList["recordings"] as? [[String: Any]])
         #expect(dutch.contains { ($0["problems"] as? [String])?.contains { $0.contains("5:00 tot 8:00") } == true })
     }
 
@@ -354,7 +355,7 @@ import TestSupport
         #expect(pdf.headers["content-type"] == "application/pdf")
         #expect(pdf.body.prefix(5) == Data("%PDF-".utf8))
         // The results folder is not listed as recordings.
-        let list = try #require(try http(server.address + "api/recordings").json as? [[String: Any]])
+        let list = try #require((try http(server.address + "api/recordings").json as? [String: Any])?["recordings"] as? [[String: Any]])
         #expect(!list.contains { ($0["path"] as? String)?.hasPrefix("pass-7min-inbeeld") == true })
         #expect(list.first { $0["path"] as? String == "pass-7min.mp4" }?["has_session"] as? Bool == true)
     }

@@ -10,9 +10,16 @@ public final class ServeProcess: @unchecked Sendable {
     public let address: String
     public let port: Int
 
-    public init(folder: String, lang: String = "en") throws {
-        process.executableURL = URL(fileURLWithPath: try inbeeldProgram())
-        process.arguments = ["serve", folder, "--lang", lang]
+    /// - Parameter descriptorLimit: started under `ulimit -n` of this many open files.
+    public init(folder: String, lang: String = "en", descriptorLimit: Int? = nil) throws {
+        if let descriptorLimit {
+            // Through the shell's `ulimit`, then `exec`: the server is the process that runs.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" serve \"$1\" --lang \"$2\"", try inbeeldProgram(), folder, lang]
+        } else {
+            process.executableURL = URL(fileURLWithPath: try inbeeldProgram())
+            process.arguments = ["serve", folder, "--lang", lang]
+        }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -43,7 +50,82 @@ public final class ServeProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Ends it at once, as a crash or `kill -9` would (nothing of it runs afterwards).
+    public func kill() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+    }
+
+    /// Processor time it has used so far, in seconds (user and system, from `/proc`).
+    public func processorSeconds() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return 0 }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     deinit { if process.isRunning { process.terminate() } }
+}
+
+/// A TCP connection to 127.0.0.1 that sends exactly the bytes it is given (what curl will not send: two
+/// Host headers, half a request) and reads what comes back.
+public final class RawConnection {
+    public let socket: Int32
+
+    public init(port: Int) throws {
+        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard socket >= 0, connected == 0 else {
+            if socket >= 0 { Glibc.close(socket) }
+            throw OracleError.failed("cannot connect to 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit { Glibc.close(socket) }
+
+    public func send(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Up to `count` bytes, waiting at most `seconds`; `nil` when the server closed the connection (or
+    /// reset it), empty when nothing came in time.
+    public func receive(upTo count: Int = 65536, seconds: Double) -> Data? {
+        var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(seconds * 1000)) > 0 else { return Data() }
+        var buffer = [UInt8](repeating: 0, count: count)
+        let n = recv(socket, &buffer, count, 0)
+        return n > 0 ? Data(buffer[0..<n]) : nil
+    }
+
+    /// Reads until `count` bytes came or `seconds` passed; stops early when the server closes.
+    public func receive(exactly count: Int, seconds: Double) -> Data {
+        var data = Data()
+        let deadline = Date().addingTimeInterval(seconds)
+        while data.count < count, Date() < deadline {
+            guard let chunk = receive(upTo: min(65536, count - data.count), seconds: deadline.timeIntervalSinceNow) else { break }
+            data += chunk
+        }
+        return data
+    }
+
+    /// Seconds until the server closes the connection (reading and dropping what it sends), or `nil`
+    /// when it is still open after `seconds`.
+    public func secondsUntilClosed(within seconds: Double) -> Double? {
+        let started = Date()
+        while Date().timeIntervalSince(started) < seconds {
+            guard receive(seconds: seconds - Date().timeIntervalSince(started)) != nil else {
+                return Date().timeIntervalSince(started)
+            }
+        }
+        return nil
+    }
 }
 
 /// One HTTP exchange made by curl (an independent client: it sends exactly what it is told).

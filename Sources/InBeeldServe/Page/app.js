@@ -144,7 +144,9 @@ function frameEnd(i) {
 
 async function loadRecordings() {
   try {
-    state.recordings = await api("GET", "api/recordings");
+    const listed = await api("GET", "api/recordings");
+    state.recordings = listed.recordings;
+    $("recordings-skipped").replaceChildren(...listed.skipped.map((line) => { const p = document.createElement("p"); p.textContent = line; return p; }));
   } catch (e) { say(e.problems || [String(e)]); return; }
   if (state.path) renderChecks();
   const list = $("recording-list");
