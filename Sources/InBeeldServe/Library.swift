@@ -36,12 +36,20 @@ final class Library: Sendable {
     /// (control characters in the name, links out of the folder or to nothing) are counted in `skipped`.
     func recordings(language: Language) -> RecordingList {
         let found = RecordingFinder(recursive: true).find([access.root])
-        var refused: [FolderAccess.Refusal: Int] = [:]
+        // Why recordings were left out: control characters in the name, links to a hidden file, out of the
+        // folder or to nothing.
+        enum Reason: CaseIterable { case control, hidden, outside, missing }
+        var refused: [Reason: Int] = [:]
         let list = found.recordings.compactMap { path -> RecordingSummary? in
             guard let relative = access.relative(path),
                   !relative.split(separator: "/").dropLast().contains(where: { $0.hasSuffix(Self.resultsSuffix) }) else { return nil }
             if case .failure(let refusal) = access.existingFile(relative) {
-                refused[refusal, default: 0] += 1
+                let reason: Reason = switch refusal {
+                case .badName: relative.unicodeScalars.contains { $0.properties.generalCategory == .control } ? .control : .hidden
+                case .outside: .outside
+                case .missing: .missing
+                }
+                refused[reason, default: 0] += 1
                 return nil
             }
             let stamp = FileStamp(path)
@@ -57,8 +65,9 @@ final class Library: Sendable {
             checks.withLock { $0[key] = (stamp, summary) }
             return withSession(summary, path: path)
         }
-        let reasons: [(FolderAccess.Refusal, String, String)] = [
-            (.badName, "namen met stuurtekens (hernoem ze om ze te zien)", "names with control characters (rename them to see them)"),
+        let reasons: [(Reason, String, String)] = [
+            (.control, "namen met stuurtekens (hernoem ze om ze te zien)", "names with control characters (rename them to see them)"),
+            (.hidden, "koppelingen naar verborgen bestanden", "links to hidden files"),
             (.outside, "koppelingen naar buiten de map", "links to outside the folder"),
             (.missing, "koppelingen naar niets", "links to nothing"),
         ]

@@ -138,16 +138,19 @@ public struct HTTPReply: Sendable {
     public var json: Any? { try? JSONSerialization.jsonObject(with: body) }
 }
 
-public func http(_ url: String, headers: [String] = [], pathAsIs: Bool = false) throws -> HTTPReply {
-    try http("GET", url, headers: headers, body: nil, pathAsIs: pathAsIs)
+public func http(_ url: String, headers: [String] = [], pathAsIs: Bool = false, maxSeconds: Int = 600) throws -> HTTPReply {
+    try http("GET", url, headers: headers, body: nil, pathAsIs: pathAsIs, maxSeconds: maxSeconds)
 }
 
+/// - Parameter maxSeconds: curl gives up after this long (a stalled reply is then an error, not a wait).
 public func http(_ method: String, _ url: String, headers: [String] = [], body: Data? = nil,
-                 pathAsIs: Bool = false) throws -> HTTPReply {
+                 pathAsIs: Bool = false, maxSeconds: Int = 600) throws -> HTTPReply {
     let curl = try requireProgramPath("curl")
     let dir = temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    var arguments = ["-s", "-S", "-X", method, "-D", dir + "/headers", "-o", dir + "/body", "-w", "%{http_code}", "--max-time", "600"]
+    // HEAD as curl's own --head: with `-X HEAD` it would wait for the body the headers announce.
+    let verb = method == "HEAD" ? ["--head"] : ["-X", method]
+    var arguments = ["-s", "-S"] + verb + ["-D", dir + "/headers", "-o", dir + "/body", "-w", "%{http_code}", "--max-time", String(maxSeconds)]
     if pathAsIs { arguments.append("--path-as-is") }
     for h in headers { arguments += ["-H", h] }
     if let body {
