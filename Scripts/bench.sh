@@ -33,6 +33,35 @@ if [ ! -e "$rec1080" ]; then
   mv "$rec1080.tmp.mp4" "$rec1080"
 fi
 
+# load URL SIZE PID: 50 clients at once (curl processes, keep-alive), each asking for 40 random 1 MiB
+# ranges of files/big.mp4; prints errors (a status other than 206, or a short body), p50/p99 of the
+# request times and the server's peak memory.
+load() {
+  local url=$1 size=$2 pid=$3 dir
+  dir=$(mktemp -d)
+  for c in $(seq 1 50); do
+    for i in $(seq 1 40); do
+      start=$(( (RANDOM * 32768 + RANDOM) % (size - 1048576) ))
+      [ "$i" -gt 1 ] && echo "next" >> "$dir/$c.cfg"
+      printf 'url = "%s"\nrange = %d-%d\noutput = /dev/null\nwrite-out = "%%{http_code} %%{size_download} %%{time_total}\\n"\n' \
+        "${url}files/big.mp4" "$start" "$((start + 1048575))" >> "$dir/$c.cfg"
+    done
+  done
+  local clients=()
+  for c in $(seq 1 50); do curl -s -K "$dir/$c.cfg" > "$dir/$c.out" 2>/dev/null & clients+=($!); done
+  wait "${clients[@]}"  # the clients only (the server runs in the background too)
+  local n errors p50 p99 mem
+  cat "$dir"/*.out > "$dir/all"
+  n=$(wc -l < "$dir/all")
+  errors=$(awk '$1 != 206 || $2 != 1048576' "$dir/all" | wc -l)
+  awk '{print $3}' "$dir/all" | sort -n > "$dir/times"
+  p50=$(sed -n "$(( n / 2 ))p" "$dir/times"); p99=$(sed -n "$(( n * 99 / 100 ))p" "$dir/times")
+  mem=$(grep VmHWM /proc/"$pid"/status | awk '{print int($2/1024)}')
+  printf '%d requests, %d errors, p50 %.1f ms, p99 %.1f ms, server peak %d MB' "$n" "$errors" \
+    "$(echo "$p50 * 1000" | bc -l)" "$(echo "$p99 * 1000" | bc -l)" "$mem"
+  rm -rf "$dir"
+}
+
 # seconds CMD...: wall-clock seconds of one run (best of 3), output discarded.
 seconds() {
   local best=""
@@ -181,6 +210,15 @@ serve)
   echo "serve, 200 random 1 MB ranges: $(printf '%.1f' "$(echo "($t1 - $t0) * 1000 / 200" | bc -l)") ms each; $(grep VmHWM /proc/$server/status | awk '{printf "server peak %d MB", $2/1024}')"
   rm -f "$ranges"
   kill -INT "$server"; wait "$server" || true
+  # The load on a fresh server (its peak memory is the load's, not the browser copy's), and the same on
+  # another build (BENCH_BASELINE_BIN=path/to/inbeeld), side by side in this run.
+  for build in "$bin" ${BENCH_BASELINE_BIN:-}; do
+    "$build" serve "$folder" > "$work/serve-load.out" 2>&1 &
+    server=$!
+    for _ in $(seq 1 50); do grep -q http "$work/serve-load.out" && break; sleep 0.1; done
+    echo "serve, load on $build: $(load "$(grep -o 'http://[^ ]*' "$work/serve-load.out")" "$size" "$server")"
+    kill -INT "$server"; wait "$server" || true
+  done
   ;;
 hdr-stills|hdr-cut)
   # A phone's HDR: 2 minutes of 4K HLG (BT.2020, 10-bit HEVC, 2-second GOPs, AAC), against the ffmpeg CLI
