@@ -24,6 +24,8 @@ public struct CoachingSession: Sendable, Equatable {
     /// when there is no note.
     public var markers: [Marker]
     public var kinds: [Int: String]
+    /// What the professional said about each contact initiative in the conversation, by marker line.
+    public var answers: [Int: Answers] = [:]
     public var summary: String?
     public var agreements: String?
     public var followUp: String?
@@ -45,6 +47,31 @@ public struct CoachingSession: Sendable, Equatable {
         self.summary = summary
         self.agreements = agreements
         self.followUp = followUp
+    }
+
+    /// The professional's answers to the method's four questions about one contact initiative (step 3),
+    /// as the coach typed them in the conversation.
+    public struct Answers: Sendable, Equatable, Codable {
+        /// What do you see and hear?
+        public var seenHeard: String?
+        /// What did this moment mean for the child?
+        public var meaning: String?
+        /// Which (developmental) needs does the child have?
+        public var needs: String?
+        /// What can you do for this child in a similar moment next time?
+        public var nextTime: String?
+
+        public init(seenHeard: String? = nil, meaning: String? = nil, needs: String? = nil, nextTime: String? = nil) {
+            self.seenHeard = seenHeard
+            self.meaning = meaning
+            self.needs = needs
+            self.nextTime = nextTime
+        }
+
+        /// In the order of the questions, with their names in the session file.
+        public static let fields = ["seen_heard", "meaning", "needs", "next_time"]
+        public var inOrder: [String?] { [seenHeard, meaning, needs, nextTime] }
+        public var isEmpty: Bool { inOrder.allSatisfy { $0 == nil } }
     }
 
     /// The recording's path as the program opens it.
@@ -77,7 +104,7 @@ extension CoachingSession {
     public static let fields: Set<String> = ["$schema", "recording", "fragment", "focus_children", "coach", "professional", "date",
                                              "markers", "summary", "agreements", "follow_up"]
     public static let fragmentFields: Set<String> = ["from", "to"]
-    public static let markerFields: Set<String> = ["time", "child", "note", "kind"]
+    public static let markerFields: Set<String> = ["time", "child", "note", "kind", "answers"]
 
     /// Parses session JSON (see `Schemas/session.schema.json`).
     public static func parse(_ data: Data, name: String, language: Language) throws(SessionError) -> CoachingSession {
@@ -143,6 +170,7 @@ extension CoachingSession {
         }
         var markers: [Marker] = []
         var kinds: [Int: String] = [:]
+        var answers: [Int: Answers] = [:]
         if let m = root["markers"], !(m is NSNull) {
             if let list = m as? [Any] {
                 for (i, item) in list.enumerated() {
@@ -161,15 +189,33 @@ extension CoachingSession {
                     guard let parsed = time(t, field: "markers[\(i)].time") else { continue }
                     markers.append(Marker(time: parsed, child: entry["child"] as? String, note: entry["note"] as? String, line: i + 1))
                     if let kind = entry["kind"] as? String { kinds[i + 1] = kind }
+                    if let a = entry["answers"], !(a is NSNull) {
+                        guard let given = a as? [String: Any] else {
+                            problems.append(say("veld 'markers[\(i)].answers' moet een object zijn.", "field 'markers[\(i)].answers' must be an object."))
+                            continue
+                        }
+                        unknown(in: given, known: Set(Answers.fields), at: "markers[\(i)].answers.")
+                        var texts: [String?] = []
+                        for key in Answers.fields {
+                            let value = given[key]
+                            if value != nil, !(value is String), !(value is NSNull) {
+                                problems.append(say("veld 'markers[\(i)].answers.\(key)' moet tekst zijn.", "field 'markers[\(i)].answers.\(key)' must be text."))
+                            }
+                            texts.append(value as? String)
+                        }
+                        let parsed = Answers(seenHeard: texts[0], meaning: texts[1], needs: texts[2], nextTime: texts[3])
+                        if !parsed.isEmpty { answers[i + 1] = parsed }
+                    }
                 }
             } else {
                 problems.append(say("veld 'markers' moet een lijst zijn.", "field 'markers' must be a list."))
             }
         }
-        let session = CoachingSession(recording: recording ?? "", fragment: fragment, focusChildren: children,
+        var session = CoachingSession(recording: recording ?? "", fragment: fragment, focusChildren: children,
                                       coach: string("coach"), professional: string("professional"), date: string("date"),
                                       markers: markers, kinds: kinds, summary: string("summary"),
                                       agreements: string("agreements"), followUp: string("follow_up"))
+        session.answers = answers
         if !problems.isEmpty { throw SessionError(path: name, problems: problems) }
         return session
     }
@@ -219,6 +265,10 @@ extension CoachingSession {
                 if let child = m.child { parts.append("\"child\": \(text(child))") }
                 if let note = m.note { parts.append("\"note\": \(text(note))") }
                 if let kind = kinds[m.line] { parts.append("\"kind\": \(text(kind))") }
+                if let given = answers[m.line], !given.isEmpty {
+                    let pairs = zip(Answers.fields, given.inOrder).compactMap { key, value in value.map { "\"\(key)\": \(text($0))" } }
+                    parts.append("\"answers\": { " + pairs.joined(separator: ", ") + " }")
+                }
                 return "    { " + parts.joined(separator: ", ") + " }"
             }
             fields.append("\"markers\": [\n" + lines.joined(separator: ",\n") + "\n  ]")

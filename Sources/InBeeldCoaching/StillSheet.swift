@@ -16,6 +16,8 @@ public struct StillSheet: Sendable {
         public var note: String?
         public var frameIndex: Int
         public var picture: RGBPicture
+        /// What the professional said in the conversation, printed under the questions (the *verslag*).
+        public var answers: CoachingSession.Answers?
     }
 
     public var language: Language
@@ -80,6 +82,8 @@ public struct StillSheetJob: Sendable {
     public var focusChildren: [String]
     public var perPage: Int
     public var language: Language
+    /// The professional's answers by marker line (from a session file): the sheet becomes the report.
+    public var answers: [Int: CoachingSession.Answers] = [:]
     /// Width of the stills taken for the sheet, in pixels (enough for print at about 200 dpi).
     public var stillWidth = 1000
 
@@ -158,7 +162,8 @@ public struct StillSheetJob: Sendable {
         let origin = range.flatMap { r in timeline.frameIndex(atMicroseconds: r.from).map { timeline.microseconds(ofFrame: $0) } }
         let entries = chosen.enumerated().map { i, c in
             StillSheet.Entry(order: i + 1, recordingMicroseconds: c.us, fragmentMicroseconds: origin.map { c.us - $0 },
-                             child: c.marker.child, note: c.marker.note, frameIndex: c.frame, picture: pictures.get(c.frame)!)
+                             child: c.marker.child, note: c.marker.note, frameIndex: c.frame, picture: pictures.get(c.frame)!,
+                             answers: answers[c.marker.line])
         }
         var children = focusChildren
         if children.isEmpty {

@@ -182,7 +182,8 @@ final class Library: Sendable {
         for m in session.markers {
             switch timeline.frame(for: m, language: language) {
             case .success(let frame):
-                markers.append(.init(frame: frame, time: m.time.description, child: m.child, note: m.note, kind: session.kinds[m.line]))
+                markers.append(.init(frame: frame, time: m.time.description, child: m.child, note: m.note, kind: session.kinds[m.line],
+                                     answers: session.answers[m.line]))
             case .failure(let outside):
                 detail.sessionProblems.append("\(detail.sessionFile): \(outside.message)")
             }
@@ -241,6 +242,8 @@ final class Library: Sendable {
             var child: String?
             var note: String?
             var kind: String?
+            /// What the professional said in the conversation (conversation mode).
+            var answers: CoachingSession.Answers?
         }
         /// The fragment's first and last frame.
         var fragment: [Int]?
@@ -299,6 +302,7 @@ final class Library: Sendable {
         }
         var markers: [Marker] = []
         var kinds: [Int: String] = [:]
+        var answers: [Int: CoachingSession.Answers] = [:]
         // In time order, as the page shows them (ties keep the page's order).
         let ordered = edit.markers.enumerated().sorted { ($0.element.frame, $0.offset) < ($1.element.frame, $1.offset) }.map(\.element)
         for (i, m) in ordered.enumerated() {
@@ -310,13 +314,19 @@ final class Library: Sendable {
             if let text = m.time, let kept = MarkerTime(parsing: text), timeline.frameIndex(of: kept) == m.frame { time = kept }
             markers.append(Marker(time: time, child: clean(m.child), note: clean(m.note), line: markers.count + 1))
             if let kind = clean(m.kind) { kinds[markers.count] = kind }
+            if let a = m.answers {
+                let given = CoachingSession.Answers(seenHeard: clean(a.seenHeard), meaning: clean(a.meaning), needs: clean(a.needs),
+                                                    nextTime: clean(a.nextTime))
+                if !given.isEmpty { answers[markers.count] = given }
+            }
         }
         let sessionPath = Self.sessionPath(forRecording: path)
-        let session = CoachingSession(
+        var session = CoachingSession(
             recording: (path as NSString).lastPathComponent, fragment: fragment,
             focusChildren: edit.focusChildren.compactMap(clean), coach: clean(edit.coach), professional: clean(edit.professional),
             date: clean(edit.date), markers: markers, kinds: kinds, summary: clean(edit.summary),
             agreements: clean(edit.agreements), followUp: clean(edit.followUp))
+        session.answers = answers
         let data = session.jsonData()
         // What is written must read back as the same session (dates, times: the parser's own checks).
         do {

@@ -197,6 +197,7 @@ public struct PrepareJob: Sendable {
         var sheetJob = StillSheetJob(recording: recording, markers: markers, coach: session.coach,
                                      professional: session.professional, focusChildren: session.focusChildren, language: language)
         if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
+        sheetJob.answers = session.answers
         let grabber: StillGrabber
         do { grabber = try opened.grabber() } catch {
             if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }

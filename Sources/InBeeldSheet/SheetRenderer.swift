@@ -187,10 +187,15 @@ public struct SheetRenderer {
         let rows = Double((sheet.questions.count + 1) / 2)
         let cellH = (box.y + box.h - 8 - questionsTop) / rows
         let gap = 14.0, cellW = (box.w - gap) / 2
+        let answers = entry.answers?.inOrder ?? []
         for (i, question) in sheet.questions.enumerated() {
             let cx = box.x + Double(i % 2) * (cellW + gap)
             let cy = questionsTop + Double(i / 2) * cellH
-            let used = text(cr, question, x: cx, y: cy, width: cellW, size: 8.5, bold: true, gray: 0.3, maxLines: 2)
+            var used = text(cr, question, x: cx, y: cy, width: cellW, size: 8.5, bold: true, gray: 0.3, maxLines: 2)
+            // The professional's answer, when the conversation gave one; the lines below stay for more.
+            if i < answers.count, let answer = answers[i] {
+                used += 2 + text(cr, answer, x: cx, y: cy + used + 2, width: cellW, size: 9, gray: 0.05, maxHeight: cellH - used - 6)
+            }
             writingLines(cr, x: cx, from: cy + used, to: cy + cellH - 2, width: cellW)
         }
         cairo_set_source_rgb(cr, 0.8, 0.84, 0.88)

@@ -8,7 +8,7 @@ import TestSupport
 /// the frames that were marked (checked against ffprobe's timestamps by the rule of MEDIA-NOTES).
 @Suite struct SessionWritingTests {
     @Test func aWrittenSessionReadsBackTheSame() throws {
-        let session = CoachingSession(
+        var session = CoachingSession(
             recording: "groep 2/speelhoek \"ochtend\".mp4",
             fragment: .init(from: .clock(microseconds: 100_480_000), to: .clock(microseconds: 190_000_001)),
             focusChildren: ["Sam", "Zoë"], coach: "Anne de Vries", professional: "Fatima", date: "2026-11-26",
@@ -19,6 +19,9 @@ import TestSupport
             ],
             kinds: [1: "kijken", 3: "speelgoed aanbieden"],
             summary: "Samen spelen 😊", agreements: nil, followUp: "2027-01-15")
+        // The conversation's answers: some questions answered, with newlines and quotes; one marker none.
+        session.answers = [1: CoachingSession.Answers(seenHeard: "Sam kijkt naar Zoë\nen wijst", meaning: nil, needs: "\"erbij horen\"", nextTime: "benoemen"),
+                           3: CoachingSession.Answers(meaning: "trots")]
         let data = session.jsonData()
         let back = try CoachingSession.parse(data, name: "x", language: .en)
         #expect(back == session)
@@ -29,7 +32,24 @@ import TestSupport
         #expect(places == places.sorted())
         #expect(!text.contains("\"agreements\""))
         #expect(text.contains("\"time\": \"#57\""))
+        #expect(text.contains(#""answers": { "seen_heard": "Sam kijkt naar Zoë\nen wijst", "needs": "\"erbij horen\"", "next_time": "benoemen" }"#))
+        #expect(text.components(separatedBy: "\"answers\"").count == 3)
         #expect(text.hasSuffix("}\n"))
+    }
+
+    @Test func answersAreCheckedFieldByField() throws {
+        let good = #"{"recording":"r.mp4","markers":[{"time":"1:00"},{"time":"1:02","answers":{}},{"time":"1:04","answers":{"meaning":"veilig","needs":null}}]}"#
+        let session = try CoachingSession.parse(Data(good.utf8), name: "s.json", language: .en)
+        // A file without answers, and empty answers, read as none; given ones by their marker's line.
+        #expect(session.answers == [3: CoachingSession.Answers(meaning: "veilig")])
+        let bad = #"{"recording":"r.mp4","markers":[{"time":"1:00","answers":"goed"},{"time":"1:02","answers":{"seen":"x","needs":3}}]}"#
+        #expect(throws: SessionError(path: "s.json", problems: [
+            "field 'markers[0].answers' must be an object.", "unknown field 'markers[1].answers.seen'.",
+            "field 'markers[1].answers.needs' must be text.",
+        ])) { try CoachingSession.parse(Data(bad.utf8), name: "s.json", language: .en) }
+        #expect(throws: SessionError(path: "s.json", problems: ["veld 'markers[0].answers' moet een object zijn."])) {
+            try CoachingSession.parse(Data(#"{"recording":"r.mp4","markers":[{"time":"1:00","answers":[]}]}"#.utf8), name: "s.json", language: .nl)
+        }
     }
 
     @Test(arguments: ["barcode-vfr.mp4", "barcode-bframes.mp4", "phone-like.mov", "barcode-bframes.mkv"])

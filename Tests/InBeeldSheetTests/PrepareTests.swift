@@ -39,6 +39,44 @@ import InBeeldSheet
         #expect(try Oracle.openH264Barcodes(ofVideo: fragment) == Array(1500...3000))
     }
 
+    /// The *verslag*: answers typed in the conversation are printed under their questions; an initiative
+    /// without answers keeps its empty lines, pixel for pixel as on the blank sheet.
+    @Test func theFilledInSheetPrintsTheAnswersAndKeepsTheBlankLines() throws {
+        let markers = """
+            [{"time": "1:10", "child": "Sam", "note": "kijkt naar Zoë", "answers": {"seen_heard": "Sam kijkt drie keer naar Zoë en lacht.",
+               "meaning": "Sam voelt zich gezien.", "needs": "Erbij horen.", "next_time": "Benoemen: jij kijkt naar Zoë!"}},
+             {"time": "1:20", "child": "Sam", "note": "geeft een blokje", "answers": {"meaning": "Contact maken.", "next_time": "Even wachten."}},
+             {"time": "1:40", "child": "Sam", "note": "roept"}]
+            """
+        var texts: [String] = [], pages: [[Data]] = []
+        for answered in [false, true] {
+            var json = #"{"recording": "rec.mp4", "focus_children": ["Sam"], "markers": \#(markers), "summary": "Samen."}"#
+            if !answered { json = json.replacingOccurrences(of: #""answers": \{[^}]*\}"#, with: #""kind": "x""#, options: .regularExpression) }
+            let dir = try sessionFolder(json)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            _ = try PrepareJob(sessionPath: dir + "/session.json", language: .nl).run()
+            let pdf = dir + "/session-inbeeld/sheet.pdf"
+            texts.append(try run(try #require(which("pdftotext")), [pdf, "-"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            _ = try run(try #require(which("pdftoppm")), ["-r", "60", "-png", pdf, dir + "/page"])
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("page") }.sorted()
+            pages.append(try files.map { try Data(contentsOf: URL(fileURLWithPath: dir + "/" + $0)) })
+        }
+        let (blank, filled) = (texts[0], texts[1])
+        for answer in ["Sam kijkt drie keer naar Zoë en lacht.", "Sam voelt zich gezien.", "Erbij horen.", "Benoemen: jij kijkt naar Zoë!",
+                       "Contact maken.", "Even wachten."] {
+            #expect(filled.contains(answer), "\(answer)")
+            #expect(!blank.contains(answer))
+        }
+        // An answer follows its own question (poppler reads the second initiative's cells in order).
+        let question = "Wat heeft dit moment voor het kind betekend?"
+        #expect(filled.contains("\(question) Contact maken."), "\(filled)")
+        #expect(filled.components(separatedBy: question).count == blank.components(separatedBy: question).count)
+        // The third initiative (page 2: two to a page) has no answers: its page is the blank sheet's.
+        #expect(pages[0].count == pages[1].count && pages[0].count >= 2)
+        #expect(pages[0][1] == pages[1][1], "the unanswered initiative's page differs from the blank sheet")
+        #expect(pages[0][0] != pages[1][0])
+    }
+
     @Test func prepareMakesEverythingAndASecondRunDoesNoMediaWork() throws {
         let dir = try sessionFolder(Self.session)
         defer { try? FileManager.default.removeItem(atPath: dir) }
