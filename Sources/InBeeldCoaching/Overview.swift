@@ -83,6 +83,14 @@ public struct SessionOverview: Sendable, Equatable, Codable {
         return SessionOverview(children: children, problems: problems)
     }
 
+    /// Today as `YYYY-MM-DD`, in this computer's time zone.
+    public static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return formatter.string(from: Date())
+    }
+
     /// The session files in `folder`, in name order.
     static func sessionFiles(in folder: String, recursive: Bool) -> [String] {
         var found: [String] = []

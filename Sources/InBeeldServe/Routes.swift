@@ -45,6 +45,15 @@ struct Routes: Sendable {
             })
             return Reply.json(Config(language: language.rawValue, folder: folder.isEmpty ? "/" : folder, verdicts: verdicts))
         }
+        group.get("api/overview") { request, _ in
+            let lang = self.language(request)
+            let overview = await blocking {
+                SessionOverview.read(folder: library.access.root, recursive: true, today: SessionOverview.today(), language: lang)
+            }
+            // Its own JSON (the CLI's `--json`): kinds are the coach's words, never re-cased as keys.
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(string: overview.json())))
+        }
         group.get("api/recordings") { request, _ in
             let lang = self.language(request)
             return Reply.json(await blocking { library.recordings(language: lang) })

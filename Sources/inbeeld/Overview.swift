@@ -31,17 +31,9 @@ extension Inbeeld {
                                                         en: "\(folder) is not a folder that exists. Name the folder with the session files.") + "\n")
                 throw ExitCode(64)
             }
-            let overview = SessionOverview.read(folder: folder, recursive: recursive, today: Self.today(), language: language)
+            let overview = SessionOverview.read(folder: folder, recursive: recursive, today: SessionOverview.today(), language: language)
             print(json ? overview.json() : overview.text(language: language), terminator: "")
             for problem in overview.problems { printError("inbeeld: \(problem)\n") }
-        }
-
-        /// Today as `YYYY-MM-DD`, in this computer's time zone.
-        static func today() -> String {
-            let formatter = DateFormatter()
-            formatter.dateFormat = "yyyy-MM-dd"
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            return formatter.string(from: Date())
         }
     }
 }

@@ -222,6 +222,93 @@ import TestSupport
         #expect(try browser.script("return document.documentElement.lang;") as? String == "en")
     }
 
+    /// Conversation mode (method step 3): played from the fragment's start, the video pauses by itself on
+    /// the exact frame of each contact initiative in turn (two of them 0.6 s apart), at 1x, 0.5x and 2x;
+    /// R rewinds and pauses on the same frame again; answers typed for two initiatives are saved into the
+    /// session file and printed on the sheet, under their questions.
+    @Test(arguments: BrowserKind.allCases)
+    func theConversationPausesOnEveryInitiativesFrame(_ kind: BrowserKind) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture("barcode-25fps-5min.mp4"), toPath: folder + "/speelhoek.mp4")
+        // Frame numbers are the barcodes (25 fps): the fragment 10 s to 1:20, five initiatives in it, one before it.
+        let frames = [262, 277, 330, 401, 480]
+        let markers = ([200] + frames).map { ##"{"time": "#\##($0)", "child": "Sam", "note": "kijkt \##($0)"}"## }.joined(separator: ", ")
+        let sessionPath = folder + "/speelhoek.session.json"
+        try #"{"recording": "speelhoek.mp4", "fragment": {"from": "10", "to": "1:20"}, "focus_children": ["Sam"], "markers": [\#(markers)]}"#
+            .write(toFile: sessionPath, atomically: true, encoding: .utf8)
+        let server = try ServeProcess(folder: folder, lang: "nl")
+        defer { server.stop() }
+        let browser = try Browser(kind)
+        defer { browser.quit() }
+        try browser.open(server.address)
+        try browser.wait(until: "document.querySelector('#recording-list button')", seconds: 30)
+        _ = try browser.script("document.querySelector('#recording-list button[data-path=\"speelhoek.mp4\"]').click();")
+        try browser.wait(until: "document.body.dataset.shown === '0'", seconds: 120)
+
+        /// Waits until the conversation stands paused on initiative `k` (its `stops`-th stop) with the seek
+        /// done, and returns the frame on screen.
+        func pausedOn(_ k: Int, stops: Int) throws -> Int {
+            try browser.wait(until: """
+                document.body.dataset.talkAt === '\(k)' && document.body.dataset.talkStops === '\(stops)' && document.body.dataset.pending === ''
+                && document.body.dataset.shown === '\(frames[k])' && video.paused && !video.seeking
+                """, seconds: 60)
+            usleep(150_000)
+            return try onScreen(browser, .top)
+        }
+        var stops = 0
+        for speed in ["1", "0.5", "2"] {
+            _ = try browser.script("const s = document.getElementById('talk-speed'); s.value = '\(speed)'; s.dispatchEvent(new Event('change'));")
+            try browser.click("#talk-start")
+            try browser.wait(until: "document.body.classList.contains('talking') && document.body.dataset.pending === '' && document.body.dataset.shown === '250'", seconds: 30)
+            #expect(try browser.script("return video.playbackRate;") as? Double == Double(speed), "\(kind) \(speed)")
+            var seen: [Int] = []
+            for k in frames.indices {
+                try browser.press([" "])
+                stops += 1
+                seen.append(try pausedOn(k, stops: stops))
+                if speed == "1" && k == 0 {
+                    _ = try browser.script("document.getElementById('talk-answer-0').focus();")
+                    try browser.type("Sam kijkt naar Zoë.")
+                    try browser.press([Self.escape])
+                }
+                if speed == "1" && k == 2 {
+                    // R: five seconds back (before the fragment's earlier initiatives), and up to here again.
+                    try browser.press(["r"])
+                    stops += 1
+                    #expect(try pausedOn(2, stops: stops) == frames[2], "\(kind): R")
+                    _ = try browser.script("document.getElementById('talk-answer-3').focus();")
+                    try browser.type("Benoemen wat Sam doet.")
+                    try browser.press([Self.escape])
+                }
+            }
+            #expect(seen == frames, "\(kind) at \(speed)x: paused on \(seen)")
+            // N and P step between initiatives without playing.
+            try browser.press(["p"])
+            stops += 1
+            #expect(try pausedOn(3, stops: stops) == frames[3], "\(kind): P")
+            try browser.press(["n"])
+            stops += 1
+            #expect(try pausedOn(4, stops: stops) == frames[4], "\(kind): N")
+            try browser.click("#talk-leave")
+            try browser.wait(until: "!document.body.classList.contains('talking')")
+        }
+        // What was typed is in the session file (saved as typed), under the right initiatives.
+        try browser.wait(until: "document.getElementById('save-state').textContent.startsWith('Bewaard')", seconds: 20)
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sessionPath))) as? [String: Any])
+        let list = try #require(saved["markers"] as? [[String: Any]])
+        #expect(list.count == 6)
+        #expect(list.compactMap { $0["answers"] as? [String: String] } == [["seen_heard": "Sam kijkt naar Zoë."], ["next_time": "Benoemen wat Sam doet."]], "\(list)")
+        #expect((list[1]["answers"] as? [String: String])?["seen_heard"] == "Sam kijkt naar Zoë.")
+        #expect((list[3]["answers"] as? [String: String])?["next_time"] == "Benoemen wat Sam doet.")
+        guard kind == .chromium else { return }
+        // The sheet prints them (the rest keep their empty lines: PrepareTests compares those pixels).
+        let prepared = try inbeeld(["prepare", sessionPath, "--lang", "nl"])
+        #expect(prepared.status == 0, "\(prepared.stderr)")
+        let text = try run(try #require(which("pdftotext")), [folder + "/speelhoek.session-inbeeld/sheet.pdf", "-"]).stdout
+        #expect(text.contains("Sam kijkt naar Zoë.") && text.contains("Benoemen wat Sam doet."), "\(text)")
+    }
+
     /// Steps (shift+arrows for seconds, arrows for frames) and waits until the page has shown the frame.
     private func stepAndSettle(_ browser: Browser, _ move: (frames: Int, seconds: Int)) throws {
         if move.seconds != 0 {

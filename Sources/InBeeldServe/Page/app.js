@@ -30,6 +30,18 @@ const TEXT = {
     leave: "Er zijn wijzigingen die nog niet bewaard zijn.", verdict: {},
     sessionFile: (f) => `Sessiebestand: ${f}`, kinds: ["kijken", "woord", "speelgoed aanbieden", "aanraken", "nadoen", "lachen"],
     markerAt: (n, t) => `Contactinitiatief ${n} gemarkeerd op ${t}.`, sessionProblems: "Het sessiebestand is niet te gebruiken:",
+    talkStart: "Gesprek", talkOf: (n, total) => `Contactinitiatief ${n} van ${total}`,
+    talkReady: (total) => `Het fragment staat klaar. Druk op spatie: de video stopt vanzelf bij elk van de ${total} contactinitiatieven.`,
+    talkNone: "Markeer eerst contactinitiatieven (in het fragment) om het gesprek te voeren.",
+    questions: ["Wat zie en hoor je?", "Wat heeft dit moment voor het kind betekend?", "Welke (ontwikkelings)behoeften heeft het kind?",
+                "Wat kun je in een vergelijkbaar moment voor dit kind doen?"],
+    prompt: "Waaraan zie of hoor je dat?", promptHelp: "Bij een subjectieve waarneming (‘zij wilde de pop afpakken’): vraag waaraan de professional dat ziet of hoort. Spoel zo nodig terug en kijk opnieuw.",
+    talkClosing: "Na het fragment", speed: "Snelheid", rewindSeconds: "Terugspoelen (seconden)",
+    talkPrevious: "Vorige", talkRewind: "Terugspoelen", talkContinue: "Verder", talkNext: "Volgende", talkFull: "Volledig scherm", talkLeave: "Gesprek sluiten",
+    talkKeys: "Spatie: verder naar het volgende contactinitiatief · R: terugspoelen en opnieuw tot hier · N/P: volgende/vorige · S: langzaam (0,5×) of gewoon · Esc: volledig scherm uit",
+    overview: "Overzicht per kind", overviewNone: "Nog geen sessies met focuskinderen in deze map.",
+    ovSession: "Sessie", ovDate: "Datum", ovInitiatives: "Contactinitiatieven", ovAgreements: "Afspraken", ovFollowUp: "Vervolg", ovDue: "is aan de beurt",
+    ovChart: (name) => `Contactinitiatieven van ${name} per sessie, per soort`, ovNoKind: "zonder soort",
   },
   en: {
     recordings: "Recordings", noRecordings: "No recordings in this folder.", makeCopy: "Make a copy",
@@ -58,6 +70,18 @@ const TEXT = {
     leave: "There are changes that are not saved.", verdict: {},
     sessionFile: (f) => `Session file: ${f}`, kinds: ["look", "word", "offering a toy", "touch", "imitating", "laughing"],
     markerAt: (n, t) => `Contact initiative ${n} marked at ${t}.`, sessionProblems: "The session file cannot be used:",
+    talkStart: "Conversation", talkOf: (n, total) => `Contact initiative ${n} of ${total}`,
+    talkReady: (total) => `The fragment is ready. Press space: the video stops by itself at each of the ${total} contact initiatives.`,
+    talkNone: "Mark contact initiatives (in the fragment) first to hold the conversation.",
+    questions: ["What do you see and hear?", "What did this moment mean for the child?", "Which (developmental) needs does the child have?",
+                "What can you do for this child in a similar moment next time?"],
+    prompt: "What do you see or hear that tells you that?", promptHelp: "For a subjective remark (‘she wanted to take the doll’): ask what the professional sees or hears that tells them so. Rewind and watch again when needed.",
+    talkClosing: "After the fragment", speed: "Speed", rewindSeconds: "Rewind (seconds)",
+    talkPrevious: "Previous", talkRewind: "Rewind", talkContinue: "Go on", talkNext: "Next", talkFull: "Full screen", talkLeave: "Close the conversation",
+    talkKeys: "Space: on to the next contact initiative · R: rewind and play up to here again · N/P: next/previous · S: slow (0.5×) or normal · Esc: leave full screen",
+    overview: "Overview per child", overviewNone: "No sessions with focus children in this folder yet.",
+    ovSession: "Session", ovDate: "Date", ovInitiatives: "Contact initiatives", ovAgreements: "Agreements", ovFollowUp: "Follow-up", ovDue: "due",
+    ovChart: (name) => `${name}'s contact initiatives per session, by kind`, ovNoKind: "no kind",
   },
 };
 
@@ -77,6 +101,7 @@ const state = {
   fragment: [null, null],
   dirty: false,
   saveStatus: null,    // what the save line says: a TEXT key and its arguments (redrawn in another language)
+  edits: 0,            // counts changes typed, so a save knows whether more came while it was under way
 };
 const t = (key, ...args) => { const v = TEXT[state.lang][key]; return typeof v === "function" ? v(...args) : v; };
 
@@ -196,6 +221,8 @@ async function openRecording(path) {
   document.body.dataset.shown = "";
   for (const b of document.querySelectorAll("#recording-list button")) b.toggleAttribute("aria-current", b.dataset.path === path);
   $("welcome").hidden = true;
+  $("overview").hidden = true;
+  if (talk.active) stopTalk();
   $("player").hidden = false;
   $("session").hidden = false;
   $("title").textContent = path;
@@ -226,7 +253,8 @@ function play(useProxy) {
 
 function fromSession(detail) {
   const s = detail.session;
-  state.markers = s.markers.map((m) => ({ frame: m.frame, time: m.time, child: m.child || "", note: m.note || "", kind: m.kind || "" }));
+  state.markers = s.markers.map((m) => ({ frame: m.frame, time: m.time, child: m.child || "", note: m.note || "", kind: m.kind || "",
+                                           answers: m.answers || null }));
   state.fragment = s.fragment ? [s.fragment[0], s.fragment[1]] : [null, null];
   $("children").value = s.focus_children.join(", ");
   $("coach").value = s.coach || "";
@@ -282,6 +310,7 @@ function showFrame(i) {
   for (const tick of $("timeline-ticks").children) tick.classList.toggle("current", Number(tick.dataset.frame) === i);
   const nearest = state.markers.findIndex((m) => m.frame === i);
   for (const [n, li] of [...$("markers").children].entries()) li.classList.toggle("current", n === nearest);
+  if (talk.active && !video.paused) talkFrameShown(i);
 }
 
 /**
@@ -326,8 +355,12 @@ function togglePlay() {
 video.addEventListener("play", () => { $("play").textContent = "❚❚"; });
 video.addEventListener("pause", () => {
   $("play").textContent = "▶";
-  // Stand exactly on the frame that was last shown (the player's clock may already be past it).
-  if (state.shown >= 0) seekFrame(state.shown);
+  // Stand exactly on the frame that was last shown (the player's clock may already be past it); in the
+  // conversation, on the contact initiative's own frame.
+  const stop = talk.stopAt;
+  talk.stopAt = null;
+  if (stop !== null) seekFrame(stop);
+  else if (state.shown >= 0) seekFrame(state.shown);
 });
 
 function step(frames) { if (state.shown >= 0) seekFrame(here() + frames); }
@@ -498,6 +531,7 @@ function renderFragment() {
 
 /** Whether there are unsaved changes; `status` is what the save line says: a TEXT key and its arguments. */
 function setDirty(dirty, status) {
+  if (dirty) state.edits += 1;
   state.dirty = dirty;
   state.saveStatus = status || (dirty ? ["unsaved"] : null);
   renderSaveState();
@@ -516,14 +550,18 @@ async function save() {
     fragment: a !== null && b !== null ? [a, b] : null,
     focus_children: focusChildren(),
     coach: $("coach").value, professional: $("professional").value, date: $("date").value,
-    markers: state.markers.map((m) => ({ frame: m.frame, time: m.time || null, child: m.child, note: m.note, kind: m.kind })),
+    markers: state.markers.map((m) => ({ frame: m.frame, time: m.time || null, child: m.child, note: m.note, kind: m.kind, answers: m.answers || null })),
     summary: $("summary").value, agreements: $("agreements").value, follow_up: $("follow-up").value,
   };
   $("save-state").textContent = t("saving");
+  const edits = state.edits;
   try {
     const detail = await api("PUT", `api/session?path=${encodeURIComponent(state.path)}`, body);
     state.detail = detail;
+    // Typed on while it was being saved: keep what is on screen, and save again.
+    if (state.edits !== edits) { setDirty(true); scheduleSave(); return true; }
     fromSession(detail);
+    if (talk.active) renderTalk();
     const now = new Date();
     setDirty(false, ["savedFile", `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`, detail.session_file]);
     say([]);
@@ -594,6 +632,261 @@ async function makeProxy() {
   } catch (e) { say(e.problems || [String(e)]); }
 }
 
+// ---------- the conversation (method step 3) ----------
+
+/**
+ * Conversation mode: the fragment large, playing from its start and pausing by itself on the exact frame
+ * of each contact initiative in turn. A frame the browser presents at or past the next initiative's frame
+ * pauses the video, and the pause seeks to that initiative's frame (at 2× a frame may be presented past
+ * it; the seek brings the picture back to the initiative itself, so none is skipped or missed).
+ */
+const talk = {
+  active: false,
+  order: [],       // indices into state.markers, in time order, inside the fragment
+  at: -1,          // the initiative paused on (index into order), -1 before the first
+  target: null,    // the initiative being played towards (index into order; order.length: the fragment's end)
+  stopAt: null,    // the frame the coming pause stands on
+  stops: 0,        // how many times it has stood still on an initiative (for tests: body's data-talk-stops)
+  finished: false, // played past the last initiative to the fragment's end: the closing part
+};
+
+function talkRange() {
+  const [a, b] = state.fragment;
+  return [a !== null ? a : 0, b !== null ? b : state.frames.length - 1];
+}
+
+async function startTalk() {
+  if (!state.detail || state.offset === null) return;
+  const [a, b] = talkRange();
+  // The server keeps markers in time order (ties in the page's order): the same order here keeps the
+  // indices valid across saves.
+  state.markers.sort((x, y) => x.frame - y.frame);
+  talk.order = state.markers.map((m, n) => [m, n]).filter(([m]) => m.frame >= a && m.frame <= b).map(([, n]) => n);
+  if (!talk.order.length) { say([t("talkNone")]); return; }
+  talk.active = true;
+  talk.at = -1;
+  talk.target = 0;
+  talk.finished = false;
+  document.body.classList.add("talking");
+  setSpeed(Number($("talk-speed").value) || 1);
+  renderMarkers();
+  seekFrame(a);
+  await settled();
+  renderTalk();
+}
+
+function stopTalk() {
+  if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+  talk.active = false;
+  talk.target = null;
+  if (!video.paused) video.pause();
+  setSpeed(1);
+  document.body.classList.remove("talking");
+  delete document.body.dataset.talkAt;
+  if (state.dirty) save();
+}
+
+function setSpeed(rate) {
+  video.playbackRate = rate;
+  video.defaultPlaybackRate = rate;
+  $("talk-speed").value = String(rate);
+}
+
+/** During play: stop at the initiative played towards, or at the fragment's end after the last. */
+function talkFrameShown(i) {
+  if (talk.target === null) return;
+  if (talk.target < talk.order.length) {
+    const frame = state.markers[talk.order[talk.target]].frame;
+    if (i >= frame) talkArrive(talk.target, frame);
+  } else if (i >= talkRange()[1]) {
+    talk.target = null;
+    talk.finished = true;
+    talk.stopAt = talkRange()[1];
+    video.pause();
+    renderTalk();
+  }
+}
+
+function talkArrive(k, frame) {
+  talk.stops += 1;
+  document.body.dataset.talkStops = String(talk.stops);
+  talk.finished = false;
+  talk.at = k;
+  talk.target = null;
+  talk.stopAt = frame;
+  if (!video.paused) video.pause(); else seekFrame(frame);
+  renderTalk();
+}
+
+/** Space: on to the next initiative (after the last: to the fragment's end, then the closing part). */
+function talkContinue() {
+  if (talk.target !== null && !video.paused) { video.pause(); return; }
+  if (talk.finished) return;
+  talk.target = Math.min(talk.at + 1, talk.order.length);
+  renderTalk();
+  video.play();
+}
+
+/** N/P: straight to another initiative, paused on it. */
+function talkGo(k) {
+  if (k < 0 || k >= talk.order.length) return;
+  talk.target = null;
+  talk.finished = false;
+  const frame = state.markers[talk.order[k]].frame;
+  talk.at = k;
+  talk.stops += 1;
+  document.body.dataset.talkStops = String(talk.stops);
+  if (!video.paused) { talk.stopAt = frame; video.pause(); } else seekFrame(frame);
+  renderTalk();
+}
+
+/** R: a few seconds back, and play up to the same initiative again. */
+async function talkRewind() {
+  const k = talk.at;
+  if (k < 0) return;
+  const frame = state.markers[talk.order[k]].frame;
+  const seconds = Math.max(0.5, Number($("talk-rewind-seconds").value) || 5);
+  const from = Math.max(talkRange()[0], frameAfter(0, Math.max(0, state.frames[frame] - state.frames[0] - seconds * 1e6)));
+  if (!video.paused) video.pause();
+  talk.target = null;
+  seekFrame(from);
+  await settled();
+  talk.target = k;
+  renderTalk();
+  video.play();
+}
+
+function talkKey(e) {
+  switch (e.key) {
+    case " ": talkContinue(); return true;
+    case "r": case "R": talkRewind(); return true;
+    case "n": case "N": talkGo(talk.at + 1); return true;
+    case "p": case "P": talkGo(talk.at - 1); return true;
+    case "s": case "S": setSpeed(video.playbackRate === 0.5 ? 1 : 0.5); return true;
+    case "Escape": if (!document.fullscreenElement) stopTalk(); return true;
+    default: return false;
+  }
+}
+
+/** The panel: where we are, the initiative's child and note, the four questions with the answers. */
+function renderTalk() {
+  const total = talk.order.length;
+  const paused = talk.at >= 0 && talk.target === null;
+  document.body.dataset.talkAt = talk.finished ? "end" : paused ? String(talk.at) : "";
+  $("talk-where").textContent = talk.at >= 0 ? t("talkOf", talk.at + 1, total) : t("talkReady", total);
+  const m = talk.at >= 0 ? state.markers[talk.order[talk.at]] : null;
+  $("talk-child").textContent = m ? [m.child, m.kind].filter((x) => x).join(" · ") : "";
+  $("talk-note").textContent = m ? m.note : "";
+  $("talk-questions").hidden = !m;
+  $("talk-closing").hidden = !talk.finished;
+  if (m) {
+    const answers = m.answers || {};
+    for (const [n, key] of ["seen_heard", "meaning", "needs", "next_time"].entries()) {
+      const field = $(`talk-answer-${n}`);
+      $(`talk-question-${n}`).textContent = t("questions")[n];
+      if (document.activeElement !== field) field.value = answers[key] || "";
+      field.oninput = () => {
+        m.answers = { ...(m.answers || {}), [key]: field.value };
+        setDirty(true);
+        scheduleSave();
+      };
+    }
+  }
+  $("talk-summary").value = $("summary").value;
+  $("talk-agreements").value = $("agreements").value;
+  $("talk-follow-up").value = $("follow-up").value;
+  $("talk-previous").disabled = talk.at <= 0;
+  $("talk-next").disabled = talk.at >= total - 1;
+  $("talk-rewind").disabled = talk.at < 0;
+}
+
+let saveTimer = null;
+/** Saved as the coach types: a moment after the last key (atomically, as every save). */
+function scheduleSave() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => { if (state.dirty) save(); }, 700);
+}
+
+// ---------- the overview per child (method step 4) ----------
+
+async function openOverview() {
+  let data;
+  try { data = await api("GET", "api/overview"); } catch (e) { say(e.problems || [String(e)]); return; }
+  if (state.dirty && !confirm(t("leave"))) return;
+  $("welcome").hidden = true;
+  $("player").hidden = true;
+  $("session").hidden = true;
+  $("overview").hidden = false;
+  document.body.dataset.recording = "";
+  const box = $("overview-children");
+  box.replaceChildren(...data.children.map(renderChild));
+  $("overview-none").hidden = data.children.length > 0;
+  $("overview-problems").replaceChildren(...data.problems.map((p) => { const li = document.createElement("li"); li.textContent = p; return li; }));
+}
+
+function renderChild(child) {
+  const section = document.createElement("section");
+  section.className = "child";
+  const h = document.createElement("h2"); h.textContent = child.name;
+  section.append(h, chart(child));
+  const table = document.createElement("table");
+  const head = table.createTHead().insertRow();
+  for (const key of ["ovDate", "ovSession", "ovInitiatives", "ovAgreements", "ovFollowUp"]) {
+    const th = document.createElement("th"); th.textContent = t(key); head.append(th);
+  }
+  const body = table.createTBody();
+  for (const s of child.sessions) {
+    const row = body.insertRow();
+    const kinds = Object.entries(s.by_kind).map(([k, n]) => `${k} ${n}`).join(", ");
+    const cells = [s.date || "–", s.session, `${s.initiatives}${kinds ? ` (${kinds})` : ""}`, s.agreements || "", s.follow_up || ""];
+    for (const text of cells) row.insertCell().textContent = text;
+    if (s.follow_up_due) {
+      const flag = document.createElement("strong"); flag.className = "due"; flag.textContent = ` ${t("ovDue")}`;
+      row.cells[4].append(flag);
+      row.classList.add("due");
+    }
+  }
+  section.append(table);
+  return section;
+}
+
+/** A small stacked bar chart, drawn here as SVG: a bar per session, its parts the kinds. */
+function chart(child) {
+  const ns = "http://www.w3.org/2000/svg";
+  const el = (name, attributes) => { const e = document.createElementNS(ns, name); for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v); return e; };
+  const kinds = [...new Set(child.sessions.flatMap((s) => Object.keys(s.by_kind)))].sort();
+  const colours = ["#2f6f73", "#d08c2e", "#6c5b9e", "#b0453a", "#4f8a3c", "#3d6fb0", "#8a6d3b", "#7a7f85"];
+  const most = Math.max(1, ...child.sessions.map((s) => s.initiatives));
+  const bar = 34, gap = 18, height = 120, left = 28, top = 8;
+  const width = left + child.sessions.length * (bar + gap) + 150;
+  const svg = el("svg", { viewBox: `0 0 ${width} ${height + 40}`, width: String(width), height: String(height + 40), role: "img", "aria-label": t("ovChart", child.name) });
+  svg.append(el("line", { x1: left - 4, y1: top + height, x2: left + child.sessions.length * (bar + gap), y2: top + height, stroke: "#9aa5ad" }));
+  const label = (x, y, text, anchor = "middle") => { const e = el("text", { x, y, "text-anchor": anchor, "font-size": "11", fill: "#3b4750" }); e.textContent = text; return e; };
+  svg.append(label(left - 8, top + 10, String(most), "end"), label(left - 8, top + height, "0", "end"));
+  child.sessions.forEach((s, n) => {
+    const x = left + n * (bar + gap);
+    let y = top + height;
+    const parts = kinds.map((k, i) => [s.by_kind[k] || 0, colours[i % colours.length], k]);
+    const unkinded = s.initiatives - Object.values(s.by_kind).reduce((a, b) => a + b, 0);
+    parts.push([unkinded, "#c9d0d5", t("ovNoKind")]);
+    for (const [count, colour, kind] of parts) {
+      if (!count) continue;
+      const h = (count / most) * height;
+      y -= h;
+      const rect = el("rect", { x, y, width: bar, height: h, fill: colour, "data-kind": kind, "data-count": String(count) });
+      const title = document.createElementNS(ns, "title"); title.textContent = `${kind}: ${count}`; rect.append(title);
+      svg.append(rect);
+    }
+    svg.append(label(x + bar / 2, top + height + 14, s.date ? s.date.slice(5) : "–"), label(x + bar / 2, y - 3, String(s.initiatives)));
+  });
+  const legendX = left + child.sessions.length * (bar + gap) + 10;
+  [...kinds, ...(child.sessions.some((s) => s.initiatives > Object.values(s.by_kind).reduce((a, b) => a + b, 0)) ? [t("ovNoKind")] : [])].forEach((k, i) => {
+    const colour = i < kinds.length ? colours[i % colours.length] : "#c9d0d5";
+    svg.append(el("rect", { x: legendX, y: top + i * 16, width: 10, height: 10, fill: colour }), label(legendX + 14, top + i * 16 + 9, k, "start"));
+  });
+  return svg;
+}
+
 // ---------- keys and buttons ----------
 
 document.addEventListener("keydown", (e) => {
@@ -602,6 +895,7 @@ document.addEventListener("keydown", (e) => {
   if (typing) { if (e.key === "Escape") { e.target.blur(); } return; }
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   if (!state.detail) return;
+  if (talk.active && talkKey(e)) { e.preventDefault(); return; }
   switch (e.key) {
     case " ": e.preventDefault(); togglePlay(); break;
     case "ArrowLeft": e.preventDefault(); e.shiftKey ? stepSeconds(-1) : step(-1); break;
@@ -630,6 +924,19 @@ $("save").addEventListener("click", save);
 $("prepare").addEventListener("click", prepare);
 $("proxy-start").addEventListener("click", makeProxy);
 $("children").addEventListener("input", () => { setDirty(true); renderMarkers(); });
+$("talk-start").addEventListener("click", startTalk);
+$("talk-previous").addEventListener("click", () => talkGo(talk.at - 1));
+$("talk-rewind").addEventListener("click", talkRewind);
+$("talk-continue").addEventListener("click", talkContinue);
+$("talk-next").addEventListener("click", () => talkGo(talk.at + 1));
+$("talk-full").addEventListener("click", () => { if (document.fullscreenElement) document.exitFullscreen(); else document.documentElement.requestFullscreen().catch(() => {}); });
+$("talk-leave").addEventListener("click", stopTalk);
+$("talk-prompt").addEventListener("click", () => { $("talk-prompt-help").hidden = !$("talk-prompt-help").hidden; });
+$("talk-speed").addEventListener("change", () => setSpeed(Number($("talk-speed").value)));
+for (const [id, main] of [["talk-summary", "summary"], ["talk-agreements", "agreements"], ["talk-follow-up", "follow-up"]]) {
+  $(id).addEventListener("input", () => { $(main).value = $(id).value; setDirty(true); scheduleSave(); });
+}
+$("overview-open").addEventListener("click", openOverview);
 for (const id of ["coach", "professional", "date", "summary", "agreements", "follow-up"]) $(id).addEventListener("input", () => setDirty(true));
 window.addEventListener("beforeunload", (e) => { if (state.dirty) { e.preventDefault(); e.returnValue = ""; } });
 
