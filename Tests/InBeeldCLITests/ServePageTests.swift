@@ -280,6 +280,10 @@ import TestSupport
                     _ = try browser.script("document.getElementById('talk-answer-3').focus();")
                     try browser.type("Benoemen wat Sam doet.")
                     try browser.press([Self.escape])
+                    if kind == .chromium, let shots = ProcessInfo.processInfo.environment["INBEELD_SCREENSHOTS"] {
+                        try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
+                        try browser.screenshot().write(to: URL(fileURLWithPath: shots + "/conversation-nl.png"))
+                    }
                 }
             }
             #expect(seen == frames, "\(kind) at \(speed)x: paused on \(seen)")
@@ -307,6 +311,56 @@ import TestSupport
         #expect(prepared.status == 0, "\(prepared.stderr)")
         let text = try run(try #require(which("pdftotext")), [folder + "/speelhoek.session-inbeeld/sheet.pdf", "-"]).stdout
         #expect(text.contains("Sam kijkt naar Zoë.") && text.contains("Benoemen wat Sam doet."), "\(text)")
+    }
+
+    /// The overview per child in the page: the same sessions and counts as the files hold (worked out by
+    /// the test), a chart per child whose bars add up to them, due follow-ups flagged, unreadable files said.
+    @Test(arguments: BrowserKind.allCases)
+    func theOverviewShowsEveryChildWithAChart(_ kind: BrowserKind) throws {
+        let (folder, sessions) = try OverviewCommandTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture("barcode-vfr.mp4"), toPath: folder + "/maart.mp4")
+        let server = try ServeProcess(folder: folder, lang: "nl")
+        defer { server.stop() }
+        let browser = try Browser(kind, width: 1280, height: 900)
+        defer { browser.quit() }
+        try browser.open(server.address)
+        try browser.wait(until: "document.querySelector('#recording-list button')", seconds: 30)
+        try browser.click("#overview-open")
+        try browser.wait(until: "document.querySelectorAll('#overview-children section').length > 0", seconds: 30)
+        let expected = OverviewCommandTests.expected(sessions, recursive: true)
+        let shown = try #require(try browser.script("""
+            return [...document.querySelectorAll('#overview-children section')].map((s) => ({
+              name: s.querySelector('h2').textContent,
+              rows: [...s.querySelectorAll('tbody tr')].map((r) => ({ session: r.cells[1].textContent, due: r.classList.contains('due') })),
+              bars: [...s.querySelectorAll('svg rect[data-count]')].map((r) => [Number(r.getAttribute('x')), r.dataset.kind, Number(r.dataset.count)]),
+            }));
+            """) as? [[String: Any]])
+        #expect(shown.compactMap { $0["name"] as? String } == expected.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending })
+        for child in shown {
+            let name = try #require(child["name"] as? String)
+            let wanted = try #require(expected[name])
+            let rows = try #require(child["rows"] as? [[String: Any]])
+            #expect(rows.compactMap { $0["session"] as? String } == wanted.map(\.session), "\(kind) \(name)")
+            #expect(rows.compactMap { $0["due"] as? Bool } == wanted.map(\.due), "\(kind) \(name)")
+            // The bars: one per session (left to right in date order), its parts the kinds and their counts.
+            let bars = try #require(child["bars"] as? [[Any]])
+            let xs = Array(Set(bars.compactMap { $0[0] as? Double })).sorted()
+            let drawn = wanted.filter { $0.initiatives > 0 }  // a session without initiatives has an empty bar
+            #expect(xs.count == drawn.count, "\(kind) \(name): \(xs.count) bars")
+            for (session, x) in zip(drawn, xs) {
+                let parts = bars.filter { $0[0] as? Double == x }
+                let total = parts.compactMap { $0[2] as? Int }.reduce(0, +)
+                #expect(total == session.initiatives, "\(kind) \(name) \(session.session)")
+                for (k, n) in session.kinds { #expect(parts.contains { $0[1] as? String == k && $0[2] as? Int == n }, "\(kind) \(name) \(k)") }
+            }
+        }
+        let problems = "\(try browser.script("return document.getElementById('overview-problems').textContent;") ?? "")"
+        #expect(problems.contains("kapot.session.json"), "\(problems)")
+        if kind == .chromium, let shots = ProcessInfo.processInfo.environment["INBEELD_SCREENSHOTS"] {
+            try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
+            try browser.screenshot().write(to: URL(fileURLWithPath: shots + "/overview-nl.png"))
+        }
     }
 
     /// Steps (shift+arrows for seconds, arrows for frames) and waits until the page has shown the frame.

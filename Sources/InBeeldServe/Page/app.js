@@ -857,7 +857,7 @@ function chart(child) {
   const kinds = [...new Set(child.sessions.flatMap((s) => Object.keys(s.by_kind)))].sort();
   const colours = ["#2f6f73", "#d08c2e", "#6c5b9e", "#b0453a", "#4f8a3c", "#3d6fb0", "#8a6d3b", "#7a7f85"];
   const most = Math.max(1, ...child.sessions.map((s) => s.initiatives));
-  const bar = 34, gap = 18, height = 120, left = 28, top = 8;
+  const bar = 34, gap = 18, height = 100, left = 28, top = 18;
   const width = left + child.sessions.length * (bar + gap) + 150;
   const svg = el("svg", { viewBox: `0 0 ${width} ${height + 40}`, width: String(width), height: String(height + 40), role: "img", "aria-label": t("ovChart", child.name) });
   svg.append(el("line", { x1: left - 4, y1: top + height, x2: left + child.sessions.length * (bar + gap), y2: top + height, stroke: "#9aa5ad" }));
