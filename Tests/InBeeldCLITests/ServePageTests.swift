@@ -294,6 +294,16 @@ import TestSupport
             try browser.press(["n"])
             stops += 1
             #expect(try pausedOn(4, stops: stops) == frames[4], "\(kind): N")
+            if speed == "2" {
+                // After the last initiative: on to the fragment's end (1:20, frame 2000), then the closing part.
+                try browser.press([" "])
+                try browser.wait(until: "document.body.dataset.talkAt === 'end' && !document.getElementById('talk-closing').hidden && video.paused", seconds: 90)
+                // Its last frame: the last one that starts before 1:20.000 (frame 2000 starts at it).
+                #expect(try onScreen(browser, .top) == 1999, "\(kind): stopped at the fragment's end")
+                _ = try browser.script("document.getElementById('talk-agreements').focus();")
+                try browser.type("Fatima benoemt wat Sam doet.")
+                try browser.press([Self.escape])
+            }
             try browser.click("#talk-leave")
             try browser.wait(until: "!document.body.classList.contains('talking')")
         }
@@ -305,6 +315,7 @@ import TestSupport
         #expect(list.compactMap { $0["answers"] as? [String: String] } == [["seen_heard": "Sam kijkt naar Zoë."], ["next_time": "Benoemen wat Sam doet."]], "\(list)")
         #expect((list[1]["answers"] as? [String: String])?["seen_heard"] == "Sam kijkt naar Zoë.")
         #expect((list[3]["answers"] as? [String: String])?["next_time"] == "Benoemen wat Sam doet.")
+        #expect(saved["agreements"] as? String == "Fatima benoemt wat Sam doet.")
         guard kind == .chromium else { return }
         // The sheet prints them (the rest keep their empty lines: PrepareTests compares those pixels).
         let prepared = try inbeeld(["prepare", sessionPath, "--lang", "nl"])
