@@ -116,9 +116,11 @@ import TestSupport
         // The fragment: from the frame on screen at I to the frame on screen at O (included).
         try stepAndSettle(browser, (-5, 0))
         let first = try onScreen(browser, c.edge)
+        #expect(try browser.script("return Number(document.body.dataset.shown);") as? Int == first, "\(kind): the page names the fragment's first frame")
         try browser.press(["i"])
         try stepAndSettle(browser, (3, 1))
         let last = try onScreen(browser, c.edge)
+        #expect(try browser.script("return Number(document.body.dataset.shown);") as? Int == last, "\(kind): the page names the fragment's last frame")
         try browser.press(["o"])
 
         try browser.press(["s"], holding: Self.control)

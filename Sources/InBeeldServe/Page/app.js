@@ -328,12 +328,18 @@ function seekFrame(i) {
 }
 // A seek to the frame already shown presents no new frame: nothing more will come. Any other seek is
 // settled when the browser presents its frame (watchFrames); a busy machine may take a while, so the
-// page waits up to a second for that before it gives up on the seek.
+// page waits up to a second for that. Chromium now and then presents a sought frame without a frame
+// callback (seen on a VFR file: the screen showed frame 97, the page still said 96): then the frame on
+// screen is the one at the paused player's time, which lies a quarter into the sought frame.
 video.addEventListener("seeked", () => {
   const asked = state.pending;
   if (asked === null) return;
   if (asked === state.shown) { setPending(null); return; }
-  setTimeout(() => { if (state.pending === asked) setPending(null); }, 1000);
+  setTimeout(() => {
+    if (state.pending !== asked) return;
+    if (video.paused && !video.seeking) showFrame(frameAt(video.currentTime));
+    setPending(null);
+  }, 1000);
 });
 /** The frame a seek is on its way to (or null); the body's data-pending says it too, for tests. */
 function setPending(n) {
