@@ -12,22 +12,28 @@ enum H264 {
         return Int(extra[4] & 3) + 1
     }
 
-    /// The first byte (the NAL header) of every NAL unit of a length-prefixed packet, or `nil` when the
-    /// lengths do not add up to the packet.
-    static func nalHeaders(_ packet: Packet, nalLengthSize: Int) -> [UInt8]? {
+    /// Where each NAL unit of a length-prefixed packet starts in its data, and how long it is; `nil` when
+    /// the lengths do not add up to the packet. The one walk over the length prefixes, for H.264 and HEVC.
+    static func nalUnits(_ packet: Packet, nalLengthSize: Int) -> (data: UnsafeMutablePointer<UInt8>, units: [(start: Int, length: Int)])? {
         guard let data = packet.pointer.pointee.data else { return nil }
         let size = Int(packet.pointer.pointee.size)
         var offset = 0
-        var headers: [UInt8] = []
+        var units: [(start: Int, length: Int)] = []
         while offset + nalLengthSize < size {
             var length = 0
             for i in 0..<nalLengthSize { length = length << 8 | Int(data[offset + i]) }
             offset += nalLengthSize
             guard length > 0, offset + length <= size else { return nil }
-            headers.append(data[offset])
+            units.append((offset, length))
             offset += length
         }
-        return offset == size ? headers : nil
+        return offset == size ? (data, units) : nil
+    }
+
+    /// The first byte (the NAL header) of every NAL unit of a length-prefixed H.264 packet.
+    static func nalHeaders(_ packet: Packet, nalLengthSize: Int) -> [UInt8]? {
+        guard let (data, units) = nalUnits(packet, nalLengthSize: nalLengthSize) else { return nil }
+        return units.map { data[$0.start] }
     }
 
     /// Whether every slice in the packet has `nal_ref_idc` 0: a picture that no other picture uses for
@@ -38,21 +44,11 @@ enum H264 {
         return !slices.isEmpty && slices.allSatisfy { $0 & 0x60 == 0 }
     }
 
-    /// The first two bytes (the NAL header) of every NAL unit of a length-prefixed packet, for HEVC.
+    /// The first two bytes (the NAL header) of every NAL unit of a length-prefixed HEVC packet; `nil` also
+    /// when a unit is too short to hold them.
     static func nalHeaderPairs(_ packet: Packet, nalLengthSize: Int) -> [(UInt8, UInt8)]? {
-        guard let data = packet.pointer.pointee.data else { return nil }
-        let size = Int(packet.pointer.pointee.size)
-        var offset = 0
-        var headers: [(UInt8, UInt8)] = []
-        while offset + nalLengthSize < size {
-            var length = 0
-            for i in 0..<nalLengthSize { length = length << 8 | Int(data[offset + i]) }
-            offset += nalLengthSize
-            guard length >= 2, offset + length <= size else { return nil }
-            headers.append((data[offset], data[offset + 1]))
-            offset += length
-        }
-        return offset == size ? headers : nil
+        guard let (data, units) = nalUnits(packet, nalLengthSize: nalLengthSize), units.allSatisfy({ $0.length >= 2 }) else { return nil }
+        return units.map { (data[$0.start], data[$0.start + 1]) }
     }
 
     /// Whether the packet holds an IDR slice (a picture decoding can start at, with nothing before it).
