@@ -8,7 +8,7 @@ import Synchronization
 final class Library: Sendable {
     let access: FolderAccess
     private let checks = Mutex<[String: (stamp: FileStamp, result: RecordingSummary)]>([:])
-    private let timelines = Mutex<[String: (stamp: FileStamp, media: RecordingDetail.Media, timeline: PresentationTimeline)]>([:])
+    private let timelines = Mutex<[String: (stamp: FileStamp, media: RecordingDetail.Media, info: MediaInfo, timeline: PresentationTimeline)]>([:])
 
     init(access: FolderAccess) { self.access = access }
 
@@ -213,7 +213,7 @@ final class Library: Sendable {
             width: v?.displayWidth ?? 0, height: v?.displayHeight ?? 0, rotation: v?.rotation ?? 0, codec: video?.codec ?? "?",
             frameMicroseconds: (0..<t.frameCount).map { t.microseconds(ofFrame: $0) }, endMicroseconds: t.endMicroseconds,
             browserPlays: Self.browserPlays(recording.info), hasAudio: recording.info.audio != nil)
-        timelines.withLock { $0[relative] = (stamp, media, t) }
+        timelines.withLock { $0[relative] = (stamp, media, recording.info, t) }
         return (media, t)
     }
 
@@ -343,6 +343,14 @@ final class Library: Sendable {
         do { return try detail(relative, language: language) } catch {
             throw .invalid([say("opgeslagen, maar niet terug te lezen.", "saved, but it cannot be read back.")])
         }
+    }
+
+    /// The description and timeline read when the page opened the recording, while the file is unchanged
+    /// (a browser copy then starts without reading every packet again).
+    func known(_ path: String) -> (info: MediaInfo, timeline: PresentationTimeline)? {
+        guard let relative = access.relative(path), let cached = timelines.withLock({ $0[relative] }),
+              cached.stamp == FileStamp(path) else { return nil }
+        return (cached.info, cached.timeline)
     }
 
     // MARK: Proxies

@@ -216,7 +216,9 @@ struct ProxyMaker {
         }
         report(say("kopie voor de browser maken", "making a copy for the browser"), 0)
         do {
-            let cutter = try ClipCutter(source: path)
+            // The page opened the recording before it asked for a copy: its timeline is known.
+            let known = library.known(path)
+            let cutter = try ClipCutter(source: path, info: known?.info, timeline: known?.timeline)
             let t = cutter.timeline
             guard t.frameCount > 0 else { throw MediaError.noStream("video") }
             // Small: at most 1280x720 as stored (a phone's 4K would take long and play no better here).

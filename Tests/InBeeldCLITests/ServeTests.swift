@@ -310,6 +310,8 @@ import TestSupport
         let server = try ServeProcess(folder: folder)
         defer { server.stop() }
         #expect(try http(server.address + "proxy/barcode-hevc.mp4").status == 404)
+        // As the page does: the recording is opened first, so the copy starts from its known timeline.
+        #expect(try http(server.address + "api/recording?path=barcode-hevc.mp4").status == 200)
         let job = try #require(try http("POST", server.address + "api/proxy?path=barcode-hevc.mp4").json as? [String: Any])
         let id = try #require(job["id"] as? String)
         let status = try waitForJob(server, id)
