@@ -123,8 +123,10 @@ public struct StillsJob: Sendable {
             return manifest
         } catch {
             for path in written.withLock({ $0 }) { unlink(path) }
+            // A still that could not be written comes back through the grabber as what `deliver` threw.
+            let cause: Error = if case .delivery(let inner) = error as? GrabFailure { inner } else { error }
             let detail: String
-            if let e = error as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(error)" }
+            if let e = cause as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(cause)" }
             throw Failure(messages: [say("de stilstaande beelden konden niet worden gemaakt: \(detail). Er is niets achtergebleven.",
                                          "the stills could not be made: \(detail). Nothing was left behind.")])
         }

@@ -88,3 +88,17 @@ func check(_ result: Int32, _ call: @autoclosure () -> String) throws(MediaError
     }
     return result
 }
+
+/// Why `StillGrabber.grab` stopped: the media work itself, or what the caller's `deliver` threw (its own
+/// error, passed through unchanged: a file that could not be written, say).
+public enum GrabFailure: Error, Sendable, CustomStringConvertible {
+    case media(MediaError)
+    case delivery(any Error)
+
+    public var description: String {
+        switch self {
+        case .media(let error): "\(error)"
+        case .delivery(let error): "\(error)"
+        }
+    }
+}

@@ -69,14 +69,14 @@ public final class StillGrabber {
     /// - Parameter width: scale the still to this width (keeping the shape); `nil` for the displayed size.
     /// - Parameter isCancelled: checked before each frame decoded; throws `MediaError.cancelled` when it turns true.
     public func grab(frames indices: [Int], width: Int? = nil, isCancelled: () -> Bool = { false },
-                     deliver: @escaping @Sendable (Int, RGBPicture) throws -> Void) throws {
+                     deliver: @escaping @Sendable (Int, RGBPicture) throws -> Void) throws(GrabFailure) {
         try grab(frames: indices, widths: [width], isCancelled: isCancelled) { index, pictures in try deliver(index, pictures[0]) }
     }
 
     /// As above, with each frame turned into one picture per width in `widths` (in that order) from the
     /// same decoded frame: stills for the folder and smaller ones for the sheet, decoded once.
     public func grab(frames indices: [Int], widths: [Int?], isCancelled: () -> Bool = { false },
-                     deliver: @escaping @Sendable (Int, [RGBPicture]) throws -> Void) throws {
+                     deliver: @escaping @Sendable (Int, [RGBPicture]) throws -> Void) throws(GrabFailure) {
         let rotation = video.rotation
         let sizes = widths.map { width in
             let (outW, outH) = stillSize(width: width)
@@ -85,7 +85,7 @@ public final class StillGrabber {
         let worker = StillWorker(sizes: sizes, rotation: rotation, deliver: deliver)
         defer { worker.wait() }
         let wanted = Set(indices).sorted()
-        if let outside = wanted.first(where: { !timeline.pts.indices.contains($0) }) { throw MediaError.noSuchFrame(outside) }
+        if let outside = wanted.first(where: { !timeline.pts.indices.contains($0) }) { throw .media(.noSuchFrame(outside)) }
 
         // Frames after the same keyframe are one run of decoding. With two runs or more and two cores, every
         // other run goes to a second decoder on its own file and thread (single-threaded: a frame-threaded
@@ -96,22 +96,27 @@ public final class StillGrabber {
             if let last = runs.last?.last, timeline.keyframe(atOrBefore: timeline.pts[last]) == key { runs[runs.count - 1].append(index) } else { runs.append([index]) }
         }
         guard runs.count >= 2, secondDecoder, ProcessInfo.processInfo.activeProcessorCount >= 2 else {
-            try decode(wanted, into: worker, isCancelled: isCancelled)
+            do throws(MediaError) { try decode(wanted, into: worker, isCancelled: isCancelled) } catch { throw .media(error) }
             worker.wait()
             if let error = worker.failure { throw error }
             return
         }
         let mine = stride(from: 0, to: runs.count, by: 2).flatMap { runs[$0] }
         let theirs = stride(from: 1, to: runs.count, by: 2).flatMap { runs[$0] }
-        let other = try InputFile(path: file.path)
-        try other.findStreamInfo()
-        let helper = HandOver(value: try StillGrabber(file: other, info: info, timeline: timeline, threads: 1))
+        let helper: HandOver<StillGrabber>
+        do throws(MediaError) {
+            let other = try InputFile(path: file.path)
+            try other.findStreamInfo()
+            helper = HandOver(value: try StillGrabber(file: other, info: info, timeline: timeline, threads: 1))
+        } catch {
+            throw .media(error)
+        }
         helper.value.secondDecoder = false
         let stop = Atomic<Bool>(false)
-        let helperFailure = Mutex<Error?>(nil)
+        let helperFailure = Mutex<MediaError?>(nil)
         let finished = DispatchSemaphore(value: 0)
         DispatchQueue.global(qos: .userInitiated).async {
-            do { try helper.value.decode(theirs, into: worker, isCancelled: { stop.load(ordering: .relaxed) }) } catch {
+            do throws(MediaError) { try helper.value.decode(theirs, into: worker, isCancelled: { stop.load(ordering: .relaxed) }) } catch {
                 helperFailure.withLock { $0 = error }
                 stop.store(true, ordering: .relaxed)
             }
@@ -121,8 +126,8 @@ public final class StillGrabber {
             if isCancelled() { stop.store(true, ordering: .relaxed) }
             return stop.load(ordering: .relaxed)
         }
-        var failure: Error?
-        do { try decode(mine, into: worker, isCancelled: stopHere) } catch {
+        var failure: MediaError?
+        do throws(MediaError) { try decode(mine, into: worker, isCancelled: stopHere) } catch {
             failure = error
             stop.store(true, ordering: .relaxed)
         }
@@ -133,8 +138,8 @@ public final class StillGrabber {
         seeks += helper.value.seeks
         // The failure that stopped the other decoder is the one to report.
         let theirFailure = helperFailure.withLock { $0 }
-        if let failure, (failure as? MediaError) != .cancelled || theirFailure == nil { throw failure }
-        if let theirFailure { throw theirFailure }
+        if let failure, failure != .cancelled || theirFailure == nil { throw .media(failure) }
+        if let theirFailure { throw .media(theirFailure) }
         worker.wait()
         if let error = worker.failure { throw error }
     }
@@ -232,7 +237,7 @@ private final class StillWorker: @unchecked Sendable {
     private let group = DispatchGroup()
     private let slots = DispatchSemaphore(value: 4)
     private let lock = NSLock()
-    private var firstFailure: Error?
+    private var firstFailure: GrabFailure?
     private let sizes: [(width: Int, height: Int)]
     private let rotation: Int
     private let deliver: @Sendable (Int, [RGBPicture]) throws -> Void
@@ -245,7 +250,7 @@ private final class StillWorker: @unchecked Sendable {
         self.deliver = deliver
     }
 
-    var failure: Error? { lock.lock(); defer { lock.unlock() }; return firstFailure }
+    var failure: GrabFailure? { lock.lock(); defer { lock.unlock() }; return firstFailure }
 
     func submit(index: Int, frame: Frame) {
         slots.wait()
@@ -257,15 +262,16 @@ private final class StillWorker: @unchecked Sendable {
         lane.queue.async(group: group) { [self] in
             defer { slots.signal() }
             guard failure == nil else { return }
-            do {
-                var pictures: [RGBPicture] = []
+            func fail(_ failure: GrabFailure) { lock.lock(); if firstFailure == nil { firstFailure = failure }; lock.unlock() }
+            var pictures: [RGBPicture] = []
+            do throws(MediaError) {
                 for (scaler, size) in zip(lane.scalers, sizes) {
                     pictures.append(try scaler.rgb(from: handed.value, width: size.width, height: size.height).rotated(clockwise: rotation))
                 }
-                try deliver(index, pictures)
             } catch {
-                lock.lock(); if firstFailure == nil { firstFailure = error }; lock.unlock()
+                return fail(.media(error))
             }
+            do { try deliver(index, pictures) } catch { fail(.delivery(error)) }
         }
     }
 

@@ -233,4 +233,20 @@ import TestSupport
         #expect(mean < 1.0, "mean difference \(mean)")
         #expect(diff.max() ?? 255 <= 4)
     }
+
+    /// A still that cannot be written (here its name is taken by a folder) is named in the message, with
+    /// the reason, and the stills written before it are removed.
+    @Test func aStillThatCannotBeWrittenIsNamedAndNothingIsLeft() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let markers = [Marker(time: .frame(10), child: "Sam", line: 1), Marker(time: .frame(40), child: "Zoë", line: 2)]
+        let job = StillsJob(recording: fixture("barcode-vfr.mp4"), markers: markers, folder: folder, format: .png, force: true, language: .en)
+        let first = try job.run()
+        let blocked = folder + "/" + first.stills[1].file
+        try FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createDirectory(atPath: blocked, withIntermediateDirectories: true)
+        let failure = try #require(throws: StillsJob.Failure.self) { try job.run() }
+        #expect(failure.messages == ["the stills could not be made: \(blocked): Is a directory. Nothing was left behind."], "\(failure.messages)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/" + first.stills[0].file))
+    }
 }
