@@ -299,7 +299,11 @@ import TestSupport
             if speed == "2" {
                 // After the last initiative: on to the fragment's end (1:20, frame 2000), then the closing part.
                 try browser.press([" "])
-                try browser.wait(until: "document.body.dataset.talkAt === 'end' && !document.getElementById('talk-closing').hidden && video.paused", seconds: 90)
+                try browser.wait(until: """
+                    document.body.dataset.talkAt === 'end' && !document.getElementById('talk-closing').hidden && video.paused
+                    && document.body.dataset.pending === '' && !video.seeking && document.body.dataset.shown === '1999'
+                    """, seconds: 90)
+                usleep(150_000)
                 // Its last frame: the last one that starts before 1:20.000 (frame 2000 starts at it).
                 #expect(try onScreen(browser, .top) == 1999, "\(kind): stopped at the fragment's end")
                 _ = try browser.script("document.getElementById('talk-agreements').focus();")
