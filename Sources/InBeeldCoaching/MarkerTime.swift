@@ -39,8 +39,9 @@ public enum MarkerTime: Sendable, Hashable, CustomStringConvertible {
         var micros: Int64 = 0
         if parts.count == 2 {
             let digits = parts[1]
-            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCIIDigit) else { return nil }
-            micros = Int64(digits + String(repeating: "0", count: 6 - digits.count))!
+            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCIIDigit),
+                  let fraction = Int64(digits + String(repeating: "0", count: 6 - digits.count)) else { return nil }
+            micros = fraction
         }
         // Seconds and minutes stay under 60 once a larger unit is written.
         if !whole.isEmpty, seconds >= 60 { return nil }
@@ -68,5 +69,7 @@ public enum MarkerTime: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// One of 0-9 and nothing else: a digit followed by a combining mark is one `Character` that sorts
+    /// between "0" and "9", so a range test would let it through.
+    var isASCIIDigit: Bool { asciiValue.map { (48...57).contains($0) } ?? false }
 }

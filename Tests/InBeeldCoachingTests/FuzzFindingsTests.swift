@@ -40,4 +40,18 @@ import Testing
         #expect(error.message.hasPrefix("crash, line 1: not a valid ELAN document"), "\(error.message)")
         #expect(ELAN.withoutProcessingInstructions("<?xml version=\"1.0\"?><A><?pi?>x</A>") == "<A>x</A>")
     }
+
+    /// A LosslessCut CSV whose time is "12.5" followed by a combining mark (U+06DA): Swift counts "5" and the
+    /// mark as one `Character`, which sorts between "0" and "9", so it passed as a digit and the fraction's
+    /// conversion, assumed to succeed, trapped. A digit is now one ASCII scalar.
+    @Test func aDigitWithACombiningMark() throws {
+        let data = try #require(Data(base64Encoded: "DzEyLjXbmiw6IAAEZVM="))
+        let text = String(decoding: data.dropFirst(), as: UTF8.self)
+        let error = try #require(throws: MarkerFileError.self) { try MarkerConversion.read(text, format: .losslesscut, name: "crash") }
+        #expect(error.lines == [MarkerFileError.BadLine(line: 1, reason: .badTime("12.5\u{6DA}"))])
+        for raw in ["12.5\u{6DA}", "1\u{301}:00", "#1\u{301}", "0:0\u{20DD}5", "١٢"] {
+            #expect(MarkerTime(parsing: raw) == nil, "\(raw)")
+        }
+        #expect(MarkerTime(parsing: "12.5") == .clock(microseconds: 12_500_000))
+    }
 }
