@@ -56,7 +56,7 @@ public enum OutputFiles {
         name.wholeMatch(of: /\..+\.inbeeld-[0-9A-F]{8}\.tmp(\.[A-Za-z0-9]{1,8})?/) != nil
     }
 
-    /// Removes InBeeld's temporary files left in `folder` and every folder below it (links not followed)
+    /// Removes InBeeld's temporary files left in `folder` and every folder below it (links not followed; hidden folders other than `.inbeeld` skipped)
     /// by a program that was killed: those no program holds locked. Returns the paths removed.
     @discardableResult
     public static func removeLeftovers(under folder: String) -> [String] {
@@ -69,7 +69,8 @@ public enum OutputFiles {
                 var s = stat()
                 guard lstat(path, &s) == 0 else { continue }
                 switch s.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(path)
+                // Hidden folders are not InBeeld's (a `.git`, a whole `.cache`), except its own `.inbeeld`.
+                case S_IFDIR where !name.hasPrefix(".") || name == ".inbeeld": pending.append(path)
                 case S_IFREG where isTemporaryName(name):
                     let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
                     guard fd >= 0 else { continue }

@@ -24,8 +24,6 @@ final class ConnectionCap: Sendable {
     /// The handler for one new connection.
     func handler() -> Handler { Handler(cap: self) }
 
-    var count: Int { open.load(ordering: .relaxed) }
-
     final class Handler: ChannelInboundHandler, RemovableChannelHandler {
         typealias InboundIn = HTTPRequestPart
         typealias InboundOut = HTTPRequestPart

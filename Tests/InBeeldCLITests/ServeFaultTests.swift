@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 #if canImport(Glibc)
@@ -37,10 +38,10 @@ import Glibc
         defer { server.stop() }
         let url = server.address + "files/wissel.session.json"
 
-        let stop = Shared(false)
+        let stop = Mutex(false)
         let swapper = Thread {
             var flip = false
-            while !stop.value {
+            while !stop.withLock({ $0 }) {
                 let temporary = folder + "/.swap-\(flip ? 1 : 0)"
                 try? (flip ? large : small).write(to: URL(fileURLWithPath: temporary))
                 rename(temporary, target)
@@ -49,7 +50,7 @@ import Glibc
             }
         }
         swapper.start()
-        defer { stop.value = true }
+        defer { stop.withLock { $0 = true } }
 
         var seen = (small: 0, large: 0)
         for i in 0..<400 {
@@ -154,7 +155,7 @@ import Glibc
                 try FileManager.default.createSymbolicLink(atPath: folder + "/pass-7min-inbeeld/stills", withDestinationPath: outside)
             }
             let job = try #require(try http("POST", server.address + "api/prepare?path=pass-7min.mp4").json as? [String: Any])
-            let status = try waitForJob(server, try #require(job["id"] as? String))
+            let status = try server.waitForJob(try #require(job["id"] as? String))
             #expect(status["state"] as? String == "failed", "round \(round): \(status)")
             let messages = (status["messages"] as? [String]) ?? []
             let link = round == 0 ? "pass-7min-inbeeld" : "pass-7min-inbeeld/stills"
@@ -218,12 +219,15 @@ import Glibc
         #expect(flock(busyDescriptor, LOCK_EX) == 0)
         defer { close(busyDescriptor) }
         // Files that only look alike are the coach's own: kept.
-        let own = ["/notes.tmp", "/.inbeeld-notes.txt", "/speelhoek.inbeeld-0A1B2C3D.tmp"]
+        // So is anything in a hidden folder other than InBeeld's own `.inbeeld` (not even walked).
+        let own = ["/notes.tmp", "/.inbeeld-notes.txt", "/speelhoek.inbeeld-0A1B2C3D.tmp", "/.git/.speelhoek.mp4.inbeeld-0A1B2C3D.tmp"]
+        try FileManager.default.createDirectory(atPath: folder + "/.git", withIntermediateDirectories: true)
         for path in own { try Data("mine\n".utf8).write(to: URL(fileURLWithPath: folder + path)) }
 
         server = try ServeProcess(folder: folder)
         let left = try Self.temporaries(under: folder)
-        #expect(left == [busy], "\(left)")
+        let kept = [busy, folder + "/.git/.speelhoek.mp4.inbeeld-0A1B2C3D.tmp"].sorted()
+        #expect(left == kept, "\(left)")
         for path in own { #expect(FileManager.default.fileExists(atPath: folder + path), "\(path)") }
         // The session file, if the killed run got as far as one, is whole.
         if FileManager.default.fileExists(atPath: folder + "/barcode-vfr.session.json") {
@@ -231,7 +235,7 @@ import Glibc
             #expect((reread["session_problems"] as? [String]) == [], "\(reread)")
         }
         #expect(server.stop() == 0)
-        #expect(try Self.temporaries(under: folder) == [busy])
+        #expect(try Self.temporaries(under: folder) == kept)
     }
 
     /// InBeeld's temporary files below `folder` (hidden ones included).
@@ -253,9 +257,9 @@ import Glibc
         let edit = #"{"focus_children":["Sam"],"markers":[{"frame":\#(a),"child":"Sam","note":"kijkt"}]}"#
         #expect(try http("PUT", server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 200)
         let job = try #require(try http("POST", server.address + "api/prepare?path=pass-7min.mp4").json as? [String: Any])
-        #expect(try waitForJob(server, try #require(job["id"] as? String))["state"] as? String == "done")
+        #expect(try server.waitForJob(try #require(job["id"] as? String))["state"] as? String == "done")
         let copy = try #require(try http("POST", server.address + "api/proxy?path=barcode-hevc.mp4").json as? [String: Any])
-        #expect(try waitForJob(server, try #require(copy["id"] as? String))["state"] as? String == "done")
+        #expect(try server.waitForJob(try #require(copy["id"] as? String))["state"] as? String == "done")
         for path in ["/pass-7min-inbeeld", "/pass-7min-inbeeld/stills", "/.inbeeld", "/.inbeeld/proxies"] {
             var s = stat()
             #expect(lstat(folder + path, &s) == 0, "\(path)")
@@ -333,26 +337,5 @@ import Glibc
         let dutch = try #require(try http(server.address + "api/recordings?lang=nl").json as? [String: Any])
         #expect(dutch["skipped"] as? [String] == ["2 bestanden overgeslagen: namen met stuurtekens (hernoem ze om ze te zien)",
                                                   "1 bestand overgeslagen: koppelingen naar verborgen bestanden"])
-    }
-
-    private func waitForJob(_ server: ServeProcess, _ id: String, seconds: Double = 240) throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            let status = try #require(try http(server.address + "api/jobs/\(id)").json as? [String: Any])
-            if ["done", "failed"].contains(status["state"] as? String) { return status }
-            usleep(200_000)
-        }
-        throw OracleError.failed("job \(id) did not finish")
-    }
-}
-
-/// A value shared with a thread the test starts.
-final class Shared<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); stored = newValue; lock.unlock() }
     }
 }

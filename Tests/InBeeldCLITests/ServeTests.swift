@@ -314,7 +314,7 @@ import TestSupport
         #expect(try http(server.address + "api/recording?path=barcode-hevc.mp4").status == 200)
         let job = try #require(try http("POST", server.address + "api/proxy?path=barcode-hevc.mp4").json as? [String: Any])
         let id = try #require(job["id"] as? String)
-        let status = try waitForJob(server, id)
+        let status = try server.waitForJob(id)
         #expect(status["state"] as? String == "done", "\(status)")
         let copy = try http(server.address + "proxy/barcode-hevc.mp4")
         #expect(copy.status == 200)
@@ -347,7 +347,7 @@ import TestSupport
         let edit = #"{"fragment":[\#(a),\#(b - 1)],"focus_children":["Sam"],"markers":[{"frame":\#(a + 100),"child":"Sam","note":"geeft een blokje"}]}"#
         #expect(try http("PUT", server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 200)
         let job = try #require(try http("POST", server.address + "api/prepare?path=pass-7min.mp4").json as? [String: Any])
-        let status = try waitForJob(server, try #require(job["id"] as? String))
+        let status = try server.waitForJob(try #require(job["id"] as? String))
         #expect(status["state"] as? String == "done", "\(status)")
         let files = try #require(status["files"] as? [String])
         #expect(files.contains("pass-7min-inbeeld/sheet.pdf"))
@@ -393,15 +393,5 @@ import TestSupport
         let second = try inbeeld(["serve", ".", "--port", String(first.port)])
         #expect(second.status == 1)
         #expect(second.stderr == "inbeeld: port \(first.port) is already used by another program. Choose another --port, or leave --port out.\n")
-    }
-
-    private func waitForJob(_ server: ServeProcess, _ id: String, seconds: Double = 240) throws -> [String: Any] {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            let status = try #require(try http(server.address + "api/jobs/\(id)").json as? [String: Any])
-            if ["done", "failed"].contains(status["state"] as? String) { return status }
-            usleep(200_000)
-        }
-        throw OracleError.failed("job \(id) did not finish")
     }
 }

@@ -50,6 +50,19 @@ public final class ServeProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Asks for a page job's status until it is done or failed (`seconds` at most), and returns it.
+    public func waitForJob(_ id: String, seconds: Double = 240) throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            guard let status = try http(address + "api/jobs/\(id)").json as? [String: Any] else {
+                throw OracleError.failed("job \(id): no status")
+            }
+            if ["done", "failed"].contains(status["state"] as? String) { return status }
+            usleep(200_000)
+        }
+        throw OracleError.failed("job \(id) did not finish")
+    }
+
     /// Ends it at once, as a crash or `kill -9` would (nothing of it runs afterwards).
     public func kill() {
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
@@ -73,18 +86,10 @@ public final class RawConnection {
     public let socket: Int32
 
     public init(port: Int) throws {
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard socket >= 0, connected == 0 else {
-            if socket >= 0 { Glibc.close(socket) }
+        guard let fd = loopbackSocket(port: port) else {
             throw OracleError.failed("cannot connect to 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
         }
+        socket = fd
     }
 
     deinit { Glibc.close(socket) }
@@ -393,16 +398,7 @@ final class Marionette {
     private var buffer: [UInt8] = []
 
     init(port: Int) throws {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw OracleError.failed("socket") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { Glibc.close(fd); throw OracleError.failed("Marionette is not listening") }
+        guard let fd = loopbackSocket(port: port) else { throw OracleError.failed("Marionette is not listening") }
         socket = fd
         _ = try receive()  // the greeting: {"applicationType": "gecko", "marionetteProtocol": 3}
     }
@@ -445,4 +441,19 @@ final class Marionette {
         buffer.removeFirst(colon + 1 + length)
         return try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
     }
+}
+
+/// A TCP connection to 127.0.0.1:`port`, as a descriptor; `nil` when nothing listens there.
+func loopbackSocket(port: Int) -> Int32? {
+    let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return nil }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { Glibc.close(fd); return nil }
+    return fd
 }

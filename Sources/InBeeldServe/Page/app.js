@@ -719,8 +719,8 @@ function talkArrive(k, frame) {
   talk.finished = false;
   talk.at = k;
   talk.target = null;
-  talk.stopAt = frame;
-  if (!video.paused) video.pause(); else seekFrame(frame);
+  // The pause stands on the initiative's frame; already paused, a seek does.
+  if (!video.paused) { talk.stopAt = frame; video.pause(); } else seekFrame(frame);
   renderTalk();
 }
 
@@ -735,15 +735,7 @@ function talkContinue() {
 
 /** N/P: straight to another initiative, paused on it. */
 function talkGo(k) {
-  if (k < 0 || k >= talk.order.length) return;
-  talk.target = null;
-  talk.finished = false;
-  const frame = state.markers[talk.order[k]].frame;
-  talk.at = k;
-  talk.stops += 1;
-  document.body.dataset.talkStops = String(talk.stops);
-  if (!video.paused) { talk.stopAt = frame; video.pause(); } else seekFrame(frame);
-  renderTalk();
+  if (k >= 0 && k < talk.order.length) talkArrive(k, state.markers[talk.order[k]].frame);
 }
 
 /** R: a few seconds back, and play up to the same initiative again. */
