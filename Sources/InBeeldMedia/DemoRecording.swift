@@ -1,0 +1,132 @@
+internal import CFFmpeg
+
+/// A recording made from FFmpeg's own test sources, for trying InBeeld before there is a real one: a
+/// moving test picture with a frame counter and a short beep every second (so sound and picture can be
+/// seen to match), H.264 and AAC in MP4, like a phone's. Nothing in it comes from a camera.
+public enum DemoRecording {
+    /// What the demo recording is: 854x480 (the fewest lines the check accepts without a warning) at 25
+    /// frames per second, mono sound at 48 kHz.
+    public static let width = 854, height = 480, framesPerSecond = 25, sampleRate = 48_000
+
+    /// Writes `seconds` of the demo recording to `path` (which must not exist yet; the caller renames it
+    /// into place). Calls `progress` with the fraction done; stops with `.cancelled` when `isCancelled`
+    /// turns true.
+    public static func write(to path: String, seconds: Int, progress: (Double) -> Void = { _ in },
+                             isCancelled: () -> Bool = { false }) throws(MediaError) {
+        let output = try OutputFile(path: path, format: "mp4")
+        let picture = try FilterSource(
+            "testsrc=s=\(width)x\(height):r=\(framesPerSecond):d=\(seconds),format=yuv420p", audio: false)
+        let sound = try FilterSource(
+            "sine=f=440:b=4:sample_rate=\(sampleRate):d=\(seconds),volume=0.1,aformat=sample_fmts=fltp:channel_layouts=mono",
+            audio: true, frameSize: 1024)
+
+        let video = try Encoder(name: "libx264")
+        let v = video.context
+        v.pointee.width = Int32(width)
+        v.pointee.height = Int32(height)
+        v.pointee.pix_fmt = AV_PIX_FMT_YUV420P
+        v.pointee.time_base = AVRational(num: 1, den: Int32(framesPerSecond))
+        v.pointee.framerate = AVRational(num: Int32(framesPerSecond), den: 1)
+        v.pointee.gop_size = Int32(2 * framesPerSecond)
+        v.pointee.color_range = AVCOL_RANGE_MPEG
+        v.pointee.colorspace = AVCOL_SPC_BT709
+        v.pointee.color_primaries = AVCOL_PRI_BT709
+        v.pointee.color_trc = AVCOL_TRC_BT709
+        if output.wantsGlobalHeader { v.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+        v.pointee.flags |= AV_CODEC_FLAG_BITEXACT
+        v.pointee.thread_count = 0
+        try video.open(options: ["crf": "28", "preset": "veryfast"])
+        let videoIndex = try output.addStream()
+        try video.describe(output.stream(videoIndex))
+
+        let audio = try Encoder(name: "aac")
+        let a = audio.context
+        a.pointee.sample_fmt = AV_SAMPLE_FMT_FLTP
+        a.pointee.sample_rate = Int32(sampleRate)
+        av_channel_layout_default(&a.pointee.ch_layout, 1)
+        a.pointee.bit_rate = 64_000
+        a.pointee.time_base = AVRational(num: 1, den: Int32(sampleRate))
+        if output.wantsGlobalHeader { a.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+        a.pointee.flags |= AV_CODEC_FLAG_BITEXACT
+        try audio.open()
+        let audioIndex = try output.addStream()
+        try audio.describe(output.stream(audioIndex))
+
+        try output.writeHeader(options: ["movflags": "+faststart"], bitExact: true)
+        let packet = try Packet()
+        let frames = seconds * framesPerSecond
+        var done = 0, samples: Int64 = 0
+        // One second of sound after each second of picture keeps the muxer's interleaving queue short.
+        while let frame = try picture.next() {
+            if isCancelled() { throw .cancelled }
+            // The test source marks every frame as a keyframe; the encoder chooses its own.
+            frame.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
+            try video.encode(frame, into: packet) { p throws(MediaError) in
+                try output.write(p, stream: videoIndex, timeBase: Rational(1, Int32(framesPerSecond)))
+            }
+            done += 1
+            guard done % framesPerSecond == 0 || done == frames else { continue }
+            while samples < Int64(done / framesPerSecond) * Int64(sampleRate) || done == frames, let block = try sound.next() {
+                block.pointer.pointee.pts = samples
+                samples += Int64(block.pointer.pointee.nb_samples)
+                try audio.encode(block, into: packet) { p throws(MediaError) in
+                    try output.write(p, stream: audioIndex, timeBase: Rational(1, Int32(sampleRate)))
+                }
+            }
+            progress(Double(done) / Double(frames))
+        }
+        try video.encode(nil, into: packet) { p throws(MediaError) in
+            try output.write(p, stream: videoIndex, timeBase: Rational(1, Int32(framesPerSecond)))
+        }
+        try audio.encode(nil, into: packet) { p throws(MediaError) in
+            try output.write(p, stream: audioIndex, timeBase: Rational(1, Int32(sampleRate)))
+        }
+        try output.finish()
+    }
+}
+
+/// A filter graph that starts at a source filter (`testsrc`, `sine`...) and ends in a sink that hands
+/// out its frames one by one. Owns the `AVFilterGraph`.
+final class FilterSource {
+    private var graph: UnsafeMutablePointer<AVFilterGraph>?
+    private let sink: UnsafeMutablePointer<AVFilterContext>
+    private var ended = false
+
+    /// - Parameters: `chain`: the filters, source first; `frameSize`: for sound, samples per frame (an
+    ///   encoder such as AAC takes whole frames of a fixed size).
+    init(_ chain: String, audio: Bool, frameSize: Int32? = nil) throws(MediaError) {
+        guard let g = avfilter_graph_alloc() else { throw .outOfMemory("avfilter_graph_alloc") }
+        graph = g
+        guard let filter = avfilter_get_by_name(audio ? "abuffersink" : "buffersink") else {
+            throw .inconsistent("libavfilter has no buffer sink")
+        }
+        var created: UnsafeMutablePointer<AVFilterContext>?
+        try check(avfilter_graph_create_filter(&created, filter, "out", nil, nil, g), "avfilter_graph_create_filter")
+        guard let created else { throw .outOfMemory("avfilter_graph_create_filter") }
+        sink = created
+        var inputs = avfilter_inout_alloc()
+        var outputs: UnsafeMutablePointer<AVFilterInOut>? = nil
+        defer { avfilter_inout_free(&inputs) }
+        guard let i = inputs else { throw .outOfMemory("avfilter_inout_alloc") }
+        i.pointee.name = av_strdup("out")
+        i.pointee.filter_ctx = sink
+        i.pointee.pad_idx = 0
+        i.pointee.next = nil
+        try check(avfilter_graph_parse_ptr(g, chain, &inputs, &outputs, nil), "avfilter_graph_parse_ptr")
+        avfilter_inout_free(&outputs)
+        try check(avfilter_graph_config(g, nil), "avfilter_graph_config")
+        if let frameSize { av_buffersink_set_frame_size(sink, UInt32(frameSize)) }
+    }
+
+    deinit { avfilter_graph_free(&graph) }
+
+    /// The next frame, or `nil` once the source has ended.
+    func next() throws(MediaError) -> Frame? {
+        guard !ended else { return nil }
+        let frame = try Frame()
+        let r = av_buffersink_get_frame(sink, frame.pointer)
+        if r == ib_averror_eof() { ended = true; return nil }
+        try check(r, "av_buffersink_get_frame")
+        return frame
+    }
+}
