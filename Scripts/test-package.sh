@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian package (Scripts/package-deb.sh) in a fresh Debian root that has no Swift
 # toolchain, the way a coach's computer would get it (apt-get install ./inbeeld_*.deb), and runs
-# `inbeeld check` and `inbeeld prepare` on the demo recording there. Checks that the program links no
+# `inbeeld check` and `inbeeld prepare` on the demo recording there, and the guide's first steps
+# (`inbeeld demo`, its check and prepare). Checks that the program links no
 # Swift library and that no Swift is in the root.
 #   bash Scripts/test-package.sh            # Debian 12 (the package built on this machine)
 #   bash Scripts/test-package.sh 13 DEB     # another release, with a package built there
@@ -39,5 +40,14 @@ in_root "$root" "set -e
   inbeeld check generated/speelhoek.mp4 --lang en
   inbeeld prepare session.json -o out --lang en
   for f in fragment.mp4 sheet.pdf markers.vtt index.html stills/stills.json; do test -s out/\$f || { echo \"prepare did not make \$f\" >&2; exit 1; }; done
-  echo \"prepare made: \$(ls out | tr '\n' ' ')\""
+  echo \"prepare made: \$(ls out | tr '\n' ' ')\"
+  # The guide's first steps (Docs/handleiding.md): the demo, made by the program alone (no ffmpeg CLI
+  # here), checked, and prepared into the folder the page would use.
+  mkdir -p /tmp/home && cd /tmp/home && export HOME=/tmp/home
+  if command -v ffmpeg >/dev/null; then echo 'the ffmpeg CLI is in the root' >&2; exit 1; fi
+  inbeeld demo --lang en
+  inbeeld check InBeeld-demo --lang en | grep -q '1 pass, 0 warn, 0 fail'
+  inbeeld prepare InBeeld-demo/speelhoek.session.json --lang en
+  test -s InBeeld-demo/speelhoek-inbeeld/sheet.pdf
+  echo 'the demo: made, passes the check, prepared'"
 echo "test-package: $(basename "$deb") installs and runs check and prepare in a Debian $suite root without Swift ($(du -h "$deb" | cut -f1))"

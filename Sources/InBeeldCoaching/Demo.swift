@@ -45,6 +45,7 @@ public enum DemoFolder {
             do {
                 try DemoRecording.write(to: temporary, seconds: seconds, progress: progress, isCancelled: isCancelled)
             } catch {
+                unlink(temporary)
                 if case .cancelled = error { throw Failure(message: language.pick(nl: "gestopt; er is niets achtergebleven.", en: "stopped; nothing was left behind."), cancelled: true) }
                 throw Failure(message: language.pick(nl: "de demo-opname kon niet gemaakt worden: \(error.description).",
                                                      en: "the demo recording could not be made: \(error.description)."))
@@ -52,6 +53,7 @@ public enum DemoFolder {
             // Nothing in it is private: readable like any file the coach makes.
             chmod(temporary, 0o644)
             guard rename(temporary, recording) == 0 else {
+                unlink(temporary)
                 throw Failure(message: language.pick(nl: "kan \(recording) niet schrijven: \(String(cString: strerror(errno))).",
                                                      en: "cannot write \(recording): \(String(cString: strerror(errno)))."))
             }

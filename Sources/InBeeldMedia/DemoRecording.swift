@@ -1,8 +1,8 @@
 internal import CFFmpeg
 
 /// A recording made from FFmpeg's own test sources, for trying InBeeld before there is a real one: a
-/// moving test picture with a frame counter and a short beep every second (so sound and picture can be
-/// seen to match), H.264 and AAC in MP4, like a phone's. Nothing in it comes from a camera.
+/// moving test picture with a frame counter and a beep (880 Hz, 0.1 s) at the start of every second,
+/// silence between (so sound and picture can be seen and heard to match), H.264 and AAC in MP4, like a phone's. Nothing in it comes from a camera.
 public enum DemoRecording {
     /// What the demo recording is: 854x480 (the fewest lines the check accepts without a warning) at 25
     /// frames per second, mono sound at 48 kHz.
@@ -17,7 +17,7 @@ public enum DemoRecording {
         let picture = try FilterSource(
             "testsrc=s=\(width)x\(height):r=\(framesPerSecond):d=\(seconds),format=yuv420p", audio: false)
         let sound = try FilterSource(
-            "sine=f=440:b=4:sample_rate=\(sampleRate):d=\(seconds),volume=0.1,aformat=sample_fmts=fltp:channel_layouts=mono",
+            "aevalsrc=0.25*sin(2*PI*880*t)*lt(mod(t\\,1)\\,0.1):s=\(sampleRate):d=\(seconds),aformat=sample_fmts=fltp:channel_layouts=mono",
             audio: true, frameSize: 1024)
 
         let video = try Encoder(name: "libx264")
@@ -54,6 +54,12 @@ public enum DemoRecording {
 
         try output.writeHeader(options: ["movflags": "+faststart"], bitExact: true)
         let packet = try Packet()
+        // Every picture lasts one frame, the last one too: without a duration the muxer gives the last
+        // sample none, and the MP4's edit list ends where the last frame starts, hiding it from players.
+        func writeVideo(_ p: Packet) throws(MediaError) {
+            p.pointer.pointee.duration = 1
+            try output.write(p, stream: videoIndex, timeBase: Rational(1, Int32(framesPerSecond)))
+        }
         let frames = seconds * framesPerSecond
         var done = 0, samples: Int64 = 0
         // One second of sound after each second of picture keeps the muxer's interleaving queue short.
@@ -61,9 +67,7 @@ public enum DemoRecording {
             if isCancelled() { throw .cancelled }
             // The test source marks every frame as a keyframe; the encoder chooses its own.
             frame.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
-            try video.encode(frame, into: packet) { p throws(MediaError) in
-                try output.write(p, stream: videoIndex, timeBase: Rational(1, Int32(framesPerSecond)))
-            }
+            try video.encode(frame, into: packet, writeVideo)
             done += 1
             guard done % framesPerSecond == 0 || done == frames else { continue }
             while samples < Int64(done / framesPerSecond) * Int64(sampleRate) || done == frames, let block = try sound.next() {
@@ -75,9 +79,7 @@ public enum DemoRecording {
             }
             progress(Double(done) / Double(frames))
         }
-        try video.encode(nil, into: packet) { p throws(MediaError) in
-            try output.write(p, stream: videoIndex, timeBase: Rational(1, Int32(framesPerSecond)))
-        }
+        try video.encode(nil, into: packet, writeVideo)
         try audio.encode(nil, into: packet) { p throws(MediaError) in
             try output.write(p, stream: audioIndex, timeBase: Rational(1, Int32(sampleRate)))
         }

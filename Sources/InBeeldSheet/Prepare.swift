@@ -35,10 +35,12 @@ public struct PrepareJob: Sendable {
         public var notes: [String]
     }
 
-    /// The output folder: `-o`, or `SESSION-NAME-inbeeld` beside the session file.
+    /// The output folder: `-o`, or `SESSION-NAME-inbeeld` beside the session file; for the page's
+    /// `NAME.session.json`, `NAME-inbeeld`, the folder the page prepares into.
     public var outputFolder: String {
         if let folder { return folder }
-        let base = (sessionPath as NSString).deletingPathExtension
+        var base = (sessionPath as NSString).deletingPathExtension
+        if base.hasSuffix(".session"), (base as NSString).lastPathComponent != ".session" { base.removeLast(".session".count) }
         return base + "-inbeeld"
     }
 

@@ -179,10 +179,10 @@ import Glibc
         let session = root + "/cli.session.json"
         try Data(#"{"recording":"recordings/pass-7min.mp4","fragment":{"from":"1:00","to":"2:30"},"markers":[{"time":"1:10"}]}"#.utf8)
             .write(to: URL(fileURLWithPath: session))
-        try FileManager.default.createSymbolicLink(atPath: root + "/cli.session-inbeeld", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: root + "/cli-inbeeld", withDestinationPath: outside)
         let cli = try inbeeld(["prepare", session])
         #expect(cli.status != 0)
-        #expect(cli.stderr.contains("cli.session-inbeeld is a link (to \(outside))"), "\(cli.stderr)")
+        #expect(cli.stderr.contains("cli-inbeeld is a link (to \(outside))"), "\(cli.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside) == ["other.session.json"])
     }
 

@@ -326,7 +326,7 @@ import TestSupport
         // The sheet prints them (the rest keep their empty lines: PrepareTests compares those pixels).
         let prepared = try inbeeld(["prepare", sessionPath, "--lang", "nl"])
         #expect(prepared.status == 0, "\(prepared.stderr)")
-        let text = try run(try #require(which("pdftotext")), [folder + "/speelhoek.session-inbeeld/sheet.pdf", "-"]).stdout
+        let text = try run(try #require(which("pdftotext")), [folder + "/speelhoek-inbeeld/sheet.pdf", "-"]).stdout
         #expect(text.contains("Sam kijkt naar Zoë.") && text.contains("Benoemen wat Sam doet."), "\(text)")
     }
 

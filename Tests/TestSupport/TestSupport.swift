@@ -17,11 +17,13 @@ public struct ProgramOutput: Sendable {
 }
 
 /// Runs a program to completion and returns what it printed and its exit status.
-public func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProgramOutput {
+public func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                in folder: String? = nil) throws -> ProgramOutput {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let environment { process.environment = environment }
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

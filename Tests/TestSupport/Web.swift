@@ -340,6 +340,8 @@ public final class Browser: @unchecked Sendable {
     /// Clicks an element (by CSS selector) with the mouse, at a fraction of its width from its left edge,
     /// half way down.
     public func click(_ selector: String, atFraction x: Double = 0.5) throws {
+        // Into view first, as a person scrolls to what they click.
+        _ = try script("const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'nearest', inline: 'nearest'});", [selector])
         let width = (try script("return document.querySelector(arguments[0]).getBoundingClientRect().width;", [selector]) as? NSNumber)?.doubleValue ?? 0
         let found = kind == .firefox ? try firefox("WebDriver:FindElement", ["using": "css selector", "value": selector]) as? [String: Any]
                                      : try call("POST", "/element", ["using": "css selector", "value": selector]) as? [String: Any]
