@@ -12,11 +12,15 @@ public struct RecordingFinder: Sendable {
         public var recordings: [String] = []
         /// Files and folders whose names start with a dot.
         public var skippedHidden = 0
-        /// Files in a folder that are not recordings by their name (photos, documents...).
+        /// Files in a folder that are not recordings by their name (photos, documents...; not InBeeld's own
+        /// session files).
         public var skippedNotMedia = 0
     }
 
     public var recursive: Bool
+
+    /// What InBeeld itself writes beside recordings: `NAME.session.json` and the results folder `NAME-inbeeld`.
+    public static let sessionSuffix = ".session.json", resultsSuffix = "-inbeeld"
 
     public init(recursive: Bool) { self.recursive = recursive }
 
@@ -49,9 +53,12 @@ public struct RecordingFinder: Sendable {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue {
                 // A link to a folder is not followed: it may lead back up (and round for ever) or elsewhere.
-                if recursive, !Self.isLink(path) { walk(path, into: &found) }
+                // InBeeld's own results (a fragment is no 5-minute recording) are not walked either.
+                if recursive, !Self.isLink(path), !name.hasSuffix(Self.resultsSuffix) { walk(path, into: &found) }
                 continue
             }
+            // InBeeld's own session files sit beside the recordings: not a file the coach needs told about.
+            if name.hasSuffix(Self.sessionSuffix) { continue }
             if Self.mediaExtensions.contains((name as NSString).pathExtension.lowercased()) {
                 found.recordings.append(path)
             } else {

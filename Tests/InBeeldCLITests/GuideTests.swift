@@ -119,25 +119,42 @@ import TestSupport
 
     // MARK: The guides
 
-    /// The lines of the guide's shell blocks, in order.
-    static func commands(_ guide: String) throws -> [String] {
+    /// The lines of the guide's shell blocks, in order, each with the output the guide shows for it: a
+    /// `text` block after a shell block (with only words between) is what its last command prints.
+    static func commands(_ guide: String) throws -> [(line: String, output: String?)] {
         let text = try String(contentsOf: packageRoot.appendingPathComponent(guide), encoding: .utf8)
-        var lines: [String] = [], inBlock = false
+        var commands: [(line: String, output: String?)] = []
+        var block: String? = nil, body: [String] = [], afterShell = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("```") { inBlock = line == "```sh"; continue }
-            if inBlock, !line.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(String(line)) }
+            if line.hasPrefix("```") {
+                if let kind = block {
+                    if kind == "sh" { commands += body.filter { !$0.isEmpty }.map { ($0, nil) } }
+                    if kind == "text", afterShell, !commands.isEmpty { commands[commands.count - 1].output = body.joined(separator: "\n") + "\n" }
+                    afterShell = kind == "sh"
+                    block = nil
+                } else {
+                    block = String(line.dropFirst(3))
+                    body = []
+                }
+                continue
+            }
+            if block != nil { body.append(String(line)) }
         }
-        return lines
+        return commands
     }
 
     @Test(arguments: guides)
     func everyCommandInTheGuideWorksAsWritten(_ guide: String) throws {
-        let lines = try Self.commands(guide)
+        let commands = try Self.commands(guide)
+        let lines = commands.map(\.line)
         #expect(lines.count >= 8, "\(lines)")
         // Both guides show the same commands (the language chosen aside).
-        let other = try Self.commands(guide == Self.guides[0] ? Self.guides[1] : Self.guides[0])
+        let other = try Self.commands(guide == Self.guides[0] ? Self.guides[1] : Self.guides[0]).map(\.line)
         let neutral = { (l: [String]) in l.map { $0.replacingOccurrences(of: #" --lang (nl|en)$"#, with: "", options: .regularExpression) } }
         #expect(neutral(lines) == neutral(other))
+        #expect(commands.contains { $0.output != nil }, "\(guide) shows no output")
+        let dutch = guide.hasSuffix("handleiding.md")
+        let lang = dutch ? "nl_NL.UTF-8" : "en_US.UTF-8"
 
         // A home folder as a coach has it: the demo folder made, recordings in `opnames`.
         let home = temporaryFolder()
@@ -149,7 +166,7 @@ import TestSupport
         try FileManager.default.copyItem(atPath: demo + "/speelhoek.session.json", toPath: home + "/opnames/speelhoek.session.json")
         let version = try inbeeld(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        for line in lines {
+        for (line, output) in commands {
             let words = line.split(separator: " ").map(String.init)
             if words.starts(with: ["sudo", "apt-get", "install"]) {
                 // The package as Scripts/package-deb.sh names it, installed as Scripts/test-package.sh does.
@@ -161,14 +178,15 @@ import TestSupport
             try #require(words.first == "inbeeld", "a command the test does not know: \(line)")
             let arguments = Array(words.dropFirst())
             if arguments.first == "serve" {
-                try Self.serveAsWritten(home, arguments, line: line)
+                try Self.serveAsWritten(home, arguments, line: line, lang: lang)
                 continue
             }
-            let out = try Self.inbeeldIn(home, arguments)
+            let out = try Self.inbeeldIn(home, arguments, lang: lang)
             #expect(out.status == 0, "\(guide): \(line): \(out.stderr)")
             #expect(!out.stdout.isEmpty, "\(guide): \(line) printed nothing")
+            if let output { #expect(out.stdout == output, "\(guide): what \(line) prints") }
             if arguments.first == "check" {
-                #expect(out.stdout.contains("1 goed, 0 let op, 0 afgekeurd"), "\(line): \(out.stdout)")
+                #expect(out.stdout.contains(dutch ? "1 goed, 0 let op, 0 afgekeurd" : "1 pass, 0 warn, 0 fail"), "\(line): \(out.stdout)")
             }
             if arguments.first == "overview" {
                 #expect(out.stdout.contains("Sam"), "\(line): \(out.stdout)")
@@ -178,14 +196,14 @@ import TestSupport
 
     /// `inbeeld serve ...` as the guide shows it: it prints the address to open within seconds, the page is
     /// there, and Ctrl-C stops it.
-    static func serveAsWritten(_ home: String, _ arguments: [String], line: String) throws {
+    static func serveAsWritten(_ home: String, _ arguments: [String], line: String, lang: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try inbeeldProgram())
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: home)
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = home
-        environment["LANG"] = "nl_NL.UTF-8"
+        environment["LANG"] = lang
         process.environment = environment
         let out = Pipe()
         process.standardOutput = out

@@ -180,6 +180,10 @@ import TestSupport
             _ = FileManager.default.createFile(atPath: root.appendingPathComponent(name).path, contents: Data())
         }
         _ = FileManager.default.createFile(atPath: sub.appendingPathComponent("c.mkv").path, contents: Data())
+        // InBeeld's own: a session file (not counted) and a results folder with its fragment (not walked).
+        _ = FileManager.default.createFile(atPath: root.appendingPathComponent("b.session.json").path, contents: Data())
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("b-inbeeld"), withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: root.appendingPathComponent("b-inbeeld/fragment.mp4").path, contents: Data())
         try FileManager.default.createDirectory(at: root.appendingPathComponent(".git"), withIntermediateDirectories: true)
         return root
     }
