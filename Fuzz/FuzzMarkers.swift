@@ -1,5 +1,6 @@
 // libFuzzer entry point for every text parser a coach's files reach: marker files (our CSV and text,
-// WebVTT, SRT, ELAN, BORIS, LosslessCut), marker times, and session files. Built by Scripts/fuzz.sh
+// WebVTT, SRT, ELAN, BORIS, LosslessCut, Audacity) in any encoding they are read in, marker times, and
+// session files. Built by Scripts/fuzz.sh
 // with `swiftc -sanitize=fuzzer,address` from the coaching sources these parsers live in (they need no
 // FFmpeg). A crash or a sanitizer report is a bug; thrown errors are the expected answer to bad input.
 // The first byte picks the parser, so each run exercises one of them at full speed.
@@ -14,7 +15,7 @@ public func fuzzMarkers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? CoachingSession.parse(bytes, name: "fuzz.json", language: .en)
         return 0
     }
-    guard let text = String(data: bytes, encoding: .utf8) else { return 0 }
+    guard let (text, _) = MarkerText.decode(bytes) else { return 0 }
     if choice == MarkerFormat.allCases.count + 1 {
         for line in text.split(separator: "\n").prefix(64) { _ = MarkerTime(parsing: String(line)) }
         _ = MarkerFormat.guess(path: "x.csv", content: text)

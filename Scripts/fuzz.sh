@@ -13,7 +13,7 @@ seconds=${1:-60}
 
 out=.build-fuzz
 mkdir -p "$out" Fuzz/work Fuzz/crashes
-sources=(Sources/InBeeldCoaching/Markers.swift Sources/InBeeldCoaching/MarkerTime.swift
+sources=(Sources/InBeeldCoaching/Markers.swift Sources/InBeeldCoaching/MarkerTime.swift Sources/InBeeldCoaching/MarkerText.swift
          Sources/InBeeldCoaching/MarkerFormats.swift Sources/InBeeldCoaching/Session.swift
          Sources/InBeeldCoaching/Language.swift Fuzz/FuzzMarkers.swift)
 if [ ! -x "$out/fuzz-markers" ] || [ -n "$(find "${sources[@]}" -newer "$out/fuzz-markers")" ]; then

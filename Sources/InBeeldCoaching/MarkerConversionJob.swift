@@ -39,13 +39,19 @@ public struct MarkerConversionJob: Sendable {
         return nil
     }
 
-    /// Converts; returns how many markers were written.
-    public func run() throws(Failure) -> Int {
+    /// Converts; returns how many markers were written. `note` hears a line for people about how the input
+    /// was read, when it was not UTF-8.
+    public func run(note: (String) -> Void = { _ in }) throws(Failure) -> Int {
         let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         if let problem = optionProblem { throw Failure(messages: [problem]) }
-        guard let data = FileManager.default.contents(atPath: input), let text = String(data: data, encoding: .utf8) else {
-            throw Failure(messages: ["\(input): " + say("niet te lezen als tekst (UTF-8).", "cannot be read as text (UTF-8).")])
+        guard let data = FileManager.default.contents(atPath: input) else {
+            throw Failure(messages: ["\(input): " + say("het bestand is niet te lezen.", "the file cannot be read.")])
         }
+        guard let (text, encoding) = MarkerText.decode(data) else {
+            throw Failure(messages: ["\(input): " + say("dit is geen tekstbestand; sla de lijst op als tekst (UTF-8).",
+                                                        "this is not a text file; save the list as plain text (UTF-8).")])
+        }
+        if let line = MarkerText.note(encoding, path: input, language: language) { note(line) }
         guard let from = from ?? MarkerFormat.guess(path: input, content: text) else {
             throw Failure(messages: ["\(input): " + say("het formaat is niet aan de naam te zien; gebruik --from-format.",
                                                         "the format cannot be told from the name; use --from-format.")])

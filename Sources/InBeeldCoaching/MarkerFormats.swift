@@ -17,6 +17,8 @@ public enum MarkerFormat: String, Sendable, CaseIterable {
     case boris
     /// LosslessCut segments CSV: `start,end,label`.
     case losslesscut
+    /// Audacity's label track export (`.txt`): `start<TAB>end<TAB>label`, seconds with any number of decimals.
+    case audacity
 
     /// The format by the file's extension, and for CSV files by their header row.
     public static func guess(path: String, content: String? = nil) -> MarkerFormat? {
@@ -25,7 +27,7 @@ public enum MarkerFormat: String, Sendable, CaseIterable {
         case "srt": return .srt
         case "eaf": return .eaf
         case "tsv": return .boris
-        case "txt": return .text
+        case "txt": return content.map(looksLikeAudacity) == true ? .audacity : .text
         case "csv":
             let header = (content ?? "").split(whereSeparator: \.isNewline).first.map { $0.lowercased() } ?? ""
             if header.contains("behavior") && header.contains("subject") { return .boris }
@@ -34,6 +36,19 @@ public enum MarkerFormat: String, Sendable, CaseIterable {
             return .csv
         default: return nil
         }
+    }
+
+    /// Whether text has the shape of an Audacity label track: every line that is not blank is
+    /// `start<TAB>end[<TAB>label]` in seconds, or a spectral selection line (`\<TAB>low<TAB>high`).
+    public static func looksLikeAudacity(_ text: String) -> Bool {
+        var labels = 0
+        for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.first == "\\" { continue }
+            guard fields.count >= 2, fields[0...1].allSatisfy({ Double($0) != nil && !$0.contains(where: { $0.isLetter }) }) else { return false }
+            labels += 1
+        }
+        return labels > 0
     }
 }
 
@@ -53,6 +68,7 @@ public enum MarkerConversion {
         case .eaf: return try ELAN.read(text, name: name)
         case .boris: return try readBORIS(text, name: name)
         case .losslesscut: return try readLosslessCut(text, name: name)
+        case .audacity: return try readAudacity(text, name: name)
         }
     }
 
@@ -82,6 +98,13 @@ public enum MarkerConversion {
         case .losslesscut:
             return times.map { t in
                 [seconds(t.us), "", csvField(label(t.marker), ",")].joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
+        case .audacity:
+            // A point label (start = end); a label is one line, so a note's line breaks become spaces.
+            return times.map { t in
+                let at = String(format: "%lld.%06lld", t.us / 1_000_000, t.us % 1_000_000)
+                return [at, at, label(t.marker).replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+                    .replacingOccurrences(of: "\t", with: " ")].joined(separator: "\t")
             }.joined(separator: "\n") + "\n"
         }
     }
@@ -277,6 +300,34 @@ public enum MarkerConversion {
             let label = record.fields.count > 2 ? record.fields[2] : ""
             let (child, note) = unlabel(label)
             markers.append(Marker(time: .clock(microseconds: us), child: child, note: note, line: record.line))
+        }
+        if !bad.isEmpty { throw MarkerFileError(path: name, lines: bad) }
+        return markers
+    }
+}
+
+extension MarkerConversion {
+    // MARK: Audacity
+
+    /// An Audacity label track: a marker at each label's start, its text split into child and note as in
+    /// LosslessCut (`Sam: note`); spectral selection lines (`\` first) are skipped.
+    static func readAudacity(_ raw: String, name: String) throws(MarkerFileError) -> [Marker] {
+        // "\r\n" is one Character: made "\n" before splitting into lines.
+        var text = raw.replacingOccurrences(of: "\r\n", with: "\n")
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        var markers: [Marker] = []
+        var bad: [MarkerFileError.BadLine] = []
+        for (i, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            if fields[0] == "\\" { continue }
+            guard let us = parseSeconds(fields[0]) else {
+                bad.append(.init(line: i + 1, reason: .badTime(fields[0])))
+                continue
+            }
+            let (child, note) = unlabel(fields.count > 2 ? fields[2] : "")
+            markers.append(Marker(time: .clock(microseconds: us), child: child, note: note, line: i + 1))
         }
         if !bad.isEmpty { throw MarkerFileError(path: name, lines: bad) }
         return markers

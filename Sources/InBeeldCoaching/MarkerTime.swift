@@ -38,10 +38,12 @@ public enum MarkerTime: Sendable, Hashable, CustomStringConvertible {
               parts[0].allSatisfy(\.isASCIIDigit), let seconds = Int64(parts[0]) else { return nil }
         var micros: Int64 = 0
         if parts.count == 2 {
+            // Any number of decimals (Audacity writes ten), rounded to the microsecond.
             let digits = parts[1]
-            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCIIDigit),
-                  let fraction = Int64(digits + String(repeating: "0", count: 6 - digits.count)) else { return nil }
-            micros = fraction
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+            let seven = digits.prefix(7) + String(repeating: "0", count: max(0, 7 - digits.count))
+            guard let tenths = Int64(seven) else { return nil }
+            micros = (tenths + 5) / 10
         }
         // Seconds and minutes stay under 60 once a larger unit is written.
         if !whole.isEmpty, seconds >= 60 { return nil }

@@ -26,6 +26,8 @@ public struct MarkerFileError: Error, Sendable, Equatable {
         case unclosedQuote
         case tooManyFields(expected: Int, found: Int)
         case empty
+        /// Another tool's file that could not be read as that tool writes it (the reader's own words).
+        case format(String)
     }
 
     public struct BadLine: Sendable, Equatable {
@@ -50,8 +52,8 @@ public struct MarkerFileError: Error, Sendable, Equatable {
         case .unreadable:
             return language.pick(nl: "het bestand is niet te lezen.", en: "the file cannot be read.")
         case .notText:
-            return language.pick(nl: "dit is geen tekstbestand (UTF-8); sla de lijst op als CSV of tekst.",
-                                 en: "this is not a text file (UTF-8); save the list as CSV or plain text.")
+            return language.pick(nl: "dit is geen tekstbestand; sla de lijst op als CSV of tekst (UTF-8).",
+                                 en: "this is not a text file; save the list as CSV or plain text (UTF-8).")
         case .noTimeColumn(let header):
             return language.pick(
                 nl: "de kopregel (\(header)) heeft geen kolom 'time' of 'tijd'; zet de tijden in een kolom met die naam.",
@@ -68,6 +70,8 @@ public struct MarkerFileError: Error, Sendable, Equatable {
                 en: "\(found) fields, but the header names \(expected); put text holding the separator, or a time with a decimal comma, in quotes (\"1:02,5\").")
         case .empty:
             return language.pick(nl: "er staan geen markeringen in.", en: "it holds no markers.")
+        case .format(let message):
+            return message
         }
     }
 }
@@ -76,13 +80,30 @@ public struct MarkerFileError: Error, Sendable, Equatable {
 /// `child` and `note`; comma or semicolon separated, as Dutch spreadsheets write), or a plain text file
 /// with one marker per line (`TIME [child:] note`, `#` comments).
 public enum MarkerFile {
-    /// Reads and parses the file at `path`.
-    public static func load(path: String) throws(MarkerFileError) -> [Marker] {
+    /// Reads and parses the file at `path` (UTF-8, UTF-16 with a byte-order mark, or Windows-1252:
+    /// `MarkerText`); `noticed` hears how it was read when that was not UTF-8, to say so in one line
+    /// (`MarkerText.note`).
+    public static func load(path: String, noticed: (TextEncoding) -> Void = { _ in }) throws(MarkerFileError) -> [Marker] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .unreadable)])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let (text, encoding) = MarkerText.decode(data) else {
             throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .notText)])
+        }
+        if encoding != .utf8 { noticed(encoding) }
+        // Another tool's file (subtitles, ELAN, BORIS, LosslessCut, Audacity) is read as that tool wrote it.
+        if let format = MarkerFormat.guess(path: path, content: text), format != .csv, format != .text {
+            let markers: [Marker]
+            do { markers = try MarkerConversion.read(text, format: format, name: path) } catch let error as MarkerFileError {
+                throw error
+            } catch let error as MarkerConversionError {
+                let message = error.message.hasPrefix(path) ? String(error.message.dropFirst(path.count)).drop { $0 == ":" || $0 == "," || $0 == " " } : error.message[...]
+                throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(String(message)))])
+            } catch {
+                throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(String(describing: error)))])
+            }
+            if markers.isEmpty { throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .empty)]) }
+            return markers
         }
         let ext = (path as NSString).pathExtension.lowercased()
         return try parse(text, name: path, csv: ext == "csv" ? true : ext == "txt" ? false : nil)
@@ -93,7 +114,14 @@ public enum MarkerFile {
         var text = raw
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let isCSV = csv ?? looksLikeCSV(text)
-        let markers = try isCSV ? parseCSV(text, name: name) : parseText(text, name: name)
+        // An Audacity label track saved as `.txt` is read as one (its tab-separated start and end would
+        // otherwise become a time and a note).
+        let markers: [Marker]
+        if !isCSV, MarkerFormat.looksLikeAudacity(text) {
+            markers = try MarkerConversion.readAudacity(text, name: name)
+        } else {
+            markers = try isCSV ? parseCSV(text, name: name) : parseText(text, name: name)
+        }
         if markers.isEmpty { throw MarkerFileError(path: name, lines: [.init(line: 0, reason: .empty)]) }
         return markers
     }

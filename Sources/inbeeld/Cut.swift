@@ -67,10 +67,7 @@ extension Inbeeld {
             let language = options.language
             var list: [Marker] = []
             if let markers {
-                do { list = try MarkerFile.load(path: markers) } catch {
-                    for message in error.messages(in: language) { printError("inbeeld: \(message)\n") }
-                    throw ExitCode(1)
-                }
+                list = try loadMarkers(markers, language: language)
             }
             let (start, end) = (from, to)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension

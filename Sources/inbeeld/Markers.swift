@@ -47,7 +47,7 @@ extension Inbeeld {
             func run() throws {
                 Interruption.install(polling: false)
                 do {
-                    let count = try job.run()
+                    let count = try job.run(note: { printError("inbeeld: \($0)\n") })
                     print(options.language.pick(nl: "\(count) markering(en) naar \(output)", en: "\(count) marker(s) to \(output)"))
                 } catch {
                     for message in error.messages { printError("inbeeld: \(message)\n") }

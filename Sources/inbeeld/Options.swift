@@ -17,6 +17,19 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
+/// Reads a markers file for `stills`, `cut` and `sheet`: a line on stderr when it was not UTF-8, and on a
+/// bad file every problem (file and line) on stderr and exit status 1.
+func loadMarkers(_ path: String, language: Language) throws -> [Marker] {
+    do {
+        return try MarkerFile.load(path: path) { encoding in
+            if let note = MarkerText.note(encoding, path: path, language: language) { printError("inbeeld: \(note)\n") }
+        }
+    } catch {
+        for message in error.messages(in: language) { printError("inbeeld: \(message)\n") }
+        throw ExitCode(1)
+    }
+}
+
 /// Whether standard error is a terminal (progress displays go there only then).
 var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 

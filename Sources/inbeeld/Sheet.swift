@@ -60,10 +60,7 @@ extension Inbeeld {
         func run() throws {
             let language = options.language
             let list: [Marker]
-            do { list = try MarkerFile.load(path: markers) } catch {
-                for message in error.messages(in: language) { printError("inbeeld: \(message)\n") }
-                throw ExitCode(1)
-            }
+            list = try loadMarkers(markers, language: language)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
             let path = output ?? "\(base)-sheet.pdf"
             if !force, FileManager.default.fileExists(atPath: path) {

@@ -44,13 +44,7 @@ extension Inbeeld {
 
         func run() throws {
             let language = options.language
-            let list: [Marker]
-            do {
-                list = try MarkerFile.load(path: markers)
-            } catch {
-                for message in error.messages(in: language) { printError("inbeeld: \(message)\n") }
-                throw ExitCode(1)
-            }
+            let list = try loadMarkers(markers, language: language)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
             Interruption.install(polling: false)
             let job = StillsJob(recording: recording, markers: list, folder: output ?? "\(base)-stills",

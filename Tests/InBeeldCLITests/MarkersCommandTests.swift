@@ -20,4 +20,25 @@ import TestSupport
         let exists = try inbeeld(["markers", "convert", dir + "/m.csv", dir + "/m.eaf"])
         #expect(exists.status == 1 && exists.stderr.contains("--force"))
     }
+
+    /// An SRT file saved by an older Windows program (Windows-1252, made here by iconv) is read with its
+    /// accents right, and the command says in one line how it read it; stills reads it the same.
+    @Test func aWindows1252FileIsReadAndSaidSo() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "1\r\n00:00:01,500 --> 00:00:03,000\r\nZoë: geeft Daniël een blokje\r\n\r\n".write(toFile: dir + "/utf8.srt", atomically: true, encoding: .utf8)
+        let bytes = try runData(try #require(which("iconv")), ["-f", "UTF-8", "-t", "WINDOWS-1252", dir + "/utf8.srt"])
+        #expect(bytes.contains(0xEB) && !bytes.contains(0xC3))  // ë as one byte, not UTF-8's two
+        try bytes.write(to: URL(fileURLWithPath: dir + "/oud.srt"))
+        let out = try inbeeld(["markers", "convert", dir + "/oud.srt", dir + "/m.csv", "--lang", "nl"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stderr == "inbeeld: \(dir)/oud.srt is geen UTF-8; gelezen als Windows-1252 (West-Europees). Kijk of letters als é en ë goed staan; sla het bestand als UTF-8 op om zeker te zijn.\n")
+        #expect(try String(contentsOfFile: dir + "/m.csv", encoding: .utf8) == "time,child,note\n0:00:01.500,Zoë,geeft Daniël een blokje\n")
+        // The same file given to stills: the same line, and the still made at 1.5 s.
+        let stills = try inbeeld(["stills", fixture("barcode-25fps-5min.mp4"), "--markers", dir + "/oud.srt", "-o", dir + "/stills", "--json"])
+        #expect(stills.status == 0, "\(stills.stderr)")
+        #expect(stills.stderr.contains("oud.srt is not UTF-8; read as Windows-1252"), "\(stills.stderr)")
+        #expect(try Oracle.barcode(try #require(try FileManager.default.contentsOfDirectory(atPath: dir + "/stills").first { $0.hasSuffix(".jpg") }
+            .map { dir + "/stills/" + $0 })) == 37)
+    }
 }

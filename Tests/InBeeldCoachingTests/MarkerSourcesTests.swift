@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import InBeeldCoaching
+
+/// Marker files as other programs write them: in the text encodings Windows tools and Premiere use, and
+/// Audacity's label tracks. Expected values come from the files themselves (bytes made by `iconv`, times
+/// read from the lines with `Decimal`), not from InBeeld's own output.
+@Suite struct MarkerSourcesTests {
+    /// An SRT file with what encodings break: accents, curly quotes, a euro sign, a dash.
+    static let subtitles = "1\r\n00:00:01,500 --> 00:00:03,000\r\nZoë: geeft Daniël een blokje “voor jou”\r\n\r\n"
+        + "2\r\n00:01:02,250 --> 00:01:04,000\r\nSam: zegt ‘café’ – en lacht (€1)\r\n\r\n"
+
+    /// `text` in `encoding` as iconv writes it.
+    static func iconv(_ text: String, to encoding: String) throws -> Data {
+        let input = temporaryFolder() + "/in.txt"
+        try text.write(toFile: input, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: (input as NSString).deletingLastPathComponent) }
+        return try runData(try #require(which("iconv")), ["-f", "UTF-8", "-t", encoding, input])
+    }
+
+    @Test(arguments: [("UTF-8", "", TextEncoding.utf8), ("UTF-8", "BOM", .utf8), ("UTF-16", "", .utf16LittleEndian),
+                      ("UTF-16BE", "BOM", .utf16BigEndian), ("WINDOWS-1252", "", .windows1252)])
+    func encodingsAsToolsWriteThem(_ encoding: String, _ mark: String, _ expected: TextEncoding) throws {
+        var bytes = try Self.iconv(Self.subtitles, to: encoding)
+        if mark == "BOM" { bytes = (encoding == "UTF-8" ? Data([0xEF, 0xBB, 0xBF]) : Data([0xFE, 0xFF])) + bytes }
+        // glibc's UTF-16 is little-endian with its mark, as Windows writes it.
+        if encoding == "UTF-16" { #expect(bytes.starts(with: [0xFF, 0xFE])) }
+        let decoded = try #require(MarkerText.decode(bytes), "\(encoding)")
+        #expect(decoded.text == Self.subtitles && decoded.encoding == expected, "\(encoding)")
+        let markers = try MarkerConversion.read(decoded.text, format: .srt, name: "x.srt")
+        #expect(markers.map(\.time) == [.clock(microseconds: 1_500_000), .clock(microseconds: 62_250_000)])
+        #expect(markers.map(\.child) == ["Zoë", "Sam"])
+        #expect(markers.map(\.note) == ["geeft Daniël een blokje “voor jou”", "zegt ‘café’ – en lacht (€1)"])
+        // The one line people see says so only when it was not UTF-8.
+        let note = MarkerText.note(expected, path: "x.srt", language: .en)
+        #expect((note != nil) == (expected == .windows1252))
+        #expect(note.map { $0.hasPrefix("x.srt is not UTF-8; read as Windows-1252") } != false)
+    }
+
+    @Test func bytesThatAreNoTextAreRefused() {
+        #expect(MarkerText.decode(Data("0:01 Sam\u{0}kijkt\n".utf8)) == nil)
+        // An XLSX workbook (a ZIP file) is no text.
+        #expect(MarkerText.decode(Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00])) == nil)
+        // UTF-16 with an odd number of bytes, or half a surrogate pair.
+        #expect(MarkerText.decode(Data([0xFF, 0xFE, 0x41, 0x00, 0x42])) == nil)
+        #expect(MarkerText.decode(Data([0xFF, 0xFE, 0x3D, 0xD8, 0x41, 0x00])) == nil)
+    }
+
+    /// A label track as Audacity exports it: point and region labels, spectral selection lines, a label
+    /// without text, times with six and with ten decimals, Windows line ends.
+    static let labels = "0.769818\t0.769818\tSam: kijkt naar Zoë\r\n\\\t0.000000\t22050.000000\r\n"
+        + "12.5000000000\t15.2500000000\tZoë: geeft een blokje\r\n61.0000004999\t61.0000004999\t\r\n"
+        + "3599.9999995\t3600.1\tlacht\r\n"
+
+    @Test func audacityLabelTracks() throws {
+        #expect(MarkerFormat.guess(path: "labels.txt", content: Self.labels) == .audacity)
+        #expect(MarkerFormat.guess(path: "notes.txt", content: "0:12.5 Sam: kijkt\n") == .text)
+        let markers = try MarkerConversion.read(Self.labels, format: .audacity, name: "labels.txt")
+        // What the file holds, read here with Decimal: each label's start, rounded to the microsecond.
+        let rows = Self.labels.split(separator: "\r\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }.filter { $0[0] != "\\" }
+        let starts = rows.map { row -> Int64 in
+            var us = Decimal(string: String(row[0]))! * 1_000_000, rounded = Decimal()
+            NSDecimalRound(&rounded, &us, 0, .plain)
+            return NSDecimalNumber(decimal: rounded).int64Value
+        }
+        #expect(markers.map(\.time) == starts.map { .clock(microseconds: $0) })
+        #expect(starts == [769_818, 12_500_000, 61_000_000, 3_600_000_000])
+        #expect(markers.map(\.child) == ["Sam", "Zoë", nil, nil])
+        #expect(markers.map(\.note) == ["kijkt naar Zoë", "geeft een blokje", nil, "lacht"])
+        #expect(markers.map(\.line) == [1, 3, 4, 5])
+        // Read the same by `stills`, `cut` and `sheet` (a .txt file with this shape).
+        let file = temporaryFolder() + "/labels.txt"
+        try Self.labels.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(MarkerConversionTests.same(try MarkerFile.load(path: file), markers))
+        // A bad time is named with its line.
+        let error = try #require(throws: MarkerFileError.self) { try MarkerConversion.read("1.5\t1.5\tSam\nx\t2\tZoë\n", format: .audacity, name: "l.txt") }
+        #expect(error.lines == [.init(line: 2, reason: .badTime("x"))])
+    }
+
+    @Test func audacityRoundTripKeepsTimesToTheMicrosecondAndNotesOnOneLine() throws {
+        let written = try MarkerConversion.write(MarkerConversionTests.markers, format: .audacity)
+        let read = try MarkerConversion.read(written, format: .audacity, name: "x")
+        #expect(read.map(\.time) == MarkerConversionTests.markers.map(\.time))
+        #expect(read.map(\.child) == MarkerConversionTests.markers.map(\.child))
+        // A label is one line: the note's line breaks become spaces (the README says so).
+        #expect(read.map(\.note) == MarkerConversionTests.markers.map { $0.note?.replacingOccurrences(of: "\n", with: " ") })
+        #expect(written.split(separator: "\n").allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 3 })
+    }
+}
