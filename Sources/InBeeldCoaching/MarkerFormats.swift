@@ -199,36 +199,49 @@ public enum MarkerConversion {
             .replacingOccurrences(of: "&nbsp;", with: "\u{00A0}").replacingOccurrences(of: "&amp;", with: "&")
     }
 
+    /// Cues as players find them: a cue is its timing line (`start --> end`, settings after it ignored)
+    /// and the lines after it up to a blank line or the next timing line (YouTube's WebVTT has no blank
+    /// lines between cues); NOTE, STYLE and REGION blocks have no timing line and are passed over. The
+    /// text is what a player shows: WebVTT's tags (`<c>`, `<i>`, inline timestamps...) and SRT's formatting
+    /// (`<i>`, `<font ...>`, `{\an8}`) are left out, entities decoded; the first voice (`<v Sam>`) is the child.
     static func readCues(_ raw: String, name: String) throws -> [Marker] {
         var text = raw.replacingOccurrences(of: "\r\n", with: "\n")
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let webVTT = text.hasPrefix("WEBVTT")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        /// The start of a timing line, or nil for any other line; a line with `-->` whose start is no
+        /// time is an error.
+        func start(_ line: String, at number: Int) throws -> MarkerTime? {
+            guard line.contains("-->") else { return nil }
+            let startText = line.components(separatedBy: "-->")[0].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+            guard let start = MarkerTime(parsing: startText), case .clock = start else {
+                throw MarkerFileError(path: name, lines: [.init(line: number, reason: .badTime(startText))])
+            }
+            return start
+        }
         var markers: [Marker] = []
         var i = 0
         while i < lines.count {
-            guard lines[i].contains("-->") else { i += 1; continue }
-            let startText = lines[i].components(separatedBy: "-->")[0].trimmingCharacters(in: .whitespaces)
-                .replacingOccurrences(of: ",", with: ".")
-            guard let start = MarkerTime(parsing: startText), case .clock = start else {
-                throw MarkerFileError(path: name, lines: [.init(line: i + 1, reason: .badTime(startText))])
-            }
+            guard let time = try start(lines[i], at: i + 1) else { i += 1; continue }
             let line = i + 1
             i += 1
             var body: [String] = []
-            while i < lines.count, !lines[i].isEmpty { body.append(lines[i] == "\u{00A0}" ? "" : lines[i]); i += 1 }
+            while i < lines.count, !lines[i].isEmpty, !lines[i].contains("-->") {
+                body.append(lines[i] == "\u{00A0}" ? "" : lines[i])
+                i += 1
+            }
             let joined = body.joined(separator: "\n")
             var child: String?, note: String?
-            if joined.hasPrefix("<v "), let close = joined.firstIndex(of: ">") {
-                child = unescapeVTT(String(joined[joined.index(joined.startIndex, offsetBy: 3)..<close]))
-                var rest = String(joined[joined.index(after: close)...])
-                if rest.hasSuffix("</v>") { rest.removeLast(4) }
-                note = rest.isEmpty ? nil : unescapeVTT(rest)
-            } else if raw.hasPrefix("WEBVTT") || raw.hasPrefix("\u{FEFF}WEBVTT") {
-                note = joined.isEmpty ? nil : unescapeVTT(joined)
+            if webVTT {
+                if let voice = joined.firstMatch(of: /<v(?:\.[^\s>]+)*[ \t]+([^>]*)>/) {
+                    child = unescapeVTT(String(voice.1)).trimmingCharacters(in: .whitespaces)
+                }
+                let shown = unescapeVTT(joined.replacing(/<[^>]*>/, with: ""))
+                note = shown.isEmpty ? nil : shown
             } else {
-                (child, note) = unlabel(joined)
+                (child, note) = unlabel(joined.replacing(/(?i)<\/?(i|b|u|font)(\s[^>]*)?>/, with: "").replacing(/\{\\[^}]*\}/, with: ""))
             }
-            markers.append(Marker(time: start, child: child, note: note, line: line))
+            markers.append(Marker(time: time, child: child, note: note, line: line))
         }
         return markers
     }

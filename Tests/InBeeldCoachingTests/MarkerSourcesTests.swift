@@ -87,4 +87,43 @@ import TestSupport
         #expect(read.map(\.note) == MarkerConversionTests.markers.map { $0.note?.replacingOccurrences(of: "\n", with: " ") })
         #expect(written.split(separator: "\n").allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 3 })
     }
+
+    /// WebVTT as YouTube writes it: a header with metadata, STYLE and NOTE blocks, cue settings, cues
+    /// with no blank line between them, inline timestamps and class tags; and voices with classes.
+    @Test func webVTTIsReadAsPlayersShowIt() throws {
+        let vtt = """
+            WEBVTT
+            Kind: captions
+            Language: nl
+
+            STYLE
+            ::cue { color: yellow }
+
+            NOTE gemaakt met een app
+            over twee regels
+
+            00:00:01.000 --> 00:00:03.500 align:start position:0%
+            Sam<00:00:01.500><c> kijkt</c><00:00:02.000><c> naar</c><00:00:02.500><c> Zoë</c>
+            00:00:03.500 --> 00:00:05.000 align:start position:0%
+            <i>geeft</i> een <b>blokje</b> &amp; lacht &lt;3
+            00:01:02.250 --> 00:01:04.000
+            <v.loud Daniël>roept <c.red>"hier!"</c></v>
+
+            """
+        let markers = try MarkerConversion.read(vtt, format: .vtt, name: "yt.vtt")
+        // Three cues, at their timing lines' starts, with the text a player shows.
+        #expect(markers.map(\.time) == [.clock(microseconds: 1_000_000), .clock(microseconds: 3_500_000), .clock(microseconds: 62_250_000)])
+        #expect(markers.map(\.note) == ["Sam kijkt naar Zoë", "geeft een blokje & lacht <3", "roept \"hier!\""])
+        #expect(markers.map(\.child) == [nil, nil, "Daniël"])
+        #expect(markers.map(\.line) == [11, 13, 15])
+    }
+
+    @Test func srtFormattingIsLeftOut() throws {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>Sam:</i> <font color=\"#ffff00\">kijkt</font> <B>op</B>\n\n"
+            + "2\n00:00:04,000 --> 00:00:05,000\nZoë: zegt <lacht>\n\n"
+        let markers = try MarkerConversion.read(srt, format: .srt, name: "x.srt")
+        #expect(markers.map(\.child) == ["Sam", "Zoë"])
+        // Formatting tags go; anything else between angle brackets is the note's own text.
+        #expect(markers.map(\.note) == ["kijkt op", "zegt <lacht>"])
+    }
 }
