@@ -399,15 +399,31 @@ enum ELAN {
         guard parser.parse() else {
             throw MarkerConversionError("\(name), line \(parser.lineNumber): not a valid ELAN document (\(parser.parserError?.localizedDescription ?? "XML error")).")
         }
+        // Values of dependent tiers (translations, codes: REF_ANNOTATIONs) join their parent's note, one line
+        // each, after the tier's name.
+        var dependents: [String: [String]] = [:]
+        let parents = Dictionary(reader.references.map { ($0.id, $0.parent) }, uniquingKeysWith: { first, _ in first })
+        for r in reader.references where !r.value.isEmpty {
+            // A dependent of a dependent joins the aligned annotation at the chain's root.
+            var root = r.parent, steps = 0
+            while let up = parents[root], steps < parents.count { root = up; steps += 1 }
+            dependents[root, default: []].append("\(r.tier): \(r.value)")
+        }
         var markers: [Marker] = []
         for a in reader.annotations {
-            guard let ms = reader.slots[a.ref1] else { throw MarkerConversionError("\(name): annotation \(a.id) refers to an unknown time slot \(a.ref1).") }
+            guard let ms = reader.slots[a.ref1] ?? reader.unalignedTime(a.ref1) else {
+                if reader.unaligned.contains(a.ref1) {
+                    throw MarkerConversionError("\(name): annotation \(a.id) starts at time slot \(a.ref1), which has no time, and its tier has no timed slot around it to place it by.")
+                }
+                throw MarkerConversionError("\(name): annotation \(a.id) refers to an unknown time slot \(a.ref1).")
+            }
             guard (0...1_000_000_000_000).contains(ms + reader.origin) else {
                 throw MarkerConversionError("\(name), line \(a.line): the time \(ms) ms is not a time in a recording.")
             }
             let child = a.tier == "markers" ? nil : (a.participant?.isEmpty == false ? a.participant : a.tier)
+            let note = ([a.value].filter { !$0.isEmpty } + (dependents[a.id] ?? [])).joined(separator: "\n")
             markers.append(Marker(time: .clock(microseconds: (ms + reader.origin) * 1000), child: child,
-                                  note: a.value.isEmpty ? nil : a.value, line: a.line))
+                                  note: note.isEmpty ? nil : note, line: a.line))
         }
         return markers.sorted { ($0.time.sortKey, $0.line) < ($1.time.sortKey, $1.line) }
     }
@@ -424,9 +440,35 @@ enum ELAN {
     }
 
     private final class Reader: NSObject, XMLParserDelegate {
-        struct Annotation { var id = "", ref1 = "", tier = "", participant: String?, value = "", line = 0 }
+        struct Annotation { var id = "", ref1 = "", ref2 = "", tier = "", participant: String?, value = "", line = 0 }
+        struct Reference { var id = "", parent = "", tier = "", value = "" }
         var slots: [String: Int64] = [:]
+        /// Time slots without a time (normal in ELAN: the inner boundaries of a subdivided annotation).
+        var unaligned: Set<String> = []
         var annotations: [Annotation] = []
+        var references: [Reference] = []
+        private var reference: Reference?
+
+        /// An unaligned slot's time as ELAN shows it: the annotations on its tier that chain through it
+        /// (one's end slot the next one's start) are spread evenly between the aligned slots at the chain's
+        /// two ends. Nil when the chain does not reach an aligned slot on both sides.
+        func unalignedTime(_ slot: String) -> Int64? {
+            guard unaligned.contains(slot), let tier = annotations.first(where: { $0.ref1 == slot || $0.ref2 == slot })?.tier else { return nil }
+            let chain = annotations.filter { $0.tier == tier }
+            var next: [String: String] = [:], previous: [String: String] = [:]
+            for a in chain { next[a.ref1] = a.ref2; previous[a.ref2] = a.ref1 }
+            var back = 0, forward = 0, before = slot, after = slot
+            while slots[before] == nil {
+                guard let p = previous[before], back < chain.count else { return nil }
+                before = p; back += 1
+            }
+            while slots[after] == nil {
+                guard let n = next[after], forward < chain.count else { return nil }
+                after = n; forward += 1
+            }
+            guard let start = slots[before], let end = slots[after] else { return nil }
+            return start + (end - start) * Int64(back) / Int64(back + forward)
+        }
         var origin: Int64 = 0
         private var tier = "", participant: String?
         private var current: Annotation?
@@ -437,7 +479,9 @@ enum ELAN {
             switch element {
             case "TIME_SLOT":
                 if let id = attributes["TIME_SLOT_ID"], let v = attributes["TIME_VALUE"].flatMap({ Int64($0) }),
-                   abs(v) < 1_000_000_000_000 { slots[id] = v }
+                   abs(v) < 1_000_000_000_000 { slots[id] = v } else if let id = attributes["TIME_SLOT_ID"], attributes["TIME_VALUE"] == nil {
+                    unaligned.insert(id)
+                }
             case "MEDIA_DESCRIPTOR":
                 if let o = attributes["TIME_ORIGIN"].flatMap({ Int64($0) }), abs(o) < 1_000_000_000_000 { origin = o }
             case "TIER":
@@ -445,7 +489,9 @@ enum ELAN {
                 participant = attributes["PARTICIPANT"]
             case "ALIGNABLE_ANNOTATION":
                 current = Annotation(id: attributes["ANNOTATION_ID"] ?? "", ref1: attributes["TIME_SLOT_REF1"] ?? "",
-                                     tier: tier, participant: participant, line: parser.lineNumber)
+                                     ref2: attributes["TIME_SLOT_REF2"] ?? "", tier: tier, participant: participant, line: parser.lineNumber)
+            case "REF_ANNOTATION":
+                reference = Reference(id: attributes["ANNOTATION_ID"] ?? "", parent: attributes["ANNOTATION_REF"] ?? "", tier: tier)
             case "ANNOTATION_VALUE":
                 inValue = true
             default: break
@@ -453,12 +499,13 @@ enum ELAN {
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if inValue { current?.value += string }
+            if inValue { current?.value += string; reference?.value += string }
         }
 
         func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
             if element == "ANNOTATION_VALUE" { inValue = false }
             if element == "ALIGNABLE_ANNOTATION", let c = current { annotations.append(c); current = nil }
+            if element == "REF_ANNOTATION", let r = reference { references.append(r); reference = nil }
         }
     }
 }

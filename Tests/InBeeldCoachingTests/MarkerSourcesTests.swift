@@ -126,4 +126,45 @@ import TestSupport
         // Formatting tags go; anything else between angle brackets is the note's own text.
         #expect(markers.map(\.note) == ["kijkt op", "zegt <lacht>"])
     }
+
+    /// An ELAN document shaped as ELAN writes a subdivided tier: the subdivisions' inner boundaries are time
+    /// slots without a time, which ELAN shows spread evenly over their parent (here 1.0 s to 4.0 s in three:
+    /// 2.0 s and 3.0 s); a symbolic-association tier (a translation) and a dependent of it refer to the
+    /// parent annotation.
+    @Test func elanWithUnalignedSlotsAndDependentTiers() throws {
+        let eaf = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ANNOTATION_DOCUMENT AUTHOR="" DATE="2026-11-27T10:00:00+01:00" FORMAT="3.0" VERSION="3.0">
+            <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"><MEDIA_DESCRIPTOR MEDIA_URL="file:///speelhoek.mp4" MIME_TYPE="video/mp4"/></HEADER>
+            <TIME_ORDER>
+            <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="1000"/><TIME_SLOT TIME_SLOT_ID="ts3"/><TIME_SLOT TIME_SLOT_ID="ts5"/>
+            <TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="4000"/><TIME_SLOT TIME_SLOT_ID="ts6" TIME_VALUE="9500"/><TIME_SLOT TIME_SLOT_ID="ts7" TIME_VALUE="9501"/>
+            </TIME_ORDER>
+            <TIER LINGUISTIC_TYPE_REF="default-lt" PARTICIPANT="Sam" TIER_ID="Sam">
+            <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>geeft een blokje</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+            <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a9" TIME_SLOT_REF1="ts6" TIME_SLOT_REF2="ts7"><ANNOTATION_VALUE>lacht</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+            </TIER>
+            <TIER LINGUISTIC_TYPE_REF="subdivision" PARENT_REF="Sam" PARTICIPANT="Sam" TIER_ID="Sam-stappen">
+            <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts3"><ANNOTATION_VALUE>kijkt</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+            <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a3" TIME_SLOT_REF1="ts3" TIME_SLOT_REF2="ts5"><ANNOTATION_VALUE>pakt</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+            <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a4" TIME_SLOT_REF1="ts5" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>geeft</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+            </TIER>
+            <TIER LINGUISTIC_TYPE_REF="translation" PARENT_REF="Sam" TIER_ID="vertaling">
+            <ANNOTATION><REF_ANNOTATION ANNOTATION_ID="a5" ANNOTATION_REF="a1"><ANNOTATION_VALUE>gives a block</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>
+            </TIER>
+            <TIER LINGUISTIC_TYPE_REF="code" PARENT_REF="vertaling" TIER_ID="code">
+            <ANNOTATION><REF_ANNOTATION ANNOTATION_ID="a6" ANNOTATION_REF="a5"><ANNOTATION_VALUE>SPEELGOED</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>
+            </TIER>
+            </ANNOTATION_DOCUMENT>
+            """
+        let markers = try MarkerConversion.read(eaf, format: .eaf, name: "x.eaf")
+        #expect(markers.map(\.time) == [1_000_000, 1_000_000, 2_000_000, 3_000_000, 9_500_000].map { .clock(microseconds: $0) })
+        #expect(markers.map(\.note) == ["geeft een blokje\nvertaling: gives a block\ncode: SPEELGOED", "kijkt", "pakt", "geeft", "lacht"])
+        #expect(markers.allSatisfy { $0.child == "Sam" })
+        // A slot no chain leads to an aligned slot from is still refused, naming it.
+        let broken = eaf.replacingOccurrences(of: #"TIME_SLOT_ID="ts2" TIME_VALUE="4000""#, with: #"TIME_SLOT_ID="ts2""#)
+        let error = try #require(throws: MarkerConversionError.self) { try MarkerConversion.read(broken, format: .eaf, name: "x.eaf") }
+        #expect(error.message == "x.eaf: annotation a3 starts at time slot ts3, which has no time, and its tier has no timed slot around it to place it by.",
+                "\(error.message)")
+    }
 }
