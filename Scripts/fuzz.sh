@@ -17,7 +17,7 @@ sources=(Sources/InBeeldCoaching/Markers.swift Sources/InBeeldCoaching/MarkerTim
          Sources/InBeeldCoaching/MarkerFormats.swift Sources/InBeeldCoaching/Session.swift
          Sources/InBeeldCoaching/Language.swift Fuzz/FuzzMarkers.swift)
 if [ ! -x "$out/fuzz-markers" ] || [ -n "$(find "${sources[@]}" -newer "$out/fuzz-markers")" ]; then
-  swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name InBeeldFuzz "${sources[@]}" -o "$out/fuzz-markers" \
+  swiftc -sanitize=fuzzer,address -parse-as-library -enable-bare-slash-regex -O -module-name InBeeldFuzz "${sources[@]}" -o "$out/fuzz-markers" \
     >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
 fi
 cp -n Fuzz/corpus/* Fuzz/work/ 2>/dev/null || true

@@ -372,11 +372,21 @@ enum ELAN {
 
             """
         }
+        // EAF 3.0 wants a DATE (xs:dateTime) and, for a media descriptor, a URL: the recording beside the
+        // file, its name percent-encoded; without a recording's name there is no descriptor (not "file:///").
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        let url = mediaName.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? ""
+        let media = mediaName.isEmpty ? "" : """
+                    <MEDIA_DESCRIPTOR MEDIA_URL="file:///\(attr(url))" RELATIVE_MEDIA_URL="./\(attr(url))" MIME_TYPE="video/mp4"/>
+
+            """
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <ANNOTATION_DOCUMENT AUTHOR="InBeeld" FORMAT="3.0" VERSION="3.0">
+        <ANNOTATION_DOCUMENT AUTHOR="InBeeld" DATE="\(formatter.string(from: Date()))" FORMAT="3.0" VERSION="3.0">
             <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds">
-                <MEDIA_DESCRIPTOR MEDIA_URL="file:///\(attr(mediaName))" RELATIVE_MEDIA_URL="./\(attr(mediaName))" MIME_TYPE="video/mp4"/>
+
+        """ + media + """
             </HEADER>
             <TIME_ORDER>
 

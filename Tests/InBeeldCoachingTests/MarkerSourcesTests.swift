@@ -167,4 +167,20 @@ import TestSupport
         #expect(error.message == "x.eaf: annotation a3 starts at time slot ts3, which has no time, and its tier has no timed slot around it to place it by.",
                 "\(error.message)")
     }
+
+    /// What EAF 3.0 requires of the document we write (the schema's required attributes): a DATE that is
+    /// an xs:dateTime, and a media URL that is a URL (or no media descriptor at all).
+    @Test func elanWeWriteHasWhatEAF30Requires() throws {
+        let markers = [Marker(time: .clock(microseconds: 1_500_000), child: "Sam", note: "kijkt", line: 1)]
+        let named = try MarkerConversion.write(markers, format: .eaf, mediaName: "speel hoek é.mp4")
+        let date = try #require(named.firstMatch(of: /<ANNOTATION_DOCUMENT AUTHOR="InBeeld" DATE="([^"]+)" FORMAT="3.0" VERSION="3.0">/)?.1)
+        let written = try #require(ISO8601DateFormatter().date(from: String(date)), "\(date)")
+        #expect(abs(written.timeIntervalSinceNow) < 120)
+        let url = try #require(named.firstMatch(of: /MEDIA_URL="([^"]+)"/)?.1)
+        #expect(url == "file:///speel%20hoek%20%C3%A9.mp4")
+        #expect(URL(string: String(url))?.lastPathComponent == "speel hoek é.mp4")
+        let unnamed = try MarkerConversion.write(markers, format: .eaf)
+        #expect(!unnamed.contains("MEDIA_DESCRIPTOR") && !unnamed.contains("file:///"))
+        #expect(MarkerConversionTests.same(try MarkerConversion.read(unnamed, format: .eaf, name: "x"), markers))
+    }
 }
