@@ -19,7 +19,7 @@ bin=$(swift build -c release --show-bin-path)/inbeeld
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve hdr-stills hdr-cut)
+[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve hdr-stills hdr-cut demo)
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
@@ -253,6 +253,15 @@ hdr-stills|hdr-cut)
   echo "hdr cut exact, 1 min of 4K HLG to SDR H.264 (preset $preset): inbeeld ${ours}s, ffmpeg -vf zscale,tonemap ${theirs}s; time ratio $(ratio "$ours" "$theirs") (target <= 1.0); peak $(( ourmem / 1024 )) MB (ffmpeg $(( theirmem / 1024 )) MB), CPU $ourcpu (ffmpeg $theircpu)"
   fi
   ;;
-*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr-stills hdr-cut)" >&2; exit 64 ;;
+demo)
+  # The demo recording (inbeeld demo: FFmpeg's test sources through our encoders) against the ffmpeg CLI
+  # making the same file from the same sources with the same settings.
+  ours=$(seconds bash -c 'rm -rf "$1"; "$2" demo "$1"' _ "$work/demo" "$bin")
+  theirs=$(seconds ffmpeg -nostdin -v error -y -f lavfi -i "testsrc=s=854x480:r=25:d=360,format=yuv420p" \
+    -f lavfi -i "aevalsrc=0.25*sin(2*PI*880*t)*lt(mod(t\,1)\,0.1):s=48000:d=360" \
+    -c:v libx264 -preset veryfast -crf 28 -g 50 -c:a aac -b:a 64k -ac 1 -movflags +faststart "$work/demo-ffmpeg.mp4")
+  echo "demo, the 6-minute demo recording: inbeeld ${ours}s, ffmpeg CLI ${theirs}s; time ratio $(ratio "$ours" "$theirs"); sizes $(stat -c %s "$work/demo/speelhoek.mp4") vs $(stat -c %s "$work/demo-ffmpeg.mp4") bytes; $(peak bash -c 'rm -rf "$1"; exec "$2" demo "$1"' _ "$work/demo" "$bin")"
+  ;;
+*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr-stills hdr-cut demo)" >&2; exit 64 ;;
 esac
 done

@@ -308,4 +308,29 @@ import TestSupport
             #expect(anchors.contains(String(link.1)), "\(guide): a link to #\(link.1), which is no heading")
         }
     }
+
+    /// The table of check messages quotes the check: each message (numbers aside) is the start of one the
+    /// check gives, in the guide's language, for a recording with that problem.
+    @Test(arguments: guides)
+    func everyCheckMessageInTheGuideIsOneTheCheckGives(_ guide: String) throws {
+        let dutch = guide.hasSuffix("handleiding.md")
+        let files = ["short-3min.mp4", "no-audio-6min.mp4", "interrupted.mp4", "truncated.mp4", "gps.mp4", "hdr-hlg-phone.mov",
+                     "low-res.mp4", "phone-like.mov"].map { fixture($0) }
+        let out = try inbeeld(["check", "--json", "--lang", dutch ? "nl" : "en"] + files)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let given = (report["recordings"] as? [[String: Any]] ?? []).flatMap { ($0["problems"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String } }
+        let numbersAside = { (text: String) in text.replacing(/[0-9][0-9:.,]*/, with: "#") }
+        let text = try String(contentsOf: packageRoot.appendingPathComponent(guide), encoding: .utf8)
+        var rows: [String] = [], inTable = false
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("#") { inTable = line.contains("Wat de controle zegt") || line.contains("What the check says") }
+            if inTable, line.hasPrefix("| "), !line.hasPrefix("| Melding"), !line.hasPrefix("| Message") {
+                rows.append(line.split(separator: "|")[0].trimmingCharacters(in: .whitespaces))
+            }
+        }
+        #expect(rows.count == 8, "\(rows)")
+        for row in rows {
+            #expect(given.contains { numbersAside($0).hasPrefix(numbersAside(row)) }, "\(guide): '\(row)' is no message the check gives: \(given)")
+        }
+    }
 }
