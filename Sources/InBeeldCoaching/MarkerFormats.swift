@@ -32,7 +32,13 @@ public enum MarkerFormat: String, Sendable, CaseIterable {
             let header = (content ?? "").split(whereSeparator: \.isNewline).first.map { $0.lowercased() } ?? ""
             if header.contains("behavior") && header.contains("subject") { return .boris }
             if header.hasPrefix("start,end") || header.hasPrefix("\u{feff}start,end") { return .losslesscut }
-            if let first = header.split(separator: ",").first, Double(first) != nil { return .losslesscut }
+            // LosslessCut without a header: a start in seconds or as a clock time (`0:01:02.500`), or
+            // none (the segment starts at 0) before an end.
+            let cells = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.count >= 2, [cells[0], cells[1]].contains(where: { !$0.isEmpty }),
+               [cells[0], cells[1]].allSatisfy({ $0.isEmpty || Double($0) != nil || MarkerTime(parsing: $0).map { if case .clock = $0 { true } else { false } } == true }) {
+                return .losslesscut
+            }
             return .csv
         default: return nil
         }
@@ -306,7 +312,9 @@ public enum MarkerConversion {
         var bad: [MarkerFileError.BadLine] = []
         for (i, record) in records.enumerated() where !record.fields.allSatisfy({ $0.isEmpty }) {
             if i == 0, record.fields.first?.lowercased() == "start" { continue }
-            guard let us = parseSeconds(record.fields[0]) else {
+            // No start: the segment starts at the beginning (LosslessCut's own reading).
+            let start = record.fields[0].trimmingCharacters(in: .whitespaces)
+            guard let us = start.isEmpty ? 0 : parseSeconds(start) else {
                 bad.append(.init(line: record.line, reason: .badTime(record.fields[0])))
                 continue
             }

@@ -183,4 +183,21 @@ import TestSupport
         #expect(!unnamed.contains("MEDIA_DESCRIPTOR") && !unnamed.contains("file:///"))
         #expect(MarkerConversionTests.same(try MarkerConversion.read(unnamed, format: .eaf, name: "x"), markers))
     }
+
+    /// LosslessCut's CSV as its documentation shows it (no header, an empty start meaning 0, whole and
+    /// decimal seconds, a quoted label) and with clock times, told apart from our CSV without --from-format.
+    @Test func losslessCutWithoutHeaderEmptyStartsAndClockTimes() throws {
+        let documented = ",56.9568,First segment starting at 0\n70,842.33,\"Another quoted label\"\n1234,,Last segment\n"
+        #expect(MarkerFormat.guess(path: "x.csv", content: documented) == .losslesscut)
+        let markers = try MarkerConversion.read(documented, format: .losslesscut, name: "x.csv")
+        #expect(markers.map(\.time) == [0, 70_000_000, 1_234_000_000].map { .clock(microseconds: $0) })
+        #expect(markers.map(\.note) == ["First segment starting at 0", "Another quoted label", "Last segment"])
+        let clock = "0:01:02.500,0:01:10.000,Sam: kijkt\n"
+        #expect(MarkerFormat.guess(path: "x.csv", content: clock) == .losslesscut)
+        let read = try MarkerConversion.read(clock, format: .losslesscut, name: "x.csv")
+        #expect(read.map(\.time) == [.clock(microseconds: 62_500_000)] && read.map(\.child) == ["Sam"])
+        // Our own CSV (a header naming the columns) is still ours.
+        #expect(MarkerFormat.guess(path: "x.csv", content: "time,child,note\n1:02,Sam,kijkt\n") == .csv)
+        #expect(MarkerFormat.guess(path: "x.csv", content: "tijd;kind;notitie\n1:02;Sam;kijkt\n") == .csv)
+    }
 }
