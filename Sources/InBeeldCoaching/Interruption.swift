@@ -26,10 +26,16 @@ public final class TemporaryFiles: @unchecked Sendable {
     /// Whether `path` is registered for removal (for tests).
     public func contains(_ path: String) -> Bool { lock.lock(); defer { lock.unlock() }; return paths[path] != nil }
 
-    /// Removes every temporary file still being written.
-    public func removeAll() {
-        lock.lock(); let all = paths; paths = [:]; lock.unlock()
-        for path in all.keys { unlink(path) }
+    /// Removes every temporary file still being written (what a signal does), or only those in `folder`.
+    public func removeAll(in folder: String? = nil) {
+        lock.lock()
+        let chosen = paths.filter { path, _ in folder.map { (path as NSString).deletingLastPathComponent == $0 } ?? true }
+        for path in chosen.keys { paths[path] = nil }
+        lock.unlock()
+        for (path, fd) in chosen {
+            unlink(path)
+            if fd >= 0 { close(fd) }
+        }
     }
 }
 
