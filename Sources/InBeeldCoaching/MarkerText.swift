@@ -15,13 +15,13 @@ public enum MarkerText {
     public static func decode(_ data: Data) -> (text: String, encoding: TextEncoding)? {
         let bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return String(validatingUTF8Bytes: bytes.dropFirst(3)).map { ($0, .utf8) }
+            return String(validating: bytes.dropFirst(3), as: UTF8.self).map { ($0, .utf8) }
         }
         if bytes.starts(with: [0xFF, 0xFE]) { return utf16(bytes.dropFirst(2), littleEndian: true).map { ($0, .utf16LittleEndian) } }
         if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes.dropFirst(2), littleEndian: false).map { ($0, .utf16BigEndian) } }
         // A zero byte is in no text file (UTF-16 without a mark is not guessed at).
         if bytes.contains(0) { return nil }
-        if let text = String(validatingUTF8Bytes: bytes[...]) { return (text, .utf8) }
+        if let text = String(validating: bytes, as: UTF8.self) { return (text, .utf8) }
         return (String(bytes.map { windows1252($0) }), .windows1252)
     }
 
@@ -48,16 +48,7 @@ public enum MarkerText {
             i += 2
         }
         // Unpaired surrogates make it no text.
-        var text = ""
-        var iterator = units.makeIterator()
-        var decoder = UTF16()
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): text.unicodeScalars.append(scalar)
-            case .emptyInput: break loop
-            case .error: return nil
-            }
-        }
+        guard let text = String(validating: units, as: UTF16.self) else { return nil }
         return text.unicodeScalars.contains("\u{0}") ? nil : text
     }
 
@@ -68,21 +59,5 @@ public enum MarkerText {
                               0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
         let value = (0x80...0x9F).contains(byte) ? high[Int(byte) - 0x80] : UInt32(byte)
         return Character(Unicode.Scalar(value)!)
-    }
-}
-
-extension String {
-    /// The bytes as UTF-8, or nil when they are not valid UTF-8.
-    init?(validatingUTF8Bytes bytes: ArraySlice<UInt8>) {
-        var text = ""
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): text.unicodeScalars.append(scalar)
-            case .emptyInput: self = text; return
-            case .error: return nil
-            }
-        }
     }
 }
