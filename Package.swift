@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // FFmpeg's C libraries (5.1 on Debian 12), found through pkg-config.
@@ -42,7 +43,7 @@ let package = Package(
         // The only Swift layer that touches FFmpeg: owns every FFmpeg object.
         .target(name: "InBeeldMedia", dependencies: ["CFFmpeg"], swiftSettings: strict),
         // The coaching method's words: recordings, checks, verdicts, messages in Dutch and English.
-        .target(name: "InBeeldCoaching", dependencies: ["InBeeldMedia"], swiftSettings: strict),
+        .target(name: "InBeeldCoaching", dependencies: ["InBeeldMedia", "ZIPFoundation"], swiftSettings: strict),
         // Renders still sheets with Cairo and Pango.
         .target(name: "InBeeldSheet", dependencies: ["InBeeldCoaching", "InBeeldMedia", "CPango"], swiftSettings: strict),
         // The coach's page: a local web server (Hummingbird) for marking while watching.
@@ -81,7 +82,7 @@ let package = Package(
         // Fixture paths and the ffmpeg CLI as oracle, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "InBeeldMediaTests", dependencies: ["InBeeldMedia", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "InBeeldMedia", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "InBeeldMedia", "TestSupport", "ZIPFoundation"], swiftSettings: strict),
         .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "InBeeldMedia", "TestSupport"], swiftSettings: strict),
         // Runs the `inbeeld` program, built with the tests (never a stale one from elsewhere).
         .testTarget(name: "InBeeldCLITests", dependencies: ["inbeeld", "TestSupport"], swiftSettings: strict),

@@ -12,10 +12,13 @@ public struct MarkerConversionJob: Sendable {
     /// Recording time of the fragment's start: times become fragment times. A leading `-` maps back.
     public var fragmentFrom: String?
     public var force: Bool
+    /// The media file whose markers to take from a file holding several's (a BORIS observation of several).
+    public var media: String?
     public var language: Language
 
     public init(input: String, output: String, from: MarkerFormat? = nil, to: MarkerFormat? = nil, fragmentFrom: String? = nil,
-                force: Bool = false, language: Language) {
+                force: Bool = false, media: String? = nil, language: Language) {
+        self.media = media
         self.input = input
         self.output = output
         self.from = from
@@ -47,31 +50,37 @@ public struct MarkerConversionJob: Sendable {
         guard let data = FileManager.default.contents(atPath: input) else {
             throw Failure(messages: ["\(input): " + say("het bestand is niet te lezen.", "the file cannot be read.")])
         }
-        guard let (text, encoding) = MarkerText.decode(data) else {
-            throw Failure(messages: ["\(input): " + say("dit is geen tekstbestand; sla de lijst op als tekst (UTF-8).",
-                                                        "this is not a text file; save the list as plain text (UTF-8).")])
-        }
-        if let line = MarkerText.note(encoding, path: input, language: language) { note(line) }
-        guard let from = from ?? MarkerFormat.guess(path: input, content: text) else {
-            throw Failure(messages: ["\(input): " + say("het formaat is niet aan de naam te zien; gebruik --from-format.",
-                                                        "the format cannot be told from the name; use --from-format.")])
+        // A workbook (BORIS's XLSX export, a list saved from Excel) is told by its bytes; text by its name and content.
+        var from = from
+        if from == nil, !Spreadsheet.isZIP(data) {
+            guard let (text, _) = MarkerText.decode(data) else {
+                throw Failure(messages: ["\(input): " + say("dit is geen tekstbestand; sla de lijst op als tekst (UTF-8).",
+                                                            "this is not a text file; save the list as plain text (UTF-8).")])
+            }
+            guard let guessed = MarkerFormat.guess(path: input, content: text) else {
+                throw Failure(messages: ["\(input): " + say("het formaat is niet aan de naam te zien; gebruik --from-format.",
+                                                            "the format cannot be told from the name; use --from-format.")])
+            }
+            from = guessed
         }
         let to = to ?? MarkerFormat.guess(path: output, content: "time")!
         if !force, FileManager.default.fileExists(atPath: output) {
             throw Failure(messages: [say("\(output) bestaat al; overschrijf met --force.", "\(output) already exists; overwrite with --force.")])
         }
         do {
-            var markers = try MarkerConversion.read(text, format: from, name: input)
+            var markers = try MarkerFile.read(data, path: input, format: from, media: media) { encoding in
+                if let line = MarkerText.note(encoding, path: input, language: language) { note(line) }
+            }
             if let f = fragmentFrom, let shift = Self.fragmentShift(f) {
                 markers = try MarkerConversion.shift(markers, by: shift)
             }
-            let written = try MarkerConversion.write(markers, format: to, mediaName: "")
+            let written = try MarkerConversion.write(markers, format: to, mediaName: media.map { BORIS.baseName($0) } ?? "")
             try OutputFiles.write(Data(written.utf8), to: output)
             return markers.count
         } catch let error as MarkerFileError {
             throw Failure(messages: error.messages(in: language))
         } catch let error as MarkerConversionError {
-            throw Failure(messages: ["\(input): \(error.message)"])
+            throw Failure(messages: [MarkerConversionError(path: error.path ?? input, line: error.line, nl: error.nl, en: error.en).message(in: language)])
         } catch let error as OutputFiles.WriteError {
             throw Failure(messages: ["\(error.path): \(error.reason)"])
         } catch {

@@ -30,7 +30,7 @@ public enum MarkerFormat: String, Sendable, CaseIterable {
         case "txt": return content.map(looksLikeAudacity) == true ? .audacity : .text
         case "csv":
             let header = (content ?? "").split(whereSeparator: \.isNewline).first.map { $0.lowercased() } ?? ""
-            if header.contains("behavior") && header.contains("subject") { return .boris }
+            if BORIS.looksLike(content ?? "") { return .boris }
             if header.hasPrefix("start,end") || header.hasPrefix("\u{feff}start,end") { return .losslesscut }
             // LosslessCut without a header: a start in seconds or as a clock time (`0:01:02.500`), or
             // none (the segment starts at 0) before an end.
@@ -60,19 +60,41 @@ public enum MarkerFormat: String, Sendable, CaseIterable {
 
 /// Why markers could not be converted.
 public struct MarkerConversionError: Error, Sendable, Equatable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The file it is about (nil for a problem with the markers themselves), and its line (0: the whole file).
+    public var path: String?
+    public var line: Int
+    public var nl: String
+    public var en: String
+
+    public init(path: String? = nil, line: Int = 0, nl: String, en: String) {
+        self.path = path
+        self.line = line
+        self.nl = nl
+        self.en = en
+    }
+
+    /// `file, line 4: what is wrong` in the coach's language.
+    public func message(in language: Language) -> String {
+        let text = language.pick(nl: nl, en: en)
+        guard let path else { return text }
+        return (line > 0 ? language.pick(nl: "\(path), regel \(line)", en: "\(path), line \(line)") : path) + ": " + text
+    }
+
+    /// The message in English (for logs and tests).
+    public var message: String { message(in: .en) }
 }
 
 public enum MarkerConversion {
-    /// Reads markers in `format` from `text` (`name` is for messages).
-    public static func read(_ text: String, format: MarkerFormat, name: String) throws -> [Marker] {
+    /// Reads markers in `format` from `text` (`name` is for messages). `media` is the recording the markers
+    /// are for (its file name), for a file that holds markers of several (a BORIS observation of several
+    /// media files): its markers are taken, at its own times.
+    public static func read(_ text: String, format: MarkerFormat, name: String, media: String? = nil) throws -> [Marker] {
         switch format {
         case .csv: return try MarkerFile.parse(text, name: name, csv: true)
         case .text: return try MarkerFile.parse(text, name: name, csv: false)
         case .vtt, .srt: return try readCues(text, name: name)
         case .eaf: return try ELAN.read(text, name: name)
-        case .boris: return try readBORIS(text, name: name)
+        case .boris: return try BORIS.read(text, name: name, media: media)
         case .losslesscut: return try readLosslessCut(text, name: name)
         case .audacity: return try readAudacity(text, name: name)
         }
@@ -83,24 +105,28 @@ public enum MarkerConversion {
         var times: [(us: Int64, marker: Marker)] = []
         for m in markers {
             guard case .clock(let us) = m.time else {
-                throw MarkerConversionError("\(m.time) is a frame number; other tools need times. Convert it with a recording first.")
+                throw MarkerConversionError(nl: "\(m.time) is een beeldnummer; andere programma's hebben tijden nodig. Zet het eerst om met een opname.",
+                                             en: "\(m.time) is a frame number; other tools need times. Convert it with a recording first.")
             }
             times.append((us, m))
         }
         switch format {
         case .csv:
-            return "time,child,note\n" + times.map { t in
-                [MarkerTime.clockText(t.us), t.marker.child ?? "", t.marker.note ?? ""].map { csvField($0, ",") }.joined(separator: ",")
+            // The kind's column only when there are kinds, so a plain list stays `time,child,note`.
+            let kinds = times.contains { $0.marker.kind != nil }
+            return (kinds ? "time,child,type,note\n" : "time,child,note\n") + times.map { t in
+                ([MarkerTime.clockText(t.us), t.marker.child ?? ""] + (kinds ? [t.marker.kind ?? ""] : []) + [t.marker.note ?? ""])
+                    .map { csvField($0, ",") }.joined(separator: ",")
             }.joined(separator: "\n") + "\n"
         case .text:
             return times.map { t in
-                ([MarkerTime.clockText(t.us)] + [t.marker.child.map { "\($0):" }, t.marker.note?.replacingOccurrences(of: "\n", with: " ")].compactMap { $0 })
+                ([MarkerTime.clockText(t.us)] + [t.marker.child.map { "\($0):" }, kindAndNote(t.marker)?.replacingOccurrences(of: "\n", with: " ")].compactMap { $0 })
                     .joined(separator: " ")
             }.joined(separator: "\n") + "\n"
         case .vtt: return writeCues(times, srt: false)
         case .srt: return writeCues(times, srt: true)
         case .eaf: return ELAN.write(times, mediaName: mediaName)
-        case .boris: return writeBORIS(times, mediaName: mediaName)
+        case .boris: return BORIS.write(times, mediaName: mediaName)
         case .losslesscut:
             return times.map { t in
                 [seconds(t.us), "", csvField(label(t.marker), ",")].joined(separator: ",")
@@ -118,9 +144,10 @@ public enum MarkerConversion {
     /// Shifts every time by `microseconds` (recording time to fragment time is a negative shift).
     public static func shift(_ markers: [Marker], by microseconds: Int64) throws(MarkerConversionError) -> [Marker] {
         try markers.map { m throws(MarkerConversionError) in
-            guard case .clock(let us) = m.time else { throw MarkerConversionError("\(m.time) is a frame number and cannot be shifted.") }
+            guard case .clock(let us) = m.time else { throw MarkerConversionError(nl: "\(m.time) is een beeldnummer en kan niet verschoven worden.", en: "\(m.time) is a frame number and cannot be shifted.") }
             guard us + microseconds >= 0 else {
-                throw MarkerConversionError("the marker on line \(m.line) (\(m.time)) would fall before the start after the shift.")
+                throw MarkerConversionError(nl: "de markering op regel \(m.line) (\(m.time)) zou na het verschuiven voor het begin vallen.",
+                                             en: "the marker on line \(m.line) (\(m.time)) would fall before the start after the shift.")
             }
             var moved = m
             moved.time = .clock(microseconds: us + microseconds)
@@ -144,7 +171,14 @@ public enum MarkerConversion {
 
     /// A marker as one label (`Sam: note`), for tools with a single text field.
     static func label(_ m: Marker) -> String {
-        [m.child.map { "\($0):" }, m.note].compactMap { $0 }.joined(separator: " ")
+        [m.child.map { "\($0):" }, kindAndNote(m)].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// The note with the kind before it in brackets (`[looks] at the block`), for formats with no place of
+    /// their own for a kind: a coded behaviour is never dropped on the way.
+    static func kindAndNote(_ m: Marker) -> String? {
+        guard let kind = m.kind, !kind.isEmpty else { return m.note }
+        return "[\(kind)]" + (m.note.map { " " + $0 } ?? "")
     }
 
     /// Splits `Sam: note` back into child and note (a short name before the first colon).
@@ -186,7 +220,7 @@ public enum MarkerConversion {
             if srt {
                 body = label(t.marker)
             } else {
-                let note = escapeVTT(t.marker.note ?? "")
+                let note = escapeVTT(kindAndNote(t.marker) ?? "")
                 body = t.marker.child.map { "<v \(escapeVTT($0))>" + note } ?? note
             }
             body = body.split(separator: "\n", omittingEmptySubsequences: false)
@@ -249,56 +283,6 @@ public enum MarkerConversion {
             }
             markers.append(Marker(time: time, child: child, note: note, line: line))
         }
-        return markers
-    }
-
-    // MARK: BORIS
-
-    static let borisColumns = ["Observation id", "Observation date", "Description", "Observation duration", "Observation type",
-                               "Source", "Time offset (s)", "Media duration (s)", "FPS", "Subject", "Behavior",
-                               "Behavioral category", "Behavior type", "Time", "Media file name", "Image index",
-                               "Image file path", "Comment"]
-
-    static func writeBORIS(_ times: [(us: Int64, marker: Marker)], mediaName: String) -> String {
-        var out = borisColumns.joined(separator: "\t") + "\n"
-        for t in times {
-            let row = ["inbeeld", "", "", "", "Media file(s)", mediaName, "0.000", "", "", t.marker.child ?? "No focal subject",
-                       "contact initiative", "", "POINT", seconds(t.us), mediaName, "", "", t.marker.note ?? ""]
-            out += row.map { csvField($0, "\t") }.joined(separator: "\t") + "\n"
-        }
-        return out
-    }
-
-    static func readBORIS(_ raw: String, name: String) throws -> [Marker] {
-        var text = raw
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let firstLine = text.prefix { $0 != "\n" }
-        let separator: Character = firstLine.contains("\t") ? "\t" : (firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ",")
-        let records = try CSVReader.records(text, separator: separator, name: name)
-        guard let header = records.first else { return [] }
-        let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        func column(_ n: String) -> Int? { columns.firstIndex { $0.caseInsensitiveCompare(n) == .orderedSame } }
-        guard let timeColumn = column("Time") else {
-            throw MarkerFileError(path: name, lines: [.init(line: header.line, reason: .noTimeColumn(header: columns.joined(separator: " ")))])
-        }
-        let subject = column("Subject"), comment = column("Comment"), type = column("Behavior type"), offset = column("Time offset (s)")
-        var markers: [Marker] = []
-        var bad: [MarkerFileError.BadLine] = []
-        for record in records.dropFirst() where !record.fields.allSatisfy({ $0.isEmpty }) {
-            func field(_ i: Int?) -> String? { i.flatMap { $0 < record.fields.count ? record.fields[$0] : nil } }
-            if field(type)?.uppercased() == "STOP" { continue }  // a state event is a marker at its start
-            guard let us = parseSeconds(field(timeColumn) ?? "") else {
-                bad.append(.init(line: record.line, reason: .badTime(field(timeColumn) ?? "")))
-                continue
-            }
-            // BORIS's Time is observation time: media time plus the offset.
-            let shift = field(offset).flatMap { parseSeconds($0.replacingOccurrences(of: "-", with: "")) }.map { field(offset)!.hasPrefix("-") ? -$0 : $0 } ?? 0
-            var child = field(subject)
-            if child == "No focal subject" || child?.isEmpty == true { child = nil }
-            let note = field(comment).flatMap { $0.isEmpty ? nil : $0 }
-            markers.append(Marker(time: .clock(microseconds: max(0, us - shift)), child: child, note: note, line: record.line))
-        }
-        if !bad.isEmpty { throw MarkerFileError(path: name, lines: bad) }
         return markers
     }
 
@@ -374,7 +358,7 @@ enum ELAN {
             tiers[tier]! += """
                     <ANNOTATION>
                         <ALIGNABLE_ANNOTATION ANNOTATION_ID="a\(i + 1)" TIME_SLOT_REF1="ts\(2 * i + 1)" TIME_SLOT_REF2="ts\(2 * i + 2)">
-                            <ANNOTATION_VALUE>\(attr(t.marker.note ?? ""))</ANNOTATION_VALUE>
+                            <ANNOTATION_VALUE>\(attr(MarkerConversion.kindAndNote(t.marker) ?? ""))</ANNOTATION_VALUE>
                         </ALIGNABLE_ANNOTATION>
                     </ANNOTATION>
 
@@ -415,7 +399,9 @@ enum ELAN {
         let parser = XMLParser(data: Data(withoutProcessingInstructions(text).utf8))
         parser.delegate = reader
         guard parser.parse() else {
-            throw MarkerConversionError("\(name), line \(parser.lineNumber): not a valid ELAN document (\(parser.parserError?.localizedDescription ?? "XML error")).")
+            let reason = parser.parserError?.localizedDescription ?? "XML"
+            throw MarkerConversionError(path: name, line: parser.lineNumber, nl: "geen geldig ELAN-document (\(reason)).",
+                                        en: "not a valid ELAN document (\(reason)).")
         }
         // Values of dependent tiers (translations, codes: REF_ANNOTATIONs) join their parent's note, one line
         // each, after the tier's name.
@@ -431,12 +417,15 @@ enum ELAN {
         for a in reader.annotations {
             guard let ms = reader.slots[a.ref1] ?? reader.unalignedTime(a.ref1) else {
                 if reader.unaligned.contains(a.ref1) {
-                    throw MarkerConversionError("\(name): annotation \(a.id) starts at time slot \(a.ref1), which has no time, and its tier has no timed slot around it to place it by.")
+                    throw MarkerConversionError(path: name, nl: "annotatie \(a.id) begint bij tijdstip \(a.ref1), dat geen tijd heeft, en de laag heeft er geen tijdstip met tijd omheen om het naar te plaatsen.",
+                                                en: "annotation \(a.id) starts at time slot \(a.ref1), which has no time, and its tier has no timed slot around it to place it by.")
                 }
-                throw MarkerConversionError("\(name): annotation \(a.id) refers to an unknown time slot \(a.ref1).")
+                throw MarkerConversionError(path: name, nl: "annotatie \(a.id) verwijst naar een onbekend tijdstip \(a.ref1).",
+                                            en: "annotation \(a.id) refers to an unknown time slot \(a.ref1).")
             }
             guard (0...1_000_000_000_000).contains(ms + reader.origin) else {
-                throw MarkerConversionError("\(name), line \(a.line): the time \(ms) ms is not a time in a recording.")
+                throw MarkerConversionError(path: name, line: a.line, nl: "de tijd \(ms) ms is geen tijd in een opname.",
+                                        en: "the time \(ms) ms is not a time in a recording.")
             }
             let child = a.tier == "markers" ? nil : (a.participant?.isEmpty == false ? a.participant : a.tier)
             let note = ([a.value].filter { !$0.isEmpty } + (dependents[a.id] ?? [])).joined(separator: "\n")

@@ -5,13 +5,16 @@ public struct Marker: Sendable, Hashable {
     public var time: MarkerTime
     public var child: String?
     public var note: String?
+    /// What kind of initiative (a look, a word, offering a toy), or another tool's coded behaviour.
+    public var kind: String?
     /// The line of the marker file it came from (1-based), for messages.
     public var line: Int
 
-    public init(time: MarkerTime, child: String? = nil, note: String? = nil, line: Int = 0) {
+    public init(time: MarkerTime, child: String? = nil, note: String? = nil, kind: String? = nil, line: Int = 0) {
         self.time = time
         self.child = child
         self.note = note
+        self.kind = kind
         self.line = line
     }
 }
@@ -27,7 +30,7 @@ public struct MarkerFileError: Error, Sendable, Equatable {
         case tooManyFields(expected: Int, found: Int)
         case empty
         /// Another tool's file that could not be read as that tool writes it (the reader's own words).
-        case format(String)
+        case format(nl: String, en: String)
     }
 
     public struct BadLine: Sendable, Equatable {
@@ -70,8 +73,8 @@ public struct MarkerFileError: Error, Sendable, Equatable {
                 en: "\(found) fields, but the header names \(expected); put text holding the separator, or a time with a decimal comma, in quotes (\"1:02,5\").")
         case .empty:
             return language.pick(nl: "er staan geen markeringen in.", en: "it holds no markers.")
-        case .format(let message):
-            return message
+        case let .format(nl, en):
+            return language.pick(nl: nl, en: en)
         }
     }
 }
@@ -80,35 +83,6 @@ public struct MarkerFileError: Error, Sendable, Equatable {
 /// `child` and `note`; comma or semicolon separated, as Dutch spreadsheets write), or a plain text file
 /// with one marker per line (`TIME [child:] note`, `#` comments).
 public enum MarkerFile {
-    /// Reads and parses the file at `path` (UTF-8, UTF-16 with a byte-order mark, or Windows-1252:
-    /// `MarkerText`); `noticed` hears how it was read when that was not UTF-8, to say so in one line
-    /// (`MarkerText.note`).
-    public static func load(path: String, noticed: (TextEncoding) -> Void = { _ in }) throws(MarkerFileError) -> [Marker] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .unreadable)])
-        }
-        guard let (text, encoding) = MarkerText.decode(data) else {
-            throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .notText)])
-        }
-        if encoding != .utf8 { noticed(encoding) }
-        // Another tool's file (subtitles, ELAN, BORIS, LosslessCut, Audacity) is read as that tool wrote it.
-        if let format = MarkerFormat.guess(path: path, content: text), format != .csv, format != .text {
-            let markers: [Marker]
-            do { markers = try MarkerConversion.read(text, format: format, name: path) } catch let error as MarkerFileError {
-                throw error
-            } catch let error as MarkerConversionError {
-                let message = error.message.hasPrefix(path) ? String(error.message.dropFirst(path.count)).drop { $0 == ":" || $0 == "," || $0 == " " } : error.message[...]
-                throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(String(message)))])
-            } catch {
-                throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(String(describing: error)))])
-            }
-            if markers.isEmpty { throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .empty)]) }
-            return markers
-        }
-        let ext = (path as NSString).pathExtension.lowercased()
-        return try parse(text, name: path, csv: ext == "csv" ? true : ext == "txt" ? false : nil)
-    }
-
     /// Parses marker text. `csv`: `true` or `false` to say which format, `nil` to tell from the first line.
     public static func parse(_ raw: String, name: String, csv: Bool? = nil) throws(MarkerFileError) -> [Marker] {
         var text = raw
@@ -129,6 +103,8 @@ public enum MarkerFile {
     static let timeHeaders: Set<String> = ["time", "tijd", "tijdstip"]
     static let childHeaders: Set<String> = ["child", "kind", "focuskind"]
     static let noteHeaders: Set<String> = ["note", "notitie", "opmerking", "beschrijving"]
+    /// The kind of initiative ("kind" is Dutch for child, so not that word).
+    static let kindHeaders: Set<String> = ["type", "soort", "behavior", "behaviour", "gedrag"]
 
     private static func looksLikeCSV(_ text: String) -> Bool {
         guard let first = text.split(whereSeparator: \.isNewline).first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
@@ -159,6 +135,7 @@ public enum MarkerFile {
         }
         let childColumn = columns.firstIndex { childHeaders.contains($0) }
         let noteColumn = columns.firstIndex { noteHeaders.contains($0) }
+        let kindColumn = columns.firstIndex { kindHeaders.contains($0) }
 
         var markers: [Marker] = []
         var bad: [MarkerFileError.BadLine] = []
@@ -179,7 +156,7 @@ public enum MarkerFile {
                 bad.append(.init(line: record.line, reason: .badTime(timeText)))
                 continue
             }
-            markers.append(Marker(time: time, child: field(childColumn), note: field(noteColumn), line: record.line))
+            markers.append(Marker(time: time, child: field(childColumn), note: field(noteColumn), kind: field(kindColumn), line: record.line))
         }
         if !bad.isEmpty { throw MarkerFileError(path: name, lines: bad) }
         return markers

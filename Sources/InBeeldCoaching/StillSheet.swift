@@ -162,7 +162,7 @@ public struct StillSheetJob: Sendable {
         let origin = range.flatMap { r in timeline.frameIndex(atMicroseconds: r.from).map { timeline.microseconds(ofFrame: $0) } }
         let entries = chosen.enumerated().map { i, c in
             StillSheet.Entry(order: i + 1, recordingMicroseconds: c.us, fragmentMicroseconds: origin.map { c.us - $0 },
-                             child: c.marker.child, note: c.marker.note, frameIndex: c.frame, picture: pictures.get(c.frame)!,
+                             child: c.marker.child, note: MarkerConversion.kindAndNote(c.marker), frameIndex: c.frame, picture: pictures.get(c.frame)!,
                              answers: answers[c.marker.line])
         }
         var children = focusChildren

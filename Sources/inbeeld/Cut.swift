@@ -67,7 +67,7 @@ extension Inbeeld {
             let language = options.language
             var list: [Marker] = []
             if let markers {
-                list = try loadMarkers(markers, language: language)
+                list = try loadMarkers(markers, recording: recording, language: language)
             }
             let (start, end) = (from, to)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -11,8 +11,8 @@ extension Inbeeld {
 
         struct Convert: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Convert markers between InBeeld CSV/text, WebVTT, SRT, ELAN (.eaf), BORIS and LosslessCut CSV.",
-                discussion: "Formats follow the files' extensions (.csv .txt .vtt .srt .eaf .tsv); a CSV's header tells BORIS and LosslessCut apart."
+                abstract: "Convert markers between InBeeld CSV/text, WebVTT, SRT, ELAN (.eaf), BORIS, LosslessCut CSV and Audacity labels.",
+                discussion: "Formats follow the files' extensions (.csv .txt .vtt .srt .eaf .tsv .xlsx); a CSV's columns tell BORIS and LosslessCut apart."
             )
 
             @Argument(help: "The marker file to read.")
@@ -21,7 +21,7 @@ extension Inbeeld {
             @Argument(help: "The marker file to write.")
             var output: String
 
-            @Option(help: "The input's format: csv, text, vtt, srt, eaf, boris, losslesscut.")
+            @Option(help: "The input's format: csv, text, vtt, srt, eaf, boris, losslesscut, audacity.")
             var fromFormat: MarkerFormat?
 
             @Option(help: "The output's format.")
@@ -30,6 +30,9 @@ extension Inbeeld {
             @Option(help: "Recording time of the fragment's start: times become fragment times (-T maps back).")
             var fragmentFrom: String?
 
+            @Option(help: "The media file to take the markers of, from a BORIS observation of several media files.")
+            var media: String?
+
             @Flag(help: "Overwrite the output if it exists.")
             var force = false
 
@@ -37,7 +40,7 @@ extension Inbeeld {
 
             var job: MarkerConversionJob {
                 MarkerConversionJob(input: input, output: output, from: fromFormat, to: toFormat, fragmentFrom: fragmentFrom,
-                                    force: force, language: options.language)
+                                    force: force, media: media, language: options.language)
             }
 
             func validate() throws {

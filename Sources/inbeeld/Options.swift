@@ -18,10 +18,11 @@ func printError(_ text: String) {
 }
 
 /// Reads a markers file for `stills`, `cut` and `sheet`: a line on stderr when it was not UTF-8, and on a
-/// bad file every problem (file and line) on stderr and exit status 1.
-func loadMarkers(_ path: String, language: Language) throws -> [Marker] {
+/// bad file every problem (file and line) on stderr and exit status 1. `recording` picks its own markers
+/// from a file that holds several recordings' (BORIS).
+func loadMarkers(_ path: String, recording: String, language: Language) throws -> [Marker] {
     do {
-        return try MarkerFile.load(path: path) { encoding in
+        return try MarkerFile.load(path: path, media: (recording as NSString).lastPathComponent) { encoding in
             if let note = MarkerText.note(encoding, path: path, language: language) { printError("inbeeld: \(note)\n") }
         }
     } catch {

@@ -60,7 +60,7 @@ extension Inbeeld {
         func run() throws {
             let language = options.language
             let list: [Marker]
-            list = try loadMarkers(markers, language: language)
+            list = try loadMarkers(markers, recording: recording, language: language)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
             let path = output ?? "\(base)-sheet.pdf"
             if !force, FileManager.default.fileExists(atPath: path) {

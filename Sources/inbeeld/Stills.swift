@@ -44,7 +44,7 @@ extension Inbeeld {
 
         func run() throws {
             let language = options.language
-            let list = try loadMarkers(markers, language: language)
+            let list = try loadMarkers(markers, recording: recording, language: language)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
             Interruption.install(polling: false)
             let job = StillsJob(recording: recording, markers: list, folder: output ?? "\(base)-stills",

@@ -41,4 +41,32 @@ import TestSupport
         #expect(try Oracle.barcode(try #require(try FileManager.default.contentsOfDirectory(atPath: dir + "/stills").first { $0.hasSuffix(".jpg") }
             .map { dir + "/stills/" + $0 })) == 37)
     }
+
+    /// `stills` on BORIS's own exports (`Fixtures/boris/`): a still at each START and POINT, never at a STOP,
+    /// at the media time (BORIS's time offset of 12.5 s removed); from an observation of two media files
+    /// (a.mp4 of 60 s, then b.mp4), only the recording's own events, at its own times. The times are the
+    /// events coded in `Scripts/boris-fixtures.py`; the frames are read from the stills' barcodes.
+    @Test func stillsFromBORISExports() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let boris = packageRoot.appendingPathComponent("Fixtures/boris").path
+        func barcodes(_ folder: String) throws -> [Int] {
+            try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jpg") }.sorted().map { try Oracle.barcode(folder + "/" + $0) }
+        }
+        let out = try inbeeld(["stills", fixture("barcode-25fps-5min.mp4"), "--markers", boris + "/events-met-offset.tsv", "-o", dir + "/s"])
+        #expect(out.status == 0, "\(out.stderr)")
+        // Seven rows, one a STOP (31.04 s); 25 frames a second from frame 0.
+        #expect(try barcodes(dir + "/s") == [12.345, 15.5, 40.2, 52.001, 75.25, 98.76].map { Int(($0 * 25).rounded(.down)) })
+        // The recording as b.mp4: BORIS's 61.5 s and 100.04 s are 1.5 s and 40.04 s into it.
+        try FileManager.default.createSymbolicLink(atPath: dir + "/b.mp4", withDestinationPath: fixture("barcode-25fps-5min.mp4"))
+        let b = try inbeeld(["stills", dir + "/b.mp4", "--markers", boris + "/events-twee-bestanden.xlsx", "-o", dir + "/b"])
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(try barcodes(dir + "/b") == [37, 1001])
+        // Under another name the file is refused, naming the media files it holds.
+        try FileManager.default.createSymbolicLink(atPath: dir + "/c.mp4", withDestinationPath: fixture("barcode-25fps-5min.mp4"))
+        let c = try inbeeld(["stills", dir + "/c.mp4", "--markers", boris + "/events-twee-bestanden.xlsx", "-o", dir + "/c", "--lang", "nl"])
+        #expect(c.status == 1)
+        #expect(c.stderr == "inbeeld: \(boris)/events-twee-bestanden.xlsx: deze BORIS-observatie gaat over a.mp4, b.mp4, niet over c.mp4.\n")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/c"))
+    }
 }

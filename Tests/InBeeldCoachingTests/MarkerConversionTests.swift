@@ -31,6 +31,30 @@ import Testing
         #expect(Self.same(markers, Self.markers))
     }
 
+    /// A marker's kind (another tool's coded behaviour) survives every format: in its own place in our CSV
+    /// (`type`) and BORIS (`Behavior`), before the note in brackets where a format has only text.
+    @Test func kindsAreKeptInEveryFormat() throws {
+        let marked = [Marker(time: .clock(microseconds: 2_500_000), child: "Sam", note: "naar Noor\nen lacht", kind: "kijkt", line: 1),
+                      Marker(time: .clock(microseconds: 4_000_000), child: "Noor", note: nil, kind: "geeft speelgoed", line: 2),
+                      Marker(time: .clock(microseconds: 5_000_000), child: nil, note: "zonder soort", line: 3)]
+        for format in [MarkerFormat.csv, .boris] {
+            let read = try MarkerConversion.read(try MarkerConversion.write(marked, format: format), format: format, name: "x")
+            #expect(read.map(\.kind) == marked.map(\.kind), "\(format)")
+            #expect(read.map(\.note) == marked.map(\.note), "\(format)")
+        }
+        #expect(try MarkerConversion.write(marked, format: .csv).hasPrefix("time,child,type,note\n0:00:02.500,Sam,kijkt,"))
+        for format in [MarkerFormat.vtt, .srt, .eaf, .losslesscut] {
+            let read = try MarkerConversion.read(try MarkerConversion.write(marked, format: format), format: format, name: "x")
+            #expect(read.map(\.note) == ["[kijkt] naar Noor\nen lacht", "[geeft speelgoed]", "zonder soort"], "\(format)")
+            #expect(read.map(\.child) == marked.map(\.child), "\(format)")
+        }
+        // One line per marker in text and Audacity labels: the note's line break becomes a space.
+        for format in [MarkerFormat.text, .audacity] {
+            let read = try MarkerConversion.read(try MarkerConversion.write(marked, format: format), format: format, name: "x")
+            #expect(read.map(\.note) == ["[kijkt] naar Noor en lacht", "[geeft speelgoed]", "zonder soort"], "\(format)")
+        }
+    }
+
     @Test func fragmentShiftAndBack() throws {
         let shifted = try MarkerConversion.shift(Self.markers, by: -1_000_000)
         #expect(shifted.first?.time == .clock(microseconds: 234_000))
