@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages InBeeld needs on Debian 12, only when something is missing.
 # FFmpeg's -dev packages (the libraries we link), pkg-config, the ffmpeg CLI (the test oracle),
-# and cairo/pango (still sheets). With --tests, also what only the tests use: curl (an HTTP client
+# cairo/pango (still sheets) and zlib (ZIPFoundation, for Excel marker lists). With --tests, also what only the tests use: curl (an HTTP client
 # independent of ours), Chromium with chromedriver and Firefox ESR (the coach's page, end to end), and GStreamer with
 # OpenH264 (a player stack that shares no code with FFmpeg).
 set -euo pipefail
@@ -12,6 +12,7 @@ packages=(
   ffmpeg
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   poppler-utils
+  zlib1g-dev
 )
 if [ "${1:-}" = "--tests" ]; then
   # A second player stack that shares no code with FFmpeg: GStreamer's MP4 demuxer and OpenH264.
