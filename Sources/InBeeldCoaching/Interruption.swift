@@ -29,7 +29,7 @@ public final class TemporaryFiles: @unchecked Sendable {
     /// Removes every temporary file still being written (what a signal does), or only those in `folder`.
     public func removeAll(in folder: String? = nil) {
         lock.lock()
-        let chosen = paths.filter { path, _ in folder.map { (path as NSString).deletingLastPathComponent == $0 } ?? true }
+        let chosen = paths.filter { path, _ in folder.map { Paths.parent(of: path) == $0 } ?? true }
         for path in chosen.keys { paths[path] = nil }
         lock.unlock()
         for (path, fd) in chosen {

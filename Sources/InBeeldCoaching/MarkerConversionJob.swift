@@ -14,11 +14,14 @@ public struct MarkerConversionJob: Sendable {
     public var force: Bool
     /// The media file whose markers to take from a file holding several's (a BORIS observation of several).
     public var media: String?
+    /// The recording's frame rate (`25`, `29.97`, `30000/1001`), for timecodes (`00:01:02:12`).
+    public var framesPerSecond: String?
     public var language: Language
 
     public init(input: String, output: String, from: MarkerFormat? = nil, to: MarkerFormat? = nil, fragmentFrom: String? = nil,
-                force: Bool = false, media: String? = nil, language: Language) {
+                force: Bool = false, media: String? = nil, framesPerSecond: String? = nil, language: Language) {
         self.media = media
+        self.framesPerSecond = framesPerSecond
         self.input = input
         self.output = output
         self.from = from
@@ -33,6 +36,9 @@ public struct MarkerConversionJob: Sendable {
 
     /// What is wrong with the options before any file is read, if anything (for the command line's usage error).
     public var optionProblem: String? {
+        if let f = framesPerSecond, Self.rate(f) == nil {
+            return "--fps: '\(f)' is not a frame rate like 25, 29.97 or 30000/1001."
+        }
         if let f = fragmentFrom, Self.fragmentShift(f) == nil {
             return "--fragment-from: '\(f)' is not a time like 1:40.5."
         }
@@ -71,12 +77,29 @@ public struct MarkerConversionJob: Sendable {
             var markers = try MarkerFile.read(data, path: input, format: from, media: media) { encoding in
                 if let line = MarkerText.note(encoding, path: input, language: language) { note(line) }
             }
+            if let timecode = markers.first(where: { if case .timecode = $0.time { true } else { false } }) {
+                guard let rate = framesPerSecond.flatMap(Self.rate) else {
+                    throw Failure(messages: ["\(input), " + say("regel \(timecode.line): \(timecode.time) is een tijdcode; geef met --fps de beeldsnelheid van de opname (25, 29.97 of 30000/1001).",
+                                                               "line \(timecode.line): \(timecode.time) is a timecode; give the recording's frame rate with --fps (25, 29.97 or 30000/1001).")])
+                }
+                markers = try markers.map { m throws(Failure) in
+                    guard let time = m.time.resolvingTimecode(framesPerSecond: rate) else {
+                        throw Failure(messages: ["\(input), " + say("regel \(m.line): \(m.time) past niet bij \(framesPerSecond!) beelden per seconde.",
+                                                                   "line \(m.line): \(m.time) does not fit \(framesPerSecond!) frames a second.")])
+                    }
+                    var resolved = m
+                    resolved.time = time
+                    return resolved
+                }
+            }
             if let f = fragmentFrom, let shift = Self.fragmentShift(f) {
                 markers = try MarkerConversion.shift(markers, by: shift)
             }
             let written = try MarkerConversion.write(markers, format: to, mediaName: media.map { BORIS.baseName($0) } ?? "")
             try OutputFiles.write(Data(written.utf8), to: output)
             return markers.count
+        } catch let error as Failure {
+            throw error
         } catch let error as MarkerFileError {
             throw Failure(messages: error.messages(in: language))
         } catch let error as MarkerConversionError {
@@ -86,6 +109,15 @@ public struct MarkerConversionJob: Sendable {
         } catch {
             throw Failure(messages: ["\(input): \(error)"])
         }
+    }
+
+    /// A frame rate as `25`, `29.97` or `30000/1001`; nil when it is none (or not between 1 and 1000).
+    static func rate(_ text: String) -> Double? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let n = Double(parts[0]) else { return nil }
+        let value = parts.count == 2 ? Double(parts[1]).map { n / $0 } : n
+        guard let value, value.isFinite, (1...1000).contains(value) else { return nil }
+        return value
     }
 
     /// `--fragment-from T` moves times by -T; `-T` moves them back by +T. Nil when T is not a clock time.

@@ -523,6 +523,8 @@ extension MarkerTime {
         switch self {
         case .clock(let us): return us
         case .frame(let n): return Int64.max / 2 + Int64(n)
+        // Timecodes sort among themselves (a file holds one kind of time).
+        case let .timecode(seconds, frames, _): return Int64.max / 4 + min(seconds, Int64(Int32.max)) * 1000 + Int64(frames)
         }
     }
 }

@@ -23,7 +23,25 @@ extension PresentationTimeline {
                     en: "the marker on line \(marker.line) (#\(n)) does not exist: the recording has \(frameCount) frames (#0 to #\(frameCount - 1)).")))
             }
             return .success(n)
+        case let .timecode(seconds, frames, drop):
+            guard let rate = nominalFrameRate,
+                  let n = MarkerTime.frameNumber(seconds: seconds, frames: frames, dropFrame: drop, nominalRate: rate) else {
+                return .failure(MarkerOutside(message: language.pick(
+                    nl: "markering op regel \(marker.line) (\(marker.time)) is geen tijdcode bij deze opname van \(nominalFrameRate ?? 0) beelden per seconde.",
+                    en: "the marker on line \(marker.line) (\(marker.time)) is no timecode of this recording at \(nominalFrameRate ?? 0) frames a second.")))
+            }
+            return frame(for: Marker(time: .frame(n), child: marker.child, note: marker.note, kind: marker.kind, line: marker.line), language: language)
         }
+    }
+
+    /// The frame rate a timecode counts in (25; 30 for 29.97): from the most common frame duration, so a
+    /// phone's few longer or shorter frames do not move it. `nil` for fewer than two frames.
+    public var nominalFrameRate: Int? {
+        guard pts.count > 1 else { return nil }
+        var counts: [Int64: Int] = [:]
+        for i in 1..<min(pts.count, 2000) { counts[pts[i] - pts[i - 1], default: 0] += 1 }
+        guard let step = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key, step > 0 else { return nil }
+        return MarkerTime.nominalRate(1 / (Double(step) * timeBase.doubleValue))
     }
 
     /// A marker's time from the recording's time zero: a time as written, a frame number as that frame's
@@ -32,6 +50,9 @@ extension PresentationTimeline {
         switch time {
         case .clock(let us): return us
         case .frame(let n): return n < frameCount ? microseconds(ofFrame: n) : nil
+        case .timecode:
+            guard case .success(let n) = frame(for: Marker(time: time), language: .en) else { return nil }
+            return microseconds(ofFrame: n)
         }
     }
 }

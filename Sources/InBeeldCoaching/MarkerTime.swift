@@ -7,6 +7,9 @@ public enum MarkerTime: Sendable, Hashable, CustomStringConvertible {
     case clock(microseconds: Int64)
     /// A frame number: 0-based, in presentation order (`#136`).
     case frame(Int)
+    /// A timecode as editors write it (`00:01:02:12`, Premiere and Resolve; `00:01:02;12` drop-frame): whole
+    /// seconds and a frame within the second, which needs the frame rate to become a frame (`frameNumber`).
+    case timecode(seconds: Int64, frames: Int, dropFrame: Bool)
 
     /// Reads `SS.mmm`, `MM:SS(.mmm)`, `H:MM:SS(.mmm)` (a decimal comma is fine: `1:02,5`) or `#N`.
     /// Returns `nil` when the text is none of these.
@@ -18,6 +21,7 @@ public enum MarkerTime: Sendable, Hashable, CustomStringConvertible {
             self = .frame(n)
             return
         }
+        if let timecode = Self.timecode(text) { self = timecode; return }
         // One decimal separator at most; a comma stands for a point only where it cannot separate anything.
         var normal = text
         if normal.contains(",") {
@@ -52,11 +56,54 @@ public enum MarkerTime: Sendable, Hashable, CustomStringConvertible {
         self = .clock(microseconds: totalSeconds * 1_000_000 + micros)
     }
 
-    /// `0:02:15.433` for a time (hours always, milliseconds, more digits when written finer); `#136` for a frame.
+    /// `HH:MM:SS:FF`, or `HH:MM:SS;FF` for drop-frame (also all semicolons): four fields of digits,
+    /// minutes and seconds two digits under 60. (Some tools write drop-frame with a `.` before the frames,
+    /// which cannot be told from seconds with a fraction, `0:02:15.433`; that is read as a time.)
+    private static func timecode(_ text: String) -> MarkerTime? {
+        guard text.count <= 24, text.filter({ $0 == ":" || $0 == ";" }).count == 3 else { return nil }
+        let fields = text.split(omittingEmptySubsequences: false) { $0 == ":" || $0 == ";" }
+        guard fields.count == 4, fields.allSatisfy({ (1...6).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        let v = fields.map { Int64($0)! }
+        guard v[1] < 60, v[2] < 60, fields[1].count == 2, fields[2].count == 2 else { return nil }
+        let separator = text[fields[2].endIndex]
+        return .timecode(seconds: v[0] * 3600 + v[1] * 60 + v[2], frames: Int(v[3]), dropFrame: separator != ":")
+    }
+
+    /// The frame a timecode names at a nominal rate (25; 30 for 29.97; 24 for 23.976), counting from
+    /// 00:00:00:00 as frame 0; drop-frame timecode (30 and 60 only) skips frame numbers 0 and 1 (0-3 at 60)
+    /// at the start of every minute but every tenth. `nil` when the frames do not fit the rate.
+    public static func frameNumber(seconds: Int64, frames: Int, dropFrame: Bool, nominalRate rate: Int) -> Int? {
+        guard rate > 0, frames < rate, seconds < Int64(Int32.max) else { return nil }
+        let nominal = Int(seconds) * rate + frames
+        guard dropFrame else { return nominal }
+        guard rate % 30 == 0 else { return nil }
+        let dropped = 2 * rate / 30
+        let totalMinutes = Int(seconds) / 60
+        if Int(seconds) % 60 == 0, totalMinutes % 10 != 0, frames < dropped { return nil }  // a number that does not exist
+        return nominal - dropped * (totalMinutes - totalMinutes / 10)
+    }
+
+    /// The nominal rate of a frame rate: 29.97 counts as 30, 23.976 as 24, 59.94 as 60.
+    public static func nominalRate(_ framesPerSecond: Double) -> Int { Int(framesPerSecond.rounded()) }
+
+    /// A timecode made a time at `framesPerSecond` (the start of its frame, to the microsecond); other times as
+    /// they are. `nil` when the timecode's frames do not fit the rate.
+    public func resolvingTimecode(framesPerSecond: Double) -> MarkerTime? {
+        guard case let .timecode(seconds, frames, drop) = self else { return self }
+        guard framesPerSecond > 0, framesPerSecond.isFinite,
+              let n = Self.frameNumber(seconds: seconds, frames: frames, dropFrame: drop, nominalRate: Self.nominalRate(framesPerSecond)) else { return nil }
+        // Rounded up: a microsecond early would be the frame before.
+        return .clock(microseconds: Int64((Double(n) * 1_000_000 / framesPerSecond).rounded(.up)))
+    }
+
+    /// `0:02:15.433` for a time (hours always, milliseconds, more digits when written finer); `#136` for a
+    /// frame; `00:01:02:12` for a timecode.
     public var description: String {
         switch self {
         case .frame(let n): return "#\(n)"
         case .clock(let us): return Self.clockText(us)
+        case let .timecode(seconds, frames, drop):
+            return String(format: "%02lld:%02lld:%02lld%@%02d", seconds / 3600, seconds / 60 % 60, seconds % 60, drop ? ";" : ":", frames)
         }
     }
 

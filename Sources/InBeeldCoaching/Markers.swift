@@ -100,9 +100,11 @@ public enum MarkerFile {
         return markers
     }
 
-    static let timeHeaders: Set<String> = ["time", "tijd", "tijdstip"]
+    /// `In` is Premiere's marker export's column (a timecode).
+    static let timeHeaders: Set<String> = ["time", "tijd", "tijdstip", "in"]
     static let childHeaders: Set<String> = ["child", "kind", "focuskind"]
-    static let noteHeaders: Set<String> = ["note", "notitie", "opmerking", "beschrijving"]
+    /// Every one of these a row has joins its note, one per line (Premiere: `Marker Name`, `Description`).
+    static let noteHeaders: Set<String> = ["note", "notitie", "opmerking", "beschrijving", "marker name", "description", "comment", "comments"]
     /// The kind of initiative ("kind" is Dutch for child, so not that word).
     static let kindHeaders: Set<String> = ["type", "soort", "behavior", "behaviour", "gedrag"]
 
@@ -110,7 +112,7 @@ public enum MarkerFile {
         guard let first = text.split(whereSeparator: \.isNewline).first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
             return false
         }
-        let cells = first.split(whereSeparator: { $0 == "," || $0 == ";" })
+        let cells = first.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" })
             .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased() }
         return cells.contains { timeHeaders.contains($0) }
     }
@@ -134,7 +136,7 @@ public enum MarkerFile {
             throw MarkerFileError(path: name, lines: [.init(line: header.line, reason: .noTimeColumn(header: header.fields.joined(separator: String(separator))))])
         }
         let childColumn = columns.firstIndex { childHeaders.contains($0) }
-        let noteColumn = columns.firstIndex { noteHeaders.contains($0) }
+        let noteColumns = columns.indices.filter { noteHeaders.contains(columns[$0]) }
         let kindColumn = columns.firstIndex { kindHeaders.contains($0) }
 
         var markers: [Marker] = []
@@ -156,20 +158,24 @@ public enum MarkerFile {
                 bad.append(.init(line: record.line, reason: .badTime(timeText)))
                 continue
             }
-            markers.append(Marker(time: time, child: field(childColumn), note: field(noteColumn), kind: field(kindColumn), line: record.line))
+            let note = noteColumns.compactMap(field).joined(separator: "\n")
+            markers.append(Marker(time: time, child: field(childColumn), note: note.isEmpty ? nil : note, kind: field(kindColumn), line: record.line))
         }
         if !bad.isEmpty { throw MarkerFileError(path: name, lines: bad) }
         return markers
     }
 
-    /// Semicolon when the header line has more semicolons than commas outside quotes; else comma.
+    /// The header line's separator outside quotes: a tab when it has more tabs than commas and semicolons
+    /// (Premiere's marker export), a semicolon when more semicolons than commas (Dutch spreadsheets); else a comma.
     private static func separatorOf(_ line: String) -> Character {
-        var inQuotes = false, commas = 0, semicolons = 0
+        var inQuotes = false, commas = 0, semicolons = 0, tabs = 0
         for c in line {
             if c == "\"" { inQuotes.toggle() }
             if !inQuotes && c == "," { commas += 1 }
             if !inQuotes && c == ";" { semicolons += 1 }
+            if !inQuotes && c == "\t" { tabs += 1 }
         }
+        if tabs > max(commas, semicolons) { return "\t" }
         return semicolons > commas ? ";" : ","
     }
 

@@ -45,7 +45,7 @@ public enum OutputFiles {
     /// Where a file is written before it is renamed to `path`: `.NAME.inbeeld-XXXXXXXX.tmp[.EXT]` in the
     /// same folder (hidden, recognisable as ours by `isTemporaryName`).
     public static func temporaryPath(for path: String, extension ext: String? = nil) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = Paths.parent(of: path)
         let name = (path as NSString).lastPathComponent
         let random = String(format: "%08X", UInt32.random(in: .min ... .max))
         return (folder.isEmpty ? "." : folder) + "/.\(name).inbeeld-\(random).tmp" + (ext.map { "." + $0 } ?? "")
@@ -97,7 +97,7 @@ public enum OutputFiles {
             default: throw WriteError(path: path, reason: String(cString: strerror(ENOTDIR)))
             }
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = Paths.parent(of: path)
         if !parent.isEmpty, parent != path, stat(parent, &s) != 0 { try makePrivateFolder(parent) }
         guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
     }

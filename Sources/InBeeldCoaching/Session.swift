@@ -95,7 +95,7 @@ extension CoachingSession {
             throw SessionError(path: path, problems: [language.pick(nl: "het bestand is niet te lezen.", en: "the file cannot be read.")])
         }
         var session = try parse(data, name: path, language: language)
-        session.folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        session.folder = Paths.parent(of: path).isEmpty ? "." : Paths.parent(of: path)
         return session
     }
 

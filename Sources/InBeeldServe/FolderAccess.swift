@@ -1,4 +1,5 @@
 import Foundation
+import InBeeldCoaching
 
 /// The one folder the coach's page may read and write: every path a request names is resolved here,
 /// and only what lies inside the folder (after following links) comes out.
@@ -51,7 +52,7 @@ public struct FolderAccess: Sendable {
 
     /// Where a new file beside an existing one goes (its folder checked the same way); `nil` when refused.
     public func sibling(of file: String, named name: String) -> String? {
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = Paths.parent(of: file)
         guard let resolved = Self.realPath(folder), resolved == root || resolved.hasPrefix(root + "/"),
               !name.contains("/"), !name.hasPrefix(".") else { return nil }
         return resolved + "/" + name

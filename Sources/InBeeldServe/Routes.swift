@@ -205,7 +205,7 @@ struct ProxyMaker {
         let target = library.proxyPath(for: path)
         if FileManager.default.fileExists(atPath: target) { return [] }
         do throws(OutputFiles.WriteError) {
-            try OutputFiles.makePrivateFolder((library.proxyFolder as NSString).deletingLastPathComponent)
+            try OutputFiles.makePrivateFolder(Paths.parent(of: library.proxyFolder))
             try OutputFiles.makePrivateFolder(library.proxyFolder)
         } catch {
             throw .init([OutputFiles.folderMessage(error, language)])

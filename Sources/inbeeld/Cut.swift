@@ -101,6 +101,7 @@ extension Inbeeld {
             switch time {
             case .frame(let n): return "f\(n)"
             case .clock(let us): return MarkerTime.clockText(us, separator: "-")
+            case .timecode: return "tc" + time.description.replacingOccurrences(of: ":", with: "-").replacingOccurrences(of: ";", with: "-")
             }
         }
     }

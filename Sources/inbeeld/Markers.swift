@@ -33,6 +33,9 @@ extension Inbeeld {
             @Option(help: "The media file to take the markers of, from a BORIS observation of several media files.")
             var media: String?
 
+            @Option(name: .customLong("fps"), help: "The recording's frame rate (25, 29.97, 30000/1001), for timecodes like 00:01:02:12.")
+            var framesPerSecond: String?
+
             @Flag(help: "Overwrite the output if it exists.")
             var force = false
 
@@ -40,7 +43,8 @@ extension Inbeeld {
 
             var job: MarkerConversionJob {
                 MarkerConversionJob(input: input, output: output, from: fromFormat, to: toFormat, fragmentFrom: fragmentFrom,
-                                    force: force, media: media, language: options.language)
+                                    force: force, media: media, framesPerSecond: framesPerSecond,
+                                    language: options.language)
             }
 
             func validate() throws {

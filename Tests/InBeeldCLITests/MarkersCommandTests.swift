@@ -69,4 +69,41 @@ import TestSupport
         #expect(c.stderr == "inbeeld: \(boris)/events-twee-bestanden.xlsx: deze BORIS-observatie gaat over a.mp4, b.mp4, niet over c.mp4.\n")
         #expect(!FileManager.default.fileExists(atPath: dir + "/c"))
     }
+
+    /// Timecodes as Premiere exports markers (UTF-16, tab-separated, `In` a timecode): `stills` places them by
+    /// the recording's frame rate (25 fps; 29.97 fps counts as 30), the stills' barcodes saying which frame;
+    /// `markers convert` needs `--fps` and says so.
+    @Test func timecodesFromAnEditor() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "Marker Name\tDescription\tIn\tOut\tDuration\tMarker Type\nSam\tkijkt\t00:00:01:12\t00:00:01:12\t00:00:00:00\tComment\n\t\t00:00:05:15\t00:00:05:15\t00:00:00:00\tComment\n"
+            .write(toFile: dir + "/utf8.csv", atomically: true, encoding: .utf8)
+        try runData(try #require(which("iconv")), ["-f", "UTF-8", "-t", "UTF-16", dir + "/utf8.csv"]).write(to: URL(fileURLWithPath: dir + "/premiere.csv"))
+        // At 29.97 fps the editor writes drop-frame timecode (no frames are dropped in the first minute).
+        try "00:00:01:12 Sam: kijkt\n00:00:05;15\n".write(toFile: dir + "/ntsc.txt", atomically: true, encoding: .utf8)
+        func frames(_ recording: String, _ out: String, markers: String = "premiere.csv") throws -> [Int] {
+            let result = try inbeeld(["stills", fixture(recording), "--markers", dir + "/" + markers, "-o", dir + "/" + out])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try FileManager.default.contentsOfDirectory(atPath: dir + "/" + out).filter { $0.hasSuffix(".jpg") }.sorted()
+                .map { try Oracle.barcode(dir + "/" + out + "/" + $0) }
+        }
+        #expect(try frames("barcode-25fps-5min.mp4", "pal") == [1 * 25 + 12, 5 * 25 + 15])
+        #expect(try frames("barcode-ntsc.mp4", "ntsc", markers: "ntsc.txt") == [1 * 30 + 12, 5 * 30 + 15])
+        let without = try inbeeld(["markers", "convert", dir + "/premiere.csv", dir + "/m.csv"])
+        #expect(without.status == 1)
+        #expect(without.stderr == "inbeeld: \(dir)/premiere.csv, line 2: 00:00:01:12 is a timecode; give the recording's frame rate with --fps (25, 29.97 or 30000/1001).\n")
+        let with = try inbeeld(["markers", "convert", dir + "/premiere.csv", dir + "/m.csv", "--fps", "25"])
+        #expect(with.status == 0, "\(with.stderr)")
+        #expect(try String(contentsOfFile: dir + "/m.csv", encoding: .utf8) == "time,child,note\n0:00:01.480,,\"Sam\nkijkt\"\n0:00:05.600,,\n")
+    }
+
+    /// A one-letter output folder (`-o s`) crashed Foundation's path code; it is an ordinary folder now.
+    @Test func aOneLetterFolder() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "1.5 Sam: kijkt\n".write(toFile: dir + "/m.txt", atomically: true, encoding: .utf8)
+        let out = try run(try inbeeldProgram(), ["stills", fixture("barcode-25fps-5min.mp4"), "--markers", "m.txt", "-o", "s"], in: dir)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/s").contains { $0.hasSuffix(".jpg") })
+    }
 }

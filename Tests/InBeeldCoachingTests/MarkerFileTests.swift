@@ -16,9 +16,33 @@ import Testing
     }
 
     @Test(arguments: ["", "abc", "1:75", "1:60:00", "-3", "1.2.3", "1,2.3", "1,2,3", ":30", "1:", "1::2", "12.", ".5",
-                      "1:02:03:04", "#", "#-1", "#1.5", "# 3", "1e3", "١٢"])
+                      "1:02:03:04:05", "00:60:00:00", "00:00:60:00", "00:0:00:00", "#", "#-1", "#1.5", "# 3", "1e3", "١٢"])
     func invalidTimes(_ text: String) {
         #expect(MarkerTime(parsing: text) == nil)
+    }
+
+    /// Editors' timecodes (Premiere, Resolve): `HH:MM:SS:FF`, drop-frame with `;` (or `.`) before the frames.
+    @Test func timecodes() {
+        #expect(MarkerTime(parsing: "00:01:02:12") == .timecode(seconds: 62, frames: 12, dropFrame: false))
+        #expect(MarkerTime(parsing: "1:02:03:04") == .timecode(seconds: 3723, frames: 4, dropFrame: false))
+        #expect(MarkerTime(parsing: "00:01:00;02") == .timecode(seconds: 60, frames: 2, dropFrame: true))
+        #expect(MarkerTime(parsing: "00;01;00;02") == .timecode(seconds: 60, frames: 2, dropFrame: true))
+        #expect(MarkerTime(parsing: "00:01:00;02")?.description == "00:01:00;02")
+        // Non-drop: seconds times the rate plus the frames; a frame past the rate is none.
+        #expect(MarkerTime.frameNumber(seconds: 1, frames: 12, dropFrame: false, nominalRate: 25) == 37)
+        #expect(MarkerTime.frameNumber(seconds: 1, frames: 25, dropFrame: false, nominalRate: 25) == nil)
+        // Drop-frame at 29.97, SMPTE's reference points: frame numbers 0 and 1 are skipped at every minute but
+        // the tenth, so 00:01:00;02 is frame 1800, 00:10:00;00 frame 17982 and 01:00:00;00 frame 107892.
+        #expect(MarkerTime.frameNumber(seconds: 59, frames: 29, dropFrame: true, nominalRate: 30) == 1799)
+        #expect(MarkerTime.frameNumber(seconds: 60, frames: 2, dropFrame: true, nominalRate: 30) == 1800)
+        #expect(MarkerTime.frameNumber(seconds: 60, frames: 0, dropFrame: true, nominalRate: 30) == nil)
+        #expect(MarkerTime.frameNumber(seconds: 600, frames: 0, dropFrame: true, nominalRate: 30) == 17982)
+        #expect(MarkerTime.frameNumber(seconds: 3600, frames: 0, dropFrame: true, nominalRate: 30) == 107892)
+        #expect(MarkerTime.frameNumber(seconds: 60, frames: 4, dropFrame: true, nominalRate: 60) == 3600)
+        #expect(MarkerTime.frameNumber(seconds: 60, frames: 2, dropFrame: true, nominalRate: 25) == nil)
+        // As a time: the start of its frame, never a microsecond early (frame 1 of 29.97 starts at 33366.67 µs).
+        #expect(MarkerTime.timecode(seconds: 0, frames: 1, dropFrame: false).resolvingTimecode(framesPerSecond: 30000.0 / 1001) == .clock(microseconds: 33_367))
+        #expect(MarkerTime.timecode(seconds: 62, frames: 12, dropFrame: false).resolvingTimecode(framesPerSecond: 25) == .clock(microseconds: 62_480_000))
     }
 
     @Test func frameNumbers() {
@@ -124,5 +148,19 @@ import Testing
         do { _ = try MarkerFile.load(path: "/no/such/markers.csv"); Issue.record("loaded") } catch {
             #expect(error.lines.first?.reason == .unreadable)
         }
+    }
+}
+
+/// `Paths.parent` answers as `NSString.deletingLastPathComponent` does, where that does not trap.
+@Suite struct PathsTests {
+    @Test(arguments: ["a/b", "/b", "ab", "a/b/", "/", "a//b", "/a/b/c.mp4", "../x", "./ab", "ab/cd/", "", "a/s", "/s"])
+    func parentAsFoundationAnswers(_ path: String) {
+        #expect(Paths.parent(of: path) == (path as NSString).deletingLastPathComponent, "\(path)")
+    }
+
+    @Test func oneCharacterPaths() {
+        #expect(Paths.parent(of: "s") == "")
+        #expect(Paths.parent(of: ".") == "")
+        #expect(Paths.parent(of: "s/") == "")
     }
 }
