@@ -56,18 +56,17 @@ public struct MarkerConversionJob: Sendable {
         guard let data = FileManager.default.contents(atPath: input) else {
             throw Failure(messages: ["\(input): " + say("het bestand is niet te lezen.", "the file cannot be read.")])
         }
-        // A workbook (BORIS's XLSX export, a list saved from Excel) is told by its bytes; text by its name and content.
-        var from = from
+        // A workbook (BORIS's XLSX export, a list saved from Excel) is told by its bytes; text by its name and
+        // content (here only to say so when it cannot be; `MarkerFile.read` guesses the same).
         if from == nil, !Spreadsheet.isZIP(data) {
             guard let (text, _) = MarkerText.decode(data) else {
                 throw Failure(messages: ["\(input): " + say("dit is geen tekstbestand; sla de lijst op als tekst (UTF-8).",
                                                             "this is not a text file; save the list as plain text (UTF-8).")])
             }
-            guard let guessed = MarkerFormat.guess(path: input, content: text) else {
+            guard MarkerFormat.guess(path: input, content: text) != nil else {
                 throw Failure(messages: ["\(input): " + say("het formaat is niet aan de naam te zien; gebruik --from-format.",
                                                             "the format cannot be told from the name; use --from-format.")])
             }
-            from = guessed
         }
         let to = to ?? MarkerFormat.guess(path: output, content: "time")!
         if !force, FileManager.default.fileExists(atPath: output) {
@@ -92,8 +91,27 @@ public struct MarkerConversionJob: Sendable {
                     return resolved
                 }
             }
+            // Frame numbers (`#N`, LosslessCut's frames CSV) become times at --fps; for LosslessCut's frames CSV,
+            // times become frame numbers (after the shift, which moves times).
+            let rate = framesPerSecond.flatMap(Self.rate)
+            if let rate, to != .losslesscutFrames {
+                markers = markers.map { m in
+                    guard case .frame(let n) = m.time else { return m }
+                    var moved = m
+                    moved.time = .clock(microseconds: Int64((Double(n) * 1_000_000 / rate).rounded(.up)))
+                    return moved
+                }
+            }
             if let f = fragmentFrom, let shift = Self.fragmentShift(f) {
                 markers = try MarkerConversion.shift(markers, by: shift)
+            }
+            if let rate, to == .losslesscutFrames {
+                markers = markers.map { m in
+                    guard case .clock(let us) = m.time else { return m }
+                    var moved = m
+                    moved.time = .frame(Int((Double(us) * rate / 1_000_000).rounded()))
+                    return moved
+                }
             }
             let written = try MarkerConversion.write(markers, format: to, mediaName: media.map { BORIS.baseName($0) } ?? "")
             try OutputFiles.write(Data(written.utf8), to: output)

@@ -17,6 +17,9 @@ public enum MarkerFormat: String, Sendable, CaseIterable {
     case boris
     /// LosslessCut segments CSV: `start,end,label`.
     case losslesscut
+    /// LosslessCut's "CSV (frames)" export: `start,end,label` in frame numbers (the seconds times the frame
+    /// rate, rounded); read as frame numbers (`#N`).
+    case losslesscutFrames = "losslesscut-frames"
     /// Audacity's label track export (`.txt`): `start<TAB>end<TAB>label`, seconds with any number of decimals.
     case audacity
 
@@ -95,34 +98,49 @@ public enum MarkerConversion {
         case .vtt, .srt: return try readCues(text, name: name)
         case .eaf: return try ELAN.read(text, name: name)
         case .boris: return try BORIS.read(text, name: name, media: media)
-        case .losslesscut: return try readLosslessCut(text, name: name)
+        case .losslesscut: return try readLosslessCut(text, name: name, frames: false)
+        case .losslesscutFrames: return try readLosslessCut(text, name: name, frames: true)
         case .audacity: return try readAudacity(text, name: name)
         }
     }
 
-    /// Writes markers in `format`. Markers must be times, not frame numbers.
+    /// Writes markers in `format`. Other tools' formats need times, not frame numbers (but LosslessCut's
+    /// frames CSV, which takes frame numbers only); ours hold both (`#136`).
     public static func write(_ markers: [Marker], format: MarkerFormat, mediaName: String = "") throws(MarkerConversionError) -> String {
+        switch format {
+        case .csv:
+            // The kind's column only when there are kinds, so a plain list stays `time,child,note`.
+            let kinds = markers.contains { $0.kind != nil }
+            return (kinds ? "time,child,type,note\n" : "time,child,note\n") + markers.map { m in
+                ([m.time.description, m.child ?? ""] + (kinds ? [m.kind ?? ""] : []) + [m.note ?? ""])
+                    .map { csvField($0, ",") }.joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
+        case .text:
+            return markers.map { m in
+                ([m.time.description] + [m.child.map { "\($0):" }, kindAndNote(m)?.replacingOccurrences(of: "\n", with: " ")].compactMap { $0 })
+                    .joined(separator: " ")
+            }.joined(separator: "\n") + "\n"
+        default: break
+        }
+        if format == .losslesscutFrames {
+            return try markers.map { m throws(MarkerConversionError) in
+                guard case .frame(let n) = m.time else {
+                    throw MarkerConversionError(nl: "\(m.time) is een tijd; LosslessCut's CSV met beeldnummers heeft beeldnummers nodig: geef de beeldsnelheid met --fps.",
+                                                en: "\(m.time) is a time; LosslessCut's frames CSV needs frame numbers: give the frame rate with --fps.")
+                }
+                return ["\(n)", "", csvField(label(m), ",")].joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
+        }
         var times: [(us: Int64, marker: Marker)] = []
         for m in markers {
             guard case .clock(let us) = m.time else {
-                throw MarkerConversionError(nl: "\(m.time) is een beeldnummer; andere programma's hebben tijden nodig. Zet het eerst om met een opname.",
-                                             en: "\(m.time) is a frame number; other tools need times. Convert it with a recording first.")
+                throw MarkerConversionError(nl: "\(m.time) is een beeldnummer; andere programma's hebben tijden nodig. Geef de beeldsnelheid van de opname met --fps, of schrijf onze CSV of tekst.",
+                                             en: "\(m.time) is a frame number; other tools need times. Give the recording's frame rate with --fps, or write our CSV or text.")
             }
             times.append((us, m))
         }
         switch format {
-        case .csv:
-            // The kind's column only when there are kinds, so a plain list stays `time,child,note`.
-            let kinds = times.contains { $0.marker.kind != nil }
-            return (kinds ? "time,child,type,note\n" : "time,child,note\n") + times.map { t in
-                ([MarkerTime.clockText(t.us), t.marker.child ?? ""] + (kinds ? [t.marker.kind ?? ""] : []) + [t.marker.note ?? ""])
-                    .map { csvField($0, ",") }.joined(separator: ",")
-            }.joined(separator: "\n") + "\n"
-        case .text:
-            return times.map { t in
-                ([MarkerTime.clockText(t.us)] + [t.marker.child.map { "\($0):" }, kindAndNote(t.marker)?.replacingOccurrences(of: "\n", with: " ")].compactMap { $0 })
-                    .joined(separator: " ")
-            }.joined(separator: "\n") + "\n"
+        case .csv, .text, .losslesscutFrames: return ""  // written above
         case .vtt: return writeCues(times, srt: false)
         case .srt: return writeCues(times, srt: true)
         case .eaf: return ELAN.write(times, mediaName: mediaName)
@@ -288,7 +306,18 @@ public enum MarkerConversion {
 
     // MARK: LosslessCut
 
-    static func readLosslessCut(_ raw: String, name: String) throws -> [Marker] {
+    /// Whether every start and end in a LosslessCut CSV is a whole number: its frames export writes them so,
+    /// its seconds export only for segments on whole seconds, so such a file cannot be told apart.
+    static func losslessCutTimesAreWhole(_ raw: String) -> Bool {
+        guard let records = try? CSVReader.records(raw.hasPrefix("\u{FEFF}") ? String(raw.dropFirst()) : raw, separator: ",") else { return false }
+        let values = records.enumerated().flatMap { i, r -> [String] in
+            if i == 0, r.fields.first?.lowercased() == "start" { return [] }
+            return r.fields.prefix(2).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return !values.isEmpty && values.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) } && values.contains { $0 != "0" }
+    }
+
+    static func readLosslessCut(_ raw: String, name: String, frames: Bool) throws -> [Marker] {
         var text = raw
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let records = try CSVReader.records(text, separator: ",", name: name)
@@ -298,13 +327,23 @@ public enum MarkerConversion {
             if i == 0, record.fields.first?.lowercased() == "start" { continue }
             // No start: the segment starts at the beginning (LosslessCut's own reading).
             let start = record.fields[0].trimmingCharacters(in: .whitespaces)
-            guard let us = start.isEmpty ? 0 : parseSeconds(start) else {
-                bad.append(.init(line: record.line, reason: .badTime(record.fields[0])))
-                continue
+            let time: MarkerTime
+            if frames {
+                guard let n = start.isEmpty ? 0 : (start.count <= 9 && start.allSatisfy(\.isASCIIDigit) ? Int(start) : nil) else {
+                    bad.append(.init(line: record.line, reason: .badTime(record.fields[0])))
+                    continue
+                }
+                time = .frame(n)
+            } else {
+                guard let us = start.isEmpty ? 0 : parseSeconds(start) else {
+                    bad.append(.init(line: record.line, reason: .badTime(record.fields[0])))
+                    continue
+                }
+                time = .clock(microseconds: us)
             }
             let label = record.fields.count > 2 ? record.fields[2] : ""
             let (child, note) = unlabel(label)
-            markers.append(Marker(time: .clock(microseconds: us), child: child, note: note, line: record.line))
+            markers.append(Marker(time: time, child: child, note: note, line: record.line))
         }
         if !bad.isEmpty { throw MarkerFileError(path: name, lines: bad) }
         return markers

@@ -50,7 +50,13 @@ extension MarkerFile {
             }
             if encoding != .utf8 { noticed(encoding) }
             let ext = (path as NSString).pathExtension.lowercased()
-            switch format ?? MarkerFormat.guess(path: path, content: text) {
+            let guessed = format ?? MarkerFormat.guess(path: path, content: text)
+            if format == nil, guessed == .losslesscut, MarkerConversion.losslessCutTimesAreWhole(text) {
+                throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(
+                    nl: "alle tijden zijn hele getallen, zoals LosslessCut's export 'CSV (frames)' beeldnummers schrijft; zeg wat het zijn met inbeeld markers convert --from-format losslesscut-frames (beeldnummers) of --from-format losslesscut (seconden).",
+                    en: "every time is a whole number, as LosslessCut's 'CSV (frames)' export writes frame numbers; say which they are with inbeeld markers convert --from-format losslesscut-frames (frame numbers) or --from-format losslesscut (seconds)."))])
+            }
+            switch guessed {
             case .csv?: markers = try parse(text, name: path, csv: true)
             case .text?: markers = try parse(text, name: path, csv: false)
             case nil: markers = try parse(text, name: path, csv: ext == "csv" ? true : ext == "txt" ? false : nil)

@@ -21,7 +21,7 @@ extension Inbeeld {
             @Argument(help: "The marker file to write.")
             var output: String
 
-            @Option(help: "The input's format: csv, text, vtt, srt, eaf, boris, losslesscut, audacity.")
+            @Option(help: "The input's format: csv, text, vtt, srt, eaf, boris, losslesscut, losslesscut-frames, audacity.")
             var fromFormat: MarkerFormat?
 
             @Option(help: "The output's format.")

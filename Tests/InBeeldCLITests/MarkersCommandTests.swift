@@ -106,4 +106,34 @@ import TestSupport
         #expect(out.status == 0, "\(out.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/s").contains { $0.hasSuffix(".jpg") })
     }
+
+    /// LosslessCut's "CSV (frames)" export (its `formatCsvFrames`: a `Start,End,Name` header, then each
+    /// segment's seconds times the frame rate, rounded): whole numbers only, which its seconds export also
+    /// writes for segments on whole seconds, so the file is refused, saying how to tell which, never misread as
+    /// seconds. Read as frame numbers it gives the frames; with --fps, times; the stills show those frames.
+    @Test func losslessCutsFramesExport() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let segments: [(start: Double, end: Double, name: String)] = [(1.48, 2.0, "Sam: kijkt"), (40.04, 41.5, "Noor")]
+        let rows = segments.map { "\(Int(($0.start * 25).rounded())),\(Int(($0.end * 25).rounded())),\($0.name)" }
+        try (["Start,End,Name"] + rows).joined(separator: "\n").appending("\n").write(toFile: dir + "/lc.csv", atomically: true, encoding: .utf8)
+        let guessed = try inbeeld(["stills", fixture("barcode-25fps-5min.mp4"), "--markers", dir + "/lc.csv", "-o", dir + "/s"])
+        #expect(guessed.status == 1)
+        #expect(guessed.stderr.contains("every time is a whole number, as LosslessCut's 'CSV (frames)' export writes frame numbers"), "\(guessed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/s"))
+        let frames = try inbeeld(["markers", "convert", dir + "/lc.csv", dir + "/m.txt", "--from-format", "losslesscut-frames"])
+        #expect(frames.status == 0, "\(frames.stderr)")
+        #expect(try String(contentsOfFile: dir + "/m.txt", encoding: .utf8) == "#37 Sam: kijkt\n#1001 Noor\n")
+        let stills = try inbeeld(["stills", fixture("barcode-25fps-5min.mp4"), "--markers", dir + "/m.txt", "-o", dir + "/s"])
+        #expect(stills.status == 0, "\(stills.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/s").filter { $0.hasSuffix(".jpg") }.sorted()
+            .map { try Oracle.barcode(dir + "/s/" + $0) } == [37, 1001])
+        let timed = try inbeeld(["markers", "convert", dir + "/lc.csv", dir + "/m.srt", "--from-format", "losslesscut-frames", "--fps", "25"])
+        #expect(timed.status == 0, "\(timed.stderr)")
+        #expect(try String(contentsOfFile: dir + "/m.srt", encoding: .utf8).hasPrefix("1\n00:00:01,480 --> 00:00:40,040\nSam: kijkt\n"))
+        // And back: times to LosslessCut's frame numbers at the same rate.
+        let back = try inbeeld(["markers", "convert", dir + "/m.srt", dir + "/back.csv", "--to-format", "losslesscut-frames", "--fps", "25"])
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(try String(contentsOfFile: dir + "/back.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) } == ["37", "1001"])
+    }
 }
