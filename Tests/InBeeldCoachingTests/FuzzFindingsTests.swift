@@ -3,7 +3,8 @@ import Testing
 @testable import InBeeldCoaching
 
 /// Inputs the fuzzer (Scripts/fuzz.sh) found crashing a parser, kept as tests. The first byte chose the
-/// parser in the fuzz target (0 csv, 1 text, 2 vtt, 3 srt, 4 eaf, 5 boris, 6 losslesscut, 7 session).
+/// parser in the fuzz target (0 csv, 1 text, 2 vtt, 3 srt, 4 eaf, 5 boris, 6 losslesscut, 7 audacity,
+/// 8 session, 9 times, 10 LosslessCut frames).
 @Suite struct FuzzFindingsTests {
     /// A LosslessCut CSV with a 70-digit number of seconds: converting it to microseconds overflowed.
     @Test func hugeSecondsInLosslessCut() throws {
