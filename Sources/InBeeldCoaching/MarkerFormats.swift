@@ -437,10 +437,16 @@ enum ELAN {
         // without data crashes FoundationXML on Linux (found by fuzzing): they are left out before parsing.
         let parser = XMLParser(data: Data(withoutProcessingInstructions(text).utf8))
         parser.delegate = reader
-        guard parser.parse() else {
-            let reason = parser.parserError?.localizedDescription ?? "XML"
-            throw MarkerConversionError(path: name, line: parser.lineNumber, nl: "geen geldig ELAN-document (\(reason)).",
-                                        en: "not a valid ELAN document (\(reason)).")
+        // FoundationXML on Linux answers true for some broken documents, with the error set, or none for an
+        // unclosed element: all three are checked.
+        guard parser.parse(), parser.parserError == nil, reader.depth == 0 else {
+            let code = (parser.parserError as NSError?)?.code
+            if reader.depth > 0 {
+                throw MarkerConversionError(path: name, line: parser.lineNumber, nl: "geen geldig ELAN-document: het houdt op voor het af is.",
+                                            en: "not a valid ELAN document: it ends before it is complete.")
+            }
+            throw MarkerConversionError(path: name, line: parser.lineNumber, nl: "geen geldig ELAN-document (XML-fout \(code ?? 0)).",
+                                        en: "not a valid ELAN document (XML error \(code ?? 0)).")
         }
         // Values of dependent tiers (translations, codes: REF_ANNOTATIONs) join their parent's note, one line
         // each, after the tier's name.
@@ -519,9 +525,12 @@ enum ELAN {
         private var tier = "", participant: String?
         private var current: Annotation?
         private var inValue = false
+        /// Elements open now: FoundationXML on Linux reports a document that ends early (`<A><B>`) as parsed.
+        var depth = 0
 
         func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
+            depth += 1
             switch element {
             case "TIME_SLOT":
                 if let id = attributes["TIME_SLOT_ID"], let v = attributes["TIME_VALUE"].flatMap({ Int64($0) }),
@@ -549,6 +558,7 @@ enum ELAN {
         }
 
         func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
+            depth -= 1
             if element == "ANNOTATION_VALUE" { inValue = false }
             if element == "ALIGNABLE_ANNOTATION", let c = current { annotations.append(c); current = nil }
             if element == "REF_ANNOTATION", let r = reference { references.append(r); reference = nil }

@@ -136,4 +136,27 @@ import TestSupport
         #expect(back.status == 0, "\(back.stderr)")
         #expect(try String(contentsOfFile: dir + "/back.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) } == ["37", "1001"])
     }
+
+    /// An ELAN file that cannot be placed is refused in the coach's language, naming the file once.
+    @Test func elanProblemsInDutch() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            <ANNOTATION_DOCUMENT><TIME_ORDER><TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="1000"/></TIME_ORDER>
+            <TIER TIER_ID="Sam"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts9" TIME_SLOT_REF2="ts1">
+            <ANNOTATION_VALUE>kijkt</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>
+            """.write(toFile: dir + "/m.eaf", atomically: true, encoding: .utf8)
+        let out = try inbeeld(["stills", fixture("barcode-25fps-5min.mp4"), "--markers", dir + "/m.eaf", "-o", dir + "/s"], lang: "nl_NL.UTF-8")
+        #expect(out.status == 1)
+        #expect(out.stderr == "inbeeld: \(dir)/m.eaf: annotatie a1 verwijst naar een onbekend tijdstip ts9.\n")
+        let convert = try inbeeld(["markers", "convert", dir + "/m.eaf", dir + "/m.csv", "--lang", "nl"])
+        #expect(convert.stderr == out.stderr)
+        try "<ANNOTATION_DOCUMENT><TIER></ANNOTATION_DOCUMENT>".write(toFile: dir + "/kapot.eaf", atomically: true, encoding: .utf8)
+        let broken = try inbeeld(["markers", "convert", dir + "/kapot.eaf", dir + "/k.csv", "--lang", "nl"])
+        #expect(broken.stderr.hasPrefix("inbeeld: \(dir)/kapot.eaf, regel 1: geen geldig ELAN-document"), "\(broken.stderr)")
+        // Cut short (a copy that stopped): said so, not "no markers".
+        try "<ANNOTATION_DOCUMENT><TIME_ORDER><TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"1000\"/>".write(toFile: dir + "/half.eaf", atomically: true, encoding: .utf8)
+        let half = try inbeeld(["markers", "convert", dir + "/half.eaf", dir + "/h.csv"])
+        #expect(half.stderr == "inbeeld: \(dir)/half.eaf, line 1: not a valid ELAN document: it ends before it is complete.\n", "\(half.stderr)")
+    }
 }
