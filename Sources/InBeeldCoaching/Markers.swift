@@ -236,7 +236,8 @@ enum CSVReader {
         var inQuotes = false
         var line = 1, recordLine = 1, quoteLine = 1
         var chars = Array(text)
-        if chars.last != "\n" { chars.append("\n") }
+        // "\r\n" is one Character: a file ending in CRLF has its last line ended already.
+        if let last = chars.last, last != "\n", last != "\r\n", last != "\r" { chars.append("\n") }
         var i = 0
         var atFieldStart = true
         while i < chars.count {

@@ -164,3 +164,15 @@ import Testing
         #expect(Paths.parent(of: "s/") == "")
     }
 }
+
+/// The CSV reader's records and the lines they start on (found comparing it with SwiftCSV and CSV.swift:
+/// `Scripts/compare-csv-parsers.sh`).
+@Suite struct CSVReaderTests {
+    @Test func aFileEndingInCRLFHasNoEmptyLastRecord() throws {
+        let records = try CSVReader.records("time,note\r\n1.5,a\r\n2,\"b\r\nc\"\r\n", separator: ",")
+        #expect(records.map(\.fields) == [["time", "note"], ["1.5", "a"], ["2", "b\r\nc"]])
+        #expect(records.map(\.line) == [1, 2, 3])
+        #expect(try CSVReader.records("", separator: ",").isEmpty)
+        #expect(try CSVReader.records("a\rb", separator: ",").map(\.fields) == [["a"], ["b"]])
+    }
+}
