@@ -15,7 +15,7 @@ out=.build-fuzz
 mkdir -p "$out" Fuzz/work Fuzz/crashes
 sources=(Sources/InBeeldCoaching/Markers.swift Sources/InBeeldCoaching/MarkerTime.swift Sources/InBeeldCoaching/MarkerText.swift
          Sources/InBeeldCoaching/MarkerFormats.swift Sources/InBeeldCoaching/BORIS.swift Sources/InBeeldCoaching/Session.swift
-         Sources/InBeeldCoaching/Language.swift Sources/InBeeldCoaching/Paths.swift Fuzz/FuzzMarkers.swift)
+         Sources/InBeeldCoaching/Language.swift Sources/InBeeldCoaching/Paths.swift Sources/InBeeldCoaching/Words.swift Fuzz/FuzzMarkers.swift)
 if [ ! -x "$out/fuzz-markers" ] || [ -n "$(find "${sources[@]}" -newer "$out/fuzz-markers")" ]; then
   swiftc -sanitize=fuzzer,address -parse-as-library -enable-bare-slash-regex -O -module-name InBeeldFuzz "${sources[@]}" -o "$out/fuzz-markers" \
     >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }

@@ -148,8 +148,7 @@ enum BORIS {
         if observations.count > 1 {
             throw MarkerConversionError(
                 path: name,
-                nl: "dit BORIS-bestand bevat \(observations.count) observaties (\(observations.joined(separator: ", "))); exporteer in BORIS één observatie per bestand.",
-                en: "this BORIS file holds \(observations.count) observations (\(observations.joined(separator: ", "))); export one observation per file from BORIS.")
+                Words.thisBorisFileHoldsObservationsExport(observations.count, observations.joined(separator: ", ")))
         }
 
         // An observation of several media files: one file's markers, at that file's times.
@@ -160,20 +159,17 @@ enum BORIS {
             guard let media else {
                 throw MarkerConversionError(
                     path: name,
-                    nl: "deze BORIS-observatie loopt over \(files.count) mediabestanden (\(list)) en de tijden tellen door; kies er één met --media NAAM.",
-                    en: "this BORIS observation spans \(files.count) media files (\(list)) and its times run on across them; choose one with --media NAME.")
+                    Words.thisBorisObservationSpansMediaFiles(files.count, list))
             }
             guard let match = files.first(where: { baseName($0.name).caseInsensitiveCompare(baseName(media)) == .orderedSame }) else {
                 throw MarkerConversionError(
                     path: name,
-                    nl: "deze BORIS-observatie gaat over \(list), niet over \(baseName(media)).",
-                    en: "this BORIS observation is about \(list), not \(baseName(media)).")
+                    Words.thisBorisObservationIsAboutNot(list, baseName(media)))
             }
             guard files.allSatisfy({ $0.us != nil }) else {
                 throw MarkerConversionError(
                     path: name,
-                    nl: "deze BORIS-observatie loopt over \(files.count) mediabestanden (\(list)), maar de export noemt hun lengtes niet, dus de tijden in \(baseName(media)) zijn niet te bepalen; exporteer met BORIS 8 of nieuwer, of maak per mediabestand een observatie.",
-                    en: "this BORIS observation spans \(files.count) media files (\(list)), but the export does not give their lengths, so the times in \(baseName(media)) cannot be told; export with BORIS 8 or later, or make one observation per media file.")
+                    Words.thisBorisObservationSpansMediaFiles2(files.count, list, baseName(media)))
             }
             chosen = match.name
         }

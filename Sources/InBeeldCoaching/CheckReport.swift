@@ -41,7 +41,7 @@ public struct CheckReport: Sendable {
 
     /// A line per recording (verdict, duration, picture size, problems), then a summary line.
     public func table() -> String {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         let verdictWidth = Verdict.allLabels(language).map(\.count).max()!
         // File names, or whole paths when two recordings in different folders share a name.
         let names = results.map { ($0.path as NSString).lastPathComponent }
@@ -49,7 +49,7 @@ public struct CheckReport: Sendable {
         let nameWidth = min(40, shown.map(\.count).max() ?? 0)
         var lines: [String] = []
         for (result, name) in zip(results, shown) {
-            let duration = result.durationSeconds.map { formatClock($0) } ?? "-"
+            let duration = result.durationSeconds.map { MarkerTime.durationText($0) } ?? "-"
             let size = result.media?.video?.video.map { "\($0.displayWidth)x\($0.displayHeight)" } ?? "-"
             let verdict = result.verdict.label(in: language).uppercased()
             var line = pad(verdict, verdictWidth) + "  " + pad(name, nameWidth) + "  " + pad(duration, 7, left: true)
@@ -64,11 +64,9 @@ public struct CheckReport: Sendable {
             }
         }
         let c = counts
-        var summary = say("\(results.count) opname(s): \(c.pass) goed, \(c.warn) let op, \(c.fail) afgekeurd",
-                          "\(results.count) recording(s): \(c.pass) pass, \(c.warn) warn, \(c.fail) fail")
+        var summary = say(Words.checkSummary(results.count, c.pass, c.warn, c.fail))
         if found.skippedHidden + found.skippedNotMedia > 0 {
-            summary += say("; overgeslagen: \(found.skippedHidden) verborgen, \(found.skippedNotMedia) geen video",
-                           "; skipped: \(found.skippedHidden) hidden, \(found.skippedNotMedia) not video")
+            summary += say(Words.skippedHiddenNotVideo(found.skippedHidden, found.skippedNotMedia))
         }
         lines.append(summary + ".")
         return lines.joined(separator: "\n") + "\n"

@@ -68,14 +68,14 @@ public struct CutJob: Sendable {
     ///   not read again); else the job opens `recording` itself.
     public func run(using opened: Recording? = nil, progress: @escaping (Double) -> Void = { _ in },
                     isCancelled: @escaping () -> Bool = { false }) throws(Failure) -> Result {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         // A `Recording` has passed the same gate.
         if opened == nil, case .failure(let problem) = RecordingCheck(language: language).openPicture(path: recording) {
             throw Failure(messages: [problem.message])
         }
         let cutter: ClipCutter
         do { cutter = try opened?.cutter() ?? ClipCutter(source: recording) } catch {
-            throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
+            throw Failure(messages: ["\(recording): " + say(Words.thePictureCannotBeRead) + " (\(error))."])
         }
         let timeline = cutter.timeline
         let end = timeline.endMicroseconds
@@ -85,22 +85,21 @@ public struct CutJob: Sendable {
         var problems: [String] = []
         let a = timeline.microseconds(of: from), b = timeline.microseconds(of: to)
         if a == nil || a! >= end {
-            problems.append(say("--from \(from) valt na het einde van de opname (\(length)).", "--from \(from) is after the end of the recording (\(length))."))
+            problems.append(say(Words.fromIsAfterTheEndOf(from, length)))
         }
         if b == nil || b! > end {
-            problems.append(say("--to \(to) valt na het einde van de opname (\(length)).", "--to \(to) is after the end of the recording (\(length))."))
+            problems.append(say(Words.toIsAfterTheEndOf(to, length)))
         }
         if let a, let b, a >= b {
-            problems.append(say("--from (\(from)) moet voor --to (\(to)) liggen.", "--from (\(from)) must come before --to (\(to))."))
+            problems.append(say(Words.fromMustComeBeforeTo(from, to)))
         }
         if problems.isEmpty, let a, let b, !anyLength, b - a < Self.shortest || b - a > Self.longest {
-            problems.append(say("het fragment duurt \(MarkerTime.clockText(b - a)); voor deze methode is dat 1 tot 2 minuten. Kies andere tijden, of gebruik --any-length.",
-                                "the fragment is \(MarkerTime.clockText(b - a)) long; for this method it is 1 to 2 minutes. Choose other times, or use --any-length."))
+            problems.append(say(Words.theFragmentIsLongForThis(MarkerTime.clockText(b - a))))
         }
         if !problems.isEmpty { throw Failure(messages: problems) }
         let start = a!, stop = b!
         guard let range = cutter.frames(fromMicroseconds: start, toMicroseconds: stop) else {
-            throw Failure(messages: [say("er valt geen beeld in het fragment.", "no frame falls in the fragment.")])
+            throw Failure(messages: [say(Words.noFrameFallsInTheFragment)])
         }
         let origin = timeline.microseconds(ofFrame: range.lowerBound)  // clip time zero: its first frame
         let clipEnd = timeline.endMicroseconds(ofFrame: range.upperBound)
@@ -116,7 +115,7 @@ public struct CutJob: Sendable {
         // Players start the first chapter at zero: a chapter for the start of the fragment comes first.
         var chapterStarts: [(us: Int64, title: String)] = []
         if let first = inside.first, first.us > 0 {
-            chapterStarts.append((0, say("0:00:00.000 · begin van het fragment", "0:00:00.000 · start of the fragment")))
+            chapterStarts.append((0, say(Words.startOfTheFragment)))
         }
         chapterStarts += inside.map { (max($0.us, 0), Self.title(MarkerTime.clockText(max($0.us, 0) / 1000 * 1000), $0.marker)) }
         let chapters = chapterStarts.enumerated().map { i, c in
@@ -126,19 +125,16 @@ public struct CutJob: Sendable {
 
         // Where to write: never over the recording, never over an existing file unless asked.
         if OutputFiles.sameFile(output, recording) || (output as NSString).standardizingPath == (recording as NSString).standardizingPath {
-            throw Failure(messages: [say("\(output) is de opname zelf; die wordt nooit overschreven. Kies een andere naam met -o.",
-                                         "\(output) is the recording itself; it is never written over. Choose another name with -o.")])
+            throw Failure(messages: [say(Words.isTheRecordingItselfItIs(output))])
         }
         let subtitles = inside.isEmpty ? nil : (output as NSString).deletingPathExtension + ".vtt"
         for path in [output] + (subtitles.map { [$0] } ?? []) where !force && FileManager.default.fileExists(atPath: path) {
-            throw Failure(messages: [say("\(path) bestaat al; kies een andere naam met -o, of overschrijf met --force.",
-                                         "\(path) already exists; choose another name with -o, or overwrite with --force.")])
+            throw Failure(messages: [say(Words.alreadyExistsChooseAnotherNameWith(path))])
         }
         let temporary = OutputFiles.temporaryPath(for: output, extension: "mp4")
         // Made private (0600) before FFmpeg opens it: the clip shows children.
         guard OutputFiles.createPrivate(temporary) else {
-            throw Failure(messages: [say("kan \(output) niet schrijven: \(String(cString: strerror(errno))).",
-                                         "cannot write \(output): \(String(cString: strerror(errno))).")])
+            throw Failure(messages: [say(Words.cannotWrite(output, String(cString: strerror(errno))))])
         }
         defer { TemporaryFiles.shared.remove(temporary) }
 
@@ -154,8 +150,7 @@ public struct CutJob: Sendable {
                 } catch {
                     guard case .smartCutRefused(let reason) = error else { throw error }
                     // Never a broken file: start again in exact mode, and say why.
-                    smartNote = say("slim knippen kan hier niet (\(reason)); het fragment is exact opnieuw gecodeerd.",
-                                    "smart cut is not possible here (\(reason)); the fragment was re-encoded in exact mode.")
+                    smartNote = say(Words.smartCutIsNotPossibleHere(reason))
                     var exact = request
                     exact.mode = .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact))
                     // The smart attempt may have left the file; made anew, private and still registered for
@@ -179,27 +174,23 @@ public struct CutJob: Sendable {
             unlink(temporary)
             if let subtitles, !FileManager.default.fileExists(atPath: output) { unlink(subtitles) }
             if case .cancelled = error as? MediaError {
-                throw Failure(messages: [say("gestopt; er is niets achtergebleven.", "stopped; nothing was left behind.")], cancelled: true)
+                throw Failure(messages: [say(Words.stoppedNothingWasLeftBehind)], cancelled: true)
             }
             let detail: String
             if let e = error as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(error)" }
-            throw Failure(messages: [say("het fragment kon niet worden gemaakt: \(detail). Er is niets achtergebleven.",
-                                         "the fragment could not be made: \(detail). Nothing was left behind.")])
+            throw Failure(messages: [say(Words.theFragmentCouldNotBeMade(detail))])
         }
 
         var notes: [String] = smartNote.map { [$0] } ?? []
         if mode == .smart, smartNote == nil, let n = report.reencodedFrames {
-            notes.append(say("slim knippen: \(n) van de \(range.count) beelden opnieuw gecodeerd, de rest ongewijzigd gekopieerd.",
-                             "smart cut: \(n) of \(range.count) frames re-encoded, the rest copied unchanged."))
+            notes.append(say(Words.smartCutOfFramesReEncoded(n, range.count)))
         }
         if mode == .copy {
             let seconds = String(format: "%.2f", Double(report.leadInFrames) * (report.durationSeconds / Double(max(range.count, 1))))
-            notes.append(say("kopieermodus: het bestand begint bij het sleutelbeeld \(seconds) s voor het fragment (\(report.leadInFrames) beelden die nog in het bestand zitten); spelers die de edit list volgen beginnen precies bij het eerste beeld, andere tonen die aanloop.",
-                             "copy mode: the file starts at the keyframe \(seconds) s before the fragment (\(report.leadInFrames) lead-in frames are still in the file); players that honour the edit list start at the exact frame, others show the lead-in."))
+            notes.append(say(Words.copyModeTheFileStartsAt(seconds, report.leadInFrames)))
         }
         for marker in outside {
-            notes.append(say("markering op regel \(marker.line) (\(marker.time)) valt buiten het fragment en staat niet in de clip.",
-                             "the marker on line \(marker.line) (\(marker.time)) is outside the fragment and not in the clip."))
+            notes.append(say(Words.theMarkerOnLineIsOutside(marker.line, marker.time)))
         }
         return Result(clip: report, output: output, subtitles: subtitles, markersOutside: outside, notes: notes)
     }

@@ -12,73 +12,72 @@ public struct InfoText {
     }
 
     public func render() -> String {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         var rows: [(String, String)] = []
-        rows.append((say("Bestand", "File"), info.path))
-        rows.append((say("Container", "Container"), info.containerLongName))
-        rows.append((say("Lengte", "Duration"),
-                     info.durationSeconds.map { "\(formatClock($0, decimals: 3)) (\(String(format: "%.6f", $0)) s)" } ?? "?"))
-        rows.append((say("Grootte", "Size"), byteCount(info.sizeBytes)))
-        if info.truncated { rows.append(("", say("Let op: het bestand is afgebroken.", "Note: the file is cut short."))) }
+        rows.append((say(Words.file), info.path))
+        rows.append((say(Words.container), info.containerLongName))
+        rows.append((say(Words.duration),
+                     info.durationSeconds.map { "\(MarkerTime.durationText($0, decimals: 3)) (\(String(format: "%.6f", $0)) s)" } ?? "?"))
+        rows.append((say(Words.size), byteCount(info.sizeBytes)))
+        if info.truncated { rows.append(("", say(Words.noteTheFileIsCutShort))) }
 
         for stream in info.streams {
             let codec = [stream.codec, stream.profile].compactMap { $0 }.joined(separator: " ")
             let kind: String
             switch stream.kind {
-            case .video: kind = say("Beeld", "Video")
-            case .audio: kind = say("Geluid", "Audio")
-            case .subtitle: kind = say("Ondertitels", "Subtitles")
-            default: kind = say("Overig", "Other")
+            case .video: kind = say(Words.video)
+            case .audio: kind = say(Words.audio)
+            case .subtitle: kind = say(Words.subtitles)
+            default: kind = say(Words.other)
             }
-            rows.append(("\(kind) #\(stream.index)", codec + (stream.decodable ? "" : say(" (niet leesbaar)", " (cannot be decoded)"))))
+            rows.append(("\(kind) #\(stream.index)", codec + (stream.decodable ? "" : say(Words.cannotBeDecoded))))
             if let v = stream.video {
                 var size = "\(v.width)x\(v.height)"
                 if let sar = v.sampleAspectRatio { size += " SAR \(sar.numerator):\(sar.denominator)" }
-                size += say(", getoond als \(v.displayWidth)x\(v.displayHeight)", ", shown as \(v.displayWidth)x\(v.displayHeight)")
-                rows.append(("  " + say("Beeldformaat", "Picture"), size))
-                rows.append(("  " + say("Rotatie", "Rotation"), v.rotation == 0 ? say("geen", "none")
-                             : say("\(v.rotation)° met de klok mee", "\(v.rotation)° clockwise")))
+                size += say(Words.shownAs(v.displayWidth, v.displayHeight))
+                rows.append(("  " + say(Words.picture), size))
+                rows.append(("  " + say(Words.rotation), v.rotation == 0 ? say(Words.none)
+                             : say(Words.clockwise(v.rotation))))
                 if let t = stream.timing {
                     let fps = t.averageFrameRate.map { String(format: "%.3f", $0) } ?? "?"
-                    let mode = t.isVariable ? say("wisselend", "variable") : say("constant", "constant")
-                    rows.append(("  " + say("Beeldsnelheid", "Frame rate"), "\(fps) fps (\(mode))"))
+                    let mode = t.isVariable ? say(Words.variable) : say(Words.constant)
+                    rows.append(("  " + say(Words.frameRate), "\(fps) fps (\(mode))"))
                     if t.isVariable, let lo = t.minimumFrameInterval, let hi = t.maximumFrameInterval {
-                        rows.append(("  " + say("Beeldduur", "Frame interval"),
+                        rows.append(("  " + say(Words.frameInterval),
                                      String(format: "%.1f–%.1f ms", lo * 1000, hi * 1000)))
                     }
-                    rows.append(("  " + say("Beelden", "Frames"), "\(t.frameCount)"))
+                    rows.append(("  " + say(Words.frames), "\(t.frameCount)"))
                     if let k = t.keyframeInterval {
-                        rows.append(("  " + say("Sleutelbeelden", "Keyframes"),
-                                     say("\(t.keyframeCount), elke \(k.minimum)/\(k.median)/\(k.maximum) beelden (min/mediaan/max)",
-                                         "\(t.keyframeCount), every \(k.minimum)/\(k.median)/\(k.maximum) frames (min/median/max)")))
+                        rows.append(("  " + say(Words.keyframes),
+                                     say(Words.everyFramesMinMedianMax(t.keyframeCount, k.minimum, k.median, k.maximum))))
                     } else {
-                        rows.append(("  " + say("Sleutelbeelden", "Keyframes"), "\(t.keyframeCount)"))
+                        rows.append(("  " + say(Words.keyframes), "\(t.keyframeCount)"))
                     }
                 } else if let r = v.headerFrameRate {
-                    rows.append(("  " + say("Beeldsnelheid", "Frame rate"), String(format: "%.3f fps", r.doubleValue)))
+                    rows.append(("  " + say(Words.frameRate), String(format: "%.3f fps", r.doubleValue)))
                 }
                 let colour = [v.pixelFormat, v.colorRange.map { "range \($0)" }, v.colorMatrix.map { "matrix \($0)" },
                               v.colorTransfer.map { "transfer \($0)" }].compactMap { $0 }.joined(separator: ", ")
-                rows.append(("  " + say("Kleur", "Colour"), (colour.isEmpty ? "?" : colour) + (v.isHDR ? " (HDR)" : "")))
+                rows.append(("  " + say(Words.colour), (colour.isEmpty ? "?" : colour) + (v.isHDR ? " (HDR)" : "")))
                 if let dv = v.dolbyVision {
                     let profile = dv.hasCompatibleBaseLayer ? "\(dv.profile).\(dv.baseLayerCompatibility)" : "\(dv.profile)"
-                    rows.append(("  Dolby Vision", say("profiel ", "profile ") + profile))
+                    rows.append(("  Dolby Vision", say(Words.profile) + profile))
                 }
             }
             if let a = stream.audio {
-                rows.append(("  " + say("Geluid", "Sound"),
-                             "\(a.sampleRate) Hz, \(a.channels) " + say("kanaal/kanalen", "channel(s)")
+                rows.append(("  " + say(Words.sound),
+                             "\(a.sampleRate) Hz, \(a.channels) " + say(Words.channels)
                              + (a.channelLayout.map { " (\($0))" } ?? "")))
             }
         }
 
         let p = info.privacy
-        let absent = say("afwezig", "absent")
-        rows.append((say("Locatie (GPS)", "Location (GPS)"), p.location.map { say("AANWEZIG: ", "PRESENT: ") + $0 } ?? absent))
-        rows.append((say("Toestel", "Device"),
+        let absent = say(Words.absent)
+        rows.append((say(Words.locationGps), p.location.map { say(Words.present) + $0 } ?? absent))
+        rows.append((say(Words.device),
                      (p.make == nil && p.model == nil) ? absent
-                     : say("aanwezig: ", "present: ") + [p.make, p.model].compactMap { $0 }.joined(separator: " ")))
-        rows.append((say("Opnametijd", "Creation time"), p.creationTime.map { say("aanwezig: ", "present: ") + $0 } ?? absent))
+                     : say(Words.presentWithValue) + [p.make, p.model].compactMap { $0 }.joined(separator: " ")))
+        rows.append((say(Words.creationTime), p.creationTime.map { say(Words.presentWithValue) + $0 } ?? absent))
 
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { label, value in

@@ -37,13 +37,13 @@ public struct MarkerConversionJob: Sendable {
     /// What is wrong with the options before any file is read, if anything (for the command line's usage error).
     public var optionProblem: String? {
         if let f = framesPerSecond, Self.rate(f) == nil {
-            return "--fps: '\(f)' is not a frame rate like 25, 29.97 or 30000/1001."
+            return language.say(Words.fpsIsNotARate(f))
         }
         if let f = fragmentFrom, Self.fragmentShift(f) == nil {
-            return "--fragment-from: '\(f)' is not a time like 1:40.5."
+            return language.say(Words.fragmentFromIsNotATime(f))
         }
         if to == nil && MarkerFormat.guess(path: output, content: "time") == nil {
-            return "cannot tell the format of \(output) from its name; add --to-format."
+            return language.say(Words.outputFormatUnknown(output))
         }
         return nil
     }
@@ -51,26 +51,24 @@ public struct MarkerConversionJob: Sendable {
     /// Converts; returns how many markers were written. `note` hears a line for people about how the input
     /// was read, when it was not UTF-8.
     public func run(note: (String) -> Void = { _ in }) throws(Failure) -> Int {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         if let problem = optionProblem { throw Failure(messages: [problem]) }
         guard let data = FileManager.default.contents(atPath: input) else {
-            throw Failure(messages: ["\(input): " + say("het bestand is niet te lezen.", "the file cannot be read.")])
+            throw Failure(messages: ["\(input): " + say(Words.theFileCannotBeRead)])
         }
         // A workbook (BORIS's XLSX export, a list saved from Excel) is told by its bytes; text by its name and
         // content (here only to say so when it cannot be; `MarkerFile.read` guesses the same).
         if from == nil, !Spreadsheet.isZIP(data) {
             guard let (text, _) = MarkerText.decode(data) else {
-                throw Failure(messages: ["\(input): " + say("dit is geen tekstbestand; sla de lijst op als tekst (UTF-8).",
-                                                            "this is not a text file; save the list as plain text (UTF-8).")])
+                throw Failure(messages: ["\(input): " + say(Words.thisIsNotATextFile)])
             }
             guard MarkerFormat.guess(path: input, content: text) != nil else {
-                throw Failure(messages: ["\(input): " + say("het formaat is niet aan de naam te zien; gebruik --from-format.",
-                                                            "the format cannot be told from the name; use --from-format.")])
+                throw Failure(messages: ["\(input): " + say(Words.theFormatCannotBeToldFrom)])
             }
         }
         let to = to ?? MarkerFormat.guess(path: output, content: "time")!
         if !force, FileManager.default.fileExists(atPath: output) {
-            throw Failure(messages: [say("\(output) bestaat al; overschrijf met --force.", "\(output) already exists; overwrite with --force.")])
+            throw Failure(messages: [say(Words.alreadyExistsOverwriteWithForce(output))])
         }
         do {
             var markers = try MarkerFile.read(data, path: input, format: from, media: media) { encoding in
@@ -78,13 +76,11 @@ public struct MarkerConversionJob: Sendable {
             }
             if let timecode = markers.first(where: { if case .timecode = $0.time { true } else { false } }) {
                 guard let rate = framesPerSecond.flatMap(Self.rate) else {
-                    throw Failure(messages: ["\(input), " + say("regel \(timecode.line): \(timecode.time) is een tijdcode; geef met --fps de beeldsnelheid van de opname (25, 29.97 of 30000/1001).",
-                                                               "line \(timecode.line): \(timecode.time) is a timecode; give the recording's frame rate with --fps (25, 29.97 or 30000/1001).")])
+                    throw Failure(messages: ["\(input), " + say(Words.lineIsATimecodeGiveThe(timecode.line, timecode.time))])
                 }
                 markers = try markers.map { m throws(Failure) in
                     guard let time = m.time.resolvingTimecode(framesPerSecond: rate) else {
-                        throw Failure(messages: ["\(input), " + say("regel \(m.line): \(m.time) past niet bij \(framesPerSecond!) beelden per seconde.",
-                                                                   "line \(m.line): \(m.time) does not fit \(framesPerSecond!) frames a second.")])
+                        throw Failure(messages: ["\(input), " + say(Words.lineDoesNotFitFramesA(m.line, m.time, framesPerSecond!))])
                     }
                     var resolved = m
                     resolved.time = time
@@ -121,7 +117,7 @@ public struct MarkerConversionJob: Sendable {
         } catch let error as MarkerFileError {
             throw Failure(messages: error.messages(in: language))
         } catch let error as MarkerConversionError {
-            throw Failure(messages: [MarkerConversionError(path: error.path ?? input, line: error.line, nl: error.nl, en: error.en).message(in: language)])
+            throw Failure(messages: [MarkerConversionError(path: error.path ?? input, line: error.line, error.phrase).message(in: language)])
         } catch let error as OutputFiles.WriteError {
             throw Failure(messages: ["\(error.path): \(error.reason)"])
         } catch {

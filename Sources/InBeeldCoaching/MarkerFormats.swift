@@ -66,21 +66,19 @@ public struct MarkerConversionError: Error, Sendable, Equatable {
     /// The file it is about (nil for a problem with the markers themselves), and its line (0: the whole file).
     public var path: String?
     public var line: Int
-    public var nl: String
-    public var en: String
+    public var phrase: Phrase
 
-    public init(path: String? = nil, line: Int = 0, nl: String, en: String) {
+    public init(path: String? = nil, line: Int = 0, _ phrase: Phrase) {
         self.path = path
         self.line = line
-        self.nl = nl
-        self.en = en
+        self.phrase = phrase
     }
 
     /// `file, line 4: what is wrong` in the coach's language.
     public func message(in language: Language) -> String {
-        let text = language.pick(nl: nl, en: en)
+        let text = language.say(phrase)
         guard let path else { return text }
-        return (line > 0 ? language.pick(nl: "\(path), regel \(line)", en: "\(path), line \(line)") : path) + ": " + text
+        return (line > 0 ? language.say(Words.fileLine(path, line)) : path) + ": " + text
     }
 
     /// The message in English (for logs and tests).
@@ -125,8 +123,7 @@ public enum MarkerConversion {
         if format == .losslesscutFrames {
             return try markers.map { m throws(MarkerConversionError) in
                 guard case .frame(let n) = m.time else {
-                    throw MarkerConversionError(nl: "\(m.time) is een tijd; LosslessCut's CSV met beeldnummers heeft beeldnummers nodig: geef de beeldsnelheid met --fps.",
-                                                en: "\(m.time) is a time; LosslessCut's frames CSV needs frame numbers: give the frame rate with --fps.")
+                    throw MarkerConversionError(Words.isATimeLosslesscutsFramesCsv(m.time))
                 }
                 return ["\(n)", "", csvField(label(m), ",")].joined(separator: ",")
             }.joined(separator: "\n") + "\n"
@@ -134,8 +131,7 @@ public enum MarkerConversion {
         var times: [(us: Int64, marker: Marker)] = []
         for m in markers {
             guard case .clock(let us) = m.time else {
-                throw MarkerConversionError(nl: "\(m.time) is een beeldnummer; andere programma's hebben tijden nodig. Geef de beeldsnelheid van de opname met --fps, of schrijf onze CSV of tekst.",
-                                             en: "\(m.time) is a frame number; other tools need times. Give the recording's frame rate with --fps, or write our CSV or text.")
+                throw MarkerConversionError(Words.isAFrameNumberOtherTools(m.time))
             }
             times.append((us, m))
         }
@@ -162,10 +158,9 @@ public enum MarkerConversion {
     /// Shifts every time by `microseconds` (recording time to fragment time is a negative shift).
     public static func shift(_ markers: [Marker], by microseconds: Int64) throws(MarkerConversionError) -> [Marker] {
         try markers.map { m throws(MarkerConversionError) in
-            guard case .clock(let us) = m.time else { throw MarkerConversionError(nl: "\(m.time) is een beeldnummer en kan niet verschoven worden.", en: "\(m.time) is a frame number and cannot be shifted.") }
+            guard case .clock(let us) = m.time else { throw MarkerConversionError(Words.isAFrameNumberAndCannot(m.time)) }
             guard us + microseconds >= 0 else {
-                throw MarkerConversionError(nl: "de markering op regel \(m.line) (\(m.time)) zou na het verschuiven voor het begin vallen.",
-                                             en: "the marker on line \(m.line) (\(m.time)) would fall before the start after the shift.")
+                throw MarkerConversionError(Words.theMarkerOnLineWouldFall(m.line, m.time))
             }
             var moved = m
             moved.time = .clock(microseconds: us + microseconds)
@@ -442,11 +437,9 @@ enum ELAN {
         guard parser.parse(), parser.parserError == nil, reader.depth == 0 else {
             let code = (parser.parserError as NSError?)?.code
             if reader.depth > 0 {
-                throw MarkerConversionError(path: name, line: parser.lineNumber, nl: "geen geldig ELAN-document: het houdt op voor het af is.",
-                                            en: "not a valid ELAN document: it ends before it is complete.")
+                throw MarkerConversionError(path: name, line: parser.lineNumber, Words.notAValidElanDocumentIt)
             }
-            throw MarkerConversionError(path: name, line: parser.lineNumber, nl: "geen geldig ELAN-document (XML-fout \(code ?? 0)).",
-                                        en: "not a valid ELAN document (XML error \(code ?? 0)).")
+            throw MarkerConversionError(path: name, line: parser.lineNumber, Words.notAValidElanDocumentXml(code ?? 0))
         }
         // Values of dependent tiers (translations, codes: REF_ANNOTATIONs) join their parent's note, one line
         // each, after the tier's name.
@@ -462,15 +455,12 @@ enum ELAN {
         for a in reader.annotations {
             guard let ms = reader.slots[a.ref1] ?? reader.unalignedTime(a.ref1) else {
                 if reader.unaligned.contains(a.ref1) {
-                    throw MarkerConversionError(path: name, nl: "annotatie \(a.id) begint bij tijdstip \(a.ref1), dat geen tijd heeft, en de laag heeft er geen tijdstip met tijd omheen om het naar te plaatsen.",
-                                                en: "annotation \(a.id) starts at time slot \(a.ref1), which has no time, and its tier has no timed slot around it to place it by.")
+                    throw MarkerConversionError(path: name, Words.annotationStartsAtTimeSlotWhich(a.id, a.ref1))
                 }
-                throw MarkerConversionError(path: name, nl: "annotatie \(a.id) verwijst naar een onbekend tijdstip \(a.ref1).",
-                                            en: "annotation \(a.id) refers to an unknown time slot \(a.ref1).")
+                throw MarkerConversionError(path: name, Words.annotationRefersToAnUnknownTime(a.id, a.ref1))
             }
             guard (0...1_000_000_000_000).contains(ms + reader.origin) else {
-                throw MarkerConversionError(path: name, line: a.line, nl: "de tijd \(ms) ms is geen tijd in een opname.",
-                                        en: "the time \(ms) ms is not a time in a recording.")
+                throw MarkerConversionError(path: name, line: a.line, Words.theTimeMsIsNotA(ms))
             }
             let child = a.tier == "markers" ? nil : (a.participant?.isEmpty == false ? a.participant : a.tier)
             let note = ([a.value].filter { !$0.isEmpty } + (dependents[a.id] ?? [])).joined(separator: "\n")

@@ -22,8 +22,7 @@ extension MarkerFile {
             let rows: [(line: Int, fields: [String])]
             do { rows = try Spreadsheet.rows(data) } catch {
                 throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(
-                    nl: "dit is geen Excel-werkmap die te lezen is (\(error.reason)); sla de lijst op als CSV (UTF-8).",
-                    en: "this is no Excel workbook that can be read (\(error.reason)); save the list as CSV (UTF-8)."))])
+                    Words.thisIsNoExcelWorkbookThat(error.reason)))])
             }
             switch format {
             case .boris?: markers = try reading(path) { try BORIS.read(rows: rows, name: path, media: media) }
@@ -42,7 +41,7 @@ extension MarkerFile {
                 }
             case let other?:
                 throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(
-                    nl: "dit is een Excel-werkmap, geen \(other.rawValue)-bestand.", en: "this is an Excel workbook, not a \(other.rawValue) file."))])
+                    Words.thisIsAnExcelWorkbookNot(other.rawValue)))])
             }
         } else {
             guard let (text, encoding) = MarkerText.decode(data) else {
@@ -53,8 +52,7 @@ extension MarkerFile {
             let guessed = format ?? MarkerFormat.guess(path: path, content: text)
             if format == nil, guessed == .losslesscut, MarkerConversion.losslessCutTimesAreWhole(text) {
                 throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(
-                    nl: "alle tijden zijn hele getallen, zoals LosslessCut's export 'CSV (frames)' beeldnummers schrijft; zeg wat het zijn met inbeeld markers convert --from-format losslesscut-frames (beeldnummers) of --from-format losslesscut (seconden).",
-                    en: "every time is a whole number, as LosslessCut's 'CSV (frames)' export writes frame numbers; say which they are with inbeeld markers convert --from-format losslesscut-frames (frame numbers) or --from-format losslesscut (seconds)."))])
+                    Words.everyTimeIsAWholeNumber))])
             }
             switch guessed {
             case .csv?: markers = try parse(text, name: path, csv: true)
@@ -72,9 +70,9 @@ extension MarkerFile {
         do { return try read() } catch let error as MarkerFileError {
             throw error
         } catch let error as MarkerConversionError {
-            throw MarkerFileError(path: path, lines: [.init(line: error.line, reason: .format(nl: error.nl, en: error.en))])
+            throw MarkerFileError(path: path, lines: [.init(line: error.line, reason: .format(error.phrase))])
         } catch {
-            throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(nl: "\(error)", en: "\(error)"))])
+            throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(Words.unexpected(String(describing: error))))])
         }
     }
 }

@@ -18,17 +18,13 @@ extension PresentationTimeline {
             return .success(frame)
         case .frame(let n):
             guard n < frameCount else {
-                return .failure(MarkerOutside(message: language.pick(
-                    nl: "markering op regel \(marker.line) (#\(n)) bestaat niet: de opname heeft \(frameCount) beelden (#0 tot #\(frameCount - 1)).",
-                    en: "the marker on line \(marker.line) (#\(n)) does not exist: the recording has \(frameCount) frames (#0 to #\(frameCount - 1)).")))
+                return .failure(MarkerOutside(message: language.say(Words.theMarkerOnLineDoesNot(marker.line, n, frameCount, frameCount - 1))))
             }
             return .success(n)
         case let .timecode(seconds, frames, drop):
             guard let rate = nominalFrameRate,
                   let n = MarkerTime.frameNumber(seconds: seconds, frames: frames, dropFrame: drop, nominalRate: rate) else {
-                return .failure(MarkerOutside(message: language.pick(
-                    nl: "markering op regel \(marker.line) (\(marker.time)) is geen tijdcode bij deze opname van \(nominalFrameRate ?? 0) beelden per seconde.",
-                    en: "the marker on line \(marker.line) (\(marker.time)) is no timecode of this recording at \(nominalFrameRate ?? 0) frames a second.")))
+                return .failure(MarkerOutside(message: language.say(Words.theMarkerOnLineIsNo(marker.line, marker.time, nominalFrameRate ?? 0))))
             }
             return frame(for: Marker(time: .frame(n), child: marker.child, note: marker.note, kind: marker.kind, line: marker.line), language: language)
         }

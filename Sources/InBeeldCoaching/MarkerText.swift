@@ -31,9 +31,7 @@ public enum MarkerText {
         case .utf8, .utf16LittleEndian, .utf16BigEndian:
             return nil
         case .windows1252:
-            return language.pick(
-                nl: "\(path) is geen UTF-8; gelezen als Windows-1252 (West-Europees). Kijk of letters als é en ë goed staan; sla het bestand als UTF-8 op om zeker te zijn.",
-                en: "\(path) is not UTF-8; read as Windows-1252 (Western European). Check that letters such as é and ë are right; save the file as UTF-8 to be sure.")
+            return language.say(Words.isNotUtfReadAsWindows(path))
         }
     }
 

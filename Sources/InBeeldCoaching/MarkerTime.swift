@@ -107,6 +107,21 @@ public enum MarkerTime: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Writes a duration the way a coach reads one on a player: `3:12`, `1:02:03`, with tenths when asked
+    /// (the check's lengths, the sheet's times); a marker's own time is `clockText`.
+    public static func durationText(_ seconds: Double, decimals: Int = 0) -> String {
+        let scale = pow(10, Double(decimals))
+        let total = (max(seconds, 0) * scale).rounded(.down) / scale
+        let whole = Int(total)
+        let h = whole / 3600, m = (whole % 3600) / 60, s = whole % 60
+        var text = h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
+        if decimals > 0 {
+            let fraction = Int(((total - Double(whole)) * scale).rounded())
+            text += "." + String(format: "%0\(decimals)d", fraction)
+        }
+        return text
+    }
+
     /// Writes microseconds as `H:MM:SS.mmm` (or `H:MM:SS.mmmmmm` when finer than a millisecond).
     public static func clockText(_ microseconds: Int64, separator: Character = ":") -> String {
         let us = max(microseconds, 0)

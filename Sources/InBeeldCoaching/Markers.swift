@@ -30,7 +30,7 @@ public struct MarkerFileError: Error, Sendable, Equatable {
         case tooManyFields(expected: Int, found: Int)
         case empty
         /// Another tool's file that could not be read as that tool writes it (the reader's own words).
-        case format(nl: String, en: String)
+        case format(Phrase)
     }
 
     public struct BadLine: Sendable, Equatable {
@@ -45,7 +45,7 @@ public struct MarkerFileError: Error, Sendable, Equatable {
     public func messages(in language: Language) -> [String] {
         let name = path
         return lines.map { bad in
-            let place = bad.line > 0 ? language.pick(nl: "\(name), regel \(bad.line)", en: "\(name), line \(bad.line)") : name
+            let place = bad.line > 0 ? language.say(Words.fileLine(name, bad.line)) : name
             return "\(place): " + describe(bad.reason, language)
         }
     }
@@ -53,28 +53,21 @@ public struct MarkerFileError: Error, Sendable, Equatable {
     private func describe(_ reason: Reason, _ language: Language) -> String {
         switch reason {
         case .unreadable:
-            return language.pick(nl: "het bestand is niet te lezen.", en: "the file cannot be read.")
+            return language.say(Words.theFileCannotBeRead)
         case .notText:
-            return language.pick(nl: "dit is geen tekstbestand; sla de lijst op als CSV of tekst (UTF-8).",
-                                 en: "this is not a text file; save the list as CSV or plain text (UTF-8).")
+            return language.say(Words.thisIsNotATextFileSaveAsCSV)
         case .noTimeColumn(let header):
-            return language.pick(
-                nl: "de kopregel (\(header)) heeft geen kolom 'time' of 'tijd'; zet de tijden in een kolom met die naam.",
-                en: "the header row (\(header)) has no 'time' column; put the times in a column with that name.")
+            return language.say(Words.theHeaderRowHasNoTime(header))
         case .badTime(let text):
-            return language.pick(
-                nl: "'\(text)' is geen tijd; schrijf bijvoorbeeld 2:15.433, 0:02:15, 135.4 of #136 (beeldnummer).",
-                en: "'\(text)' is not a time; write for example 2:15.433, 0:02:15, 135.4 or #136 (a frame number).")
+            return language.say(Words.isNotATimeWriteFor(text))
         case .unclosedQuote:
-            return language.pick(nl: "een aanhalingsteken (\") wordt niet gesloten.", en: "a quote (\") is never closed.")
+            return language.say(Words.aQuoteIsNeverClosed)
         case let .tooManyFields(expected, found):
-            return language.pick(
-                nl: "\(found) velden, maar de kopregel noemt er \(expected); zet tekst met het scheidingsteken erin, of een tijd met een komma, tussen aanhalingstekens (\"1:02,5\").",
-                en: "\(found) fields, but the header names \(expected); put text holding the separator, or a time with a decimal comma, in quotes (\"1:02,5\").")
+            return language.say(Words.fieldsButTheHeaderNamesPut(found, expected))
         case .empty:
-            return language.pick(nl: "er staan geen markeringen in.", en: "it holds no markers.")
-        case let .format(nl, en):
-            return language.pick(nl: nl, en: en)
+            return language.say(Words.itHoldsNoMarkers)
+        case .format(let phrase):
+            return language.say(phrase)
         }
     }
 }

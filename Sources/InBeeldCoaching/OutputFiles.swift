@@ -115,11 +115,9 @@ public enum OutputFiles {
     public static func folderMessage(_ error: WriteError, _ language: Language) -> String {
         if error.reason == linkReason {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: error.path)) ?? "?"
-            return language.pick(
-                nl: "\(error.path) is een koppeling (naar \(target)); InBeeld schrijft zijn resultaten alleen in een echte map. Verwijder de koppeling, of kies een andere map met -o.",
-                en: "\(error.path) is a link (to \(target)); InBeeld writes its results only into a real folder. Remove the link, or choose another folder with -o.")
+            return language.say(Words.isALinkToInbeeldWrites(error.path, target))
         }
-        return language.pick(nl: "kan de map \(error.path) niet maken: \(error.reason).", en: "cannot make the folder \(error.path): \(error.reason).")
+        return language.say(Words.cannotMakeTheFolder(error.path, error.reason))
     }
 
     /// Whether two paths name the same file (also through links or another spelling).

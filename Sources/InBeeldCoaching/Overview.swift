@@ -120,21 +120,20 @@ public struct SessionOverview: Sendable, Equatable, Codable {
 
     /// The overview for people, in the coach's language.
     public func text(language: Language) -> String {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         var lines: [String] = []
-        if children.isEmpty { lines.append(say("Geen sessies met focuskinderen gevonden.", "No sessions with focus children found.")) }
+        if children.isEmpty { lines.append(say(Words.noSessionsWithFocusChildrenFound)) }
         for child in children {
             lines.append(child.name)
             for s in child.sessions {
-                let count = say("\(s.initiatives) contactinitiatie\(s.initiatives == 1 ? "f" : "ven")",
-                                "\(s.initiatives) contact initiative\(s.initiatives == 1 ? "" : "s")")
+                let count = say(Words.contactInitiative(s.initiatives, s.initiatives == 1 ? "f" : "ven", s.initiatives == 1 ? "" : "s"))
                 let kinds = s.byKind.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
-                lines.append("  \(s.date ?? say("(geen datum)", "(no date)"))  \(s.session)  \(count)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")"))
+                lines.append("  \(s.date ?? say(Words.noDate))  \(s.session)  \(count)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")"))
                 if let agreements = s.agreements {
-                    lines.append("    " + say("afspraken: ", "agreements: ") + agreements.replacingOccurrences(of: "\n", with: "\n      "))
+                    lines.append("    " + say(Words.agreements) + agreements.replacingOccurrences(of: "\n", with: "\n      "))
                 }
                 if let followUp = s.followUp {
-                    lines.append("    " + say("vervolg: ", "follow-up: ") + followUp + (s.followUpDue ? say("  ← is aan de beurt", "  ← due") : ""))
+                    lines.append("    " + say(Words.followUp) + followUp + (s.followUpDue ? say(Words.due) : ""))
                 }
             }
         }

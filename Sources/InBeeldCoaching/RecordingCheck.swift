@@ -37,9 +37,9 @@ public enum Verdict: String, Sendable, Codable {
 
     public func label(in language: Language) -> String {
         switch self {
-        case .pass: return language.pick(nl: "goed", en: "pass")
-        case .warn: return language.pick(nl: "let op", en: "warn")
-        case .fail: return language.pick(nl: "afgekeurd", en: "fail")
+        case .pass: return language.say(Words.pass)
+        case .warn: return language.say(Words.warn)
+        case .fail: return language.say(Words.fail)
         }
     }
 }

@@ -92,7 +92,7 @@ extension CoachingSession {
     /// Reads a session file.
     public static func load(path: String, language: Language) throws(SessionError) -> CoachingSession {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SessionError(path: path, problems: [language.pick(nl: "het bestand is niet te lezen.", en: "the file cannot be read.")])
+            throw SessionError(path: path, problems: [language.say(Words.theFileCannotBeRead)])
         }
         var session = try parse(data, name: path, language: language)
         session.folder = Paths.parent(of: path).isEmpty ? "." : Paths.parent(of: path)
@@ -108,119 +108,32 @@ extension CoachingSession {
 
     /// Parses session JSON (see `Schemas/session.schema.json`).
     public static func parse(_ data: Data, name: String, language: Language) throws(SessionError) -> CoachingSession {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw SessionError(path: name, problems: [say("dit is geen geldige JSON", "this is not valid JSON") + " (" + jsonErrorPlace(error, data) + ")."])
+            throw SessionError(path: name, problems: [language.say(Words.thisIsNotValidJson) + " (" + jsonErrorPlace(error, data) + ")."])
         }
         guard let root = object as? [String: Any] else {
-            throw SessionError(path: name, problems: [say("het bestand moet één JSON-object zijn ({ ... }).", "the file must hold one JSON object ({ ... }).")])
+            throw SessionError(path: name, problems: [language.say(Words.theFileMustHoldOneJson)])
         }
-        var problems: [String] = []
-        func string(_ key: String, required: Bool = false) -> String? {
-            guard let value = root[key], !(value is NSNull) else {
-                if required { problems.append(say("veld '\(key)' ontbreekt.", "field '\(key)' is missing.")) }
-                return nil
-            }
-            guard let s = value as? String else {
-                problems.append(say("veld '\(key)' moet tekst zijn.", "field '\(key)' must be text."))
-                return nil
-            }
-            return s
-        }
-        func time(_ text: String?, field: String) -> MarkerTime? {
-            guard let text else { return nil }
-            guard let t = MarkerTime(parsing: text) else {
-                problems.append(say("veld '\(field)': '\(text)' is geen tijd (bijvoorbeeld 1:45.200).", "field '\(field)': '\(text)' is not a time (for example 1:45.200)."))
-                return nil
-            }
-            return t
-        }
-        func unknown(in object: [String: Any], known: Set<String>, at place: String) {
-            for key in object.keys.sorted() where !known.contains(key) {
-                problems.append(say("onbekend veld '\(place)\(key)'.", "unknown field '\(place)\(key)'."))
-            }
-        }
-        unknown(in: root, known: Self.fields, at: "")
-        let recording = string("recording", required: true)
-        var fragment: Fragment?
-        if let f = root["fragment"], !(f is NSNull) {
-            if let f = f as? [String: Any] {
-                unknown(in: f, known: Self.fragmentFields, at: "fragment.")
-                let from = time(f["from"] as? String, field: "fragment.from"), to = time(f["to"] as? String, field: "fragment.to")
-                if f["from"] as? String == nil { problems.append(say("veld 'fragment.from' ontbreekt.", "field 'fragment.from' is missing.")) }
-                if f["to"] as? String == nil { problems.append(say("veld 'fragment.to' ontbreekt.", "field 'fragment.to' is missing.")) }
-                if let from, let to { fragment = Fragment(from: from, to: to) }
-            } else {
-                problems.append(say("veld 'fragment' moet {\"from\": ..., \"to\": ...} zijn.", "field 'fragment' must be {\"from\": ..., \"to\": ...}."))
-            }
-        }
-        var children: [String] = []
-        if let c = root["focus_children"], !(c is NSNull) {
-            if let list = c as? [Any], list.allSatisfy({ $0 is String }) { children = list as! [String] } else {
-                problems.append(say("veld 'focus_children' moet een lijst met namen zijn.", "field 'focus_children' must be a list of names."))
-            }
-        }
-        for key in ["date", "follow_up"] {
-            if let d = string(key), !isDate(d) {
-                problems.append(say("veld '\(key)': '\(d)' is geen datum (JJJJ-MM-DD).", "field '\(key)': '\(d)' is not a date (YYYY-MM-DD)."))
-            }
-        }
-        var markers: [Marker] = []
-        var kinds: [Int: String] = [:]
-        var answers: [Int: Answers] = [:]
-        if let m = root["markers"], !(m is NSNull) {
-            if let list = m as? [Any] {
-                for (i, item) in list.enumerated() {
-                    guard let entry = item as? [String: Any] else {
-                        problems.append(say("veld 'markers[\(i)]' moet een object zijn.", "field 'markers[\(i)]' must be an object."))
-                        continue
-                    }
-                    unknown(in: entry, known: Self.markerFields, at: "markers[\(i)].")
-                    guard let t = entry["time"] as? String else {
-                        problems.append(say("veld 'markers[\(i)].time' ontbreekt.", "field 'markers[\(i)].time' is missing."))
-                        continue
-                    }
-                    for key in ["child", "note", "kind"] where entry[key] != nil && !(entry[key] is String) && !(entry[key] is NSNull) {
-                        problems.append(say("veld 'markers[\(i)].\(key)' moet tekst zijn.", "field 'markers[\(i)].\(key)' must be text."))
-                    }
-                    guard let parsed = time(t, field: "markers[\(i)].time") else { continue }
-                    markers.append(Marker(time: parsed, child: entry["child"] as? String, note: entry["note"] as? String, line: i + 1))
-                    if let kind = entry["kind"] as? String { kinds[i + 1] = kind }
-                    if let a = entry["answers"], !(a is NSNull) {
-                        guard let given = a as? [String: Any] else {
-                            problems.append(say("veld 'markers[\(i)].answers' moet een object zijn.", "field 'markers[\(i)].answers' must be an object."))
-                            continue
-                        }
-                        unknown(in: given, known: Set(Answers.fields), at: "markers[\(i)].answers.")
-                        var texts: [String?] = []
-                        for key in Answers.fields {
-                            let value = given[key]
-                            if value != nil, !(value is String), !(value is NSNull) {
-                                problems.append(say("veld 'markers[\(i)].answers.\(key)' moet tekst zijn.", "field 'markers[\(i)].answers.\(key)' must be text."))
-                            }
-                            texts.append(value as? String)
-                        }
-                        let parsed = Answers(seenHeard: texts[0], meaning: texts[1], needs: texts[2], nextTime: texts[3])
-                        if !parsed.isEmpty { answers[i + 1] = parsed }
-                    }
-                }
-            } else {
-                problems.append(say("veld 'markers' moet een lijst zijn.", "field 'markers' must be a list."))
-            }
-        }
+        var reader = SessionReader(root: root, language: language)
+        reader.unknown(in: root, known: Self.fields, at: "")
+        let recording = reader.string("recording", required: true)
+        let fragment = reader.fragment()
+        let children = reader.focusChildren()
+        for key in ["date", "follow_up"] { reader.date(key) }
+        let (markers, kinds, answers) = reader.markers()
         var session = CoachingSession(recording: recording ?? "", fragment: fragment, focusChildren: children,
-                                      coach: string("coach"), professional: string("professional"), date: string("date"),
-                                      markers: markers, kinds: kinds, summary: string("summary"),
-                                      agreements: string("agreements"), followUp: string("follow_up"))
+                                      coach: reader.string("coach"), professional: reader.string("professional"),
+                                      date: reader.string("date"), markers: markers, kinds: kinds, summary: reader.string("summary"),
+                                      agreements: reader.string("agreements"), followUp: reader.string("follow_up"))
         session.answers = answers
-        if !problems.isEmpty { throw SessionError(path: name, problems: problems) }
+        if !reader.problems.isEmpty { throw SessionError(path: name, problems: reader.problems) }
         return session
     }
 
-    private static func isDate(_ s: String) -> Bool {
+    static func isDate(_ s: String) -> Bool {
         let parts = s.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil else { return false }
@@ -277,5 +190,121 @@ extension CoachingSession {
             if let value { fields.append("\"\(key)\": \(text(value))") }
         }
         return Data(("{\n  " + fields.joined(separator: ",\n  ") + "\n}\n").utf8)
+    }
+}
+
+/// Reads a session file's JSON object field by field, collecting every problem (each naming its field) so
+/// that all of them are reported at once.
+private struct SessionReader {
+    let root: [String: Any]
+    let language: Language
+    var problems: [String] = []
+
+    init(root: [String: Any], language: Language) {
+        self.root = root
+        self.language = language
+    }
+
+    private mutating func problem(_ phrase: Phrase) { problems.append(language.say(phrase)) }
+
+    mutating func string(_ key: String, required: Bool = false) -> String? {
+        guard let value = root[key], !(value is NSNull) else {
+            if required { problem(Words.fieldIsMissing(key)) }
+            return nil
+        }
+        guard let s = value as? String else {
+            problem(Words.fieldMustBeText(key))
+            return nil
+        }
+        return s
+    }
+
+    mutating func time(_ text: String?, field: String) -> MarkerTime? {
+        guard let text else { return nil }
+        guard let t = MarkerTime(parsing: text) else {
+            problem(Words.fieldIsNotATimeFor(field, text))
+            return nil
+        }
+        return t
+    }
+
+    mutating func unknown(in object: [String: Any], known: Set<String>, at place: String) {
+        for key in object.keys.sorted() where !known.contains(key) {
+            problem(Words.unknownField(place, key))
+        }
+    }
+
+    mutating func date(_ key: String) {
+        if let d = string(key), !CoachingSession.isDate(d) { problem(Words.fieldIsNotADateYyyy(key, d)) }
+    }
+
+    mutating func fragment() -> CoachingSession.Fragment? {
+        guard let f = root["fragment"], !(f is NSNull) else { return nil }
+        guard let f = f as? [String: Any] else {
+            problem(Words.fieldFragmentMustBeFromTo)
+            return nil
+        }
+        unknown(in: f, known: CoachingSession.fragmentFields, at: "fragment.")
+        let from = time(f["from"] as? String, field: "fragment.from"), to = time(f["to"] as? String, field: "fragment.to")
+        if f["from"] as? String == nil { problem(Words.fieldFragmentFromIsMissing) }
+        if f["to"] as? String == nil { problem(Words.fieldFragmentToIsMissing) }
+        guard let from, let to else { return nil }
+        return CoachingSession.Fragment(from: from, to: to)
+    }
+
+    mutating func focusChildren() -> [String] {
+        guard let c = root["focus_children"], !(c is NSNull) else { return [] }
+        guard let list = c as? [Any], list.allSatisfy({ $0 is String }) else {
+            problem(Words.fieldFocusChildrenMustBeA)
+            return []
+        }
+        return list.compactMap { $0 as? String }
+    }
+
+    /// The markers, their kinds and answers by marker number (1-based).
+    mutating func markers() -> ([Marker], [Int: String], [Int: CoachingSession.Answers]) {
+        var markers: [Marker] = [], kinds: [Int: String] = [:], answers: [Int: CoachingSession.Answers] = [:]
+        guard let m = root["markers"], !(m is NSNull) else { return (markers, kinds, answers) }
+        guard let list = m as? [Any] else {
+            problem(Words.fieldMarkersMustBeAList)
+            return (markers, kinds, answers)
+        }
+        for (i, item) in list.enumerated() {
+            guard let entry = item as? [String: Any] else {
+                problem(Words.fieldMarkersMustBeAnObject(i))
+                continue
+            }
+            unknown(in: entry, known: CoachingSession.markerFields, at: "markers[\(i)].")
+            guard let t = entry["time"] as? String else {
+                problem(Words.fieldMarkersTimeIsMissing(i))
+                continue
+            }
+            for key in ["child", "note", "kind"] where entry[key] != nil && !(entry[key] is String) && !(entry[key] is NSNull) {
+                problem(Words.fieldMarkersMustBeText(i, key))
+            }
+            guard let parsed = time(t, field: "markers[\(i)].time") else { continue }
+            markers.append(Marker(time: parsed, child: entry["child"] as? String, note: entry["note"] as? String, line: i + 1))
+            if let kind = entry["kind"] as? String { kinds[i + 1] = kind }
+            if let given = self.answers(entry["answers"], marker: i) { answers[i + 1] = given }
+        }
+        return (markers, kinds, answers)
+    }
+
+    /// A marker's answers to the method's four questions; nil when there are none (or they are not an object).
+    private mutating func answers(_ value: Any?, marker i: Int) -> CoachingSession.Answers? {
+        guard let value, !(value is NSNull) else { return nil }
+        guard let given = value as? [String: Any] else {
+            problem(Words.fieldMarkersAnswersMustBeAn(i))
+            return nil
+        }
+        unknown(in: given, known: Set(CoachingSession.Answers.fields), at: "markers[\(i)].answers.")
+        var texts: [String?] = []
+        for key in CoachingSession.Answers.fields {
+            let value = given[key]
+            if value != nil, !(value is String), !(value is NSNull) { problem(Words.fieldMarkersAnswersMustBeText(i, key)) }
+            texts.append(value as? String)
+        }
+        let parsed = CoachingSession.Answers(seenHeard: texts[0], meaning: texts[1], needs: texts[2], nextTime: texts[3])
+        return parsed.isEmpty ? nil : parsed
     }
 }

@@ -42,31 +42,16 @@ public struct StillSheet: Sendable {
     public var notes: [String] = []
 
     /// The method's questions after each contact initiative (from `shared/method`, Dutch original).
-    public var questions: [String] {
-        language == .nl ? [
-            "Wat zie en hoor je?",
-            "Wat heeft dit moment voor het kind betekend?",
-            "Welke (ontwikkelings)behoeften heeft het kind?",
-            "Wat kun je in een vergelijkbaar moment voor dit kind doen?",
-        ] : [
-            "What do you see and hear?",
-            "What did this moment mean for the child?",
-            "Which (developmental) needs does the child have?",
-            "What can you do for this child in a similar moment next time?",
-        ]
-    }
+    public var questions: [String] { Words.methodQuestions.map(language.say) }
 
     /// Headings of the closing part: summary, agreements, follow-up.
     public var closingHeadings: (summary: String, agreements: String, followUp: String, followUpDate: String) {
-        language == .nl
-            ? ("Samenvatting: wat hebben we gezien en gehoord?", "Afspraken", "Vervolg",
-               "Evaluatie van de begeleiding op (datum):")
-            : ("Summary: what did we see and hear?", "Agreements", "Follow-up",
-               "Evaluate the guidance on (date):")
+        (language.say(Words.summaryHeading), language.say(Words.agreementsHeading), language.say(Words.followUpHeading),
+         language.say(Words.followUpDateHeading))
     }
 
     public static func defaultTitle(_ language: Language) -> String {
-        language.pick(nl: "Onderlinge interacties in beeld", en: "Interactions between children on video")
+        language.say(Words.interactionsBetweenChildrenOnVideo)
     }
 }
 
@@ -109,14 +94,14 @@ public struct StillSheetJob: Sendable {
     ///     frame index; only the frames missing here are decoded.
     public func prepare(today: Date = Date(), using opened: StillGrabber? = nil, pictures taken: [Int: RGBPicture] = [:],
                         isCancelled: () -> Bool = { false }) throws(Failure) -> StillSheet {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         // A grabber handed in comes from a `Recording`, which has passed the same gate.
         if opened == nil, case .failure(let problem) = RecordingCheck(language: language).openPicture(path: recording) {
             throw Failure(messages: [problem.message])
         }
         let grabber: StillGrabber
         if let opened { grabber = opened } else { do { grabber = try StillGrabber(path: recording) } catch {
-            throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
+            throw Failure(messages: ["\(recording): " + say(Words.thePictureCannotBeRead) + " (\(error))."])
         } }
         let info = grabber.info
         let timeline = grabber.timeline
@@ -124,8 +109,7 @@ public struct StillSheetJob: Sendable {
         var range: (from: Int64, to: Int64)?
         if let fragment {
             guard let a = timeline.microseconds(of: fragment.from), let b = timeline.microseconds(of: fragment.to), a < b, b <= end else {
-                throw Failure(messages: [say("het fragment \(fragment.from)–\(fragment.to) past niet in de opname (\(MarkerTime.clockText(end))).",
-                                             "the fragment \(fragment.from)–\(fragment.to) does not fit the recording (\(MarkerTime.clockText(end))).")])
+                throw Failure(messages: [say(Words.theFragmentDoesNotFitThe(fragment.from, fragment.to, MarkerTime.clockText(end)))])
             }
             range = (a, b)
         }
@@ -144,7 +128,7 @@ public struct StillSheetJob: Sendable {
         }
         if !problems.isEmpty { throw Failure(messages: problems) }
         if chosen.isEmpty {
-            throw Failure(messages: [say("er vallen geen markeringen in het fragment.", "no markers fall in the fragment.")])
+            throw Failure(messages: [say(Words.noMarkersFallInTheFragment)])
         }
         chosen.sort { ($0.us, $0.marker.line) < ($1.us, $1.marker.line) }
 
@@ -157,7 +141,7 @@ public struct StillSheetJob: Sendable {
                 try grabber.grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.put(index, picture) }
             }
         } catch {
-            throw Failure(messages: [say("de stilstaande beelden konden niet worden gemaakt (\(error)).", "the stills could not be made (\(error)).")])
+            throw Failure(messages: [say(Words.theStillsCouldNotBeMade(error))])
         }
         let origin = range.flatMap { r in timeline.frameIndex(atMicroseconds: r.from).map { timeline.microseconds(ofFrame: $0) } }
         let entries = chosen.enumerated().map { i, c in

@@ -67,7 +67,7 @@ public struct StillsJob: Sendable {
     public func run(using opened: StillGrabber? = nil, sheetWidth: Int? = nil,
                     keep: (@Sendable (Int, RGBPicture) -> Void)? = nil,
                     isCancelled: () -> Bool = { false }) throws(Failure) -> Manifest {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         let grabber: StillGrabber
         var notes: [String] = []
         // A grabber handed in comes from a `Recording`, which has passed the same gate.
@@ -78,7 +78,7 @@ public struct StillsJob: Sendable {
             }
         }
         if let opened { grabber = opened } else { do { grabber = try StillGrabber(path: recording) } catch {
-            throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
+            throw Failure(messages: ["\(recording): " + say(Words.thePictureCannotBeRead) + " (\(error))."])
         } }
         let timeline = grabber.timeline
 
@@ -91,14 +91,12 @@ public struct StillsJob: Sendable {
             let existing = targets.filter { FileManager.default.fileExists(atPath: $0) }
             if !existing.isEmpty {
                 throw Failure(messages: existing.map {
-                    say("\($0) bestaat al; kies een andere map met -o, of overschrijf met --force.",
-                        "\($0) already exists; choose another folder with -o, or overwrite with --force.")
+                    say(Words.alreadyExistsChooseAnotherFolderWith($0))
                 })
             }
         }
         for target in targets where OutputFiles.sameFile(target, recording) {
-            throw Failure(messages: [say("\(target) is de opname zelf; die wordt nooit overschreven.",
-                                        "\(target) is the recording itself; it is never written over.")])
+            throw Failure(messages: [say(Words.isTheRecordingItselfFolder(target))])
         }
 
         // Decode in time order; write each still as it comes.
@@ -127,8 +125,7 @@ public struct StillsJob: Sendable {
             let cause: Error = if case .delivery(let inner) = error as? GrabFailure { inner } else { error }
             let detail: String
             if let e = cause as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(cause)" }
-            throw Failure(messages: [say("de stilstaande beelden konden niet worden gemaakt: \(detail). Er is niets achtergebleven.",
-                                         "the stills could not be made: \(detail). Nothing was left behind.")])
+            throw Failure(messages: [say(Words.theStillsCouldNotBeMadeBecause(detail))])
         }
     }
 

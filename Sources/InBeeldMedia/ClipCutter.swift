@@ -138,6 +138,26 @@ public final class ClipCutter {
 
     // MARK: Exact
 
+    /// The exact cut's output file and its video: libx264 in the source's time base at its real rate, its
+    /// size (fitted when asked), aspect ratio and colour, and the converter to the encoder's pixel format.
+    private func exactVideoOutput(_ request: ClipRequest, crf: Int, preset: String)
+        throws(MediaError) -> (OutputFile, Encoder, Int, FrameConverter) {
+        let vpar = file.stream(videoIndex).pointee.codecpar.pointee
+        let output = try OutputFile(path: request.destination, format: "mp4")
+        let supported: [AVPixelFormat] = [AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUV444P]
+        let sourceFormat = AVPixelFormat(rawValue: vpar.format)
+        let encodeFormat = supported.contains(sourceFormat) ? sourceFormat : AV_PIX_FMT_YUV420P
+        let size = Self.fit(width: Int(vpar.width), height: Int(vpar.height), inside: request.fitInside)
+        let venc = try H264Encoding(stream: file.stream(videoIndex), size: size, pixelFormat: encodeFormat, timeBase: timeline.timeBase,
+                                    frameRate: timeline.averageFrameRate, crf: crf, preset: preset,
+                                    bitExact: !request.keepMetadata, globalHeader: output.wantsGlobalHeader).makeEncoder()
+        let vout = try output.addStream()
+        try venc.describe(output.stream(vout))
+        output.stream(vout).pointee.sample_aspect_ratio = vpar.sample_aspect_ratio
+        let converter = try FrameConverter(width: Int32(size.width), height: Int32(size.height), format: encodeFormat)
+        return (output, venc, vout, converter)
+    }
+
     private func cutExact(_ request: ClipRequest, range: ClosedRange<Int>, crf: Int, preset: String,
                           progress: (Double) -> Void, isCancelled: () -> Bool) throws(MediaError) -> ClipReport {
         let vtb = timeline.timeBase
@@ -146,20 +166,7 @@ public final class ClipCutter {
         let frameTotal = range.count
 
         let vdec = try Decoder(file: file, stream: videoIndex)
-        let vpar = file.stream(videoIndex).pointee.codecpar.pointee
-        let output = try OutputFile(path: request.destination, format: "mp4")
-
-        // Video: libx264 in the source's time base at its real rate, its size, aspect ratio and colour.
-        let supported: [AVPixelFormat] = [AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUV444P]
-        let sourceFormat = AVPixelFormat(rawValue: vpar.format)
-        let encodeFormat = supported.contains(sourceFormat) ? sourceFormat : AV_PIX_FMT_YUV420P
-        let size = Self.fit(width: Int(vpar.width), height: Int(vpar.height), inside: request.fitInside)
-        let venc = try H264Encoding(stream: file.stream(videoIndex), size: size, pixelFormat: encodeFormat, timeBase: vtb,
-                                    frameRate: timeline.averageFrameRate, crf: crf, preset: preset,
-                                    bitExact: !request.keepMetadata, globalHeader: output.wantsGlobalHeader).makeEncoder()
-        let vout = try output.addStream()
-        try venc.describe(output.stream(vout))
-        output.stream(vout).pointee.sample_aspect_ratio = vpar.sample_aspect_ratio
+        let (output, venc, vout, converter) = try exactVideoOutput(request, crf: crf, preset: preset)
 
         // Sound: decoded, cut to the sample, AAC.
         var audio: AudioCut?
@@ -172,7 +179,6 @@ public final class ClipCutter {
         }
         try prepareOutput(request, streams: streams, output: output)
 
-        let converter = try FrameConverter(width: Int32(size.width), height: Int32(size.height), format: encodeFormat)
         let packet = try Packet(), outPacket = try Packet(), frame = try Frame()
         var encoded = 0, sent = 0
         var videoDone = false

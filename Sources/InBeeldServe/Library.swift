@@ -73,8 +73,7 @@ final class Library: Sendable {
         ]
         let skipped = reasons.compactMap { refusal, nl, en -> String? in
             guard let n = refused[refusal] else { return nil }
-            return language.pick(nl: "\(n) \(n == 1 ? "bestand" : "bestanden") overgeslagen: \(nl)",
-                                 en: "\(n) \(n == 1 ? "file" : "files") skipped: \(en)")
+            return language.say(Words.skipped(n, n == 1 ? "bestand" : "bestanden", nl, n == 1 ? "file" : "files", en))
         }
         return RecordingList(recordings: list, skipped: skipped)
     }
@@ -147,9 +146,7 @@ final class Library: Sendable {
         var s = stat()
         if lstat(sessionPath, &s) == 0, (s.st_mode & S_IFMT) == S_IFLNK {
             detail.sessionExists = true
-            detail.sessionProblems = [language.pick(
-                nl: "\(detail.sessionFile) is een koppeling (link); InBeeld leest en bewaart sessies alleen als gewoon bestand in de map. Vervang de koppeling door het bestand zelf.",
-                en: "\(detail.sessionFile) is a link; InBeeld reads and saves sessions only as plain files in the folder. Replace the link with the file itself.")]
+            detail.sessionProblems = [language.say(Words.isALinkInbeeldReadsAnd(detail.sessionFile))]
             return detail
         }
         guard detail.sessionExists else { return detail }
@@ -159,9 +156,7 @@ final class Library: Sendable {
             return detail
         }
         if !OutputFiles.sameFile(session.recordingPath, path) {
-            detail.sessionProblems = [language.pick(
-                nl: "\(detail.sessionFile) hoort bij een andere opname (\(session.recording)); hernoem of verplaats het eerst.",
-                en: "\(detail.sessionFile) belongs to another recording (\(session.recording)); rename or move it first.")]
+            detail.sessionProblems = [language.say(Words.belongsToAnotherRecordingRenameOr(detail.sessionFile, session.recording))]
             return detail
         }
         var fragment: [Int]?
@@ -171,9 +166,7 @@ final class Library: Sendable {
                first <= last {
                 fragment = [first, last]
             } else {
-                detail.sessionProblems.append(language.pick(
-                    nl: "\(detail.sessionFile): het fragment \(f.from)–\(f.to) past niet in de opname (\(MarkerTime.clockText(timeline.endMicroseconds))).",
-                    en: "\(detail.sessionFile): the fragment \(f.from)–\(f.to) does not fit the recording (\(MarkerTime.clockText(timeline.endMicroseconds)))."))
+                detail.sessionProblems.append(language.say(Words.theFragmentDoesNotFitTheRecording(detail.sessionFile, f.from, f.to, MarkerTime.clockText(timeline.endMicroseconds))))
             }
         }
         // A marker that names no frame cannot be shown: the file is left for the coach to correct, not
@@ -266,7 +259,7 @@ final class Library: Sendable {
     /// Writes the recording's session file (atomically, 0600) from the page's edit. Frames become times
     /// that name the same frames; the file is read back with the session parser before it replaces the old one.
     func save(_ edit: PageSession, recording relative: String, language: Language) throws(SaveFailure) -> RecordingDetail {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         let path: String
         switch access.existingFile(relative) {
         case .failure(let refusal): throw .refused(refusal)
@@ -283,7 +276,7 @@ final class Library: Sendable {
             }
         }
         if current.sessionExists, !current.sessionProblems.isEmpty {
-            throw .invalid(current.sessionProblems + [say("Het bestand is niet overschreven.", "The file was not overwritten.")])
+            throw .invalid(current.sessionProblems + [say(Words.theFileWasNotOverwritten)])
         }
         func has(_ frame: Int) -> Bool { frame >= 0 && frame < timeline.frameCount }
         var problems: [String] = []
@@ -296,8 +289,7 @@ final class Library: Sendable {
             if f.count == 2, has(f[0]), has(f[1]), f[0] <= f[1] {
                 fragment = .init(from: timeline.markerTime(ofFrame: f[0]), to: timeline.fragmentEnd(afterFrame: f[1]))
             } else {
-                problems.append(say("het fragment klopt niet (begin na einde, of buiten de opname).",
-                                    "the fragment is wrong (start after end, or outside the recording)."))
+                problems.append(say(Words.theFragmentIsWrongStartAfter))
             }
         }
         var markers: [Marker] = []
@@ -307,7 +299,7 @@ final class Library: Sendable {
         let ordered = edit.markers.enumerated().sorted { ($0.element.frame, $0.offset) < ($1.element.frame, $1.offset) }.map(\.element)
         for (i, m) in ordered.enumerated() {
             guard has(m.frame) else {
-                problems.append(say("markering \(i + 1) ligt buiten de opname.", "marker \(i + 1) lies outside the recording."))
+                problems.append(say(Words.markerLiesOutsideTheRecording(i + 1)))
                 continue
             }
             var time = timeline.markerTime(ofFrame: m.frame)
@@ -332,7 +324,7 @@ final class Library: Sendable {
         do {
             var back = try CoachingSession.parse(data, name: current.sessionFile, language: language)
             back.folder = session.folder
-            if back != session { problems.append(say("de sessie leest niet terug zoals bewaard.", "the session does not read back as saved.")) }
+            if back != session { problems.append(say(Words.theSessionDoesNotReadBack)) }
         } catch {
             problems += error.problems
         }
@@ -341,7 +333,7 @@ final class Library: Sendable {
             throw .cannotWrite("\(current.sessionFile): \(error.reason)")
         }
         do { return try detail(relative, language: language) } catch {
-            throw .invalid([say("opgeslagen, maar niet terug te lezen.", "saved, but it cannot be read back.")])
+            throw .invalid([say(Words.savedButItCannotBeRead)])
         }
     }
 

@@ -30,12 +30,11 @@ enum Reply {
     static func refused(_ refusal: FolderAccess.Refusal, _ path: String, _ language: Language) -> Response {
         switch refusal {
         case .badName:
-            return problem(.badRequest, [language.pick(nl: "'\(path)' is geen bestand in deze map.", en: "'\(path)' is not a file in this folder.")])
+            return problem(.badRequest, [language.say(Words.isNotAFileInThis(path))])
         case .missing:
-            return problem(.notFound, [language.pick(nl: "'\(path)' bestaat niet (meer).", en: "'\(path)' does not exist (any more).")])
+            return problem(.notFound, [language.say(Words.doesNotExistAnyMore(path))])
         case .outside:
-            return problem(.forbidden, [language.pick(nl: "'\(path)' wijst naar buiten de map; dat wordt niet getoond.",
-                                                      en: "'\(path)' points outside the folder; it is not shown.")])
+            return problem(.forbidden, [language.say(Words.pointsOutsideTheFolderItIs(path))])
         }
     }
 

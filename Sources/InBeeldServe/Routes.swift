@@ -39,11 +39,19 @@ struct Routes: Sendable {
     private func addReading(_ group: RouterGroup<BasicRequestContext>) {
         group.get("api/config") { request, _ in
             let folder = (library.access.root as NSString).lastPathComponent
-            // The verdict words in both languages, the CLI's own: the page shows what `inbeeld check` says.
+            // The page's words in both languages, from the catalogue, with the verdict words the CLI uses:
+            // the page shows what `inbeeld check` says.
+            let words = Dictionary(uniqueKeysWithValues: Language.allCases.map { lang in
+                (lang.rawValue, Dictionary(uniqueKeysWithValues: Words.page.map { ($0.key, lang.say($0.phrase)) }))
+            })
             let verdicts = Dictionary(uniqueKeysWithValues: Language.allCases.map { lang in
                 (lang.rawValue, Dictionary(uniqueKeysWithValues: [Verdict.pass, .warn, .fail].map { ($0.rawValue, $0.label(in: lang)) }))
             })
-            return Reply.json(Config(language: language.rawValue, folder: folder.isEmpty ? "/" : folder, verdicts: verdicts))
+            let lists = Dictionary(uniqueKeysWithValues: Language.allCases.map { lang in
+                (lang.rawValue, ["questions": Words.methodQuestions.map(lang.say), "kinds": Words.initiativeKinds.map(lang.say)])
+            })
+            return Reply.json(Config(language: language.rawValue, folder: folder.isEmpty ? "/" : folder, words: words, lists: lists,
+                                     verdicts: verdicts))
         }
         group.get("api/overview") { request, _ in
             let lang = self.language(request)
@@ -85,7 +93,7 @@ struct Routes: Sendable {
                 decoder.keyDecodingStrategy = .convertFromSnakeCase
                 edit = try decoder.decode(Library.PageSession.self, from: Data(buffer: body))
             } catch {
-                return problem(.badRequest, [lang.pick(nl: "de sessie is niet te lezen (\(error)).", en: "the session cannot be read (\(error)).")])
+                return problem(.badRequest, [lang.say(Words.theSessionCannotBeRead(error))])
             }
             let result = await blocking { () -> Result<Library.RecordingDetail, Library.SaveFailure> in
                 do throws(Library.SaveFailure) { return .success(try library.save(edit, recording: path, language: lang)) } catch { return .failure(error) }
@@ -125,7 +133,7 @@ struct Routes: Sendable {
             }
             let session = Library.sessionPath(forRecording: absolute)
             guard FileManager.default.fileExists(atPath: session) else {
-                return problem(.conflict, [lang.pick(nl: "Bewaar de sessie eerst.", en: "Save the session first.")])
+                return problem(.conflict, [lang.say(Words.saveTheSessionFirst)])
             }
             return Reply.json(jobs.start(kind: "prepare", recording: path) { report, isCancelled throws(JobBoard.JobFailure) in
                 let job = PrepareJob(sessionPath: session, folder: Library.resultsFolder(forRecording: absolute), language: lang)
@@ -190,7 +198,14 @@ struct Routes: Sendable {
         request.uri.queryParameters["lang"].flatMap { Language(rawValue: String($0)) } ?? language
     }
 
-    struct Config: Codable { var language: String; var folder: String; var verdicts: [String: [String: String]] }
+    struct Config: Codable {
+        var language: String
+        var folder: String
+        var words: [String: [String: String]]
+        /// The method's four questions and the suggested kinds of initiative.
+        var lists: [String: [String: [String]]]
+        var verdicts: [String: [String: String]]
+    }
 }
 
 /// Makes the browser copy of a recording browsers cannot play (HEVC, 10-bit, Matroska...): H.264 and AAC,
@@ -201,7 +216,7 @@ struct ProxyMaker {
 
     func make(_ path: String, report: @escaping @Sendable (String, Double) -> Void,
               isCancelled: @escaping @Sendable () -> Bool) throws(JobBoard.JobFailure) -> [String] {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         let target = library.proxyPath(for: path)
         if FileManager.default.fileExists(atPath: target) { return [] }
         do throws(OutputFiles.WriteError) {
@@ -212,9 +227,9 @@ struct ProxyMaker {
         }
         let partial = OutputFiles.temporaryPath(for: target, extension: "mp4")
         guard OutputFiles.createPrivate(partial) else {
-            throw .init([say("kan niet schrijven in \(library.proxyFolder).", "cannot write in \(library.proxyFolder).")])
+            throw .init([say(Words.cannotWriteIn(library.proxyFolder))])
         }
-        report(say("kopie voor de browser maken", "making a copy for the browser"), 0)
+        report(say(Words.makingACopyForTheBrowser), 0)
         do {
             // The page opened the recording before it asked for a copy: its timeline is known.
             let known = library.known(path)
@@ -226,15 +241,15 @@ struct ProxyMaker {
                                       toMicroseconds: t.endMicroseconds, mode: .exact(crf: 23, preset: "veryfast"))
             request.fitInside = cutter.info.video?.video.map { $0.width >= $0.height ? (1280, 720) : (720, 1280) } ?? (1280, 720)
             _ = try cutter.cut(request,
-                               progress: { report(say("kopie voor de browser maken", "making a copy for the browser"), $0) },
+                               progress: { report(say(Words.makingACopyForTheBrowser), $0) },
                                isCancelled: isCancelled)
         } catch {
             OutputFiles.discard(partial)
-            throw .init([say("de kopie voor de browser is niet gelukt: \(error)", "the copy for the browser failed: \(error)")])
+            throw .init([say(Words.theCopyForTheBrowserFailed(error))])
         }
         guard rename(partial, target) == 0 else {
             OutputFiles.discard(partial)
-            throw .init([say("de kopie is niet op zijn plaats te zetten.", "the copy cannot be put in place.")])
+            throw .init([say(Words.theCopyCannotBePutIn)])
         }
         OutputFiles.discard(partial)  // forgets it (already renamed)
         return []

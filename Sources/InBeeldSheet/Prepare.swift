@@ -46,7 +46,7 @@ public struct PrepareJob: Sendable {
 
     public func run(progress: @escaping @Sendable (String, Double) -> Void = { _, _ in },
                     isCancelled: @escaping @Sendable () -> Bool = { false }) throws(Failure) -> Result {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         let session: CoachingSession
         do { session = try CoachingSession.load(path: sessionPath, language: language) } catch {
             throw Failure(messages: error.messages(in: language))
@@ -66,11 +66,11 @@ public struct PrepareJob: Sendable {
         // The check (step 1): a recording that fails it is not prepared.
         // Opened once: the check, the cut and the stills share its description and timeline; the stills
         // decode through the file as opened, the cut (on the other core) opens its own.
-        progress(say("controleren", "checking"), 0)
+        progress(say(Words.checking), 0)
         let opened: Recording
         switch Recording.open(recording, language: language, isCancelled: isCancelled) {
         case .failure(let problem):
-            if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
+            if isCancelled() { throw Failure(messages: [say(Words.stopped)], cancelled: true) }
             throw Failure(messages: [problem.message])
         case .success(let r): opened = r
         }
@@ -122,7 +122,7 @@ public struct PrepareJob: Sendable {
                              output: (out as NSString).appendingPathComponent("fragment.mp4"), crf: crf, preset: preset,
                              markers: markers, force: true, language: language)
             do {
-                let result = try job.run(using: opened, progress: { progress(say("fragment knippen", "cutting the fragment"), 0.05 + 0.8 * $0) },
+                let result = try job.run(using: opened, progress: { progress(say(Words.cuttingTheFragment), 0.05 + 0.8 * $0) },
                                          isCancelled: stop)
                 files.append("fragment.mp4")
                 if result.subtitles != nil { files.append("fragment.vtt") }
@@ -141,14 +141,14 @@ public struct PrepareJob: Sendable {
             }
             rmdir((out as NSString).appendingPathComponent("stills"))
         }
-        if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
+        if isCancelled() { throw Failure(messages: [say(Words.stopped)], cancelled: true) }
         // The failure that stopped the other job is the one to report.
         if let cutFailure, !cutFailure.cancelled || stillsFailure == nil { throw cutFailure }
         if let stillsFailure { throw stillsFailure }
         if case .success(let made) = stillsOutcome.value {
             files += made.files
             notes += made.notes
-            progress(say("overzichtsblad", "sheet"), 0.9)
+            progress(say(Words.sheet), 0.9)
             var sheet = made.sheet
             sheet.summary = session.summary
             sheet.agreements = session.agreements
@@ -164,7 +164,7 @@ public struct PrepareJob: Sendable {
                 try OutputFiles.write(Data(vtt.utf8), to: (out as NSString).appendingPathComponent("markers.vtt"))
                 files.append("markers.vtt")
             } catch {
-                notes.append(say("markers.vtt is niet gemaakt: \(error)", "markers.vtt was not made: \(error)"))
+                notes.append(say(Words.markersVttWasNotMade(error)))
             }
         }
 
@@ -175,9 +175,9 @@ public struct PrepareJob: Sendable {
             let data = try JSONEncoder().encode(Stamp(fingerprint: stamp, files: files))
             try OutputFiles.write(data, to: stampPath)
         } catch {
-            throw Failure(messages: [say("kan niet schrijven in \(out) (\(error)).", "cannot write in \(out) (\(error)).")])
+            throw Failure(messages: [say(Words.cannotWriteInFolder(out, error))])
         }
-        progress(say("klaar", "done"), 1)
+        progress(say(Words.done), 1)
         return Result(folder: out, upToDate: false, files: files, notes: notes)
     }
 
@@ -192,7 +192,7 @@ public struct PrepareJob: Sendable {
     /// scaled down, are the sheet's pictures.
     private func stillsAndSheet(session: CoachingSession, recording opened: Recording, markers: [Marker], folder out: String,
                                 isCancelled: @escaping @Sendable () -> Bool) throws(Failure) -> StillsAndSheet {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         let recording = session.recordingPath
         let stills = StillsJob(recording: recording, markers: markers, folder: (out as NSString).appendingPathComponent("stills"),
                                force: true, language: language)
@@ -202,8 +202,8 @@ public struct PrepareJob: Sendable {
         sheetJob.answers = session.answers
         let grabber: StillGrabber
         do { grabber = try opened.grabber() } catch {
-            if isCancelled() { throw Failure(messages: [say("gestopt.", "stopped.")], cancelled: true) }
-            throw Failure(messages: ["\(recording): " + say("het beeld is niet te lezen", "the picture cannot be read") + " (\(error))."])
+            if isCancelled() { throw Failure(messages: [say(Words.stopped)], cancelled: true) }
+            throw Failure(messages: ["\(recording): " + say(Words.thePictureCannotBeRead) + " (\(error))."])
         }
         // The cut runs beside on the other core: one decoder here, and the recording opened twice in all.
         grabber.secondDecoder = false
@@ -212,14 +212,14 @@ public struct PrepareJob: Sendable {
         do {
             manifest = try stills.run(using: grabber, sheetWidth: sheetJob.sheetStillWidth(grabber), keep: { index, picture in kept.update { $0[index] = picture } }, isCancelled: isCancelled)
         } catch {
-            throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
+            throw Failure(messages: isCancelled() ? [say(Words.stopped)] : error.messages, cancelled: isCancelled())
         }
         do {
             let sheet = try sheetJob.prepare(using: grabber, pictures: kept.value, isCancelled: isCancelled)
             return StillsAndSheet(files: manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"],
                                   notes: manifest.notes, sheet: sheet)
         } catch {
-            throw Failure(messages: isCancelled() ? [say("gestopt.", "stopped.")] : error.messages, cancelled: isCancelled())
+            throw Failure(messages: isCancelled() ? [say(Words.stopped)] : error.messages, cancelled: isCancelled())
         }
     }
 
@@ -242,17 +242,17 @@ public struct PrepareJob: Sendable {
     }
 
     private func indexPage(session: CoachingSession, files: [String]) -> String {
-        let say = { (nl: String, en: String) in language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in language.say(phrase) }
         func html(_ s: String) -> String {
             s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
         func link(_ file: String, _ label: String) -> String { "<li><a href=\"\(html(file))\">\(html(label))</a></li>" }
-        var body = "<h1>\(html(say("Coaching: onderlinge interacties in beeld", "Coaching: interactions between children")))</h1>\n"
-        var facts = [say("Opname", "Recording") + ": " + session.recording]
-        if !session.focusChildren.isEmpty { facts.append(say("Focuskind(eren)", "Focus child(ren)") + ": " + session.focusChildren.joined(separator: ", ")) }
+        var body = "<h1>\(html(say(Words.coachingInteractionsBetweenChildren)))</h1>\n"
+        var facts = [say(Words.recording) + ": " + session.recording]
+        if !session.focusChildren.isEmpty { facts.append(say(Words.focusChildren) + ": " + session.focusChildren.joined(separator: ", ")) }
         if let coach = session.coach { facts.append("Coach: " + coach) }
-        if let date = session.date { facts.append(say("Datum", "Date") + ": " + date) }
+        if let date = session.date { facts.append(say(Words.date) + ": " + date) }
         body += "<p>" + facts.map(html).joined(separator: " · ") + "</p>\n"
         if files.contains("fragment.mp4") {
             body += "<video controls preload=\"metadata\" src=\"fragment.mp4\">"
@@ -260,9 +260,9 @@ public struct PrepareJob: Sendable {
             body += "</video>\n"
         }
         body += "<ul>\n"
-        if files.contains("fragment.mp4") { body += link("fragment.mp4", say("Het fragment", "The fragment")) + "\n" }
-        if files.contains("sheet.pdf") { body += link("sheet.pdf", say("Overzichtsblad (PDF)", "Still sheet (PDF)")) + "\n" }
-        if files.contains("markers.vtt") { body += link("markers.vtt", say("Markeringen (WebVTT)", "Markers (WebVTT)")) + "\n" }
+        if files.contains("fragment.mp4") { body += link("fragment.mp4", say(Words.theFragment)) + "\n" }
+        if files.contains("sheet.pdf") { body += link("sheet.pdf", say(Words.stillSheetPdf)) + "\n" }
+        if files.contains("markers.vtt") { body += link("markers.vtt", say(Words.markersWebvtt)) + "\n" }
         body += "</ul>\n<div class=\"stills\">\n"
         for still in files where still.hasPrefix("stills/") && !still.hasSuffix(".json") {
             body += "<a href=\"\(html(still))\"><img src=\"\(html(still))\" alt=\"\(html(still))\" loading=\"lazy\"></a>\n"

@@ -32,11 +32,11 @@ public struct SheetRenderer {
         let layout = self.layout()
         let temporary = OutputFiles.temporaryPath(for: path)
         // Private (0600) from the start: the sheet shows children.
-        guard OutputFiles.createPrivate(temporary) else { throw Failure(message: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard OutputFiles.createPrivate(temporary) else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, String(cString: strerror(errno))))) }
         defer { OutputFiles.discard(temporary) }
         guard let surface = cairo_pdf_surface_create(temporary, Self.pageWidth, Self.pageHeight),
               cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw Failure(message: "cannot write \(path)")
+            throw Failure(message: sheet.language.say(Words.cannotWriteFileOnly(path)))
         }
         // The PDF's own metadata: title and program, nothing about where or with what it was recorded.
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, sheet.title)
@@ -50,7 +50,7 @@ public struct SheetRenderer {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
-        guard status == CAIRO_STATUS_SUCCESS else { throw Failure(message: "cannot write \(path): \(String(cString: cairo_status_to_string(status)))") }
+        guard status == CAIRO_STATUS_SUCCESS else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, String(cString: cairo_status_to_string(status))))) }
 
         var pngs: [String] = []
         if let scale = pngScale {
@@ -60,7 +60,7 @@ public struct SheetRenderer {
                 let tmp = OutputFiles.temporaryPath(for: png)
                 guard OutputFiles.createPrivate(tmp) else {
                     for p in pngs { unlink(p) }
-                    throw Failure(message: "cannot write \(png): \(String(cString: strerror(errno)))")
+                    throw Failure(message: sheet.language.say(Words.cannotWrite(png, String(cString: strerror(errno)))))
                 }
                 defer { OutputFiles.discard(tmp) }
                 let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(Self.pageWidth * scale), Int32(Self.pageHeight * scale))
@@ -72,14 +72,14 @@ public struct SheetRenderer {
                 cairo_surface_destroy(image)
                 guard written == CAIRO_STATUS_SUCCESS, rename(tmp, png) == 0 else {
                     for p in pngs { unlink(p) }
-                    throw Failure(message: "cannot write \(png)")
+                    throw Failure(message: sheet.language.say(Words.cannotWriteFileOnly(png)))
                 }
                 pngs.append(png)
             }
         }
         guard rename(temporary, path) == 0 else {
             for p in pngs { unlink(p) }
-            throw Failure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+            throw Failure(message: sheet.language.say(Words.cannotWrite(path, String(cString: strerror(errno)))))
         }
         return (layout, pngs)
     }
@@ -134,31 +134,30 @@ public struct SheetRenderer {
                 drawEntry(cr, sheet.entries[i], still: still, box: blockBox(page: page, slot: slot, perPage: perPage))
             }
         }
-        let footer = sheet.language.pick(nl: "InBeeld · \(sheet.recordingName) · pagina \(page + 1) van \(layout.pageCount)",
-                                         en: "InBeeld · \(sheet.recordingName) · page \(page + 1) of \(layout.pageCount)")
+        let footer = sheet.language.say(Words.inbeeldPageOf(sheet.recordingName, page + 1, layout.pageCount))
         text(cr, footer, x: Self.margin, y: Self.pageHeight - Self.margin, width: Self.pageWidth - 2 * Self.margin,
              size: 8, gray: 0.45, align: PANGO_ALIGN_CENTER)
     }
 
     private func drawHeader(_ cr: OpaquePointer) {
-        let say = { (nl: String, en: String) in sheet.language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in sheet.language.say(phrase) }
         let width = Self.pageWidth - 2 * Self.margin
         var y = Self.margin
         y += text(cr, sheet.title, x: Self.margin, y: y, width: width, size: 17, bold: true, maxLines: 2) + 4
-        var facts = [say("Opname", "Recording") + ": " + sheet.recordingName]
-        if let date = sheet.recordingDate { facts.append(say("opgenomen ", "recorded ") + day(date)) }
-        facts.append(say("duur ", "length ") + clock(sheet.durationMicroseconds))
+        var facts = [say(Words.recording) + ": " + sheet.recordingName]
+        if let date = sheet.recordingDate { facts.append(say(Words.recorded) + day(date)) }
+        facts.append(say(Words.length) + clock(sheet.durationMicroseconds))
         if let f = sheet.fragment {
-            facts.append(say("fragment ", "fragment ") + "\(clock(f.from))–\(clock(f.to)) (\(clock(f.to - f.from)))")
+            facts.append(say(Words.fragment) + "\(clock(f.from))–\(clock(f.to)) (\(clock(f.to - f.from)))")
         }
         y += text(cr, facts.joined(separator: " · "), x: Self.margin, y: y, width: width, size: 9.5, maxLines: 2) + 2
         var people: [String] = []
         if !sheet.focusChildren.isEmpty {
-            people.append(say("Focuskind", "Focus child") + (sheet.focusChildren.count > 1 ? say("eren", "ren") : "") + ": " + sheet.focusChildren.joined(separator: ", "))
+            people.append(say(Words.focusChild) + (sheet.focusChildren.count > 1 ? say(Words.pluralChildrenSuffix) : "") + ": " + sheet.focusChildren.joined(separator: ", "))
         }
-        if let coach = sheet.coach { people.append(say("Coach", "Coach") + ": " + coach) }
-        if let professional = sheet.professional { people.append(say("Pedagogisch professional", "Professional") + ": " + professional) }
-        people.append(say("Gemaakt op ", "Made on ") + day(sheet.madeOn))
+        if let coach = sheet.coach { people.append(say(Words.coach) + ": " + coach) }
+        if let professional = sheet.professional { people.append(say(Words.professional) + ": " + professional) }
+        people.append(say(Words.madeOn) + day(sheet.madeOn))
         _ = text(cr, people.joined(separator: " · "), x: Self.margin, y: y, width: width, size: 9.5, maxLines: 2)
         cairo_set_source_rgb(cr, 0.55, 0.62, 0.7)
         cairo_set_line_width(cr, 1)
@@ -169,14 +168,14 @@ public struct SheetRenderer {
 
     private func drawEntry(_ cr: OpaquePointer, _ entry: StillSheet.Entry, still: SheetLayout.Still,
                            box: (x: Double, y: Double, w: Double, h: Double)) {
-        let say = { (nl: String, en: String) in sheet.language.pick(nl: nl, en: en) }
+        let say = { (phrase: Phrase) in sheet.language.say(phrase) }
         drawPicture(cr, entry.picture, x: still.x, y: still.y, width: still.width, height: still.height)
 
         // Beside the still: when, who, what is seen and heard.
         let textX = box.x + box.w * 0.5 + 14, textW = box.w * 0.5 - 14
         var y = still.y
         var when = "\(entry.order) · " + clock(entry.recordingMicroseconds, decimals: true)
-        if let f = entry.fragmentMicroseconds { when += say(" (fragment ", " (fragment ") + clock(f, decimals: true) + ")" }
+        if let f = entry.fragmentMicroseconds { when += say(Words.fragmentTimeOpen) + clock(f, decimals: true) + ")" }
         y += text(cr, when, x: textX, y: y, width: textW, size: 11, bold: true, maxLines: 2) + 3
         if let child = entry.child { y += text(cr, child, x: textX, y: y, width: textW, size: 10.5, bold: true, gray: 0.2, maxLines: 1) + 3 }
         // Below: the method's questions, two by two, with room to write.
@@ -210,7 +209,7 @@ public struct SheetRenderer {
         let width = Self.pageWidth - 2 * Self.margin
         let bottom = Self.pageHeight - Self.margin - Self.footerHeight
         var y = top
-        y += text(cr, sheet.language.pick(nl: "Afronding", en: "Closing"), x: Self.margin, y: y, width: width, size: 15, bold: true) + 10
+        y += text(cr, sheet.language.say(Words.closing), x: Self.margin, y: y, width: width, size: 15, bold: true) + 10
         let part = (bottom - y - 70) / 2
         for (heading, filled) in [(h.summary, sheet.summary), (h.agreements, sheet.agreements)] {
             var used = text(cr, heading, x: Self.margin, y: y, width: width, size: 10.5, bold: true, gray: 0.2) + 4
@@ -307,6 +306,6 @@ public struct SheetRenderer {
     }
 
     private func clock(_ us: Int64, decimals: Bool = false) -> String {
-        decimals ? MarkerTime.clockText(us / 1000 * 1000) : formatClock(Double(us) / 1_000_000, decimals: 1)
+        decimals ? MarkerTime.clockText(us / 1000 * 1000) : MarkerTime.durationText(Double(us) / 1_000_000, decimals: 1)
     }
 }

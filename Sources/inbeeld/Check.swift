@@ -36,21 +36,27 @@ extension Inbeeld {
 
         @OptionGroup var options: LanguageOptions
 
+        /// `5:00`, `300`, `1:02:03` or `4:59.5` as seconds, by the marker files' time parser; nil for anything else.
+        static func seconds(_ text: String) -> Double? {
+            guard case .clock(let us)? = MarkerTime(parsing: text) else { return nil }
+            return Double(us) / 1_000_000
+        }
+
         func validate() throws {
-            guard let lo = parseClock(min) else { throw ValidationError("--min: '\(min)' is not a time like 5:00.") }
-            guard let hi = parseClock(max) else { throw ValidationError("--max: '\(max)' is not a time like 8:00.") }
-            guard lo <= hi else { throw ValidationError("--min (\(min)) is longer than --max (\(max)).") }
-            guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more.") }
+            guard let lo = Self.seconds(min) else { throw ValidationError(options.language.say(Words.minIsNotATime(min))) }
+            guard let hi = Self.seconds(max) else { throw ValidationError(options.language.say(Words.maxIsNotATime(max))) }
+            guard lo <= hi else { throw ValidationError(options.language.say(Words.minLongerThanMax(min, max))) }
+            guard jobs >= 1 else { throw ValidationError(options.language.say(Words.jobsAtLeastOne)) }
             for path in paths where !FileManager.default.fileExists(atPath: path) {
-                throw ValidationError("'\(path)' does not exist. Give recordings or folders that hold them.")
+                throw ValidationError(options.language.say(Words.pathDoesNotExist(path)))
             }
         }
 
         func run() throws {
             let language = options.language
             let limits = RecordingLimits(
-                minimumMilliseconds: Int64((parseClock(min)! * 1000).rounded()),
-                maximumMilliseconds: Int64((parseClock(max)! * 1000).rounded())
+                minimumMilliseconds: Int64((Self.seconds(min)! * 1000).rounded()),
+                maximumMilliseconds: Int64((Self.seconds(max)! * 1000).rounded())
             )
             let found = RecordingFinder(recursive: recursive).find(paths)
             let check = RecordingCheck(limits: limits, deep: deep, language: language)

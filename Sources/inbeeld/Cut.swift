@@ -59,8 +59,8 @@ extension Inbeeld {
         static let presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
 
         func validate() throws {
-            guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51.") }
-            if let preset, !Self.presets.contains(preset) { throw ValidationError("--preset must be one of \(Self.presets.joined(separator: ", ")).") }
+            guard (0...51).contains(crf) else { throw ValidationError(options.language.say(Words.crfRange)) }
+            if let preset, !Self.presets.contains(preset) { throw ValidationError(options.language.say(Words.presetChoice(Self.presets.joined(separator: ", ")))) }
         }
 
         func run() throws {
@@ -89,11 +89,8 @@ extension Inbeeld {
             if !quiet {
                 for note in result.notes { printError("inbeeld: \(note)\n") }
                 let seconds = String(format: "%.3f", result.clip.durationSeconds)
-                print(language.pick(
-                    nl: "\(result.output): \(result.clip.lastFrameIndex - result.clip.firstFrameIndex + 1) beelden, \(seconds) s"
-                        + (result.subtitles.map { "; markeringen in \($0)" } ?? ""),
-                    en: "\(result.output): \(result.clip.lastFrameIndex - result.clip.firstFrameIndex + 1) frames, \(seconds) s"
-                        + (result.subtitles.map { "; markers in \($0)" } ?? "")))
+                let frames = result.clip.lastFrameIndex - result.clip.firstFrameIndex + 1
+                print(language.say(Words.clipMade(result.output, frames, seconds) + (result.subtitles.map(Words.markersIn) ?? Phrase(nl: "", en: ""))))
             }
         }
 

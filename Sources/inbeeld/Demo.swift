@@ -34,16 +34,15 @@ extension Inbeeld {
             }
             display?.finish()
             let shown = folder.contains(" ") ? "\"\(folder)\"" : folder
-            let made = language.pick(nl: "gemaakt", en: "made"), kept = language.pick(nl: "was er al, bewaard", en: "already there, kept")
-            print(language.pick(nl: "De demo staat klaar in \(folder):", en: "The demo is ready in \(folder):"))
+            let made = language.say(Words.made), kept = language.say(Words.alreadyThereKept)
+            print(language.say(Words.theDemoIsReadyIn(folder)))
             print("  \(DemoFolder.recordingName)           "
-                  + language.pick(nl: "een demo-opname van 6 minuten", en: "a 6-minute demo recording")
+                  + language.say(Words.aMinuteDemoRecording)
                   + " (\(result.madeRecording ? made : kept))")
             print("  \(DemoFolder.sessionName)  "
-                  + language.pick(nl: "een voorbereide sessie: fragment, focuskind Sam, 6 contactinitiatieven",
-                                  en: "a prepared session: fragment, focus child Sam, 6 contact initiatives")
+                  + language.say(Words.aPreparedSessionFragmentFocusChild)
                   + " (\(result.madeSession ? made : kept))")
-            print(language.pick(nl: "Probeer nu:", en: "Now try:"))
+            print(language.say(Words.nowTry))
             print("  inbeeld check \(shown)")
             print("  inbeeld serve \(shown)")
         }

@@ -55,7 +55,7 @@ extension Inbeeld {
                 Interruption.install(polling: false)
                 do {
                     let count = try job.run(note: { printError("inbeeld: \($0)\n") })
-                    print(options.language.pick(nl: "\(count) markering(en) naar \(output)", en: "\(count) marker(s) to \(output)"))
+                    print(options.language.say(Words.markersTo(count, output)))
                 } catch {
                     for message in error.messages { printError("inbeeld: \(message)\n") }
                     throw ExitCode(1)

@@ -34,19 +34,6 @@ func loadMarkers(_ path: String, recording: String, language: Language) throws -
 /// Whether standard error is a terminal (progress displays go there only then).
 var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
-/// Reads `5:00`, `300`, `1:02:03` or `4:59.5` as seconds; `nil` when it is none of these.
-func parseClock(_ text: String) -> Double? {
-    let parts = text.replacingOccurrences(of: ",", with: ".").split(separator: ":", omittingEmptySubsequences: false)
-    guard (1...3).contains(parts.count) else { return nil }
-    var total = 0.0
-    for (i, part) in parts.enumerated() {
-        guard let value = Double(part), value >= 0, value.isFinite else { return nil }
-        if i < parts.count - 1, value != value.rounded() { return nil }
-        if i > 0, value >= 60 { return nil }
-        total = total * 60 + value
-    }
-    return total
-}
 
 /// A one-line progress display for long work: percentage, speed and time left.
 final class RateDisplay {
@@ -74,7 +61,7 @@ extension MarkerTime {
     /// files; the error names what a time looks like.
     static func argument(_ text: String) throws -> MarkerTime {
         guard let time = MarkerTime(parsing: text) else {
-            throw ValidationError("'\(text)' is not a time like 1:40.5, 0:03:10 or #3015 (a frame number).")
+            throw ValidationError(Language.fromEnvironment().say(Words.argumentIsNotATime(text)))
         }
         return time
     }

@@ -27,8 +27,7 @@ extension Inbeeld {
             let language = options.language
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                printError("inbeeld: " + language.pick(nl: "\(folder) is geen map die bestaat. Geef de map met de sessiebestanden.",
-                                                        en: "\(folder) is not a folder that exists. Name the folder with the session files.") + "\n")
+                printError("inbeeld: " + language.say(Words.isNotAFolderThatExists(folder)) + "\n")
                 throw ExitCode(64)
             }
             let overview = SessionOverview.read(folder: folder, recursive: recursive, today: SessionOverview.today(), language: language)

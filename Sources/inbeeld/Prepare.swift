@@ -42,8 +42,8 @@ extension Inbeeld {
             for note in result.notes { printError("inbeeld: \(note)\n") }
             let index = (result.folder as NSString).appendingPathComponent("index.html")
             print(result.upToDate
-                  ? language.pick(nl: "Alles is al bijgewerkt: \(index)", en: "Everything is up to date: \(index)")
-                  : language.pick(nl: "Klaar: \(result.files.count) bestanden; open \(index)", en: "Done: \(result.files.count) files; open \(index)"))
+                  ? language.say(Words.everythingIsUpToDate(index))
+                  : language.say(Words.doneFilesOpen(result.files.count, index)))
         }
     }
 }

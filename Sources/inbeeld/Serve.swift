@@ -23,7 +23,7 @@ extension Inbeeld {
         @OptionGroup var options: LanguageOptions
 
         func validate() throws {
-            guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535.") }
+            guard (0...65535).contains(port) else { throw ValidationError(options.language.say(Words.portRange)) }
         }
 
         func run() async throws {
@@ -32,20 +32,17 @@ extension Inbeeld {
             do {
                 try await server.run { address in
                     // Unbuffered: a program that started this one reads the address at once.
-                    let text = language.pick(nl: "Open in de browser: \(address)\nAlleen op deze computer te zien. Stoppen: Ctrl-C.\n",
-                                             en: "Open in your browser: \(address)\nOnly this computer can see it. Stop with Ctrl-C.\n")
+                    let text = language.say(Words.openInYourBrowserNonlyThis(address))
                     FileHandle.standardOutput.write(Data(text.utf8))
                 }
             } catch ServeError.folderMissing(let f) {
-                printError("inbeeld: " + language.pick(nl: "\(f) is geen map die bestaat. Geef de map met de opnamen.",
-                                                        en: "\(f) is not a folder that exists. Name the folder with the recordings.") + "\n")
+                printError("inbeeld: " + language.say(Words.isNotAFolderThatExistsServe(f)) + "\n")
                 throw ExitCode(64)
             } catch ServeError.portInUse {
-                printError("inbeeld: " + language.pick(nl: "poort \(port) is al in gebruik door een ander programma. Kies een andere --port, of laat --port weg.",
-                                                        en: "port \(port) is already used by another program. Choose another --port, or leave --port out.") + "\n")
+                printError("inbeeld: " + language.say(Words.portIsAlreadyUsedByAnother(port)) + "\n")
                 throw ExitCode(1)
             } catch {
-                printError("inbeeld: " + language.pick(nl: "de pagina kan niet starten: \(error).", en: "the page cannot start: \(error).") + "\n")
+                printError("inbeeld: " + language.say(Words.thePageCannotStart(error)) + "\n")
                 throw ExitCode(1)
             }
         }

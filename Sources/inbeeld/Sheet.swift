@@ -53,8 +53,8 @@ extension Inbeeld {
         @OptionGroup var options: LanguageOptions
 
         func validate() throws {
-            guard (1...4).contains(perPage) else { throw ValidationError("--per-page must be 1, 2, 3 or 4.") }
-            if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together.") }
+            guard (1...4).contains(perPage) else { throw ValidationError(options.language.say(Words.perPageChoice)) }
+            if (from == nil) != (to == nil) { throw ValidationError(options.language.say(Words.fromAndToTogether)) }
         }
 
         func run() throws {
@@ -64,8 +64,7 @@ extension Inbeeld {
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
             let path = output ?? "\(base)-sheet.pdf"
             if !force, FileManager.default.fileExists(atPath: path) {
-                printError("inbeeld: " + language.pick(nl: "\(path) bestaat al; kies een andere naam met -o, of overschrijf met --force.",
-                                                       en: "\(path) already exists; choose another name with -o, or overwrite with --force.") + "\n")
+                printError("inbeeld: " + language.say(Words.alreadyExistsChooseAnotherNameWith(path)) + "\n")
                 throw ExitCode(1)
             }
             Interruption.install(polling: false)
@@ -80,8 +79,7 @@ extension Inbeeld {
             for note in sheet.notes { printError("inbeeld: \(note)\n") }
             do {
                 let written = try SheetRenderer(sheet: sheet).write(pdf: path, pngScale: png ? 2 : nil)
-                print(language.pick(nl: "\(path): \(written.layout.pageCount) pagina('s), \(sheet.entries.count) stilstaand(e) beeld(en)",
-                                    en: "\(path): \(written.layout.pageCount) page(s), \(sheet.entries.count) still(s)"))
+                print(language.say(Words.sheetWritten(path, written.layout.pageCount, sheet.entries.count)))
             } catch {
                 printError("inbeeld: \(error.message)\n")
                 throw ExitCode(1)

@@ -39,7 +39,7 @@ extension Inbeeld {
         @OptionGroup var options: LanguageOptions
 
         func validate() throws {
-            if let width, width < 16 || width > 16384 { throw ValidationError("--width must be between 16 and 16384.") }
+            if let width, width < 16 || width > 16384 { throw ValidationError(options.language.say(Words.widthRange)) }
         }
 
         func run() throws {
@@ -60,8 +60,7 @@ extension Inbeeld {
             if json {
                 print(try encodeJSON(manifest), terminator: "")
             } else {
-                print(language.pick(nl: "\(manifest.stills.count) stilstaand(e) beeld(en) in \(job.folder)",
-                                    en: "\(manifest.stills.count) still(s) in \(job.folder)"))
+                print(language.say(Words.stillsIn(manifest.stills.count, job.folder)))
             }
         }
     }

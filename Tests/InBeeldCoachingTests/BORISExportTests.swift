@@ -43,7 +43,7 @@ import ZIPFoundation
     static func read(_ file: String, media: String? = nil) throws -> [Coded] {
         let path = folder + "/" + file
         return try MarkerFile.load(path: path, media: media).map { m in
-            guard case .clock(let us) = m.time else { throw MarkerConversionError(nl: "", en: "\(m.time) is no time") }
+            guard case .clock(let us) = m.time else { throw MarkerConversionError(Phrase(nl: "", en: "\(m.time) is no time")) }
             return Coded(us: us, child: m.child, kind: m.kind ?? "", note: m.note)
         }
     }

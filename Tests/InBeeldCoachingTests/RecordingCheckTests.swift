@@ -166,7 +166,7 @@ import TestSupport
 
     @Test(arguments: [(0.0, 0, "0:00"), (192.4, 0, "3:12"), (3723.0, 0, "1:02:03"), (4.5333, 3, "0:04.533"), (59.99, 1, "0:59.9")])
     func clockTimes(_ seconds: Double, _ decimals: Int, _ text: String) {
-        #expect(formatClock(seconds, decimals: decimals) == text)
+        #expect(MarkerTime.durationText(seconds, decimals: decimals) == text)
     }
 }
 

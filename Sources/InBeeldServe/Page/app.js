@@ -2,88 +2,9 @@
 // save the session, prepare it. Every address is relative: the page lives under /t/TOKEN/.
 "use strict";
 
-const TEXT = {
-  nl: {
-    recordings: "Opnamen", noRecordings: "Geen opnamen in deze map.", makeCopy: "Kopie maken",
-    backSecond: "Eén seconde terug (Shift+←)", backFrame: "Eén beeld terug (←)", playPause: "Afspelen / pauzeren (spatie)",
-    nextFrame: "Eén beeld verder (→)", nextSecond: "Eén seconde verder (Shift+→)",
-    mark: "Markeer contactinitiatief", fragmentStart: "Begin fragment", fragmentEnd: "Einde fragment",
-    timeline: "Tijdlijn: klik of sleep om te zoeken", checkNotes: (n) => `Controle: ${n} ${n === 1 ? "opmerking" : "opmerkingen"}`,
-    keys: "Spatie: afspelen/pauzeren · ←/→: één beeld · Shift+←/→: één seconde · PageUp/PageDown: 10 seconden · Home/End: begin/einde · M: markeren · I/O: begin/einde fragment (het beeld dat je ziet hoort erbij) · Ctrl+S: bewaren · Esc: terug naar de video",
-    initiatives: "Contactinitiatieven", focusChildren: "Focuskind(eren), met komma's", childrenExample: "bijv. Sam, Zoë",
-    noMarkers: "Nog geen markeringen. Pauzeer bij een contactinitiatief en druk op M.",
-    conversation: "Gesprek en afspraken", coach: "Coach", professional: "Pedagogisch medewerker", date: "Datum",
-    summary: "Samenvatting", agreements: "Afspraken", followUp: "Vervolg (datum)", save: "Bewaren", prepare: "Voorbereiden",
-    welcomeTitle: "Kies een opname",
-    welcomeText: "Kies links een opname. Speel hem af, pauzeer bij elk contactinitiatief van het focuskind en druk op M. Kies met I en O het fragment van 1 tot 2 minuten, bewaar, en maak met Voorbereiden het fragment, de foto's en het overzichtsblad.",
-    frame: (i, n) => `beeld #${i} · ${n} beelden`, child: "Kind", kind: "Soort", note: "Wat zie en hoor je?", remove: "Weg",
-    jumpTo: "Ga naar dit beeld", noFragment: "Nog geen fragment: zet het begin met I en het einde met O.",
-    fragmentText: (a, b, len) => `Fragment: ${a} tot ${b} (${len})`,
-    fragmentOnlyStart: (a) => `Fragment begint bij ${a}; zet het einde met O.`,
-    fragmentLength: "voor deze methode is het fragment 1 tot 2 minuten",
-    clear: "wissen", saved: (t) => `Bewaard om ${t}`, savedFile: (t, f) => `Bewaard om ${t} · ${f}`, unsaved: "Niet bewaard", saving: "Bewaren…",
-    notSavedYet: "Nog niet bewaard",
-    proxyNeeded: (codec) => `Deze opname (${codec}) speelt niet in de browser. InBeeld maakt een kopie om te bekijken; markeringen blijven in de tijd van het origineel.`,
-    proxyBusy: "Kopie maken…", proxyFailed: "De kopie is niet gelukt.",
-    playError: "De browser kan deze opname niet afspelen. Maak een kopie om te bekijken.",
-    prepareBusy: "Voorbereiden…", prepareDone: "Klaar:", prepareNeedsSave: "Eerst bewaren…",
-    leave: "Er zijn wijzigingen die nog niet bewaard zijn.", verdict: {},
-    sessionFile: (f) => `Sessiebestand: ${f}`, kinds: ["kijken", "woord", "speelgoed aanbieden", "aanraken", "nadoen", "lachen"],
-    markerAt: (n, t) => `Contactinitiatief ${n} gemarkeerd op ${t}.`, sessionProblems: "Het sessiebestand is niet te gebruiken:",
-    talkStart: "Gesprek voeren", talkOf: (n, total) => `Contactinitiatief ${n} van ${total}`,
-    talkReady: (total) => `Het fragment staat klaar. Druk op spatie: de video stopt vanzelf bij elk van de ${total} contactinitiatieven.`,
-    talkNone: "Markeer eerst contactinitiatieven (in het fragment) om het gesprek te voeren.",
-    questions: ["Wat zie en hoor je?", "Wat heeft dit moment voor het kind betekend?", "Welke (ontwikkelings)behoeften heeft het kind?",
-                "Wat kun je in een vergelijkbaar moment voor dit kind doen?"],
-    prompt: "Waaraan zie of hoor je dat?", promptHelp: "Bij een subjectieve waarneming (‘zij wilde de pop afpakken’): vraag waaraan de professional dat ziet of hoort. Spoel zo nodig terug en kijk opnieuw.",
-    talkClosing: "Na het fragment", speed: "Snelheid", rewindSeconds: "Terugspoelen (seconden)",
-    talkPrevious: "Vorige", talkRewind: "Terugspoelen", talkContinue: "Verder", talkNext: "Volgende", talkFull: "Volledig scherm", talkLeave: "Gesprek sluiten",
-    talkKeys: "Spatie: verder naar het volgende contactinitiatief · R: terugspoelen en opnieuw tot hier · N/P: volgende/vorige · S: langzaam (0,5×) of gewoon · Esc: volledig scherm uit",
-    overview: "Overzicht per kind", overviewNone: "Nog geen sessies met focuskinderen in deze map.",
-    ovSession: "Sessie", ovDate: "Datum", ovInitiatives: "Contactinitiatieven", ovAgreements: "Afspraken", ovFollowUp: "Vervolg", ovDue: "is aan de beurt",
-    ovChart: (name) => `Contactinitiatieven van ${name} per sessie, per soort`, ovNoKind: "zonder soort",
-  },
-  en: {
-    recordings: "Recordings", noRecordings: "No recordings in this folder.", makeCopy: "Make a copy",
-    backSecond: "One second back (Shift+←)", backFrame: "One frame back (←)", playPause: "Play / pause (space)",
-    nextFrame: "One frame on (→)", nextSecond: "One second on (Shift+→)",
-    mark: "Mark contact initiative", fragmentStart: "Fragment start", fragmentEnd: "Fragment end",
-    timeline: "Timeline: click or drag to seek", checkNotes: (n) => `Check: ${n} ${n === 1 ? "note" : "notes"}`,
-    keys: "Space: play/pause · ←/→: one frame · Shift+←/→: one second · PageUp/PageDown: 10 seconds · Home/End: start/end · M: mark · I/O: fragment start/end (the frame you see is included) · Ctrl+S: save · Esc: back to the video",
-    initiatives: "Contact initiatives", focusChildren: "Focus child(ren), with commas", childrenExample: "e.g. Sam, Zoë",
-    noMarkers: "No markers yet. Pause at a contact initiative and press M.",
-    conversation: "Conversation and agreements", coach: "Coach", professional: "Childcare worker", date: "Date",
-    summary: "Summary", agreements: "Agreements", followUp: "Follow-up (date)", save: "Save", prepare: "Prepare",
-    welcomeTitle: "Choose a recording",
-    welcomeText: "Choose a recording on the left. Play it, pause at each contact initiative of the focus child and press M. Choose the fragment of 1 to 2 minutes with I and O, save, and make the fragment, the stills and the sheet with Prepare.",
-    frame: (i, n) => `frame #${i} · ${n} frames`, child: "Child", kind: "Kind", note: "What do you see and hear?", remove: "Delete",
-    jumpTo: "Go to this frame", noFragment: "No fragment yet: set its start with I and its end with O.",
-    fragmentText: (a, b, len) => `Fragment: ${a} to ${b} (${len})`,
-    fragmentOnlyStart: (a) => `The fragment starts at ${a}; set its end with O.`,
-    fragmentLength: "for this method the fragment is 1 to 2 minutes",
-    clear: "clear", saved: (t) => `Saved at ${t}`, savedFile: (t, f) => `Saved at ${t} · ${f}`, unsaved: "Not saved", saving: "Saving…",
-    notSavedYet: "Not saved yet",
-    proxyNeeded: (codec) => `This recording (${codec}) does not play in the browser. InBeeld makes a copy to watch; markers stay in the original's time.`,
-    proxyBusy: "Making a copy…", proxyFailed: "The copy failed.",
-    playError: "The browser cannot play this recording. Make a copy to watch.",
-    prepareBusy: "Preparing…", prepareDone: "Done:", prepareNeedsSave: "Saving first…",
-    leave: "There are changes that are not saved.", verdict: {},
-    sessionFile: (f) => `Session file: ${f}`, kinds: ["look", "word", "offering a toy", "touch", "imitating", "laughing"],
-    markerAt: (n, t) => `Contact initiative ${n} marked at ${t}.`, sessionProblems: "The session file cannot be used:",
-    talkStart: "Hold the conversation", talkOf: (n, total) => `Contact initiative ${n} of ${total}`,
-    talkReady: (total) => `The fragment is ready. Press space: the video stops by itself at each of the ${total} contact initiatives.`,
-    talkNone: "Mark contact initiatives (in the fragment) first to hold the conversation.",
-    questions: ["What do you see and hear?", "What did this moment mean for the child?", "Which (developmental) needs does the child have?",
-                "What can you do for this child in a similar moment next time?"],
-    prompt: "What do you see or hear that tells you that?", promptHelp: "For a subjective remark (‘she wanted to take the doll’): ask what the professional sees or hears that tells them so. Rewind and watch again when needed.",
-    talkClosing: "After the fragment", speed: "Speed", rewindSeconds: "Rewind (seconds)",
-    talkPrevious: "Previous", talkRewind: "Rewind", talkContinue: "Go on", talkNext: "Next", talkFull: "Full screen", talkLeave: "Close the conversation",
-    talkKeys: "Space: on to the next contact initiative · R: rewind and play up to here again · N/P: next/previous · S: slow (0.5×) or normal · Esc: leave full screen",
-    overview: "Overview per child", overviewNone: "No sessions with focus children in this folder yet.",
-    ovSession: "Session", ovDate: "Date", ovInitiatives: "Contact initiatives", ovAgreements: "Agreements", ovFollowUp: "Follow-up", ovDue: "due",
-    ovChart: (name) => `${name}'s contact initiatives per session, by kind`, ovNoKind: "no kind",
-  },
-};
+// The page's words come from the program's catalogue (Words.page, sent with the settings), so the page and
+// the command line speak from one list; "{1}", "{2}"... are filled in here.
+const TEXT = { nl: {}, en: {} };
 
 const $ = (id) => document.getElementById(id);
 const video = $("video");
@@ -103,7 +24,10 @@ const state = {
   saveStatus: null,    // what the save line says: a TEXT key and its arguments (redrawn in another language)
   edits: 0,            // counts changes typed, so a save knows whether more came while it was under way
 };
-const t = (key, ...args) => { const v = TEXT[state.lang][key]; return typeof v === "function" ? v(...args) : v; };
+const t = (key, ...args) => {
+  const v = TEXT[state.lang][key];
+  return typeof v === "string" ? v.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i) - 1])) : v;
+};
 
 // ---------- talking to the server ----------
 
@@ -202,7 +126,7 @@ function renderChecks() {
   const problems = summary ? summary.problems : [];
   $("checks").replaceChildren(...problems.map((p) => { const li = document.createElement("li"); li.textContent = p; return li; }));
   $("checks-box").hidden = problems.length === 0;
-  $("checks-summary").textContent = t("checkNotes", problems.length);
+  $("checks-summary").textContent = t(problems.length === 1 ? "checkNote" : "checkNotes", problems.length);
 }
 
 async function openRecording(path) {
@@ -955,7 +879,9 @@ for (const b of document.querySelectorAll(".lang button")) b.addEventListener("c
 (async function start() {
   let config = { language: "nl", folder: "" };
   try { config = await api("GET", "api/config"); } catch (e) { say(e.problems || [String(e)]); }
-  // The verdict words come from the program, so the page says what `inbeeld check` says.
+  // The words and the verdict words come from the program, so the page says what `inbeeld check` says.
+  for (const [l, words] of Object.entries(config.words || {})) if (TEXT[l]) Object.assign(TEXT[l], words);
+  for (const [l, lists] of Object.entries(config.lists || {})) if (TEXT[l]) Object.assign(TEXT[l], lists);
   for (const [l, words] of Object.entries(config.verdicts || {})) if (TEXT[l]) TEXT[l].verdict = words;
   let lang = config.language;
   try { lang = localStorage.getItem("inbeeld.lang") || lang; } catch (_) { /* private windows */ }

@@ -1,0 +1,951 @@
+import Foundation
+
+/// A sentence a coach reads, in Dutch and in English. Every one InBeeld says (on the command line, on the
+/// sheets, on the page) is in `Words`; code says a phrase in a language with `Language.say`.
+public struct Phrase: Sendable, Hashable {
+    public let nl: String
+    public let en: String
+
+    public init(nl: String, en: String) {
+        self.nl = nl
+        self.en = en
+    }
+
+    /// Two phrases said one after the other (`Words.x + Words.y`).
+    public static func + (a: Phrase, b: Phrase) -> Phrase { Phrase(nl: a.nl + b.nl, en: a.en + b.en) }
+}
+
+extension Language {
+    /// The phrase in this language.
+    public func say(_ phrase: Phrase) -> String { self == .nl ? phrase.nl : phrase.en }
+}
+
+/// The catalogue: every sentence a coach reads, Dutch beside English, in one place, grouped by the source file
+/// that says it first (a phrase said in several places is here once). Values put into a sentence are its
+/// parameters, so the Dutch and the English sentence each place them where their grammar wants them.
+public enum Words {
+    // MARK: said in InBeeldCoaching/BORIS.swift
+
+    public static func thisBorisFileHoldsObservationsExport(_ observationsCount: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit BORIS-bestand bevat \(observationsCount) observaties (\(value)); exporteer in BORIS één observatie per bestand.",
+               en: "this BORIS file holds \(observationsCount) observations (\(value)); export one observation per file from BORIS.")
+    }
+
+    public static func thisBorisObservationSpansMediaFiles(_ filesCount: some CustomStringConvertible, _ list: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "deze BORIS-observatie loopt over \(filesCount) mediabestanden (\(list)) en de tijden tellen door; kies er één met --media NAAM.",
+               en: "this BORIS observation spans \(filesCount) media files (\(list)) and its times run on across them; choose one with --media NAME.")
+    }
+
+    public static func thisBorisObservationIsAboutNot(_ list: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "deze BORIS-observatie gaat over \(list), niet over \(value).",
+               en: "this BORIS observation is about \(list), not \(value).")
+    }
+
+    public static func thisBorisObservationSpansMediaFiles2(_ filesCount: some CustomStringConvertible, _ list: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "deze BORIS-observatie loopt over \(filesCount) mediabestanden (\(list)), maar de export noemt hun lengtes niet, dus de tijden in \(value) zijn niet te bepalen; exporteer met BORIS 8 of nieuwer, of maak per mediabestand een observatie.",
+               en: "this BORIS observation spans \(filesCount) media files (\(list)), but the export does not give their lengths, so the times in \(value) cannot be told; export with BORIS 8 or later, or make one observation per media file.")
+    }
+
+
+    // MARK: said in InBeeldCoaching/CheckReport.swift
+
+    public static func checkSummary(_ resultsCount: some CustomStringConvertible, _ pass: some CustomStringConvertible, _ warn: some CustomStringConvertible, _ fail: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(resultsCount) opname(s): \(pass) goed, \(warn) let op, \(fail) afgekeurd",
+               en: "\(resultsCount) recording(s): \(pass) pass, \(warn) warn, \(fail) fail")
+    }
+
+    public static func skippedHiddenNotVideo(_ skippedHidden: some CustomStringConvertible, _ skippedNotMedia: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "; overgeslagen: \(skippedHidden) verborgen, \(skippedNotMedia) geen video",
+               en: "; skipped: \(skippedHidden) hidden, \(skippedNotMedia) not video")
+    }
+
+
+    // MARK: said in InBeeldCoaching/Cut.swift
+
+    public static let thePictureCannotBeRead = Phrase(nl: "het beeld is niet te lezen", en: "the picture cannot be read")
+
+    public static func fromIsAfterTheEndOf(_ from: some CustomStringConvertible, _ length: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--from \(from) valt na het einde van de opname (\(length)).",
+               en: "--from \(from) is after the end of the recording (\(length)).")
+    }
+
+    public static func toIsAfterTheEndOf(_ to: some CustomStringConvertible, _ length: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--to \(to) valt na het einde van de opname (\(length)).",
+               en: "--to \(to) is after the end of the recording (\(length)).")
+    }
+
+    public static func fromMustComeBeforeTo(_ from: some CustomStringConvertible, _ to: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--from (\(from)) moet voor --to (\(to)) liggen.", en: "--from (\(from)) must come before --to (\(to)).")
+    }
+
+    public static func theFragmentIsLongForThis(_ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het fragment duurt \(value); voor deze methode is dat 1 tot 2 minuten. Kies andere tijden, of gebruik --any-length.",
+               en: "the fragment is \(value) long; for this method it is 1 to 2 minutes. Choose other times, or use --any-length.")
+    }
+
+    public static let noFrameFallsInTheFragment = Phrase(nl: "er valt geen beeld in het fragment.", en: "no frame falls in the fragment.")
+    public static let startOfTheFragment = Phrase(nl: "0:00:00.000 · begin van het fragment", en: "0:00:00.000 · start of the fragment")
+
+    public static func isTheRecordingItselfItIs(_ output: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(output) is de opname zelf; die wordt nooit overschreven. Kies een andere naam met -o.",
+               en: "\(output) is the recording itself; it is never written over. Choose another name with -o.")
+    }
+
+    public static func alreadyExistsChooseAnotherNameWith(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path) bestaat al; kies een andere naam met -o, of overschrijf met --force.",
+               en: "\(path) already exists; choose another name with -o, or overwrite with --force.")
+    }
+
+    public static func cannotWriteFileOnly(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "kan \(path) niet schrijven.", en: "cannot write \(path).")
+    }
+
+    public static func cannotWrite(_ path: some CustomStringConvertible, _ reason: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "kan \(path) niet schrijven: \(reason).", en: "cannot write \(path): \(reason).")
+    }
+
+    public static func smartCutIsNotPossibleHere(_ reason: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "slim knippen kan hier niet (\(reason)); het fragment is exact opnieuw gecodeerd.",
+               en: "smart cut is not possible here (\(reason)); the fragment was re-encoded in exact mode.")
+    }
+
+    public static let stoppedNothingWasLeftBehind = Phrase(
+        nl: "gestopt; er is niets achtergebleven.",
+        en: "stopped; nothing was left behind.")
+
+    public static func theFragmentCouldNotBeMade(_ detail: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het fragment kon niet worden gemaakt: \(detail). Er is niets achtergebleven.",
+               en: "the fragment could not be made: \(detail). Nothing was left behind.")
+    }
+
+    public static func smartCutOfFramesReEncoded(_ n: some CustomStringConvertible, _ rangeCount: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "slim knippen: \(n) van de \(rangeCount) beelden opnieuw gecodeerd, de rest ongewijzigd gekopieerd.",
+               en: "smart cut: \(n) of \(rangeCount) frames re-encoded, the rest copied unchanged.")
+    }
+
+    public static func copyModeTheFileStartsAt(_ seconds: some CustomStringConvertible, _ leadInFrames: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "kopieermodus: het bestand begint bij het sleutelbeeld \(seconds) s voor het fragment (\(leadInFrames) beelden die nog in het bestand zitten); spelers die de edit list volgen beginnen precies bij het eerste beeld, andere tonen die aanloop.",
+               en: "copy mode: the file starts at the keyframe \(seconds) s before the fragment (\(leadInFrames) lead-in frames are still in the file); players that honour the edit list start at the exact frame, others show the lead-in.")
+    }
+
+    public static func theMarkerOnLineIsOutside(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "markering op regel \(line) (\(time)) valt buiten het fragment en staat niet in de clip.",
+               en: "the marker on line \(line) (\(time)) is outside the fragment and not in the clip.")
+    }
+
+
+    // MARK: said in InBeeldCoaching/Demo.swift
+
+    /// Kinds of contact initiative the page suggests (a coach may type any other).
+    public static let initiativeKinds = [
+        Phrase(nl: "kijken", en: "look"), Phrase(nl: "woord", en: "word"), Phrase(nl: "speelgoed aanbieden", en: "offering a toy"),
+        Phrase(nl: "aanraken", en: "touch"), Phrase(nl: "nadoen", en: "imitating"), Phrase(nl: "lachen", en: "laughing"),
+    ]
+
+    /// The demo session's contact initiatives: Sam's, one before the fragment.
+    public static let demoInitiatives: [(time: String, note: Phrase, kind: Phrase)] = [
+        ("1:35.000", Phrase(nl: "Kijkt naar de blokkentoren van Zoë (voor het fragment).", en: "Looks at Zoë's tower of blocks (before the fragment)."),
+         initiativeKinds[0]),
+        ("1:45.200", Phrase(nl: "Kijkt naar Zoë en lacht.", en: "Looks at Zoë and laughs."), initiativeKinds[0]),
+        ("1:58.640", Phrase(nl: "Zegt \"mag ik?\" en wijst naar het blokje.", en: "Says \"may I?\" and points at the block."), initiativeKinds[1]),
+        ("2:12.000", Phrase(nl: "Geeft Zoë een rood blokje; zij neemt het aan.", en: "Gives Zoë a red block; she takes it."), initiativeKinds[2]),
+        ("2:30.480", Phrase(nl: "Doet Daniël na: klapt in zijn handen.", en: "Copies Daniël: claps his hands."), initiativeKinds[4]),
+        ("2:51.920", Phrase(nl: "Raakt Zoë's arm aan en kijkt haar aan.", en: "Touches Zoë's arm and looks at her."), initiativeKinds[3]),
+    ]
+
+    public static func isAFileNotAFolder(_ folder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(folder) is een bestand, geen map. Kies een andere naam voor de demomap.",
+               en: "\(folder) is a file, not a folder. Choose another name for the demo folder.")
+    }
+
+    public static func cannotMakeTheFolder(_ folder: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "kan de map \(folder) niet maken: \(value).", en: "cannot make the folder \(folder): \(value).")
+    }
+
+    public static func theDemoRecordingCouldNotBe(_ description: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "de demo-opname kon niet gemaakt worden: \(description).", en: "the demo recording could not be made: \(description).")
+    }
+
+
+    // MARK: said in InBeeldCoaching/InfoText.swift
+
+    public static let file = Phrase(nl: "Bestand", en: "File")
+    public static let container = Phrase(nl: "Container", en: "Container")
+    public static let duration = Phrase(nl: "Lengte", en: "Duration")
+    public static let size = Phrase(nl: "Grootte", en: "Size")
+    public static let noteTheFileIsCutShort = Phrase(nl: "Let op: het bestand is afgebroken.", en: "Note: the file is cut short.")
+    public static let video = Phrase(nl: "Beeld", en: "Video")
+    public static let audio = Phrase(nl: "Geluid", en: "Audio")
+    public static let subtitles = Phrase(nl: "Ondertitels", en: "Subtitles")
+    public static let other = Phrase(nl: "Overig", en: "Other")
+    public static let cannotBeDecoded = Phrase(nl: " (niet leesbaar)", en: " (cannot be decoded)")
+
+    public static func shownAs(_ displayWidth: some CustomStringConvertible, _ displayHeight: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: ", getoond als \(displayWidth)x\(displayHeight)", en: ", shown as \(displayWidth)x\(displayHeight)")
+    }
+
+    public static let picture = Phrase(nl: "Beeldformaat", en: "Picture")
+    public static let rotation = Phrase(nl: "Rotatie", en: "Rotation")
+    public static let none = Phrase(nl: "geen", en: "none")
+
+    public static func clockwise(_ rotation: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(rotation)° met de klok mee", en: "\(rotation)° clockwise")
+    }
+
+    public static let variable = Phrase(nl: "wisselend", en: "variable")
+    public static let constant = Phrase(nl: "constant", en: "constant")
+    public static let frameRate = Phrase(nl: "Beeldsnelheid", en: "Frame rate")
+    public static let frameInterval = Phrase(nl: "Beeldduur", en: "Frame interval")
+    public static let frames = Phrase(nl: "Beelden", en: "Frames")
+    public static let keyframes = Phrase(nl: "Sleutelbeelden", en: "Keyframes")
+
+    public static func everyFramesMinMedianMax(_ keyframeCount: some CustomStringConvertible, _ minimum: some CustomStringConvertible, _ median: some CustomStringConvertible, _ maximum: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(keyframeCount), elke \(minimum)/\(median)/\(maximum) beelden (min/mediaan/max)",
+               en: "\(keyframeCount), every \(minimum)/\(median)/\(maximum) frames (min/median/max)")
+    }
+
+    public static let colour = Phrase(nl: "Kleur", en: "Colour")
+    public static let profile = Phrase(nl: "profiel ", en: "profile ")
+    public static let sound = Phrase(nl: "Geluid", en: "Sound")
+    public static let channels = Phrase(nl: "kanaal/kanalen", en: "channel(s)")
+    public static let absent = Phrase(nl: "afwezig", en: "absent")
+    public static let locationGps = Phrase(nl: "Locatie (GPS)", en: "Location (GPS)")
+    public static let present = Phrase(nl: "AANWEZIG: ", en: "PRESENT: ")
+    public static let device = Phrase(nl: "Toestel", en: "Device")
+    public static let presentWithValue = Phrase(nl: "aanwezig: ", en: "present: ")
+    public static let creationTime = Phrase(nl: "Opnametijd", en: "Creation time")
+
+
+    // MARK: said in InBeeldCoaching/MarkerConversionJob.swift
+
+    public static let theFileCannotBeRead = Phrase(nl: "het bestand is niet te lezen.", en: "the file cannot be read.")
+
+    public static let thisIsNotATextFile = Phrase(
+        nl: "dit is geen tekstbestand; sla de lijst op als tekst (UTF-8).",
+        en: "this is not a text file; save the list as plain text (UTF-8).")
+
+    public static let theFormatCannotBeToldFrom = Phrase(
+        nl: "het formaat is niet aan de naam te zien; gebruik --from-format.",
+        en: "the format cannot be told from the name; use --from-format.")
+
+    public static func alreadyExistsOverwriteWithForce(_ output: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(output) bestaat al; overschrijf met --force.", en: "\(output) already exists; overwrite with --force.")
+    }
+
+    public static func lineIsATimecodeGiveThe(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "regel \(line): \(time) is een tijdcode; geef met --fps de beeldsnelheid van de opname (25, 29.97 of 30000/1001).",
+               en: "line \(line): \(time) is a timecode; give the recording's frame rate with --fps (25, 29.97 or 30000/1001).")
+    }
+
+    public static func lineDoesNotFitFramesA(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "regel \(line): \(time) past niet bij \(value) beelden per seconde.",
+               en: "line \(line): \(time) does not fit \(value) frames a second.")
+    }
+
+
+    // MARK: said in InBeeldCoaching/MarkerFormats.swift
+
+    /// `file, line 4`: where a problem is, before what it is.
+    public static func fileLine(_ path: some CustomStringConvertible, _ line: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path), regel \(line)", en: "\(path), line \(line)")
+    }
+
+    public static func isATimeLosslesscutsFramesCsv(_ time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(time) is een tijd; LosslessCut's CSV met beeldnummers heeft beeldnummers nodig: geef de beeldsnelheid met --fps.",
+               en: "\(time) is a time; LosslessCut's frames CSV needs frame numbers: give the frame rate with --fps.")
+    }
+
+    public static func isAFrameNumberOtherTools(_ time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(time) is een beeldnummer; andere programma's hebben tijden nodig. Geef de beeldsnelheid van de opname met --fps, of schrijf onze CSV of tekst.",
+               en: "\(time) is a frame number; other tools need times. Give the recording's frame rate with --fps, or write our CSV or text.")
+    }
+
+    public static func isAFrameNumberAndCannot(_ time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(time) is een beeldnummer en kan niet verschoven worden.", en: "\(time) is a frame number and cannot be shifted.")
+    }
+
+    public static func theMarkerOnLineWouldFall(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "de markering op regel \(line) (\(time)) zou na het verschuiven voor het begin vallen.",
+               en: "the marker on line \(line) (\(time)) would fall before the start after the shift.")
+    }
+
+    public static let notAValidElanDocumentIt = Phrase(
+        nl: "geen geldig ELAN-document: het houdt op voor het af is.",
+        en: "not a valid ELAN document: it ends before it is complete.")
+
+    public static func notAValidElanDocumentXml(_ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "geen geldig ELAN-document (XML-fout \(value)).", en: "not a valid ELAN document (XML error \(value)).")
+    }
+
+    public static func annotationStartsAtTimeSlotWhich(_ id: some CustomStringConvertible, _ ref1: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "annotatie \(id) begint bij tijdstip \(ref1), dat geen tijd heeft, en de laag heeft er geen tijdstip met tijd omheen om het naar te plaatsen.",
+               en: "annotation \(id) starts at time slot \(ref1), which has no time, and its tier has no timed slot around it to place it by.")
+    }
+
+    public static func annotationRefersToAnUnknownTime(_ id: some CustomStringConvertible, _ ref1: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "annotatie \(id) verwijst naar een onbekend tijdstip \(ref1).",
+               en: "annotation \(id) refers to an unknown time slot \(ref1).")
+    }
+
+    public static func theTimeMsIsNotA(_ ms: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "de tijd \(ms) ms is geen tijd in een opname.", en: "the time \(ms) ms is not a time in a recording.")
+    }
+
+
+    // MARK: said in InBeeldCoaching/MarkerLoading.swift
+
+    public static func thisIsNoExcelWorkbookThat(_ reason: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit is geen Excel-werkmap die te lezen is (\(reason)); sla de lijst op als CSV (UTF-8).",
+               en: "this is no Excel workbook that can be read (\(reason)); save the list as CSV (UTF-8).")
+    }
+
+    public static func thisIsAnExcelWorkbookNot(_ rawValue: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit is een Excel-werkmap, geen \(rawValue)-bestand.", en: "this is an Excel workbook, not a \(rawValue) file.")
+    }
+
+    public static let everyTimeIsAWholeNumber = Phrase(
+        nl: "alle tijden zijn hele getallen, zoals LosslessCut's export 'CSV (frames)' beeldnummers schrijft; zeg wat het zijn met inbeeld markers convert --from-format losslesscut-frames (beeldnummers) of --from-format losslesscut (seconden).",
+        en: "every time is a whole number, as LosslessCut's 'CSV (frames)' export writes frame numbers; say which they are with inbeeld markers convert --from-format losslesscut-frames (frame numbers) or --from-format losslesscut (seconds).")
+
+    public static func unexpected(_ error: Any) -> Phrase {
+        Phrase(nl: "\(error)", en: "\(error)")
+    }
+
+
+    // MARK: said in InBeeldCoaching/MarkerPlacement.swift
+
+    public static func theMarkerOnLineDoesNot(_ line: some CustomStringConvertible, _ n: some CustomStringConvertible, _ frameCount: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "markering op regel \(line) (#\(n)) bestaat niet: de opname heeft \(frameCount) beelden (#0 tot #\(value)).",
+               en: "the marker on line \(line) (#\(n)) does not exist: the recording has \(frameCount) frames (#0 to #\(value)).")
+    }
+
+    public static func theMarkerOnLineIsNo(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "markering op regel \(line) (\(time)) is geen tijdcode bij deze opname van \(value) beelden per seconde.",
+               en: "the marker on line \(line) (\(time)) is no timecode of this recording at \(value) frames a second.")
+    }
+
+
+    // MARK: said in InBeeldCoaching/MarkerText.swift
+
+    public static func isNotUtfReadAsWindows(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path) is geen UTF-8; gelezen als Windows-1252 (West-Europees). Kijk of letters als é en ë goed staan; sla het bestand als UTF-8 op om zeker te zijn.",
+               en: "\(path) is not UTF-8; read as Windows-1252 (Western European). Check that letters such as é and ë are right; save the file as UTF-8 to be sure.")
+    }
+
+
+    // MARK: said in InBeeldCoaching/Markers.swift
+
+    public static let thisIsNotATextFileSaveAsCSV = Phrase(
+        nl: "dit is geen tekstbestand; sla de lijst op als CSV of tekst (UTF-8).",
+        en: "this is not a text file; save the list as CSV or plain text (UTF-8).")
+
+    public static func theHeaderRowHasNoTime(_ header: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "de kopregel (\(header)) heeft geen kolom 'time' of 'tijd'; zet de tijden in een kolom met die naam.",
+               en: "the header row (\(header)) has no 'time' column; put the times in a column with that name.")
+    }
+
+    public static func isNotATimeWriteFor(_ text: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "'\(text)' is geen tijd; schrijf bijvoorbeeld 2:15.433, 0:02:15, 135.4 of #136 (beeldnummer).",
+               en: "'\(text)' is not a time; write for example 2:15.433, 0:02:15, 135.4 or #136 (a frame number).")
+    }
+
+    public static let aQuoteIsNeverClosed = Phrase(nl: "een aanhalingsteken (\") wordt niet gesloten.", en: "a quote (\") is never closed.")
+
+    public static func fieldsButTheHeaderNamesPut(_ found: some CustomStringConvertible, _ expected: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(found) velden, maar de kopregel noemt er \(expected); zet tekst met het scheidingsteken erin, of een tijd met een komma, tussen aanhalingstekens (\"1:02,5\").",
+               en: "\(found) fields, but the header names \(expected); put text holding the separator, or a time with a decimal comma, in quotes (\"1:02,5\").")
+    }
+
+    public static let itHoldsNoMarkers = Phrase(nl: "er staan geen markeringen in.", en: "it holds no markers.")
+
+
+    // MARK: said in InBeeldCoaching/Messages.swift
+
+    public static let theFileDoesNotExistAny = Phrase(nl: "het bestand bestaat niet (meer).", en: "the file does not exist (any more).")
+    public static let thisIsAFolderNotA = Phrase(nl: "dit is een map, geen opname.", en: "this is a folder, not a recording.")
+
+    public static let noPermissionToReadThisFile = Phrase(
+        nl: "geen toestemming om dit bestand te lezen; vraag de eigenaar of kopieer het naar je eigen map.",
+        en: "no permission to read this file; ask its owner, or copy it to a folder of your own.")
+
+    public static let theFileIsEmptyBytesCopy = Phrase(
+        nl: "het bestand is leeg (0 bytes); kopieer de opname opnieuw van de telefoon of camera.",
+        en: "the file is empty (0 bytes); copy the recording from the phone or camera again.")
+
+    public static let thisIsNotAVideoOr = Phrase(
+        nl: "dit is geen video of audio die InBeeld kan lezen.",
+        en: "this is not a video or audio file InBeeld can read.")
+
+    public static let theRecordingWasNeverFinishedIts = Phrase(
+        nl: "de opname is niet afgesloten (de index ontbreekt): de telefoon is waarschijnlijk abnormaal gestopt met opnemen, bijvoorbeeld door een lege accu of een vol geheugen. Neem opnieuw op.",
+        en: "the recording was never finished (its index is missing): the phone probably stopped recording abnormally, for example with a flat battery or a full memory. Record again.")
+
+    public static let theFileIsCutShortIt = Phrase(
+        nl: "het bestand is afgebroken: het eindigt voordat de opname klaar is. Kopieer het opnieuw van de telefoon.",
+        en: "the file is cut short: it ends before the recording does. Copy it from the phone again.")
+
+    public static let theRecordingsLengthCannotBeTold = Phrase(
+        nl: "de lengte van de opname is niet te bepalen; het bestand is waarschijnlijk onvolledig.",
+        en: "the recording's length cannot be told; the file is probably incomplete.")
+
+    public static func theMarkerOnLineIsAfter(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible, _ length: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "markering op regel \(line) (\(time)) valt na het einde van de opname (\(length)).",
+               en: "the marker on line \(line) (\(time)) is after the end of the recording (\(length)).")
+    }
+
+    public static func thisIsAPhotoNotA(_ codec: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit is een foto (\(codec)), geen video-opname.", en: "this is a photo (\(codec)), not a video recording.")
+    }
+
+    public static let thisFileHasNoPicture = Phrase(nl: "er zit geen beeld in dit bestand.", en: "this file has no picture.")
+
+    public static let theRecordingHasNoSoundThis = Phrase(
+        nl: "er zit geen geluid in de opname; bij deze methode bespreek je wat je ziet én hoort.",
+        en: "the recording has no sound; this method discusses what you see and hear.")
+
+    public static let unknownFormat = Phrase(nl: "onbekend", en: "unknown")
+
+    public static func thePictureIsStoredInA(_ name: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het beeld is opgeslagen in een formaat dat InBeeld niet kan lezen (\(name)); zet de camera op H.264 of HEVC.",
+               en: "the picture is stored in a format InBeeld cannot read (\(name)); set the camera to H.264 or HEVC.")
+    }
+
+    public static func theRecordingIsLongARecording(_ value: some CustomStringConvertible, _ value2: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "de opname duurt \(value); voor deze methode moet een opname \(value2) duren.",
+               en: "the recording is \(value) long; a recording for this method must be \(value2).")
+    }
+
+    public static func timeRange(_ lo: some CustomStringConvertible, _ hi: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(lo) tot \(hi)", en: "\(lo) to \(hi)")
+    }
+
+    public static func theFileHoldsAGpsLocation(_ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het bestand bevat een GPS-locatie (\(value)); InBeeld neemt die niet mee in wat het maakt, maar deel het origineel niet.",
+               en: "the file holds a GPS location (\(value)); InBeeld leaves it out of what it makes, but do not share the original.")
+    }
+
+    public static func thePictureIsSmallFewerThan(_ width: some CustomStringConvertible, _ height: some CustomStringConvertible, _ minimum: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het beeld is klein (\(width)×\(height), minder dan \(minimum) lijnen): gezichten en gebaren zijn misschien slecht te zien.",
+               en: "the picture is small (\(width)×\(height), fewer than \(minimum) lines): faces and gestures may be hard to see.")
+    }
+
+    public static func thisIsHdrVideoInbeeldConverts(_ depth: some CustomStringConvertible, _ transfer: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit is \(depth)HDR-video (\(transfer)); InBeeld zet het om naar gewoon beeld (SDR) in alles wat het maakt.",
+               en: "this is \(depth)HDR video (\(transfer)); InBeeld converts it to SDR in everything it makes.")
+    }
+
+    public static func thisIsDolbyVisionVideoProfile(_ profile: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit is Dolby Vision-video (profiel \(profile)) zonder gewoon beeld erin: alleen een Dolby Vision-speler toont de kleuren goed, dus InBeeld kan er geen beelden of fragmenten van maken. Exporteer de video op de telefoon als gewone video (HDR uit, of 'meest compatibel'), of film met Dolby Vision/HDR uit.",
+               en: "this is Dolby Vision video (profile \(profile)) without an ordinary picture inside: only a Dolby Vision player shows its colours right, so InBeeld cannot make pictures or clips from it. Export the video on the phone as ordinary video (HDR off, or 'most compatible'), or film with Dolby Vision/HDR off.")
+    }
+
+    public static func thePictureIsTurnedWhenPlayed(_ degrees: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het beeld wordt bij afspelen \(degrees)° gedraaid (rechtop gefilmd); InBeeld houdt daar rekening mee.",
+               en: "the picture is turned \(degrees)° when played (filmed upright); InBeeld takes care of that.")
+    }
+
+    public static func variableFrameRateFramesPerSecond(_ fps: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "wisselende beeldsnelheid (gemiddeld \(fps) beelden per seconde), gewoon bij telefoons; InBeeld werkt op de echte tijden.",
+               en: "variable frame rate (\(fps) frames per second on average), usual for phones; InBeeld works on the real times.")
+    }
+
+    public static func fromTime(_ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: " vanaf \(value)", en: " from \(value)")
+    }
+
+    public static func theFileIsDamagedErrorS(_ count: some CustomStringConvertible, _ when: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het bestand is beschadigd: \(count) fout(en) bij het decoderen\(when). Kopieer het opnieuw van de telefoon.",
+               en: "the file is damaged: \(count) error(s) while decoding\(when). Copy it from the phone again.")
+    }
+
+
+    // MARK: said in InBeeldCoaching/OutputFiles.swift
+
+    public static func isALinkToInbeeldWrites(_ path: some CustomStringConvertible, _ target: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path) is een koppeling (naar \(target)); InBeeld schrijft zijn resultaten alleen in een echte map. Verwijder de koppeling, of kies een andere map met -o.",
+               en: "\(path) is a link (to \(target)); InBeeld writes its results only into a real folder. Remove the link, or choose another folder with -o.")
+    }
+
+
+    // MARK: said in InBeeldCoaching/Overview.swift
+
+    public static let noSessionsWithFocusChildrenFound = Phrase(
+        nl: "Geen sessies met focuskinderen gevonden.",
+        en: "No sessions with focus children found.")
+
+    public static func contactInitiative(_ initiatives: some CustomStringConvertible, _ value: some CustomStringConvertible, _ value2: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(initiatives) contactinitiatie\(value)", en: "\(initiatives) contact initiative\(value2)")
+    }
+
+    public static let noDate = Phrase(nl: "(geen datum)", en: "(no date)")
+    public static let agreements = Phrase(nl: "afspraken: ", en: "agreements: ")
+    public static let followUp = Phrase(nl: "vervolg: ", en: "follow-up: ")
+    public static let due = Phrase(nl: "  ← is aan de beurt", en: "  ← due")
+
+
+    // MARK: said in InBeeldCoaching/RecordingCheck.swift
+
+    public static let pass = Phrase(nl: "goed", en: "pass")
+    public static let warn = Phrase(nl: "let op", en: "warn")
+    public static let fail = Phrase(nl: "afgekeurd", en: "fail")
+
+
+    // MARK: said in InBeeldCoaching/Session.swift
+
+    public static let thisIsNotValidJson = Phrase(nl: "dit is geen geldige JSON", en: "this is not valid JSON")
+
+    public static let theFileMustHoldOneJson = Phrase(
+        nl: "het bestand moet één JSON-object zijn ({ ... }).",
+        en: "the file must hold one JSON object ({ ... }).")
+
+    public static func fieldIsMissing(_ key: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld '\(key)' ontbreekt.", en: "field '\(key)' is missing.")
+    }
+
+    public static func fieldMustBeText(_ key: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld '\(key)' moet tekst zijn.", en: "field '\(key)' must be text.")
+    }
+
+    public static func fieldIsNotATimeFor(_ field: some CustomStringConvertible, _ text: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld '\(field)': '\(text)' is geen tijd (bijvoorbeeld 1:45.200).",
+               en: "field '\(field)': '\(text)' is not a time (for example 1:45.200).")
+    }
+
+    public static func unknownField(_ place: some CustomStringConvertible, _ key: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "onbekend veld '\(place)\(key)'.", en: "unknown field '\(place)\(key)'.")
+    }
+
+    public static let fieldFragmentFromIsMissing = Phrase(nl: "veld 'fragment.from' ontbreekt.", en: "field 'fragment.from' is missing.")
+    public static let fieldFragmentToIsMissing = Phrase(nl: "veld 'fragment.to' ontbreekt.", en: "field 'fragment.to' is missing.")
+
+    public static let fieldFragmentMustBeFromTo = Phrase(
+        nl: "veld 'fragment' moet {\"from\": ..., \"to\": ...} zijn.",
+        en: "field 'fragment' must be {\"from\": ..., \"to\": ...}.")
+
+    public static let fieldFocusChildrenMustBeA = Phrase(
+        nl: "veld 'focus_children' moet een lijst met namen zijn.",
+        en: "field 'focus_children' must be a list of names.")
+
+    public static func fieldIsNotADateYyyy(_ key: some CustomStringConvertible, _ d: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld '\(key)': '\(d)' is geen datum (JJJJ-MM-DD).", en: "field '\(key)': '\(d)' is not a date (YYYY-MM-DD).")
+    }
+
+    public static func fieldMarkersMustBeAnObject(_ i: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld 'markers[\(i)]' moet een object zijn.", en: "field 'markers[\(i)]' must be an object.")
+    }
+
+    public static func fieldMarkersTimeIsMissing(_ i: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld 'markers[\(i)].time' ontbreekt.", en: "field 'markers[\(i)].time' is missing.")
+    }
+
+    public static func fieldMarkersMustBeText(_ i: some CustomStringConvertible, _ key: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld 'markers[\(i)].\(key)' moet tekst zijn.", en: "field 'markers[\(i)].\(key)' must be text.")
+    }
+
+    public static func fieldMarkersAnswersMustBeAn(_ i: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld 'markers[\(i)].answers' moet een object zijn.", en: "field 'markers[\(i)].answers' must be an object.")
+    }
+
+    public static func fieldMarkersAnswersMustBeText(_ i: some CustomStringConvertible, _ key: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld 'markers[\(i)].answers.\(key)' moet tekst zijn.", en: "field 'markers[\(i)].answers.\(key)' must be text.")
+    }
+
+    public static let fieldMarkersMustBeAList = Phrase(nl: "veld 'markers' moet een lijst zijn.", en: "field 'markers' must be a list.")
+
+
+    // MARK: said in InBeeldCoaching/StillSheet.swift
+
+    /// The method's four questions after each contact initiative (`shared/method`, the Dutch original).
+    public static let methodQuestions = [
+        Phrase(nl: "Wat zie en hoor je?", en: "What do you see and hear?"),
+        Phrase(nl: "Wat heeft dit moment voor het kind betekend?", en: "What did this moment mean for the child?"),
+        Phrase(nl: "Welke (ontwikkelings)behoeften heeft het kind?", en: "Which (developmental) needs does the child have?"),
+        Phrase(nl: "Wat kun je in een vergelijkbaar moment voor dit kind doen?", en: "What can you do for this child in a similar moment next time?"),
+    ]
+
+    public static let summaryHeading = Phrase(nl: "Samenvatting: wat hebben we gezien en gehoord?", en: "Summary: what did we see and hear?")
+    public static let agreementsHeading = Phrase(nl: "Afspraken", en: "Agreements")
+    public static let followUpHeading = Phrase(nl: "Vervolg", en: "Follow-up")
+    public static let followUpDateHeading = Phrase(nl: "Evaluatie van de begeleiding op (datum):", en: "Evaluate the guidance on (date):")
+
+    public static let interactionsBetweenChildrenOnVideo = Phrase(
+        nl: "Onderlinge interacties in beeld",
+        en: "Interactions between children on video")
+
+    public static func theFragmentDoesNotFitThe(_ from: some CustomStringConvertible, _ to: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het fragment \(from)–\(to) past niet in de opname (\(value)).",
+               en: "the fragment \(from)–\(to) does not fit the recording (\(value)).")
+    }
+
+    public static let noMarkersFallInTheFragment = Phrase(
+        nl: "er vallen geen markeringen in het fragment.",
+        en: "no markers fall in the fragment.")
+
+    public static func theStillsCouldNotBeMade(_ error: Any) -> Phrase {
+        Phrase(nl: "de stilstaande beelden konden niet worden gemaakt (\(error)).", en: "the stills could not be made (\(error)).")
+    }
+
+
+    // MARK: said in InBeeldCoaching/Stills.swift
+
+    public static func alreadyExistsChooseAnotherFolderWith(_ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(value) bestaat al; kies een andere map met -o, of overschrijf met --force.",
+               en: "\(value) already exists; choose another folder with -o, or overwrite with --force.")
+    }
+
+    public static func isTheRecordingItselfFolder(_ target: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(target) is de opname zelf; die wordt nooit overschreven.",
+               en: "\(target) is the recording itself; it is never written over.")
+    }
+
+    public static func theStillsCouldNotBeMadeBecause(_ detail: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "de stilstaande beelden konden niet worden gemaakt: \(detail). Er is niets achtergebleven.",
+               en: "the stills could not be made: \(detail). Nothing was left behind.")
+    }
+
+
+    // MARK: said in InBeeldServe/Library.swift
+
+    public static func skipped(_ n: some CustomStringConvertible, _ value: some CustomStringConvertible, _ nl: some CustomStringConvertible, _ value2: some CustomStringConvertible, _ en: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(n) \(value) overgeslagen: \(nl)", en: "\(n) \(value2) skipped: \(en)")
+    }
+
+    public static func isALinkInbeeldReadsAnd(_ sessionFile: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(sessionFile) is een koppeling (link); InBeeld leest en bewaart sessies alleen als gewoon bestand in de map. Vervang de koppeling door het bestand zelf.",
+               en: "\(sessionFile) is a link; InBeeld reads and saves sessions only as plain files in the folder. Replace the link with the file itself.")
+    }
+
+    public static func belongsToAnotherRecordingRenameOr(_ sessionFile: some CustomStringConvertible, _ recording: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(sessionFile) hoort bij een andere opname (\(recording)); hernoem of verplaats het eerst.",
+               en: "\(sessionFile) belongs to another recording (\(recording)); rename or move it first.")
+    }
+
+    public static func theFragmentDoesNotFitTheRecording(_ sessionFile: some CustomStringConvertible, _ from: some CustomStringConvertible, _ to: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(sessionFile): het fragment \(from)–\(to) past niet in de opname (\(value)).",
+               en: "\(sessionFile): the fragment \(from)–\(to) does not fit the recording (\(value)).")
+    }
+
+    public static let theFileWasNotOverwritten = Phrase(nl: "Het bestand is niet overschreven.", en: "The file was not overwritten.")
+
+    public static let theFragmentIsWrongStartAfter = Phrase(
+        nl: "het fragment klopt niet (begin na einde, of buiten de opname).",
+        en: "the fragment is wrong (start after end, or outside the recording).")
+
+    public static func markerLiesOutsideTheRecording(_ value: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "markering \(value) ligt buiten de opname.", en: "marker \(value) lies outside the recording.")
+    }
+
+    public static let theSessionDoesNotReadBack = Phrase(
+        nl: "de sessie leest niet terug zoals bewaard.",
+        en: "the session does not read back as saved.")
+
+    public static let savedButItCannotBeRead = Phrase(nl: "opgeslagen, maar niet terug te lezen.", en: "saved, but it cannot be read back.")
+
+
+    // MARK: said in InBeeldServe/Reply.swift
+
+    public static func isNotAFileInThis(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "'\(path)' is geen bestand in deze map.", en: "'\(path)' is not a file in this folder.")
+    }
+
+    public static func doesNotExistAnyMore(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "'\(path)' bestaat niet (meer).", en: "'\(path)' does not exist (any more).")
+    }
+
+    public static func pointsOutsideTheFolderItIs(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "'\(path)' wijst naar buiten de map; dat wordt niet getoond.",
+               en: "'\(path)' points outside the folder; it is not shown.")
+    }
+
+
+    // MARK: said in InBeeldServe/Routes.swift
+
+    public static func theSessionCannotBeRead(_ error: Any) -> Phrase {
+        Phrase(nl: "de sessie is niet te lezen (\(error)).", en: "the session cannot be read (\(error)).")
+    }
+
+    public static let saveTheSessionFirst = Phrase(nl: "Bewaar de sessie eerst.", en: "Save the session first.")
+
+    public static func cannotWriteIn(_ proxyFolder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "kan niet schrijven in \(proxyFolder).", en: "cannot write in \(proxyFolder).")
+    }
+
+    public static let makingACopyForTheBrowser = Phrase(nl: "kopie voor de browser maken", en: "making a copy for the browser")
+
+    public static func theCopyForTheBrowserFailed(_ error: Any) -> Phrase {
+        Phrase(nl: "de kopie voor de browser is niet gelukt: \(error)", en: "the copy for the browser failed: \(error)")
+    }
+
+    public static let theCopyCannotBePutIn = Phrase(
+        nl: "de kopie is niet op zijn plaats te zetten.",
+        en: "the copy cannot be put in place.")
+
+
+    // MARK: said in InBeeldSheet/Prepare.swift
+
+    public static let checking = Phrase(nl: "controleren", en: "checking")
+    public static let stopped = Phrase(nl: "gestopt.", en: "stopped.")
+    public static let cuttingTheFragment = Phrase(nl: "fragment knippen", en: "cutting the fragment")
+    public static let sheet = Phrase(nl: "overzichtsblad", en: "sheet")
+
+    public static func markersVttWasNotMade(_ error: Any) -> Phrase {
+        Phrase(nl: "markers.vtt is niet gemaakt: \(error)", en: "markers.vtt was not made: \(error)")
+    }
+
+    public static func cannotWriteInFolder(_ out: some CustomStringConvertible, _ error: Any) -> Phrase {
+        Phrase(nl: "kan niet schrijven in \(out) (\(error)).", en: "cannot write in \(out) (\(error)).")
+    }
+
+    public static let done = Phrase(nl: "klaar", en: "done")
+
+    public static let coachingInteractionsBetweenChildren = Phrase(
+        nl: "Coaching: onderlinge interacties in beeld",
+        en: "Coaching: interactions between children")
+
+    public static let recording = Phrase(nl: "Opname", en: "Recording")
+    public static let focusChildren = Phrase(nl: "Focuskind(eren)", en: "Focus child(ren)")
+    public static let date = Phrase(nl: "Datum", en: "Date")
+    public static let theFragment = Phrase(nl: "Het fragment", en: "The fragment")
+    public static let stillSheetPdf = Phrase(nl: "Overzichtsblad (PDF)", en: "Still sheet (PDF)")
+    public static let markersWebvtt = Phrase(nl: "Markeringen (WebVTT)", en: "Markers (WebVTT)")
+
+
+    // MARK: said in InBeeldSheet/SheetRenderer.swift
+
+    public static func inbeeldPageOf(_ recordingName: some CustomStringConvertible, _ value: some CustomStringConvertible, _ pageCount: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "InBeeld · \(recordingName) · pagina \(value) van \(pageCount)",
+               en: "InBeeld · \(recordingName) · page \(value) of \(pageCount)")
+    }
+
+    public static let recorded = Phrase(nl: "opgenomen ", en: "recorded ")
+    public static let length = Phrase(nl: "duur ", en: "length ")
+    public static let fragment = Phrase(nl: "fragment ", en: "fragment ")
+    public static let focusChild = Phrase(nl: "Focuskind", en: "Focus child")
+    public static let pluralChildrenSuffix = Phrase(nl: "eren", en: "ren")
+    public static let coach = Phrase(nl: "Coach", en: "Coach")
+    public static let professional = Phrase(nl: "Pedagogisch professional", en: "Professional")
+    public static let madeOn = Phrase(nl: "Gemaakt op ", en: "Made on ")
+    public static let fragmentTimeOpen = Phrase(nl: " (fragment ", en: " (fragment ")
+    public static let closing = Phrase(nl: "Afronding", en: "Closing")
+
+
+    // MARK: said in inbeeld/Cut.swift (what a cut made)
+
+    public static func clipMade(_ output: some CustomStringConvertible, _ frames: some CustomStringConvertible, _ seconds: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(output): \(frames) beelden, \(seconds) s", en: "\(output): \(frames) frames, \(seconds) s")
+    }
+
+    public static func markersIn(_ file: String) -> Phrase {
+        Phrase(nl: "; markeringen in \(file)", en: "; markers in \(file)")
+    }
+
+    // MARK: said in inbeeld/Demo.swift
+
+    public static let made = Phrase(nl: "gemaakt", en: "made")
+    public static let alreadyThereKept = Phrase(nl: "was er al, bewaard", en: "already there, kept")
+
+    public static func theDemoIsReadyIn(_ folder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "De demo staat klaar in \(folder):", en: "The demo is ready in \(folder):")
+    }
+
+    public static let aMinuteDemoRecording = Phrase(nl: "een demo-opname van 6 minuten", en: "a 6-minute demo recording")
+
+    public static let aPreparedSessionFragmentFocusChild = Phrase(
+        nl: "een voorbereide sessie: fragment, focuskind Sam, 6 contactinitiatieven",
+        en: "a prepared session: fragment, focus child Sam, 6 contact initiatives")
+
+    public static let nowTry = Phrase(nl: "Probeer nu:", en: "Now try:")
+
+
+    // MARK: said in inbeeld/Markers.swift
+
+    public static func markersTo(_ count: some CustomStringConvertible, _ output: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(count) markering(en) naar \(output)", en: "\(count) marker(s) to \(output)")
+    }
+
+
+    // MARK: said in inbeeld/Overview.swift
+
+    public static func isNotAFolderThatExists(_ folder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(folder) is geen map die bestaat. Geef de map met de sessiebestanden.",
+               en: "\(folder) is not a folder that exists. Name the folder with the session files.")
+    }
+
+
+    // MARK: said in inbeeld/Prepare.swift
+
+    public static func everythingIsUpToDate(_ index: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "Alles is al bijgewerkt: \(index)", en: "Everything is up to date: \(index)")
+    }
+
+    public static func doneFilesOpen(_ filesCount: some CustomStringConvertible, _ index: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "Klaar: \(filesCount) bestanden; open \(index)", en: "Done: \(filesCount) files; open \(index)")
+    }
+
+
+    // MARK: said in inbeeld/Serve.swift
+
+    public static func openInYourBrowserNonlyThis(_ address: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "Open in de browser: \(address)\nAlleen op deze computer te zien. Stoppen: Ctrl-C.\n",
+               en: "Open in your browser: \(address)\nOnly this computer can see it. Stop with Ctrl-C.\n")
+    }
+
+    public static func isNotAFolderThatExistsServe(_ f: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(f) is geen map die bestaat. Geef de map met de opnamen.",
+               en: "\(f) is not a folder that exists. Name the folder with the recordings.")
+    }
+
+    public static func portIsAlreadyUsedByAnother(_ port: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "poort \(port) is al in gebruik door een ander programma. Kies een andere --port, of laat --port weg.",
+               en: "port \(port) is already used by another program. Choose another --port, or leave --port out.")
+    }
+
+    public static func thePageCannotStart(_ error: Any) -> Phrase {
+        Phrase(nl: "de pagina kan niet starten: \(error).", en: "the page cannot start: \(error).")
+    }
+
+
+    // MARK: said in inbeeld/Sheet.swift
+
+    public static func sheetWritten(_ path: some CustomStringConvertible, _ pageCount: some CustomStringConvertible, _ entriesCount: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path): \(pageCount) pagina('s), \(entriesCount) stilstaand(e) beeld(en)",
+               en: "\(path): \(pageCount) page(s), \(entriesCount) still(s)")
+    }
+
+
+    // MARK: said in inbeeld/Stills.swift
+
+    public static func stillsIn(_ stillsCount: some CustomStringConvertible, _ folder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(stillsCount) stilstaand(e) beeld(en) in \(folder)", en: "\(stillsCount) still(s) in \(folder)")
+    }
+
+
+    // MARK: said in inbeeld (mistakes on the command line)
+
+    public static let widthRange = Phrase(nl: "--width moet tussen 16 en 16384 liggen.", en: "--width must be between 16 and 16384.")
+    public static let crfRange = Phrase(nl: "--crf moet tussen 0 en 51 liggen.", en: "--crf must be between 0 and 51.")
+    public static func presetChoice(_ presets: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--preset moet een van deze zijn: \(presets).", en: "--preset must be one of \(presets).")
+    }
+    public static func minIsNotATime(_ min: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--min: '\(min)' is geen tijd zoals 5:00.", en: "--min: '\(min)' is not a time like 5:00.")
+    }
+    public static func maxIsNotATime(_ max: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--max: '\(max)' is geen tijd zoals 8:00.", en: "--max: '\(max)' is not a time like 8:00.")
+    }
+    public static func minLongerThanMax(_ min: some CustomStringConvertible, _ max: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--min (\(min)) is langer dan --max (\(max)).", en: "--min (\(min)) is longer than --max (\(max)).")
+    }
+    public static let jobsAtLeastOne = Phrase(nl: "--jobs moet 1 of meer zijn.", en: "--jobs must be 1 or more.")
+    public static func pathDoesNotExist(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "'\(path)' bestaat niet. Geef opnamen of mappen waar ze in staan.",
+               en: "'\(path)' does not exist. Give recordings or folders that hold them.")
+    }
+    public static let perPageChoice = Phrase(nl: "--per-page moet 1, 2, 3 of 4 zijn.", en: "--per-page must be 1, 2, 3 or 4.")
+    public static let fromAndToTogether = Phrase(nl: "--from en --to horen bij elkaar.", en: "--from and --to go together.")
+    public static let portRange = Phrase(nl: "--port moet tussen 0 en 65535 liggen.", en: "--port must be 0 to 65535.")
+    public static func argumentIsNotATime(_ text: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "'\(text)' is geen tijd zoals 1:40.5, 0:03:10 of #3015 (een beeldnummer).",
+               en: "'\(text)' is not a time like 1:40.5, 0:03:10 or #3015 (a frame number).")
+    }
+    public static func fpsIsNotARate(_ fps: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--fps: '\(fps)' is geen beeldsnelheid zoals 25, 29.97 of 30000/1001.",
+               en: "--fps: '\(fps)' is not a frame rate like 25, 29.97 or 30000/1001.")
+    }
+    public static func fragmentFromIsNotATime(_ from: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--fragment-from: '\(from)' is geen tijd zoals 1:40.5.", en: "--fragment-from: '\(from)' is not a time like 1:40.5.")
+    }
+    public static func outputFormatUnknown(_ output: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het formaat van \(output) is niet aan de naam te zien; voeg --to-format toe.",
+               en: "cannot tell the format of \(output) from its name; add --to-format.")
+    }
+
+    // MARK: said on the coach's page (app.js asks for them by name; it fills in {1}, {2}... itself)
+
+    /// The page's words, served with its settings (`api/config`).
+    public static let page: [(key: String, phrase: Phrase)] = [
+        ("recordings", Phrase(nl: "Opnamen", en: "Recordings")),
+        ("noRecordings", Phrase(nl: "Geen opnamen in deze map.", en: "No recordings in this folder.")),
+        ("makeCopy", Phrase(nl: "Kopie maken", en: "Make a copy")),
+        ("backSecond", Phrase(nl: "Eén seconde terug (Shift+←)", en: "One second back (Shift+←)")),
+        ("backFrame", Phrase(nl: "Eén beeld terug (←)", en: "One frame back (←)")),
+        ("playPause", Phrase(nl: "Afspelen / pauzeren (spatie)", en: "Play / pause (space)")),
+        ("nextFrame", Phrase(nl: "Eén beeld verder (→)", en: "One frame on (→)")),
+        ("nextSecond", Phrase(nl: "Eén seconde verder (Shift+→)", en: "One second on (Shift+→)")),
+        ("mark", Phrase(nl: "Markeer contactinitiatief", en: "Mark contact initiative")),
+        ("fragmentStart", Phrase(nl: "Begin fragment", en: "Fragment start")),
+        ("fragmentEnd", Phrase(nl: "Einde fragment", en: "Fragment end")),
+        ("timeline", Phrase(nl: "Tijdlijn: klik of sleep om te zoeken", en: "Timeline: click or drag to seek")),
+        ("checkNote", Phrase(nl: "Controle: {1} opmerking", en: "Check: {1} note")),
+        ("checkNotes", Phrase(nl: "Controle: {1} opmerkingen", en: "Check: {1} notes")),
+        ("keys", Phrase(nl: "Spatie: afspelen/pauzeren · ←/→: één beeld · Shift+←/→: één seconde · PageUp/PageDown: 10 seconden · Home/End: begin/einde · M: markeren · I/O: begin/einde fragment (het beeld dat je ziet hoort erbij) · Ctrl+S: bewaren · Esc: terug naar de video", en: "Space: play/pause · ←/→: one frame · Shift+←/→: one second · PageUp/PageDown: 10 seconds · Home/End: start/end · M: mark · I/O: fragment start/end (the frame you see is included) · Ctrl+S: save · Esc: back to the video")),
+        ("initiatives", Phrase(nl: "Contactinitiatieven", en: "Contact initiatives")),
+        ("focusChildren", Phrase(nl: "Focuskind(eren), met komma's", en: "Focus child(ren), with commas")),
+        ("childrenExample", Phrase(nl: "bijv. Sam, Zoë", en: "e.g. Sam, Zoë")),
+        ("noMarkers", Phrase(nl: "Nog geen markeringen. Pauzeer bij een contactinitiatief en druk op M.", en: "No markers yet. Pause at a contact initiative and press M.")),
+        ("conversation", Phrase(nl: "Gesprek en afspraken", en: "Conversation and agreements")),
+        ("coach", Phrase(nl: "Coach", en: "Coach")),
+        ("professional", Phrase(nl: "Pedagogisch medewerker", en: "Childcare worker")),
+        ("date", Phrase(nl: "Datum", en: "Date")),
+        ("summary", Phrase(nl: "Samenvatting", en: "Summary")),
+        ("agreements", Phrase(nl: "Afspraken", en: "Agreements")),
+        ("followUp", Phrase(nl: "Vervolg (datum)", en: "Follow-up (date)")),
+        ("save", Phrase(nl: "Bewaren", en: "Save")),
+        ("prepare", Phrase(nl: "Voorbereiden", en: "Prepare")),
+        ("welcomeTitle", Phrase(nl: "Kies een opname", en: "Choose a recording")),
+        ("welcomeText", Phrase(nl: "Kies links een opname. Speel hem af, pauzeer bij elk contactinitiatief van het focuskind en druk op M. Kies met I en O het fragment van 1 tot 2 minuten, bewaar, en maak met Voorbereiden het fragment, de foto's en het overzichtsblad.", en: "Choose a recording on the left. Play it, pause at each contact initiative of the focus child and press M. Choose the fragment of 1 to 2 minutes with I and O, save, and make the fragment, the stills and the sheet with Prepare.")),
+        ("frame", Phrase(nl: "beeld #{1} · {2} beelden", en: "frame #{1} · {2} frames")),
+        ("child", Phrase(nl: "Kind", en: "Child")),
+        ("kind", Phrase(nl: "Soort", en: "Kind")),
+        ("note", Phrase(nl: "Wat zie en hoor je?", en: "What do you see and hear?")),
+        ("remove", Phrase(nl: "Weg", en: "Delete")),
+        ("jumpTo", Phrase(nl: "Ga naar dit beeld", en: "Go to this frame")),
+        ("noFragment", Phrase(nl: "Nog geen fragment: zet het begin met I en het einde met O.", en: "No fragment yet: set its start with I and its end with O.")),
+        ("fragmentText", Phrase(nl: "Fragment: {1} tot {2} ({3})", en: "Fragment: {1} to {2} ({3})")),
+        ("fragmentOnlyStart", Phrase(nl: "Fragment begint bij {1}; zet het einde met O.", en: "The fragment starts at {1}; set its end with O.")),
+        ("fragmentLength", Phrase(nl: "voor deze methode is het fragment 1 tot 2 minuten", en: "for this method the fragment is 1 to 2 minutes")),
+        ("clear", Phrase(nl: "wissen", en: "clear")),
+        ("saved", Phrase(nl: "Bewaard om {1}", en: "Saved at {1}")),
+        ("savedFile", Phrase(nl: "Bewaard om {1} · {2}", en: "Saved at {1} · {2}")),
+        ("unsaved", Phrase(nl: "Niet bewaard", en: "Not saved")),
+        ("saving", Phrase(nl: "Bewaren…", en: "Saving…")),
+        ("notSavedYet", Phrase(nl: "Nog niet bewaard", en: "Not saved yet")),
+        ("proxyNeeded", Phrase(nl: "Deze opname ({1}) speelt niet in de browser. InBeeld maakt een kopie om te bekijken; markeringen blijven in de tijd van het origineel.", en: "This recording ({1}) does not play in the browser. InBeeld makes a copy to watch; markers stay in the original's time.")),
+        ("proxyBusy", Phrase(nl: "Kopie maken…", en: "Making a copy…")),
+        ("proxyFailed", Phrase(nl: "De kopie is niet gelukt.", en: "The copy failed.")),
+        ("playError", Phrase(nl: "De browser kan deze opname niet afspelen. Maak een kopie om te bekijken.", en: "The browser cannot play this recording. Make a copy to watch.")),
+        ("prepareBusy", Phrase(nl: "Voorbereiden…", en: "Preparing…")),
+        ("prepareDone", Phrase(nl: "Klaar:", en: "Done:")),
+        ("prepareNeedsSave", Phrase(nl: "Eerst bewaren…", en: "Saving first…")),
+        ("leave", Phrase(nl: "Er zijn wijzigingen die nog niet bewaard zijn.", en: "There are changes that are not saved.")),
+        ("sessionFile", Phrase(nl: "Sessiebestand: {1}", en: "Session file: {1}")),
+        ("markerAt", Phrase(nl: "Contactinitiatief {1} gemarkeerd op {2}.", en: "Contact initiative {1} marked at {2}.")),
+        ("sessionProblems", Phrase(nl: "Het sessiebestand is niet te gebruiken:", en: "The session file cannot be used:")),
+        ("talkStart", Phrase(nl: "Gesprek voeren", en: "Hold the conversation")),
+        ("talkOf", Phrase(nl: "Contactinitiatief {1} van {2}", en: "Contact initiative {1} of {2}")),
+        ("talkReady", Phrase(nl: "Het fragment staat klaar. Druk op spatie: de video stopt vanzelf bij elk van de {1} contactinitiatieven.", en: "The fragment is ready. Press space: the video stops by itself at each of the {1} contact initiatives.")),
+        ("talkNone", Phrase(nl: "Markeer eerst contactinitiatieven (in het fragment) om het gesprek te voeren.", en: "Mark contact initiatives (in the fragment) first to hold the conversation.")),
+        ("prompt", Phrase(nl: "Waaraan zie of hoor je dat?", en: "What do you see or hear that tells you that?")),
+        ("promptHelp", Phrase(nl: "Bij een subjectieve waarneming (‘zij wilde de pop afpakken’): vraag waaraan de professional dat ziet of hoort. Spoel zo nodig terug en kijk opnieuw.", en: "For a subjective remark (‘she wanted to take the doll’): ask what the professional sees or hears that tells them so. Rewind and watch again when needed.")),
+        ("talkClosing", Phrase(nl: "Na het fragment", en: "After the fragment")),
+        ("speed", Phrase(nl: "Snelheid", en: "Speed")),
+        ("rewindSeconds", Phrase(nl: "Terugspoelen (seconden)", en: "Rewind (seconds)")),
+        ("talkPrevious", Phrase(nl: "Vorige", en: "Previous")),
+        ("talkRewind", Phrase(nl: "Terugspoelen", en: "Rewind")),
+        ("talkContinue", Phrase(nl: "Verder", en: "Go on")),
+        ("talkNext", Phrase(nl: "Volgende", en: "Next")),
+        ("talkFull", Phrase(nl: "Volledig scherm", en: "Full screen")),
+        ("talkLeave", Phrase(nl: "Gesprek sluiten", en: "Close the conversation")),
+        ("talkKeys", Phrase(nl: "Spatie: verder naar het volgende contactinitiatief · R: terugspoelen en opnieuw tot hier · N/P: volgende/vorige · S: langzaam (0,5×) of gewoon · Esc: volledig scherm uit", en: "Space: on to the next contact initiative · R: rewind and play up to here again · N/P: next/previous · S: slow (0.5×) or normal · Esc: leave full screen")),
+        ("overview", Phrase(nl: "Overzicht per kind", en: "Overview per child")),
+        ("overviewNone", Phrase(nl: "Nog geen sessies met focuskinderen in deze map.", en: "No sessions with focus children in this folder yet.")),
+        ("ovSession", Phrase(nl: "Sessie", en: "Session")),
+        ("ovDate", Phrase(nl: "Datum", en: "Date")),
+        ("ovInitiatives", Phrase(nl: "Contactinitiatieven", en: "Contact initiatives")),
+        ("ovAgreements", Phrase(nl: "Afspraken", en: "Agreements")),
+        ("ovFollowUp", Phrase(nl: "Vervolg", en: "Follow-up")),
+        ("ovDue", Phrase(nl: "is aan de beurt", en: "due")),
+        ("ovChart", Phrase(nl: "Contactinitiatieven van {1} per sessie, per soort", en: "{1}'s contact initiatives per session, by kind")),
+        ("ovNoKind", Phrase(nl: "zonder soort", en: "no kind")),
+    ]
+}
