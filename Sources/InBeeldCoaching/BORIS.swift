@@ -76,139 +76,158 @@ enum BORIS {
     static func read(rows raw: [Row], name: String, media: String?) throws -> [Marker] {
         let rows = raw.map { (line: $0.line, fields: $0.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }) }
             .filter { !$0.fields.allSatisfy(\.isEmpty) }
-        // The header: the first row naming a time column; rows above it are the older export's metadata.
-        let timeNames = ["time", "start (s)"]
-        var metadata: [Row] = []
-        var header: [String]
-        var body: ArraySlice<Row>
-        if let h = rows.prefix(80).firstIndex(where: { $0.fields.contains { timeNames.contains($0.lowercased()) } }) {
-            header = rows[h].fields
-            metadata = Array(rows[..<h])
-            body = rows[(h + 1)...]
-        } else if let synthesized = headerlessAggregatedColumns(rows) {
-            header = synthesized
-            body = rows[...]
-        } else {
-            let first = rows.first
-            throw MarkerFileError(path: name, lines: [.init(line: first?.line ?? 0, reason: .noTimeColumn(header: first?.fields.joined(separator: " ") ?? ""))])
+        let (columns, metadata, body) = try table(rows, name: name)
+        let (events, observations) = try Self.events(body, columns, metadata, name: name)
+        if observations.count > 1 {
+            throw MarkerConversionError(path: name, Words.thisBorisFileHoldsObservationsExport(observations.count, observations.joined(separator: ", ")))
         }
-        let lower = header.map { $0.lowercased() }
-        func column(_ names: String...) -> Int? { names.lazy.compactMap { n in lower.firstIndex(of: n) }.first }
-        let time = column("time", "start (s)")!
-        let type = column("behavior type", "status")
-        let subject = column("subject"), behavior = column("behavior")
-        let modifiers = lower.indices.filter { lower[$0].hasPrefix("modifier") }
-        let comments = [column("comment", "comment start"), column("comment stop")].compactMap { $0 }
-        let offsetColumn = column("time offset (s)")
-        let mediaColumn = column("media file name", "media file path", "media file")
-        let source = column("source"), durations = column("media duration (s)")
-        let observation = column("observation id")
+        let files = events.first?.files ?? []
+        let chosen = try chosenFile(files, media: media, name: name)
+        return events.compactMap { marker($0, columns, files: files, chosen: chosen) }
+            .sorted { ($0.time.sortKey, $0.line) < ($1.time.sortKey, $1.line) }
+    }
 
-        // The older export's metadata: key in the first cell, value in the second.
-        var metaOffset: String?, metaMedia: [String] = [], metaObservation: String?
-        for row in metadata where row.fields.count >= 2 {
-            let key = row.fields[0].lowercased()
-            if key == "time offset (s)" { metaOffset = row.fields[1] }
-            if key == "player #1" { metaMedia.append(row.fields[1]) }
-            if key == "observation id" { metaObservation = row.fields[1] }
+    /// Where things are in an export's table: its columns by name, as each export and version names them.
+    struct Columns {
+        let time: Int
+        let type: Int?, subject: Int?, behavior: Int?, modifiers: [Int], comments: [Int]
+        let offset: Int?, media: Int?, source: Int?, durations: Int?, observation: Int?
+
+        init(_ header: [String]) {
+            let lower = header.map { $0.lowercased() }
+            func column(_ names: String...) -> Int? { names.lazy.compactMap { n in lower.firstIndex(of: n) }.first }
+            time = column("time", "start (s)") ?? 0
+            type = column("behavior type", "status")
+            subject = column("subject")
+            behavior = column("behavior")
+            modifiers = lower.indices.filter { lower[$0].hasPrefix("modifier") }
+            comments = [column("comment", "comment start"), column("comment stop")].compactMap { $0 }
+            offset = column("time offset (s)")
+            media = column("media file name", "media file path", "media file")
+            source = column("source")
+            durations = column("media duration (s)")
+            observation = column("observation id")
         }
 
-        var bad: [MarkerFileError.BadLine] = []
-        var events: [(row: Row, us: Int64, offset: Int64, media: String?, files: [(name: String, us: Int64?)], stopComment: String?)] = []
-        var open: [String: Int] = [:]  // an open state (subject, behaviour, modifiers) → its START event
-        var observations: [String] = metaObservation.map { [$0] } ?? []
-        for row in body {
-            func field(_ i: Int?) -> String? {
-                guard let i, i < row.fields.count else { return nil }
-                let value = row.fields[i]
-                return value.isEmpty || value == "NA" ? nil : value
+        /// A cell's text; nil when it is empty or BORIS's "NA".
+        func field(_ i: Int?, _ row: Row) -> String? {
+            guard let i, i < row.fields.count, !row.fields[i].isEmpty, row.fields[i] != "NA" else { return nil }
+            return row.fields[i]
+        }
+    }
+
+    /// The older export's block above the table: a key in the first cell, its value in the second.
+    struct Metadata {
+        var offset: String?, media: [String] = [], observation: String?
+
+        init(_ rows: [Row]) {
+            for row in rows where row.fields.count >= 2 {
+                switch row.fields[0].lowercased() {
+                case "time offset (s)": offset = row.fields[1]
+                case "player #1": media.append(row.fields[1])
+                case "observation id": observation = row.fields[1]
+                default: break
+                }
             }
+        }
+    }
+
+    /// A START or POINT event: its row, observation time, offset, media file and the observation's files.
+    struct Event {
+        var row: Row, us: Int64, offset: Int64, media: String?, files: [(name: String, us: Int64?)]
+        /// The comment of the STOP that ended this state.
+        var stopComment: String?
+    }
+
+    /// The header (the first row naming a time column; rows above it are the older export's metadata), or the
+    /// columns of aggregated events without a header.
+    static func table(_ rows: [Row], name: String) throws -> (Columns, Metadata, ArraySlice<Row>) {
+        let timeNames = ["time", "start (s)"]
+        if let h = rows.prefix(80).firstIndex(where: { $0.fields.contains { timeNames.contains($0.lowercased()) } }) {
+            return (Columns(rows[h].fields), Metadata(Array(rows[..<h])), rows[(h + 1)...])
+        }
+        if let synthesized = headerlessAggregatedColumns(rows) { return (Columns(synthesized), Metadata([]), rows[...]) }
+        let first = rows.first
+        throw MarkerFileError(path: name, lines: [.init(line: first?.line ?? 0, reason: .noTimeColumn(header: first?.fields.joined(separator: " ") ?? ""))])
+    }
+
+    /// The START and POINT events, each STOP's comment given to the START it ends, and the observations named.
+    static func events(_ body: ArraySlice<Row>, _ c: Columns, _ metadata: Metadata, name: String) throws -> ([Event], [String]) {
+        var bad: [MarkerFileError.BadLine] = []
+        var events: [Event] = []
+        var open: [String: Int] = [:]  // an open state (subject, behaviour, modifiers) → its START event
+        var observations: [String] = metadata.observation.map { [$0] } ?? []
+        for row in body {
             // A STOP ends its state, a marker at its START; its comment joins that marker's note, as BORIS's
             // aggregated export puts both comments on one row.
-            let state = [subject, behavior].map { field($0) ?? "" }.joined(separator: "\u{1}") + "\u{1}" + modifiers.map { field($0) ?? "" }.joined(separator: "|")
-            if field(type)?.uppercased() == "STOP" {
-                if let start = open.removeValue(forKey: state) { events[start].stopComment = comments.first.flatMap(field) }
+            let state = ([c.subject, c.behavior] + c.modifiers).map { c.field($0, row) ?? "" }.joined(separator: "\u{1}")
+            if c.field(c.type, row)?.uppercased() == "STOP" {
+                if let start = open.removeValue(forKey: state) { events[start].stopComment = c.comments.first.flatMap { c.field($0, row) } }
                 continue
             }
-            if field(type)?.uppercased() == "START" { open[state] = events.count }
-            guard let us = MarkerConversion.parseSeconds(field(time) ?? "") else {
-                bad.append(.init(line: row.line, reason: .badTime(row.fields.indices.contains(time) ? row.fields[time] : "")))
+            if c.field(c.type, row)?.uppercased() == "START" { open[state] = events.count }
+            guard let us = MarkerConversion.parseSeconds(c.field(c.time, row) ?? "") else {
+                bad.append(.init(line: row.line, reason: .badTime(row.fields.indices.contains(c.time) ? row.fields[c.time] : "")))
                 continue
             }
-            let offsetText = field(offsetColumn) ?? metaOffset ?? "0"
+            let offsetText = c.field(c.offset, row) ?? metadata.offset ?? "0"
             guard let offset = signedMicroseconds(offsetText) else {
                 bad.append(.init(line: row.line, reason: .badTime(offsetText)))
                 continue
             }
-            if let id = field(observation), !observations.contains(id) { observations.append(id) }
-            let files = field(source).map { playerOneFiles(source: $0, durations: field(durations)) } ?? metaMedia.map { ($0, nil) }
-            events.append((row, us, offset, field(mediaColumn), files, nil))
+            if let id = c.field(c.observation, row), !observations.contains(id) { observations.append(id) }
+            let files = c.field(c.source, row).map { playerOneFiles(source: $0, durations: c.field(c.durations, row)) }
+                ?? metadata.media.map { ($0, nil) }
+            events.append(Event(row: row, us: us, offset: offset, media: c.field(c.media, row), files: files))
         }
         if !bad.isEmpty { throw MarkerFileError(path: name, lines: bad) }
-        if observations.count > 1 {
-            throw MarkerConversionError(
-                path: name,
-                Words.thisBorisFileHoldsObservationsExport(observations.count, observations.joined(separator: ", ")))
-        }
+        return (events, observations)
+    }
 
-        // An observation of several media files: one file's markers, at that file's times.
-        let files = events.first?.files ?? []
-        var chosen: String?
-        if files.count > 1 {
-            let list = files.map { baseName($0.name) }.joined(separator: ", ")
-            guard let media else {
-                throw MarkerConversionError(
-                    path: name,
-                    Words.thisBorisObservationSpansMediaFiles(files.count, list))
-            }
-            guard let match = files.first(where: { baseName($0.name).caseInsensitiveCompare(baseName(media)) == .orderedSame }) else {
-                throw MarkerConversionError(
-                    path: name,
-                    Words.thisBorisObservationIsAboutNot(list, baseName(media)))
-            }
-            guard files.allSatisfy({ $0.us != nil }) else {
-                throw MarkerConversionError(
-                    path: name,
-                    Words.thisBorisObservationSpansMediaFiles2(files.count, list, baseName(media)))
-            }
-            chosen = match.name
+    /// For an observation of several media files, the one whose markers to take (nil: the only one), or why
+    /// none can be: no choice made, a file it does not hold, or lengths the export does not give.
+    static func chosenFile(_ files: [(name: String, us: Int64?)], media: String?, name: String) throws -> String? {
+        guard files.count > 1 else { return nil }
+        let list = files.map { baseName($0.name) }.joined(separator: ", ")
+        guard let media else { throw MarkerConversionError(path: name, Words.thisBorisObservationSpansMediaFiles(files.count, list)) }
+        guard let match = files.first(where: { baseName($0.name).caseInsensitiveCompare(baseName(media)) == .orderedSame }) else {
+            throw MarkerConversionError(path: name, Words.thisBorisObservationIsAboutNot(list, baseName(media)))
         }
+        guard files.allSatisfy({ $0.us != nil }) else {
+            throw MarkerConversionError(path: name, Words.thisBorisObservationSpansMediaFiles2(files.count, list, baseName(media)))
+        }
+        return match.name
+    }
 
-        var markers: [Marker] = []
-        for event in events {
-            var us = event.us - event.offset
-            if let chosen {
-                // The file the event is in: BORIS's own column, else by the files' lengths.
-                var start: Int64 = 0, file: String?
-                for f in files {
-                    let length = f.us ?? 0
-                    if let named = event.media {
-                        if baseName(named) == baseName(f.name) { file = f.name; break }
-                    } else if us < start + length || f.name == files.last?.name {
-                        file = f.name; break
-                    }
-                    start += length
+    /// An event as a marker at its media time: the offset taken off, and for one of several media files the
+    /// files before it (nil when the event is in another file).
+    static func marker(_ event: Event, _ c: Columns, files: [(name: String, us: Int64?)], chosen: String?) -> Marker? {
+        var us = event.us - event.offset
+        if let chosen {
+            // The file the event is in: BORIS's own column, else by the files' lengths.
+            var start: Int64 = 0, file: String?
+            for f in files {
+                if let named = event.media {
+                    if baseName(named) == baseName(f.name) { file = f.name; break }
+                } else if us < start + (f.us ?? 0) || f.name == files.last?.name {
+                    file = f.name; break
                 }
-                guard file == chosen else { continue }
-                us -= start
+                start += f.us ?? 0
             }
-            func field(_ i: Int?) -> String? {
-                guard let i, i < event.row.fields.count, !event.row.fields[i].isEmpty, event.row.fields[i] != "NA" else { return nil }
-                return event.row.fields[i]
-            }
-            var child = field(subject)
-            if child == "No focal subject" { child = nil }
-            // Modifiers: one per column (8.x `Modifier #1`, 7.x `Modifier 1`), or `a|b` in one (`Modifiers`).
-            let mods = modifiers.compactMap(field).flatMap { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
-                .filter { !$0.isEmpty && $0 != "None" }
-            let note = ([mods.joined(separator: ", ")] + comments.compactMap(field) + [event.stopComment ?? ""]).filter { !$0.isEmpty }
-                .joined(separator: "\n")
-            // The behaviour InBeeld writes for a marker without a kind is no kind of its own.
-            let kind = field(behavior).flatMap { $0 == ownBehavior ? nil : $0 }
-            markers.append(Marker(time: .clock(microseconds: max(0, us)), child: child, note: note.isEmpty ? nil : note,
-                                  kind: kind, line: event.row.line))
+            guard file == chosen else { return nil }
+            us -= start
         }
-        return markers.sorted { ($0.time.sortKey, $0.line) < ($1.time.sortKey, $1.line) }
+        let row = event.row
+        var child = c.field(c.subject, row)
+        if child == "No focal subject" { child = nil }
+        // Modifiers: one per column (8.x `Modifier #1`, 7.x `Modifier 1`), or `a|b` in one (`Modifiers`).
+        let mods = c.modifiers.compactMap { c.field($0, row) }.flatMap { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty && $0 != "None" }
+        let note = ([mods.joined(separator: ", ")] + c.comments.compactMap { c.field($0, row) } + [event.stopComment ?? ""])
+            .filter { !$0.isEmpty }.joined(separator: "\n")
+        // The behaviour InBeeld writes for a marker without a kind is no kind of its own.
+        let kind = c.field(c.behavior, row).flatMap { $0 == ownBehavior ? nil : $0 }
+        return Marker(time: .clock(microseconds: max(0, us)), child: child, note: note.isEmpty ? nil : note, kind: kind, line: row.line)
     }
 
     /// Player 1's media files from 8.x's `Source` (`player #1:a.mp4;b.mp4|player #2:c.mp4`) with their

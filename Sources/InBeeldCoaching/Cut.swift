@@ -78,26 +78,7 @@ public struct CutJob: Sendable {
             throw Failure(messages: ["\(recording): " + say(Words.thePictureCannotBeRead) + " (\(error))."])
         }
         let timeline = cutter.timeline
-        let end = timeline.endMicroseconds
-        let length = MarkerTime.clockText(end)
-
-        // The fragment: inside the recording, start before end, 1 to 2 minutes.
-        var problems: [String] = []
-        let a = timeline.microseconds(of: from), b = timeline.microseconds(of: to)
-        if a == nil || a! >= end {
-            problems.append(say(Words.fromIsAfterTheEndOf(from, length)))
-        }
-        if b == nil || b! > end {
-            problems.append(say(Words.toIsAfterTheEndOf(to, length)))
-        }
-        if let a, let b, a >= b {
-            problems.append(say(Words.fromMustComeBeforeTo(from, to)))
-        }
-        if problems.isEmpty, let a, let b, !anyLength, b - a < Self.shortest || b - a > Self.longest {
-            problems.append(say(Words.theFragmentIsLongForThis(MarkerTime.clockText(b - a))))
-        }
-        if !problems.isEmpty { throw Failure(messages: problems) }
-        let start = a!, stop = b!
+        let (start, stop) = try bounds(in: timeline)
         guard let range = cutter.frames(fromMicroseconds: start, toMicroseconds: stop) else {
             throw Failure(messages: [say(Words.noFrameFallsInTheFragment)])
         }
@@ -112,16 +93,7 @@ public struct CutJob: Sendable {
         }
         inside.sort { $0.us < $1.us }
         let clipLength = max(clipEnd - origin, 1)
-        // Players start the first chapter at zero: a chapter for the start of the fragment comes first.
-        var chapterStarts: [(us: Int64, title: String)] = []
-        if let first = inside.first, first.us > 0 {
-            chapterStarts.append((0, say(Words.startOfTheFragment)))
-        }
-        chapterStarts += inside.map { (max($0.us, 0), Self.title(MarkerTime.clockText(max($0.us, 0) / 1000 * 1000), $0.marker)) }
-        let chapters = chapterStarts.enumerated().map { i, c in
-            (start: c.us, end: i + 1 < chapterStarts.count ? max(chapterStarts[i + 1].us, c.us + 1) : max(clipLength, c.us + 1),
-             title: c.title)
-        }
+        let chapters = self.chapters(inside, clipLength: clipLength)
 
         // Where to write: never over the recording, never over an existing file unless asked.
         if OutputFiles.sameFile(output, recording) || (output as NSString).standardizingPath == (recording as NSString).standardizingPath {
@@ -141,6 +113,20 @@ public struct CutJob: Sendable {
         let request = ClipRequest(destination: temporary, fromMicroseconds: start, toMicroseconds: stop,
                                   mode: mode == .copy ? .copy : .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact)),
                                   keepMetadata: keepMetadata, chapters: chapters)
+        let (report, smartNote) = try makeClip(cutter, request, temporary: temporary, subtitles: subtitles.map { path in
+            (path, WebVTT.render(inside.map { ($0.us, $0.marker) }, clipLength: clipLength))
+        }, progress: progress, isCancelled: isCancelled)
+
+        let notes = self.notes(report, smartNote: smartNote, frames: range.count, outside: outside)
+        return Result(clip: report, output: output, subtitles: subtitles, markersOutside: outside, notes: notes)
+    }
+
+
+    /// Cuts into the temporary file and moves it into place, with the markers' WebVTT beside it: smart mode
+    /// falls back to exact when it cannot cut this fragment (never a broken file), saying why. Nothing is left
+    /// behind on failure or when stopped.
+    private func makeClip(_ cutter: ClipCutter, _ request: ClipRequest, temporary: String, subtitles: (path: String, text: String)?,
+                          progress: @escaping (Double) -> Void, isCancelled: @escaping () -> Bool) throws(Failure) -> (ClipReport, String?) {
         let report: ClipReport
         var smartNote: String?
         do {
@@ -150,7 +136,7 @@ public struct CutJob: Sendable {
                 } catch {
                     guard case .smartCutRefused(let reason) = error else { throw error }
                     // Never a broken file: start again in exact mode, and say why.
-                    smartNote = say(Words.smartCutIsNotPossibleHere(reason))
+                    smartNote = language.say(Words.smartCutIsNotPossibleHere(reason))
                     var exact = request
                     exact.mode = .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact))
                     // The smart attempt may have left the file; made anew, private and still registered for
@@ -164,35 +150,65 @@ public struct CutJob: Sendable {
             } else {
                 report = try cutter.cut(request, progress: progress, isCancelled: isCancelled)
             }
-            if let subtitles {
-                try OutputFiles.write(Data(WebVTT.render(inside.map { ($0.us, $0.marker) }, clipLength: clipLength).utf8), to: subtitles)
-            }
+            if let subtitles { try OutputFiles.write(Data(subtitles.text.utf8), to: subtitles.path) }
             guard rename(temporary, output) == 0 else {
                 throw OutputFiles.WriteError(path: output, reason: String(cString: strerror(errno)))
             }
         } catch {
             unlink(temporary)
-            if let subtitles, !FileManager.default.fileExists(atPath: output) { unlink(subtitles) }
+            if let subtitles, !FileManager.default.fileExists(atPath: output) { unlink(subtitles.path) }
             if case .cancelled = error as? MediaError {
-                throw Failure(messages: [say(Words.stoppedNothingWasLeftBehind)], cancelled: true)
+                throw Failure(messages: [language.say(Words.stoppedNothingWasLeftBehind)], cancelled: true)
             }
             let detail: String
             if let e = error as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(error)" }
-            throw Failure(messages: [say(Words.theFragmentCouldNotBeMade(detail))])
+            throw Failure(messages: [language.say(Words.theFragmentCouldNotBeMade(detail))])
         }
 
+        return (report, smartNote)
+    }
+
+    /// The fragment's start and end on the recording's clock: inside it, start before end, 1 to 2 minutes
+    /// (unless any length is allowed); every problem said at once.
+    private func bounds(in timeline: PresentationTimeline) throws(Failure) -> (Int64, Int64) {
+        let end = timeline.endMicroseconds
+        let length = MarkerTime.clockText(end)
+        var problems: [String] = []
+        let a = timeline.microseconds(of: from), b = timeline.microseconds(of: to)
+        if a == nil || a! >= end { problems.append(language.say(Words.fromIsAfterTheEndOf(from, length))) }
+        if b == nil || b! > end { problems.append(language.say(Words.toIsAfterTheEndOf(to, length))) }
+        if let a, let b, a >= b { problems.append(language.say(Words.fromMustComeBeforeTo(from, to))) }
+        if problems.isEmpty, let a, let b, !anyLength, b - a < Self.shortest || b - a > Self.longest {
+            problems.append(language.say(Words.theFragmentIsLongForThis(MarkerTime.clockText(b - a))))
+        }
+        guard problems.isEmpty, let a, let b else { throw Failure(messages: problems) }
+        return (a, b)
+    }
+
+    /// The clip's chapters: one per marker inside (players start the first chapter at zero, so a chapter for
+    /// the start of the fragment comes first when the first marker is later), each to the next.
+    private func chapters(_ inside: [(us: Int64, marker: Marker)], clipLength: Int64) -> [(start: Int64, end: Int64, title: String)] {
+        var starts: [(us: Int64, title: String)] = []
+        if let first = inside.first, first.us > 0 { starts.append((0, language.say(Words.startOfTheFragment))) }
+        starts += inside.map { (max($0.us, 0), Self.title(MarkerTime.clockText(max($0.us, 0) / 1000 * 1000), $0.marker)) }
+        return starts.enumerated().map { i, c in
+            (start: c.us, end: i + 1 < starts.count ? max(starts[i + 1].us, c.us + 1) : max(clipLength, c.us + 1), title: c.title)
+        }
+    }
+
+    /// What to tell the coach about the clip made: why a smart cut was not possible, or how much of it was
+    /// re-encoded; copy mode's lead-in; the markers outside the fragment.
+    private func notes(_ report: ClipReport, smartNote: String?, frames: Int, outside: [Marker]) -> [String] {
         var notes: [String] = smartNote.map { [$0] } ?? []
         if mode == .smart, smartNote == nil, let n = report.reencodedFrames {
-            notes.append(say(Words.smartCutOfFramesReEncoded(n, range.count)))
+            notes.append(language.say(Words.smartCutOfFramesReEncoded(n, frames)))
         }
         if mode == .copy {
-            let seconds = String(format: "%.2f", Double(report.leadInFrames) * (report.durationSeconds / Double(max(range.count, 1))))
-            notes.append(say(Words.copyModeTheFileStartsAt(seconds, report.leadInFrames)))
+            let seconds = String(format: "%.2f", Double(report.leadInFrames) * (report.durationSeconds / Double(max(frames, 1))))
+            notes.append(language.say(Words.copyModeTheFileStartsAt(seconds, report.leadInFrames)))
         }
-        for marker in outside {
-            notes.append(say(Words.theMarkerOnLineIsOutside(marker.line, marker.time)))
-        }
-        return Result(clip: report, output: output, subtitles: subtitles, markersOutside: outside, notes: notes)
+        for marker in outside { notes.append(language.say(Words.theMarkerOnLineIsOutside(marker.line, marker.time))) }
+        return notes
     }
 
     static func title(_ time: String, _ marker: Marker) -> String {

@@ -185,14 +185,7 @@ extension ClipCutter {
         file.discardStreams(except: [videoIndex])
         defer { file.discardStreams(except: Set(0..<file.streamCount)) }
         let packet = try Packet()
-        try file.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
-        var delay: Int64?
-        while delay == nil, try file.readPacket(into: packet) {
-            guard packet.streamIndex == videoIndex, let p = packet.pts, let d = packet.dts, p == copyStart else { continue }
-            guard H264.isIDR(packet, nalLengthSize: nal) else { throw MediaError.smartCutRefused("the keyframe at the seam is not an IDR picture (open GOP)") }
-            delay = p - d
-        }
-        guard let delay, delay >= 0 else { throw MediaError.smartCutRefused("unusual timestamps at the seam") }
+        let delay = try seamDelay(at: copyStart, nalLengthSize: nal, packet: packet)
 
         // The encoded parts: no B-frames, our parameter-set id, the source's profile, level and DPB size.
         guard let sourceSPS = source.sps.first.flatMap(H264.SequenceParameters.init) else {
@@ -205,6 +198,75 @@ extension ClipCutter {
                                    referenceFrames: max(sourceSPS.referenceFrames, 1), bFrames: delay > 0 ? 1 : 0)
         var parts: [(start: Int64, end: Int64)] = [(pts[first], copyStart)]
         if !endsOnGOP { parts.append((copyEnd, pts[last] + 1)) }
+        let (encoded, ourSets) = try encodeParts(parts, encoding: encoding, lengthSize: source.lengthSize, packet: packet,
+                                                 progress: progress, isCancelled: isCancelled)
+
+        // The sample entry lists the source's parameter sets and ours.
+        var combined = source
+        combined.sps.append(ourSets.sps)
+        combined.pps.append(ourSets.pps)
+        let output = try OutputFile(path: request.destination, format: "mp4")
+        let vout = try copiedVideoStream(in: output, sampleEntry: combined.bytes)
+        let endTicks = pts[last] + timeline.duration(ofFrame: last)
+        var audio: AudioCut?
+        var streams = [(input: videoIndex, output: vout)]
+        if let a = audioIndex {
+            let cut = try AudioCut(file: file, stream: a, output: output, globalHeader: true, startTicks: pts[first],
+                                   endTicks: endTicks, videoTimeBase: timeline.timeBase)
+            audio = cut
+            streams.append((a, cut.outputIndex))
+        }
+        try prepareOutput(request, streams: streams, output: output)
+
+        let origin = pts[first]
+        let vtb = timeline.timeBase
+        try writeSmartVideo(encoded, to: output, stream: vout, origin: origin, copy: (copyStart, copyEnd), delay: delay,
+                            packet: packet, isCancelled: isCancelled)
+        progress(0.8)
+
+        // Sound: decoded and cut to the sample, as in exact mode, after the picture.
+        if let audio, let a = audioIndex {
+            audio.interleaved = false
+            file.discardStreams(except: [a])
+            try file.seek(stream: videoIndex, toKeyframeAtOrBefore: origin - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
+            while !audio.done, try file.readPacket(into: packet) {
+                if isCancelled() { throw MediaError.cancelled }
+                if packet.streamIndex == a { try audio.decode(packet) }
+            }
+            if !audio.done { try audio.decode(nil) }
+            try audio.finish()
+        }
+        try output.finish()
+        // Around each seam: the re-encoded part and one GOP of the copied part beside it.
+        let gop = (timeline.keyframePts.first { $0 > copyStart } ?? copyEnd) - copyStart
+        try verify(request.destination, expected: Array(pts[range]).map { $0 - origin }, isCancelled: isCancelled,
+                   windows: [(0, copyStart - origin + gop)] + (endsOnGOP ? [] : [(copyEnd - origin - gop, Int64.max)]))
+        progress(1)
+        return ClipReport(firstFrameIndex: first, lastFrameIndex: last, firstFrameSeconds: timeline.seconds(ofFrame: first),
+                          durationSeconds: MediaTime(ticks: endTicks - origin, timeBase: vtb).seconds, leadInFrames: 0,
+                          hasAudio: audioIndex != nil, reencodedFrames: encoded.map(\.count).reduce(0, +))
+    }
+
+    /// The decode delay of the IDR picture the copied part starts with (its pts minus its dts), which moves the
+    /// encoded parts' decode times; refused when that keyframe is not an IDR picture (an open GOP).
+    private func seamDelay(at copyStart: Int64, nalLengthSize nal: Int, packet: Packet) throws(MediaError) -> Int64 {
+        try file.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
+        var delay: Int64?
+        while delay == nil, try file.readPacket(into: packet) {
+            guard packet.streamIndex == videoIndex, let p = packet.pts, let d = packet.dts, p == copyStart else { continue }
+            guard H264.isIDR(packet, nalLengthSize: nal) else { throw MediaError.smartCutRefused("the keyframe at the seam is not an IDR picture (open GOP)") }
+            delay = p - d
+        }
+        guard let delay, delay >= 0 else { throw MediaError.smartCutRefused("unusual timestamps at the seam") }
+        return delay
+    }
+
+    /// The re-encoded head and tail: each part decoded from the keyframe before it and encoded with our
+    /// parameter sets (the same for both parts), as length-prefixed packets like the source's.
+    private func encodeParts(_ parts: [(start: Int64, end: Int64)], encoding: H264Encoding, lengthSize: Int, packet: Packet,
+                             progress: (Double) -> Void, isCancelled: () -> Bool)
+        throws(MediaError) -> (encoded: [[Packet]], sets: (sps: [UInt8], pps: [UInt8])) {
+        let pts = timeline.pts
         var encoded: [[Packet]] = []
         var ourSets: (sps: [UInt8], pps: [UInt8])?
         let vdec = try Decoder(file: file, stream: videoIndex)
@@ -222,7 +284,7 @@ extension ClipCutter {
             let result = try Packet()
             func keep(_ packet: Packet) throws(MediaError) {
                 let converted = try Packet()
-                try lengthPrefixed(packet, into: converted, lengthSize: source.lengthSize)
+                try lengthPrefixed(packet, into: converted, lengthSize: lengthSize)
                 out.append(converted)
             }
             var done = false
@@ -251,13 +313,14 @@ extension ClipCutter {
             progress(0.3 * Double(encoded.count))
         }
 
-        // The sample entry lists the source's parameter sets and ours.
-        var combined = source
-        combined.sps.append(ourSets!.sps)
-        combined.pps.append(ourSets!.pps)
-        let avcC = combined.bytes
+        guard let ourSets else { throw MediaError.smartCutRefused("nothing to re-encode") }
+        return (encoded, ourSets)
+    }
 
-        let output = try OutputFile(path: request.destination, format: "mp4")
+    /// A video stream in `output` that takes the source's packets as they are, its sample entry (`avcC`) listing
+    /// the source's parameter sets and ours.
+    private func copiedVideoStream(in output: OutputFile, sampleEntry avcC: [UInt8]) throws(MediaError) -> Int {
+        let st = file.stream(videoIndex)
         let vout = try output.addStream()
         let ost = output.stream(vout)
         try check(avcodec_parameters_copy(ost.pointee.codecpar, st.pointee.codecpar), "avcodec_parameters_copy")
@@ -269,21 +332,17 @@ extension ClipCutter {
         ost.pointee.codecpar.pointee.extradata = buffer
         ost.pointee.codecpar.pointee.extradata_size = Int32(avcC.count)
         ost.pointee.time_base = st.pointee.time_base
-        let endTicks = pts[last] + timeline.duration(ofFrame: last)
-        var audio: AudioCut?
-        var streams = [(input: videoIndex, output: vout)]
-        if let a = audioIndex {
-            let cut = try AudioCut(file: file, stream: a, output: output, globalHeader: true, startTicks: pts[first],
-                                   endTicks: endTicks, videoTimeBase: timeline.timeBase)
-            audio = cut
-            streams.append((a, cut.outputIndex))
-        }
-        try prepareOutput(request, streams: streams, output: output)
+        return vout
+    }
 
+    /// Writes the picture: head, copied GOPs, tail.
+    private func writeSmartVideo(_ encoded: [[Packet]], to output: OutputFile, stream vout: Int, origin: Int64,
+                                 copy: (start: Int64, end: Int64), delay: Int64, packet: Packet,
+                                 isCancelled: () -> Bool) throws(MediaError) {
+        let (copyStart, copyEnd) = copy
         // Video: head, copied GOPs, tail; pts from the first frame. Copied packets keep their decode times;
         // an encoded part's are x264's, moved back (head) or forward (tail, at most as far as every packet's
         // decode time stays at or before its presentation) so that decode times rise across the seams.
-        let origin = pts[first]
         let vtb = timeline.timeBase
         var lastDTS = Int64.min
         func put(_ p: Packet, dtsShift: Int64) throws(MediaError) {
@@ -323,29 +382,7 @@ extension ClipCutter {
             try put(packet, dtsShift: 0)
         }
         if encoded.count > 1 { try putEncoded(encoded[1], before: nil) }
-        progress(0.8)
 
-        // Sound: decoded and cut to the sample, as in exact mode, after the picture.
-        if let audio, let a = audioIndex {
-            audio.interleaved = false
-            file.discardStreams(except: [a])
-            try file.seek(stream: videoIndex, toKeyframeAtOrBefore: origin - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
-            while !audio.done, try file.readPacket(into: packet) {
-                if isCancelled() { throw MediaError.cancelled }
-                if packet.streamIndex == a { try audio.decode(packet) }
-            }
-            if !audio.done { try audio.decode(nil) }
-            try audio.finish()
-        }
-        try output.finish()
-        // Around each seam: the re-encoded part and one GOP of the copied part beside it.
-        let gop = (timeline.keyframePts.first { $0 > copyStart } ?? copyEnd) - copyStart
-        try verify(request.destination, expected: Array(pts[range]).map { $0 - origin }, isCancelled: isCancelled,
-                   windows: [(0, copyStart - origin + gop)] + (endsOnGOP ? [] : [(copyEnd - origin - gop, Int64.max)]))
-        progress(1)
-        return ClipReport(firstFrameIndex: first, lastFrameIndex: last, firstFrameSeconds: timeline.seconds(ofFrame: first),
-                          durationSeconds: MediaTime(ticks: endTicks - origin, timeBase: vtb).seconds, leadInFrames: 0,
-                          hasAudio: audioIndex != nil, reencodedFrames: encoded.map(\.count).reduce(0, +))
     }
 
     /// Decodes the clip around its seams (strict: damage is an error) and checks that exactly the expected

@@ -46,16 +46,14 @@ public struct PrepareJob: Sendable {
 
     public func run(progress: @escaping @Sendable (String, Double) -> Void = { _, _ in },
                     isCancelled: @escaping @Sendable () -> Bool = { false }) throws(Failure) -> Result {
-        let say = { (phrase: Phrase) in language.say(phrase) }
         let session: CoachingSession
         do { session = try CoachingSession.load(path: sessionPath, language: language) } catch {
             throw Failure(messages: error.messages(in: language))
         }
-        let recording = session.recordingPath
         let out = outputFolder
 
         // Up to date? The same session file, the same recording, the same settings, every output there.
-        let stamp = fingerprint(session: sessionPath, recording: recording)
+        let stamp = fingerprint(session: sessionPath, recording: session.recordingPath)
         let stampPath = (out as NSString).appendingPathComponent(".inbeeld-prepare.json")
         if !force, let previous = try? JSONDecoder().decode(Stamp.self, from: Data(contentsOf: URL(fileURLWithPath: stampPath))),
            previous.fingerprint == stamp,
@@ -63,14 +61,46 @@ public struct PrepareJob: Sendable {
             return Result(folder: out, upToDate: true, files: previous.files, notes: [])
         }
 
-        // The check (step 1): a recording that fails it is not prepared.
-        // Opened once: the check, the cut and the stills share its description and timeline; the stills
-        // decode through the file as opened, the cut (on the other core) opens its own.
-        progress(say(Words.checking), 0)
+        progress(language.say(Words.checking), 0)
+        let opened = try checkedRecording(session.recordingPath, isCancelled: isCancelled)
+        try makeFolder(out)
+        unlink(stampPath)  // whatever follows, the old stamp no longer holds
+        let markers = session.markers.map { m -> Marker in
+            var m = m
+            if m.note == nil, let kind = session.kinds[m.line] { m.note = kind }
+            return m
+        }
+        let (fragmentFiles, fragmentNotes, made) = try fragmentAndStills(session, opened, markers: markers, folder: out, progress: progress,
+                                                                         isCancelled: isCancelled)
+        var files = fragmentFiles, notes = fragmentNotes
+        if let made {
+            progress(language.say(Words.sheet), 0.9)
+            let (sheetFiles, sheetNotes) = try sheetAndMarkers(made, session: session, markers: markers, folder: out)
+            files += made.files + sheetFiles
+            notes += made.notes + sheetNotes
+        }
+
+        // A page that lists what was made.
+        do {
+            try OutputFiles.write(Data(indexPage(session: session, files: files).utf8), to: (out as NSString).appendingPathComponent("index.html"))
+            files.append("index.html")
+            let data = try JSONEncoder().encode(Stamp(fingerprint: stamp, files: files))
+            try OutputFiles.write(data, to: stampPath)
+        } catch {
+            throw Failure(messages: [language.say(Words.cannotWriteInFolder(out, error))])
+        }
+        progress(language.say(Words.done), 1)
+        return Result(folder: out, upToDate: false, files: files, notes: notes)
+    }
+
+    /// The check (step 1): a recording that fails it is not prepared. Opened once: the check, the cut and the
+    /// stills share its description and timeline; the stills decode through the file as opened, the cut (on
+    /// the other core) opens its own.
+    private func checkedRecording(_ recording: String, isCancelled: @escaping @Sendable () -> Bool) throws(Failure) -> Recording {
         let opened: Recording
         switch Recording.open(recording, language: language, isCancelled: isCancelled) {
         case .failure(let problem):
-            if isCancelled() { throw Failure(messages: [say(Words.stopped)], cancelled: true) }
+            if isCancelled() { throw Failure(messages: [language.say(Words.stopped)], cancelled: true) }
             throw Failure(messages: [problem.message])
         case .success(let r): opened = r
         }
@@ -78,11 +108,15 @@ public struct PrepareJob: Sendable {
         if check.verdict == .fail {
             throw Failure(messages: check.problems.filter { $0.severity == .fail }.map { "\(recording): \($0.message)" })
         }
+        return opened
+    }
+
+    /// The results folder, readable by the coach only; one of an earlier version may be open to all (its
+    /// files' names show children), so it and its `stills` are closed, never through a link.
+    private func makeFolder(_ out: String) throws(Failure) {
         do throws(OutputFiles.WriteError) {
             try OutputFiles.makePrivateFolder(out)
-            // A results folder of an earlier version may be open to all: its files' names show children.
             if out.hasSuffix("-inbeeld") {
-                // Never through a link (`stills` may be one: the stills job refuses it).
                 for path in [out, (out as NSString).appendingPathComponent("stills")] {
                     fchmodat(AT_FDCWD, path, 0o700, AT_SYMLINK_NOFOLLOW)
                 }
@@ -90,18 +124,15 @@ public struct PrepareJob: Sendable {
         } catch {
             throw Failure(messages: [OutputFiles.folderMessage(error, language)])
         }
-        unlink(stampPath)  // whatever follows, the old stamp no longer holds
-        var files: [String] = []
-        var notes: [String] = []
-        let markers = session.markers.map { m -> Marker in
-            var m = m
-            if m.note == nil, let kind = session.kinds[m.line] { m.note = kind }
-            return m
-        }
+    }
 
-        // The fragment (step 2) and the stills with the sheet (step 3), side by side: the cut is mostly
-        // x264 on the re-encoded seams and the copy of the rest, the stills mostly decoding, so the two cores
-        // are both used. A failure of one stops the other.
+    /// The fragment (step 2) and the stills with the sheet (step 3), side by side: the cut is mostly x264 on the
+    /// re-encoded seams and the copy of the rest, the stills mostly decoding, so the two cores are both used.
+    /// A failure of one stops the other, and a stopped or failed run leaves no stills behind (the folder only
+    /// when nothing else is in it). The fragment's files and notes, and the stills made.
+    private func fragmentAndStills(_ session: CoachingSession, _ opened: Recording, markers: [Marker], folder out: String,
+                                   progress: @escaping @Sendable (String, Double) -> Void,
+                                   isCancelled: @escaping @Sendable () -> Bool) throws(Failure) -> ([String], [String], StillsAndSheet?) {
         let stopped = Shared<Bool>(false)
         let stop: @Sendable () -> Bool = { isCancelled() || stopped.value }
         let stillsOutcome = Shared<Swift.Result<StillsAndSheet, Failure>?>(nil)
@@ -116,13 +147,14 @@ public struct PrepareJob: Sendable {
                 stillsOutcome.value = outcome
             }
         }
+        var files: [String] = [], notes: [String] = []
         var cutFailure: Failure?
         if let fragment = session.fragment {
-            let job = CutJob(recording: recording, from: fragment.from, to: fragment.to,
+            let job = CutJob(recording: session.recordingPath, from: fragment.from, to: fragment.to,
                              output: (out as NSString).appendingPathComponent("fragment.mp4"), crf: crf, preset: preset,
                              markers: markers, force: true, language: language)
             do {
-                let result = try job.run(using: opened, progress: { progress(say(Words.cuttingTheFragment), 0.05 + 0.8 * $0) },
+                let result = try job.run(using: opened, progress: { progress(language.say(Words.cuttingTheFragment), 0.05 + 0.8 * $0) },
                                          isCancelled: stop)
                 files.append("fragment.mp4")
                 if result.subtitles != nil { files.append("fragment.vtt") }
@@ -134,51 +166,39 @@ public struct PrepareJob: Sendable {
         }
         group.wait()
         let stillsFailure: Failure? = if case .failure(let failure) = stillsOutcome.value { failure } else { nil }
-        // A stopped or failed run leaves no stills of it behind (the folder only when nothing else is in it).
         if isCancelled() || cutFailure != nil || stillsFailure != nil {
             if case .success(let made) = stillsOutcome.value {
                 for file in made.files { unlink((out as NSString).appendingPathComponent(file)) }
             }
             rmdir((out as NSString).appendingPathComponent("stills"))
         }
-        if isCancelled() { throw Failure(messages: [say(Words.stopped)], cancelled: true) }
+        if isCancelled() { throw Failure(messages: [language.say(Words.stopped)], cancelled: true) }
         // The failure that stopped the other job is the one to report.
         if let cutFailure, !cutFailure.cancelled || stillsFailure == nil { throw cutFailure }
         if let stillsFailure { throw stillsFailure }
-        if case .success(let made) = stillsOutcome.value {
-            files += made.files
-            notes += made.notes
-            progress(say(Words.sheet), 0.9)
-            var sheet = made.sheet
-            sheet.summary = session.summary
-            sheet.agreements = session.agreements
-            sheet.followUp = session.followUp
-            do {
-                _ = try SheetRenderer(sheet: sheet).write(pdf: (out as NSString).appendingPathComponent("sheet.pdf"))
-                files.append("sheet.pdf")
-            } catch {
-                throw Failure(messages: [error.message])
-            }
-            do {
-                let vtt = try MarkerConversion.write(markers, format: .vtt)
-                try OutputFiles.write(Data(vtt.utf8), to: (out as NSString).appendingPathComponent("markers.vtt"))
-                files.append("markers.vtt")
-            } catch {
-                notes.append(say(Words.markersVttWasNotMade(error)))
-            }
-        }
+        if case .success(let made) = stillsOutcome.value { return (files, notes, made) }
+        return (files, notes, nil)
+    }
 
-        // A page that lists what was made.
+    /// The filled-in sheet (with the session's summary, agreements and follow-up) and the markers as WebVTT.
+    private func sheetAndMarkers(_ made: StillsAndSheet, session: CoachingSession, markers: [Marker],
+                                 folder out: String) throws(Failure) -> ([String], [String]) {
+        var sheet = made.sheet
+        sheet.summary = session.summary
+        sheet.agreements = session.agreements
+        sheet.followUp = session.followUp
         do {
-            try OutputFiles.write(Data(indexPage(session: session, files: files).utf8), to: (out as NSString).appendingPathComponent("index.html"))
-            files.append("index.html")
-            let data = try JSONEncoder().encode(Stamp(fingerprint: stamp, files: files))
-            try OutputFiles.write(data, to: stampPath)
+            _ = try SheetRenderer(sheet: sheet).write(pdf: (out as NSString).appendingPathComponent("sheet.pdf"))
         } catch {
-            throw Failure(messages: [say(Words.cannotWriteInFolder(out, error))])
+            throw Failure(messages: [error.message])
         }
-        progress(say(Words.done), 1)
-        return Result(folder: out, upToDate: false, files: files, notes: notes)
+        do {
+            let vtt = try MarkerConversion.write(markers, format: .vtt)
+            try OutputFiles.write(Data(vtt.utf8), to: (out as NSString).appendingPathComponent("markers.vtt"))
+            return (["sheet.pdf", "markers.vtt"], [])
+        } catch {
+            return (["sheet.pdf"], [language.say(Words.markersVttWasNotMade(error))])
+        }
     }
 
     /// What step 3 made: the stills (written), and the sheet (not yet rendered).
