@@ -116,11 +116,15 @@ import TestSupport
         // The fragment: from the frame on screen at I to the frame on screen at O (included).
         try stepAndSettle(browser, (-5, 0))
         let first = try onScreen(browser, c.edge)
-        #expect(try browser.script("return Number(document.body.dataset.shown);") as? Int == first, "\(kind): the page names the fragment's first frame")
+        var player = try playerState(browser)
+        #expect(try browser.script("return Number(document.body.dataset.shown);") as? Int == first,
+                "\(kind): the page names the fragment's first frame; \(player)")
         try browser.press(["i"])
         try stepAndSettle(browser, (3, 1))
         let last = try onScreen(browser, c.edge)
-        #expect(try browser.script("return Number(document.body.dataset.shown);") as? Int == last, "\(kind): the page names the fragment's last frame")
+        player = try playerState(browser)
+        #expect(try browser.script("return Number(document.body.dataset.shown);") as? Int == last,
+                "\(kind): the page names the fragment's last frame; \(player)")
         try browser.press(["o"])
 
         try browser.press(["s"], holding: Self.control)
@@ -396,6 +400,15 @@ import TestSupport
             stable = now == previous && now.hasPrefix(",") && now.hasSuffix(",false") ? stable + 1 : 0
             previous = now
         }
+    }
+
+    /// What the player says about itself when the page and the screen disagree (the rare Chromium case of a
+    /// seek presented without a frame callback, session 6): seeking, paused, its time, frames presented.
+    private func playerState(_ browser: Browser) throws -> String {
+        "\(try browser.script("""
+            const v = document.getElementById('video'), q = v.getVideoPlaybackQuality ? v.getVideoPlaybackQuality() : {};
+            return `seeking ${v.seeking}, paused ${v.paused}, currentTime ${v.currentTime}, frames presented ${q.totalVideoFrames}`;
+            """) ?? "")"
     }
 
     /// How many frames the page knows for the open recording (its frame counter says "· N").
