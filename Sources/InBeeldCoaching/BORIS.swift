@@ -64,12 +64,18 @@ enum BORIS {
     /// Whether text is a BORIS export: a header naming the subject and the behaviour (within the first
     /// lines: the older export has its metadata block above it), or aggregated events without a header.
     static func looksLike(_ text: String) -> Bool {
-        let lines = text.split(whereSeparator: \.isNewline).prefix(80)
-        if lines.contains(where: { let l = $0.lowercased(); return l.contains("behavior") && l.contains("subject") }) { return true }
-        guard let first = lines.first else { return false }
-        let sep = separator(of: String(first))
-        guard let fields = try? CSVReader.records(String(first), separator: sep).first?.fields else { return false }
-        return headerlessAggregatedColumns([(1, fields)]) != nil
+        let head = text.split(whereSeparator: \.isNewline).prefix(80).joined(separator: "\n")
+        guard let rows = try? CSVReader.records(head, separator: separator(of: head)) else { return false }
+        return looksLike(rows: rows)
+    }
+
+    /// Whether rows (of text or a spreadsheet) are a BORIS export: its header within the first rows, or
+    /// aggregated events without one.
+    static func looksLike(rows: [Row]) -> Bool {
+        rows.prefix(80).contains { row in
+            let cells = row.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            return cells.contains("behavior") && cells.contains("subject")
+        } || headerlessAggregatedColumns(rows.prefix(80).filter { !$0.fields.allSatisfy(\.isEmpty) }) != nil
     }
 
     /// The markers in a BORIS export's rows (from text or a spreadsheet).

@@ -76,14 +76,3 @@ extension MarkerFile {
         }
     }
 }
-
-extension BORIS {
-    /// Whether a spreadsheet's rows are a BORIS export (its header within the first rows, or aggregated
-    /// events without one).
-    static func looksLike(rows: [(line: Int, fields: [String])]) -> Bool {
-        rows.prefix(80).contains { row in
-            let cells = row.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            return cells.contains("behavior") && cells.contains("subject")
-        } || headerlessAggregatedColumns(rows.filter { !$0.fields.allSatisfy(\.isEmpty) }) != nil
-    }
-}
