@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash Scripts/setup.sh
-# GNU time (peak memory) and bc (ratios), only for benchmarks.
-for tool in time bc; do
+# GNU time (peak memory), bc (ratios) and jq (the page's measurements), only for benchmarks.
+for tool in time bc jq; do
   if ! dpkg-query -W -f='${Status}' "$tool" 2>/dev/null | grep -q "install ok installed"; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
   fi
@@ -19,7 +19,7 @@ bin=$(swift build -c release --show-bin-path)/inbeeld
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve hdr-stills hdr-cut demo)
+[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve hdr-stills hdr-cut demo steps)
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
@@ -32,6 +32,31 @@ if [ ! -e "$rec1080" ]; then
     -c:v libx264 -preset superfast -profile:v high -bf 3 -crf 23 -g 60 -c:a aac -b:a 96k -shortest "$rec1080.tmp.mp4"
   mv "$rec1080.tmp.mp4" "$rec1080"
 fi
+
+# A phone's HEVC: 1 minute of 1080p (hvc1, AAC).
+hevc="$work/rec-hevc-1080p-1min.mp4"
+make_hevc() {
+  [ -e "$hevc" ] && return 0
+  echo "bench: making a 1-minute 1080p HEVC recording..." >&2
+  ff -f lavfi -i "testsrc2=s=1920x1080:r=30:d=60" -f lavfi -i "sine=frequency=440:sample_rate=48000:d=60" \
+    -c:v libx265 -preset ultrafast -tag:v hvc1 -c:a aac -b:a 96k -shortest "$hevc.tmp.mp4"
+  mv "$hevc.tmp.mp4" "$hevc"
+}
+# A phone's HDR: 2 minutes of 4K HLG (BT.2020, 10-bit HEVC, 2-second GOPs, AAC), and the ffmpeg CLI's
+# filter chain for the tone mapping InBeeld does (zscale, tonemap mobius).
+hlg="$work/rec-hlg-4k-2min.mp4"
+tonemap="zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=mobius:param=0.8:desat=0,zscale=t=bt709:m=bt709:r=tv:dither=error_diffusion,format=yuv420p"
+make_hlg() {
+  [ -e "$hlg" ] && return 0
+  echo "bench: making a 2-minute 4K HLG recording (several minutes)..." >&2
+  ff -f lavfi -i "testsrc2=s=3840x2160:r=30:d=120" -f lavfi -i "sine=frequency=440:sample_rate=48000:d=120" \
+    -vf "zscale=tin=bt709:min=bt709:pin=bt709:rin=tv:t=arib-std-b67:m=bt2020nc:p=bt2020:r=tv:npl=100,format=yuv420p10le,setparams=range=tv:color_primaries=bt2020:color_trc=arib-std-b67:colorspace=bt2020nc" \
+    -c:v libx265 -preset ultrafast -x265-params log-level=error:keyint=60 -tag:v hvc1 -c:a aac -b:a 96k -shortest "$hlg.tmp.mp4"
+  mv "$hlg.tmp.mp4" "$hlg"
+}
+
+# webdriver METHOD PATH [JSON]: one W3C WebDriver command to the chromedriver at $driver, answer on stdout.
+webdriver() { curl -s -X "$1" "$driver$2" -H 'Content-Type: application/json' ${3:+--data-binary "$3"}; }
 
 # load URL SIZE PID: 50 clients at once (curl processes, keep-alive), each asking for 40 random 1 MiB
 # ranges of files/big.mp4; prints errors (a status other than 206, or a short body), p50/p99 of the
@@ -174,13 +199,7 @@ prepare)
   ;;
 serve)
   # The coach's page: a browser copy of a phone's HEVC recording, and serving video to the browser.
-  hevc="$work/rec-hevc-1080p-1min.mp4"
-  if [ ! -e "$hevc" ]; then
-    echo "bench: making a 1-minute 1080p HEVC recording..." >&2
-    ff -f lavfi -i "testsrc2=s=1920x1080:r=30:d=60" -f lavfi -i "sine=frequency=440:sample_rate=48000:d=60" \
-      -c:v libx265 -preset ultrafast -tag:v hvc1 -c:a aac -b:a 96k -shortest "$hevc.tmp.mp4"
-    mv "$hevc.tmp.mp4" "$hevc"
-  fi
+  make_hevc
   folder="$work/serve"
   rm -rf "$folder"; mkdir -p "$folder"
   ln "$hevc" "$folder/phone.mp4"; ln "$rec1080" "$folder/big.mp4"
@@ -223,15 +242,7 @@ serve)
 hdr-stills|hdr-cut)
   # A phone's HDR: 2 minutes of 4K HLG (BT.2020, 10-bit HEVC, 2-second GOPs, AAC), against the ffmpeg CLI
   # converting with the same zscale/tonemap chain InBeeld uses (and, for PNG, the same zlib level 3).
-  hlg="$work/rec-hlg-4k-2min.mp4"
-  if [ ! -e "$hlg" ]; then
-    echo "bench: making a 2-minute 4K HLG recording (several minutes)..." >&2
-    ff -f lavfi -i "testsrc2=s=3840x2160:r=30:d=120" -f lavfi -i "sine=frequency=440:sample_rate=48000:d=120" \
-      -vf "zscale=tin=bt709:min=bt709:pin=bt709:rin=tv:t=arib-std-b67:m=bt2020nc:p=bt2020:r=tv:npl=100,format=yuv420p10le,setparams=range=tv:color_primaries=bt2020:color_trc=arib-std-b67:colorspace=bt2020nc" \
-      -c:v libx265 -preset ultrafast -x265-params log-level=error:keyint=60 -tag:v hvc1 -c:a aac -b:a 96k -shortest "$hlg.tmp.mp4"
-    mv "$hlg.tmp.mp4" "$hlg"
-  fi
-  tonemap="zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=mobius:param=0.8:desat=0,zscale=t=bt709:m=bt709:r=tv:dither=error_diffusion,format=yuv420p"
+  make_hlg
   if [ "$part" = hdr-stills ]; then
   markers="$work/markers-hlg-20.csv"
   echo "time,child" > "$markers"
@@ -262,6 +273,69 @@ demo)
     -c:v libx264 -preset veryfast -crf 28 -g 50 -c:a aac -b:a 64k -ac 1 -movflags +faststart "$work/demo-ffmpeg.mp4")
   echo "demo, the 6-minute demo recording: inbeeld ${ours}s, ffmpeg CLI ${theirs}s; time ratio $(ratio "$ours" "$theirs"); sizes $(stat -c %s "$work/demo/speelhoek.mp4") vs $(stat -c %s "$work/demo-ffmpeg.mp4") bytes; $(peak bash -c 'rm -rf "$1"; exec "$2" demo "$1"' _ "$work/demo" "$bin")"
   ;;
-*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr-stills hdr-cut demo)" >&2; exit 64 ;;
+steps)
+  # The paused picture is InBeeld's own frame (api/frame): in headless Chromium, the time from a key press
+  # or a click on the timeline to the new picture painted, measured in the page (Scripts/bench-steps.js),
+  # next to Chromium's own <video> seeking to the same frames (set currentTime, frame presented). On the
+  # 7-minute 1080p H.264 recording; on 4K HEVC HLG, which Chromium cannot play, next to the ffmpeg CLI
+  # making the same picture (-ss before -i, the same tone map, scaled to the same width). Then a third
+  # recording is opened (1080p HEVC) and the server's peak memory is read.
+  bash Scripts/setup.sh --tests >/dev/null
+  make_hevc; make_hlg
+  folder="$work/steps"
+  rm -rf "$folder"; mkdir -p "$folder"
+  ln "$rec1080" "$folder/rec-1080p.mp4"; ln "$hlg" "$folder/hlg-4k.mp4"; ln "$hevc" "$folder/phone-hevc.mp4"
+  "$bin" serve "$folder" > "$work/steps-serve.out" 2>&1 &
+  server=$!
+  for _ in $(seq 1 50); do grep -q http "$work/steps-serve.out" && break; sleep 0.1; done
+  url=$(grep -o 'http://[^ ]*' "$work/steps-serve.out")
+  port=$(( 20000 + RANDOM % 20000 ))
+  chromedriver --port=$port >/dev/null 2>&1 &
+  chromedriver=$!
+  driver="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do curl -s "$driver/status" >/dev/null && break; sleep 0.1; done
+  session=$(webdriver POST /session '{"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000", "--mute-audio", "--force-device-scale-factor=1"]}}}}' | jq -r .value.sessionId)
+  driver="$driver/session/$session"
+  webdriver POST /timeouts '{"script": 900000}' >/dev/null
+  webdriver POST /url "$(jq -n --arg u "$url" '{url: $u}')" >/dev/null
+  sleep 3
+  # page FILE COMPARE: the moves on one recording; the page's answer (JSON) on stdout.
+  page() { webdriver POST /execute/async "$(jq -n --rawfile s Scripts/bench-steps.js --arg p "$1" --argjson c "$2" '{script: $s, args: [$p, $c]}')" | jq -r .value; }
+  # p50 and p95 of a list of milliseconds.
+  pct='def pct(p): sort | if length == 0 then null else .[((length * p) | ceil) - 1] end;'
+  report() {  # JSON LABEL: per kind of move, ours against theirs
+    local json=$1 label=$2 kind
+    for kind in forward back second random; do
+      echo "$json" | jq -r --arg k "$kind" --arg l "$label" "$pct"'
+        (.ours[$k] | pct(0.5)) as $o50 | (.ours[$k] | pct(0.95)) as $o95 |
+        (.theirs[$k] | pct(0.5)) as $t50 | (.theirs[$k] | pct(0.95)) as $t95 |
+        "steps, \($l), \($k) (\(.ours[$k] | length)): inbeeld p50 \($o50 | floor) ms, p95 \($o95 | floor) ms" +
+        (if $t95 == null then "" else "; Chromium <video> p50 \($t50 | floor) ms, p95 \($t95 | floor) ms; p95 ratio \(($o95 / $t95 * 100 | floor) / 100)" end)'
+    done
+    echo "$json" | jq -r --arg l "$label" '"steps, \($l): pictures \(.width) px wide" + (if .theirs.missed > 0 then "; <video> presented no frame within 3 s \(.theirs.missed) times (left out)" else "" end)'
+  }
+  hd=$(page rec-1080p.mp4 true)
+  echo "$hd" | jq -e .error >/dev/null 2>&1 && echo "steps: the page said $(echo "$hd" | jq -r .error)"
+  report "$hd" "7-min 1080p H.264 (goals p95: forward <= 50, back <= 120, random <= 250 ms; <= 1.0x Chromium)"
+  uhd=$(page hlg-4k.mp4 false)
+  report "$uhd" "2-min 4K HEVC HLG (goal: steps inside the decoded group <= 50 ms)"
+  width=$(echo "$uhd" | jq -r .width)
+  cli=()
+  for t in $(echo "$uhd" | jq -r '.randomSeconds[]'); do
+    t0=$(date +%s.%N)
+    ff -ss "$t" -i "$hlg" -vf "$tonemap,scale=$width:-2" -frames:v 1 "$work/steps-cli.jpg"
+    t1=$(date +%s.%N)
+    cli+=("$(echo "($t1 - $t0) * 1000" | bc -l)")
+  done
+  printf '%s\n' "${cli[@]}" | jq -s -r --argjson ours "$(echo "$uhd" | jq .ours.random)" "$pct"'
+    "steps, 4K HEVC HLG, random: inbeeld p50 \($ours | pct(0.5) | floor) ms, p95 \($ours | pct(0.95) | floor) ms; ffmpeg -ss -i -vf tonemap,scale p50 \(pct(0.5) | floor) ms, p95 \(pct(0.95) | floor) ms; p95 ratio \((($ours | pct(0.95)) / pct(0.95) * 100 | floor) / 100) (goal <= 1.0)"'
+  third=$(page phone-hevc.mp4 false)
+  report "$third" "1-min 1080p HEVC, the third recording open"
+  echo "steps: server peak with three recordings open $(grep VmHWM /proc/$server/status | awk '{printf "%d MB", $2/1024}') (goal <= 400 MB)"
+  webdriver DELETE "" >/dev/null || true
+  kill "$chromedriver" 2>/dev/null || true
+  kill -INT "$server"; wait "$server" || true
+  ;;
+*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr-stills hdr-cut demo steps)" >&2; exit 64 ;;
 esac
 done

@@ -127,6 +127,15 @@ hevc() { ff -f lavfi -i "$gray:d=4" -vf "$barcode,format=yuv420p" -c:v libx265 -
   -x265-params log-level=error:bframes=3:keyint=30 -tag:v hvc1 -f mp4 "$tmp"; }
 make barcode-hevc.mp4 hevc
 
+# HEVC of the method's length, as an iPhone films (hvc1, B-frames, AAC): 5:02 at 15 fps (4,530 frames), the
+# barcode on a strip over testsrc2 as in barcode-25fps-5min.mp4. Chromium on Debian cannot play it.
+hevc5() { ff -f lavfi -i "testsrc2=s=320x240:r=15:d=302" -f lavfi -i "color=c=black:s=320x16:r=15:d=302" \
+  -f lavfi -i "$tone:d=302" -filter_complex \
+  "[1:v]geq=lum='if(mod(floor(N/pow(2,floor(X/20))),2),235,16)':cb=128:cr=128[bar];[0:v][bar]overlay=0:0,format=yuv420p[v]" \
+  -map "[v]" -map 2:a -c:v libx265 -preset ultrafast -crf 24 -x265-params log-level=error:bframes=3:keyint=45 -tag:v hvc1 \
+  -c:a aac -b:a 32k -shortest -f mp4 "$tmp"; }
+make barcode-hevc-5min.mp4 hevc5
+
 # 10-bit HEVC with the HLG transfer (as newer iPhones record).
 hdr() { ff -f lavfi -i "testsrc2=s=640x480:r=30:d=2" \
   -vf "format=yuv420p10le,setparams=range=tv:color_primaries=bt2020:color_trc=arib-std-b67:colorspace=bt2020nc" -c:v libx265 -preset ultrafast \

@@ -78,6 +78,19 @@ public struct PresentationTimeline: Sendable, Equatable {
         return lo > 0 ? keyframePts[lo - 1] : nil
     }
 
+    /// The first frame of the group of pictures frame `index` belongs to: the frame at the keyframe at or
+    /// before it (from there, decoding reaches it without a seek); 0 when no keyframe precedes it.
+    public func keyframeIndex(ofFrame index: Int) -> Int {
+        guard let key = keyframe(atOrBefore: pts[index]) else { return 0 }
+        // The first frame with pts >= the keyframe's (pts are in ascending order).
+        var lo = 0, hi = index
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if pts[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     /// Stream ticks for a time from time zero (exact rational rescale, rounded as asked).
     private func ticks(atMicroseconds microseconds: Int64, rounding: AVRounding) -> Int64 {
         av_rescale_q_rnd(microseconds + startMicroseconds, ib_time_base_q(), timeBase.av,

@@ -150,7 +150,15 @@ public final class StillGrabber {
 
     /// Decodes the frames `indices` (ascending, all in the recording) in order and hands them to `worker`.
     private func decode(_ indices: [Int], into worker: StillWorker, isCancelled: () -> Bool) throws(MediaError) {
-        var position: Int64?  // pts of the last frame decoded in the current run
+        do throws(MediaError) { try decodeInOrder(indices, into: worker, isCancelled: isCancelled) } catch {
+            // A failure leaves the decoder somewhere unknown: the next call seeks. Cancelling stops cleanly
+            // between frames, so the next call may decode on from where this one stood.
+            if error != .cancelled { position = nil }
+            throw error
+        }
+    }
+
+    private func decodeInOrder(_ indices: [Int], into worker: StillWorker, isCancelled: () -> Bool) throws(MediaError) {
         for index in indices {
             if worker.failure != nil { return }
             if isCancelled() { throw MediaError.cancelled }
@@ -189,6 +197,10 @@ public final class StillGrabber {
         }
     }
 
+    /// The pts of the last frame decoded since the last seek, kept across calls: a frame after it in the
+    /// same run of decoding is reached by decoding on (the page's next frame, a frame session's look ahead).
+    private var position: Int64?
+
     private func restart(at ticks: Int64) throws(MediaError) {
         try file.seek(stream: timeline.streamIndex, toKeyframeAtOrBefore: ticks)
         decoder.flush()
@@ -213,11 +225,15 @@ public final class StillGrabber {
                 }
                 next = packet
             }
+            // Cancelling stops between frames, so no decoded frame is lost on the way out.
+            var cancelled = false
             let went = try decoder.decode(next, into: frame, damaged: { _ in self.damagedPackets += 1 }) { frame throws(MediaError) in
-                if isCancelled() { throw .cancelled }
                 framesDecoded += 1
-                return try each(frame)
+                guard try each(frame) else { return false }
+                if isCancelled() { cancelled = true; return false }
+                return true
             }
+            if cancelled { throw .cancelled }
             if !went { return true }
             if atEnd { return false }
         }

@@ -364,7 +364,7 @@ final class Library: Sendable {
 }
 
 /// A file's size and modification time: the cache key for work done on it.
-struct FileStamp: Equatable, Sendable {
+struct FileStamp: Hashable, Sendable {
     var size: Int64
     var modified: Int64
 

@@ -9,6 +9,8 @@ import InBeeldSheet
 /// - `GET api/config` language and folder name
 /// - `GET api/recordings` the recordings with their check verdicts
 /// - `GET api/recording?path=P` one recording: frames, size, session (markers as frame numbers)
+/// - `GET api/frame?path=P&n=N&w=W` frame N (0-based, presentation order) as InBeeld shows it, W pixels
+///   wide, as JPEG; 204 when a newer request for the same recording came first
 /// - `PUT api/session?path=P` saves the recording's session file
 /// - `POST api/proxy?path=P` makes a browser copy; `POST api/prepare?path=P` runs `prepare`
 /// - `GET api/jobs/ID` a job's progress and results
@@ -16,6 +18,7 @@ import InBeeldSheet
 struct Routes: Sendable {
     let library: Library
     let jobs: JobBoard
+    let frames: FrameSessions
     let token: String
     let language: Language
 
@@ -66,6 +69,7 @@ struct Routes: Sendable {
             let lang = self.language(request)
             return Reply.json(await blocking { library.recordings(language: lang) })
         }
+        group.get("api/frame") { request, _ in await frame(request) }
         group.get("api/recording") { request, _ in
             let lang = self.language(request)
             guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
@@ -77,6 +81,45 @@ struct Routes: Sendable {
             case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
             case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
             }
+        }
+    }
+
+    /// Frame `n` of recording `path`, `w` pixels wide (at most the displayed width), as JPEG: the picture
+    /// the page shows while the player stands still. The recording is the one the page opened (its
+    /// timeline is the library's); nothing is cached in the browser (the file may change).
+    private func frame(_ request: Request) async -> Response {
+        let lang = language(request)
+        let query = request.uri.queryParameters
+        guard let n = query["n"].flatMap({ Int(String($0)) }), let w = query["w"].flatMap({ Int(String($0)) }) else {
+            return problem(.badRequest, ["n? w?"])
+        }
+        let (path, absolute): (String, String)
+        switch recording(named: request, lang) {
+        case .failure(let refusal): return refusal.response
+        case .success(let found): (path, absolute) = found
+        }
+        let opened = await blocking { () -> Result<(MediaInfo, PresentationTimeline), Library.Failure> in
+            do throws(Library.Failure) {
+                _ = try library.media(absolute, relative: path, language: lang)
+            } catch { return .failure(error) }
+            guard let known = library.known(absolute) else { return .failure(.unreadable(lang.say(Words.thePictureCannotBeRead))) }
+            return .success(known)
+        }
+        let info: MediaInfo, timeline: PresentationTimeline
+        switch opened {
+        case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
+        case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
+        case .success(let known): (info, timeline) = known
+        }
+        guard let video = info.video?.video else { return problem(.unprocessableContent, [lang.say(Words.thePictureCannotBeRead)]) }
+        let width = min(max(16, w), max(16, video.displayWidth))
+        switch await frames.picture(path: absolute, stamp: FileStamp(absolute), info: info, timeline: timeline, index: n, width: width, language: lang) {
+        case .success(let jpeg):
+            return Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: jpeg)))
+        case .failure(.superseded): return Response(status: .noContent, headers: [.cacheControl: "no-store"])
+        case .failure(.noSuchFrame): return problem(.notFound, ["\(path) #\(n)"])
+        case .failure(.unreadable(let message)): return problem(.unprocessableContent, ["\(path): \(message)"])
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -119,6 +120,54 @@ import TestSupport
         let hevc = try #require(try http(server.address + "api/recording?path=barcode-hevc.mp4").json as? [String: Any])
         #expect((hevc["media"] as? [String: Any])?["browser_plays"] as? Bool == false)
         #expect(hevc["proxy_ready"] as? Bool == false)
+    }
+
+    /// `api/frame`: InBeeld's picture of frame N is frame N (its barcode, read by the ffmpeg CLI), stepping
+    /// forwards, back, and jumping, on variable-rate, B-frame, HEVC and rotated recordings; at the width
+    /// asked for (never wider than the recording is shown); requests that come together each get their own
+    /// frame or give way (204), never another frame.
+    @Test func framePicturesAreTheFramesAskedFor() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        @Sendable func picture(_ name: String, _ n: Int, width: Int) throws -> (status: Int, frame: Int?, width: Int?) {
+            let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let reply = try http(server.address + "api/frame?path=\(encoded)&n=\(n)&w=\(width)")
+            guard reply.status == 200 else { return (reply.status, nil, nil) }
+            #expect(reply.headers["content-type"] == "image/jpeg")
+            let file = root + "/frame-\(UUID().uuidString).jpg"
+            try reply.body.write(to: URL(fileURLWithPath: file))
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            // Its width only where the test asks about it (each look is two runs of the CLI).
+            return (200, try Oracle.barcode(file, edge: name.hasPrefix("group 2") ? .right : .top), width == 200 ? nil : try Oracle.grayPixels(file).width)
+        }
+        for name in ["barcode-vfr.mp4", "barcode-bframes.mp4", "barcode-hevc.mp4", "group 2/draai ë.mp4"] {
+            let count = try Oracle.presentationTimes(folder + "/" + name).pts.count
+            // Fixtures/README.md: stored 320x240, the rotated one shown 240x320.
+            let shownWidth = name.hasPrefix("group 2") ? 240 : 320
+            let forward = Array(0...12), back = Array((0...11).reversed()), jumps = [count - 1, count / 2, 3, count / 2 + 1, count / 2 - 1, count / 2 - 2]
+            for n in forward + back + jumps {
+                let got = try picture(name, n, width: 200)
+                #expect(got.status == 200 && got.frame == n, "\(name) #\(n): \(got)")
+            }
+            // As wide as asked, and never wider than the recording is shown.
+            #expect(try picture(name, 5, width: 201).width == 201, "\(name)")
+            #expect(try picture(name, 5, width: 10_000).width == shownWidth, "\(name)")
+            #expect(try picture(name, count, width: 200).status == 404, "\(name): past the last frame")
+        }
+        // Many at once (a key held down in two windows): each answer is its own frame, or gives way.
+        let answers = Mutex<[(Int, Int, Int?)]>([])
+        DispatchQueue.concurrentPerform(iterations: 16) { i in
+            let n = (i * 37) % 180  // 180 frames
+            let got: (status: Int, frame: Int?, width: Int?) = (try? picture("barcode-vfr.mp4", n, width: 240)) ?? (-1, nil, nil)
+            answers.withLock { $0.append((n, got.status, got.frame)) }
+        }
+        for (n, status, frame) in answers.withLock({ $0 }) {
+            #expect(status == 204 || (status == 200 && frame == n), "#\(n): \(status) \(frame ?? -1)")
+        }
+        #expect(try http(server.address + "api/frame?path=barcode-vfr.mp4&w=200").status == 400)
+        #expect(try http(server.address + "api/frame?path=../secret.txt&n=0&w=200").status != 200)
     }
 
     @Test func filesAreServedWithByteRanges() throws {

@@ -15,9 +15,10 @@ const state = {
   detail: null,        // what the server said about it
   frames: [],          // every frame's time from time zero, in microseconds
   usingProxy: false,   // playing the browser copy, not the recording itself
+  playable: false,     // whether <video> has a file this browser plays (else the picture is only InBeeld's)
   offset: null,        // player time minus recording time, in seconds (learnt from the first frame shown)
-  shown: -1,           // the frame the browser shows (from requestVideoFrameCallback)
-  pending: null,       // the frame a seek was asked for, until it is shown
+  shown: -1,           // the frame on screen: InBeeld's picture of it when still, the browser's report while playing
+  pending: null,       // the frame asked for, until its picture is on screen
   markers: [],         // {frame, time?, child, note, kind}
   fragment: [null, null],
   dirty: false,
@@ -139,6 +140,7 @@ async function openRecording(path) {
   state.frames = detail.media.frame_microseconds;
   state.offset = null;
   state.shown = -1;
+  state.playable = false;
   setPending(null);
   fromSession(detail);
   document.body.dataset.recording = path;
@@ -155,22 +157,35 @@ async function openRecording(path) {
   $("prepare-state").textContent = "";
   $("prepare-progress").hidden = true;
   if (detail.session_problems.length) say([t("sessionProblems"), ...detail.session_problems]);
-  // Small pictures at their own size (sharper, and every pixel of the frame on screen).
-  $("video").parentElement.classList.toggle("native", detail.media.width <= 640);
+  sizeScreen(detail.media);
+  $("screen").classList.remove("still-on");
+  // The picture on screen is InBeeld's own from the start: stepping and marking need no browser copy.
+  seekFrame(0);
   if (detail.media.browser_plays || detail.proxy_ready) {
     play(detail.proxy_ready && !detail.media.browser_plays);
   } else {
     video.removeAttribute("src");
     video.load();
-    showProxy(t("proxyNeeded", detail.media.codec), false);
-    makeProxy();
+    showProxy(t("proxyNeeded", detail.media.codec), true);
   }
 }
 
+/** The video and the still picture in the same box, the recording's shape (also before the video loads). */
+function sizeScreen(media) {
+  // Small pictures at their own size (sharper, and every pixel of the frame on screen).
+  const native = media.width <= 640;
+  for (const el of [video, $("still")]) {
+    el.style.aspectRatio = `${media.width} / ${media.height}`;
+    el.style.width = native ? `${media.width}px` : "";
+  }
+}
+
+/** Loads the recording (or its browser copy) into <video>, for playing with sound. */
 function play(useProxy) {
   $("proxy").hidden = true;
   state.offset = null;
   state.usingProxy = useProxy;
+  state.playable = true;
   video.src = pathURL(useProxy ? "proxy/" : "files/", state.path);
   video.load();
 }
@@ -193,7 +208,8 @@ function fromSession(detail) {
 }
 
 // The first frame the browser shows after loading is the recording's first frame: that fixes the
-// player's time against the recording's (browsers differ in where they put time zero).
+// player's time against the recording's (browsers differ in where they put time zero). Then the video
+// is moved to the frame on screen, so that playing starts there.
 video.addEventListener("loadeddata", () => {
   let learnt = false;
   const path = state.path;
@@ -201,7 +217,7 @@ video.addEventListener("loadeddata", () => {
     learnt = true;
     state.offset = meta.mediaTime - state.frames[0] / 1e6;
     watchFrames();
-    showFrame(0);
+    if (here() >= 0) moveVideo(here());
   });
   video.currentTime = 0;
   // A seek to where the player already stands may present no frame (Chromium, now and then): then a seek
@@ -210,14 +226,23 @@ video.addEventListener("loadeddata", () => {
 });
 video.addEventListener("error", () => {
   if (!state.detail || state.usingProxy || !video.getAttribute("src")) return;
+  state.playable = false;
   showProxy(t("playError"), true);
 });
 
+/**
+ * While playing, the frame the browser presents names the frame on screen (its report may be a frame off
+ * on variable-rate video; the pause then shows InBeeld's picture of the frame it named, so what the page
+ * names and what it shows agree). Standing still, the browser's frames are not on screen and not listened to.
+ */
 function watchFrames() {
   const path = state.path;
   video.requestVideoFrameCallback(function seen(now, meta) {
     if (state.path !== path) return;
-    showFrame(frameAt(meta.mediaTime));
+    if (!video.paused) {
+      $("screen").classList.remove("still-on");
+      showFrame(frameAt(meta.mediaTime));
+    }
     video.requestVideoFrameCallback(seen);
   });
 }
@@ -238,59 +263,116 @@ function showFrame(i) {
 }
 
 /**
- * Shows frame i: seeks a quarter of the way into the time it is shown. Every browser then shows frame i,
- * and whether it reports the frame's start (Chromium) or the seek position (Firefox), the rule in
- * frameAt names frame i: the point is well past its start and well before the next frame's.
+ * Shows frame i: InBeeld's own picture of it (api/frame, made as the stills are), so the picture on
+ * screen is known to be frame i in every browser; <video> is moved to the same frame behind it, so that
+ * playing continues from there. At most one picture is on its way: keys pressed while it comes only
+ * change which frame is asked for next, so holding an arrow key never queues up work.
  */
 function seekFrame(i) {
-  if (state.offset === null || !state.frames.length) return;
+  if (!state.frames.length) return;
   const n = Math.max(0, Math.min(state.frames.length - 1, i));
-  if (!video.paused) video.pause();
-  const point = state.frames[n] + (frameEnd(n) - state.frames[n]) / 4;
+  if (state.pending === null) pictures.askedAt = performance.now();
   setPending(n);
+  if (!video.paused) video.pause();
+  moveVideo(n);
+  requestPicture();
+}
+/** Moves <video> a quarter of the way into frame i's time, where every browser is on frame i. */
+function moveVideo(i) {
+  if (state.offset === null || !state.playable) return;
+  const point = state.frames[i] + (frameEnd(i) - state.frames[i]) / 4;
   video.currentTime = point / 1e6 + state.offset;
 }
-// A seek to the frame already shown presents no new frame: nothing more will come. Any other seek is
-// settled when the browser presents its frame (watchFrames); a busy machine may take a while, so the
-// page waits up to a second for that. Chromium now and then presents a sought frame without a frame
-// callback (seen on a VFR file: the screen showed frame 97, the page still said 96): then the frame on
-// screen is the one at the paused player's time, which lies a quarter into the sought frame.
-video.addEventListener("seeked", () => {
-  const asked = state.pending;
-  if (asked === null) return;
-  if (asked === state.shown) { setPending(null); return; }
-  setTimeout(() => {
-    if (state.pending !== asked) return;
-    if (video.paused && !video.seeking) showFrame(frameAt(video.currentTime));
-    setPending(null);
-  }, 1000);
-});
-/** The frame a seek is on its way to (or null); the body's data-pending says it too, for tests. */
+
+const pictures = {
+  loading: false,   // a picture is on its way
+  askedAt: 0,       // when the frame now pending was first asked for (performance.now())
+  latencies: [],    // ms from asking to the picture painted, for Scripts/bench.sh steps
+};
+/** The width in device pixels the picture is shown at (at most the recording's own). */
+function pictureWidth() {
+  const media = state.detail.media, box = $("still").getBoundingClientRect();
+  const shown = Math.min(box.width, box.height * (media.width / media.height)) || media.width;
+  return Math.max(16, Math.min(media.width, Math.round(shown * (window.devicePixelRatio || 1))));
+}
+async function requestPicture() {
+  if (pictures.loading || state.pending === null) return;
+  const path = state.path, n = state.pending;
+  pictures.loading = true;
+  try {
+    const response = await fetch(`api/frame?path=${encodeURIComponent(path)}&n=${n}&w=${pictureWidth()}&lang=${state.lang}`);
+    if (response.status === 200) {
+      const bitmap = await createImageBitmap(await response.blob());
+      if (state.path === path) paintPicture(bitmap, n); else bitmap.close();
+    } else if (response.status !== 204 && state.path === path) {
+      let data = null;
+      try { data = await response.json(); } catch (_) { data = null; }
+      say((data && data.problems) || [`${response.status} ${response.statusText}`]);
+      if (state.pending === n) setPending(null);
+    }
+  } catch (e) {
+    if (state.path === path) { say([String(e)]); if (state.pending === n) setPending(null); }
+  } finally {
+    pictures.loading = false;
+  }
+  // Asked for another frame meanwhile: that one now.
+  if (state.pending !== null && (state.pending !== n || state.path !== path)) requestPicture();
+}
+function paintPicture(bitmap, n) {
+  const canvas = $("still");
+  if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) { canvas.width = bitmap.width; canvas.height = bitmap.height; }
+  canvas.getContext("2d").drawImage(bitmap, 0, 0);
+  bitmap.close();
+  // Shown one to one (as asked for), every pixel is the decoded frame's, also where the box does not start
+  // on a whole pixel (Firefox then blends neighbours); larger or smaller, it is scaled smoothly.
+  const box = canvas.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+  const oneToOne = Math.abs(box.width * dpr - canvas.width) <= 1 && Math.abs(box.height * dpr - canvas.height) <= 1;
+  canvas.style.imageRendering = oneToOne ? "pixelated" : "auto";
+  // Standing still (or stopping): the picture covers the video. Playing again shows the video.
+  if (video.paused) $("screen").classList.add("still-on");
+  const settles = state.pending === n;
+  showFrame(n);
+  if (settles) {
+    const asked = pictures.askedAt;
+    requestAnimationFrame(() => { pictures.latencies.push(performance.now() - asked); });
+  }
+}
+/** The frame a picture is on its way for (or null); the body's data-pending says it too, for tests. */
 function setPending(n) {
   state.pending = n;
   document.body.dataset.pending = n === null ? "" : String(n);
 }
-/** Resolves once no seek is on its way (at most about a second). */
+/** Resolves once no picture is on its way (at most about ten seconds: a 4K frame far from a keyframe). */
 async function settled() {
-  for (let i = 0; i < 50 && state.pending !== null; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 500 && state.pending !== null; i++) await new Promise((r) => setTimeout(r, 20));
 }
-/** Where steps count from: the frame asked for when a seek is still on its way. */
+/** Where steps count from: the frame asked for when its picture is still on its way. */
 const here = () => (state.pending !== null ? state.pending : state.shown);
 
-function togglePlay() {
-  if (state.offset === null) return;
-  if (video.paused) { video.play(); return; }
-  video.pause();
+async function togglePlay() {
+  if (!state.playable) { if (state.detail && !state.detail.proxy_ready) makeProxy(); return; }
+  if (!video.paused) { video.pause(); return; }
+  if (await videoReady()) video.play();
+}
+/**
+ * Resolves to whether <video> is ready to play from the frame on screen (its time zero learnt, which
+ * takes a moment after a recording opens); waits up to ten seconds for it.
+ */
+async function videoReady() {
+  const path = state.path;
+  for (let i = 0; i < 500 && state.offset === null && state.playable && state.path === path; i++) await new Promise((r) => setTimeout(r, 20));
+  return state.offset !== null && state.path === path;
 }
 video.addEventListener("play", () => { $("play").textContent = "❚❚"; });
 video.addEventListener("pause", () => {
   $("play").textContent = "▶";
   // Stand exactly on the frame that was last shown (the player's clock may already be past it); in the
-  // conversation, on the contact initiative's own frame.
+  // conversation, on the contact initiative's own frame. A pause made by a step or a click on the
+  // timeline already stands where it was asked to.
   const stop = talk.stopAt;
   talk.stopAt = null;
   if (stop !== null) seekFrame(stop);
-  else if (state.shown >= 0) seekFrame(state.shown);
+  else if (state.pending === null && state.shown >= 0) seekFrame(state.shown);
 });
 
 function step(frames) { if (state.shown >= 0) seekFrame(here() + frames); }
@@ -342,9 +424,10 @@ function renderTimeline() {
   let dragging = false;
   const seekTo = (e) => { const n = frameAtFraction(at(e)); if (n !== here()) seekFrame(n); };
   bar.addEventListener("pointerdown", (e) => {
-    if (!state.detail || state.offset === null) return;
+    if (!state.detail || !state.frames.length) return;
     dragging = true;
-    bar.setPointerCapture(e.pointerId);
+    // Capture keeps a drag going outside the bar; a pointer the browser does not know cannot be captured.
+    try { bar.setPointerCapture(e.pointerId); } catch (_) { /* a click still seeks */ }
     seekTo(e);
   });
   bar.addEventListener("pointermove", (e) => {
@@ -586,7 +669,10 @@ function talkRange() {
 }
 
 async function startTalk() {
-  if (!state.detail || state.offset === null) return;
+  if (!state.detail) return;
+  // The conversation plays the fragment: a recording this browser cannot play needs its copy first.
+  if (!state.playable) { if (!state.detail.proxy_ready) makeProxy(); return; }
+  if (!(await videoReady())) return;
   const [a, b] = talkRange();
   // The server keeps markers in time order (ties in the page's order): the same order here keeps the
   // indices valid across saves.
