@@ -51,7 +51,8 @@ final class Scaler {
     /// Scales `frame` to `width` x `height` RGB (no rotation).
     func rgb(from input: Frame, width: Int, height: Int) throws(MediaError) -> RGBPicture {
         // HDR (PQ, HLG) is tone-mapped to SDR BT.709 first, in linear light; deeper SDR dithered to 8 bits.
-        let frame = try sdr.eightBitSDR(input)
+        // A smaller picture is made smaller on the way (before the tone mapping, which is the costly part).
+        let frame = try sdr.eightBitSDR(input, size: .init(width: Int32(width), height: Int32(height)))
         let f = frame.pointer.pointee
         let source = AVPixelFormat(rawValue: f.format)
         try scaler.prepare(from: (f.width, f.height, source), to: (Int32(width), Int32(height), AV_PIX_FMT_RGB24),

@@ -30,7 +30,9 @@ final class SDRConverter {
     private var shape: Shape?
     private let timeBase: AVRational
 
-    private struct Shape: Equatable { var width: Int32, height: Int32, format: Int32, hdr: Bool }
+    private struct Shape: Equatable { var width: Int32, height: Int32, format: Int32, hdr: Bool, size: Size? }
+    /// A size to bring the picture to on the way (smaller than the frame).
+    struct Size: Equatable { var width: Int32, height: Int32 }
 
     /// Whether a frame is HDR: its transfer is PQ or HLG.
     static func isHDR(_ frame: Frame) -> Bool {
@@ -58,11 +60,16 @@ final class SDRConverter {
     /// The 8-bit SDR picture of `frame` (timestamps and other properties kept): the frame itself when it
     /// is one already. The graph is set up for the first frame that needs it and again whenever the size,
     /// pixel format or kind changes.
-    func eightBitSDR(_ frame: Frame) throws(MediaError) -> Frame {
+    /// - Parameter size: where the picture is wanted smaller than the frame (a still of a given width, the
+    ///   page's paused picture), it is made that small first, in linear light, and only then tone-mapped:
+    ///   a 4K frame's tone mapping in 32-bit float costs about a second and some 100 MB a picture; at the
+    ///   page's width, a few milliseconds.
+    func eightBitSDR(_ frame: Frame, size: Size? = nil) throws(MediaError) -> Frame {
         let hdr = Self.isHDR(frame)
         guard hdr || Self.isDeep(frame) else { return frame }
         let f = frame.pointer.pointee
-        let wanted = Shape(width: f.width, height: f.height, format: f.format, hdr: hdr)
+        let smaller = size.flatMap { $0.width < f.width && $0.height < f.height ? $0 : nil }
+        let wanted = Shape(width: f.width, height: f.height, format: f.format, hdr: hdr, size: smaller)
         if shape != wanted { try configure(for: frame, shape: wanted) }
         try check(av_buffersrc_add_frame_flags(source, frame.pointer, Int32(AV_BUFFERSRC_FLAG_KEEP_REF)), "av_buffersrc_add_frame_flags")
         let out = try Frame()
@@ -95,6 +102,7 @@ final class SDRConverter {
             input.append("min=" + name)
         }
         input.append(f.color_range == AVCOL_RANGE_JPEG ? "rin=pc" : "rin=tv")
+        if let size = wanted.size { input += ["w=\(size.width)", "h=\(size.height)", "filter=bicubic"] }
         let chain = wanted.hdr
             ? "zscale=" + (input + ["t=linear", "npl=100"]).joined(separator: ":")
                 + ",format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=mobius:param=0.8:desat=0"

@@ -166,6 +166,19 @@ import TestSupport
         for (n, status, frame) in answers.withLock({ $0 }) {
             #expect(status == 204 || (status == 200 && frame == n), "#\(n): \(status) \(frame ?? -1)")
         }
+        // HDR (rotated, variable-rate HLG, as an iPhone films): the paused picture is the still's SDR picture.
+        try FileManager.default.copyItem(atPath: fixture("hdr-hlg-phone.mov"), toPath: folder + "/hdr.mov")
+        let hdr = try http(server.address + "api/frame?path=hdr.mov&n=37&w=200")
+        #expect(hdr.status == 200)
+        try hdr.body.write(to: URL(fileURLWithPath: root + "/hdr-page.jpg"))
+        try Data("time,child\n#37,Sam\n".utf8).write(to: URL(fileURLWithPath: root + "/hdr.csv"))
+        let stills = try inbeeld(["stills", folder + "/hdr.mov", "--markers", root + "/hdr.csv", "-o", root + "/hdr-stills", "--format", "png", "--width", "200"])
+        #expect(stills.status == 0, "\(stills.stderr)")
+        let still = try #require(try FileManager.default.contentsOfDirectory(atPath: root + "/hdr-stills").first { $0.hasSuffix(".png") })
+        #expect(try Oracle.barcode(root + "/hdr-page.jpg", edge: .right) == 37)
+        let page = try Oracle.rgbPixels(root + "/hdr-page.jpg"), made = try Oracle.rgbPixels(root + "/hdr-stills/" + still)
+        #expect(page.count == made.count && Oracle.meanAbsoluteDifference(page, made) <= 3, "HDR: \(Oracle.meanAbsoluteDifference(page, made))")
+
         #expect(try http(server.address + "api/frame?path=barcode-vfr.mp4&w=200").status == 400)
         #expect(try http(server.address + "api/frame?path=../secret.txt&n=0&w=200").status != 200)
     }
