@@ -141,6 +141,7 @@ async function openRecording(path) {
   state.offset = null;
   state.shown = -1;
   state.playable = false;
+  videoAt = -1;
   setPending(null);
   fromSession(detail);
   document.body.dataset.recording = path;
@@ -208,8 +209,7 @@ function fromSession(detail) {
 }
 
 // The first frame the browser shows after loading is the recording's first frame: that fixes the
-// player's time against the recording's (browsers differ in where they put time zero). Then the video
-// is moved to the frame on screen, so that playing starts there.
+// player's time against the recording's (browsers differ in where they put time zero).
 video.addEventListener("loadeddata", () => {
   let learnt = false;
   const path = state.path;
@@ -217,7 +217,6 @@ video.addEventListener("loadeddata", () => {
     learnt = true;
     state.offset = meta.mediaTime - state.frames[0] / 1e6;
     watchFrames();
-    if (here() >= 0) moveVideo(here());
   });
   video.currentTime = 0;
   // A seek to where the player already stands may present no frame (Chromium, now and then): then a seek
@@ -264,9 +263,10 @@ function showFrame(i) {
 
 /**
  * Shows frame i: InBeeld's own picture of it (api/frame, made as the stills are), so the picture on
- * screen is known to be frame i in every browser; <video> is moved to the same frame behind it, so that
- * playing continues from there. At most one picture is on its way: keys pressed while it comes only
- * change which frame is asked for next, so holding an arrow key never queues up work.
+ * screen is known to be frame i in every browser. At most one picture is on its way: keys pressed while
+ * it comes only change which frame is asked for next, so holding an arrow key never queues up work.
+ * <video> is moved to the frame only when it is to play (playFromHere): a seek of its own on every step
+ * would decode in the browser, on the same cores, for a picture nobody sees.
  */
 function seekFrame(i) {
   if (!state.frames.length) return;
@@ -274,15 +274,23 @@ function seekFrame(i) {
   if (state.pending === null) pictures.askedAt = performance.now();
   setPending(n);
   if (!video.paused) video.pause();
-  moveVideo(n);
   requestPicture();
 }
-/** Moves <video> a quarter of the way into frame i's time, where every browser is on frame i. */
-function moveVideo(i) {
-  if (state.offset === null || !state.playable) return;
-  const point = state.frames[i] + (frameEnd(i) - state.frames[i]) / 4;
-  video.currentTime = point / 1e6 + state.offset;
+/** Plays <video> from the frame on screen: moved there first (a quarter into its time, where every browser is on it). */
+async function playFromHere() {
+  if (!(await videoReady())) return;
+  await settled();
+  const i = here();
+  if (i >= 0 && videoAt !== i) {
+    const seeked = new Promise((r) => { video.addEventListener("seeked", r, { once: true }); setTimeout(r, 3000); });
+    video.currentTime = (state.frames[i] + (frameEnd(i) - state.frames[i]) / 4) / 1e6 + state.offset;
+    videoAt = i;
+    await seeked;
+  }
+  videoAt = -1;  // from here on it moves
+  video.play();
 }
+let videoAt = -1;  // the frame <video> was last moved to while standing still (-1: unknown)
 
 const pictures = {
   loading: false,   // a picture is on its way
@@ -352,7 +360,7 @@ const here = () => (state.pending !== null ? state.pending : state.shown);
 async function togglePlay() {
   if (!state.playable) { if (state.detail && !state.detail.proxy_ready) makeProxy(); return; }
   if (!video.paused) { video.pause(); return; }
-  if (await videoReady()) video.play();
+  playFromHere();
 }
 /**
  * Resolves to whether <video> is ready to play from the frame on screen (its time zero learnt, which
@@ -740,7 +748,7 @@ function talkContinue() {
   if (talk.finished) return;
   talk.target = Math.min(talk.at + 1, talk.order.length);
   renderTalk();
-  video.play();
+  playFromHere();
 }
 
 /** N/P: straight to another initiative, paused on it. */
@@ -761,7 +769,7 @@ async function talkRewind() {
   await settled();
   talk.target = k;
   renderTalk();
-  video.play();
+  playFromHere();
 }
 
 function talkKey(e) {
