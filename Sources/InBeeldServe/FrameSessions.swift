@@ -35,7 +35,7 @@ final class FrameSessions: Sendable {
     private let sessions = Mutex<[String: FrameSession]>([:])
     private let sweeper: IdleSweep
 
-    init(cacheBytes: Int = 96 << 20) {
+    init(cacheBytes: Int = 64 << 20) {
         cache = PictureCache(limit: cacheBytes)
         sweeper = IdleSweep()
         sweeper.start { [weak self] in self?.closeIdle() }
@@ -99,6 +99,8 @@ private final class FrameSession: @unchecked Sendable {
     private let generation = Atomic<Int>(0)
     /// Whether looking around is queued or under way (at most one at a time).
     private let looking = Atomic<Bool>(false)
+    /// The frame asked for last, and whether the one before it was later (stepping back).
+    private let last = Atomic<Int>(-1), goingBack = Atomic<Bool>(false)
     private let used = Mutex<Date>(Date())
     var lastUsed: Date {
         get { used.withLock { $0 } }
@@ -136,20 +138,26 @@ private final class FrameSession: @unchecked Sendable {
     /// Queues the background work around `index`, unless some is queued already (it then stops at the
     /// next request, which queues its own).
     func lookAround(_ index: Int, width: Int) {
+        let previous = last.exchange(index, ordering: .sequentiallyConsistent)
+        if previous >= 0, previous != index { goingBack.store(index < previous, ordering: .sequentiallyConsistent) }
         guard looking.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged else { return }
         let mine = generation.load(ordering: .sequentiallyConsistent)
         queue.async { [self] in
             defer { looking.store(false, ordering: .sequentiallyConsistent) }
             let stale = { self.generation.load(ordering: .sequentiallyConsistent) != mine }
-            let last = timeline.frameCount - 1
-            // Forward first: decoding on from where the decoder stands costs no seek.
-            let forward = Array((index + 1)..<(min(last, index + FrameSessions.ahead) + 1))
-            // Then back to the start of the frame's group of pictures (and the one before, when the frame
-            // is near its start), so that stepping back needs no decoding either.
+            let back = goingBack.load(ordering: .sequentiallyConsistent)
+            let lastFrame = timeline.frameCount - 1
+            // Forward first (decoding on from where the decoder stands costs no seek), unless the coach is
+            // stepping back: then the frames before.
+            let forward = Array((index + 1)..<(min(lastFrame, index + FrameSessions.ahead) + 1))
+            // Then back to the start of the frame's group of pictures (and into the one before, when the
+            // frame is near its start, or stepping back nears it), so that stepping back needs no decoding.
             let keyframe = timeline.keyframeIndex(ofFrame: index)
-            let from = max(0, index - FrameSessions.behind, keyframe - (index - keyframe < 8 ? FrameSessions.behind : 0))
+            let near = back ? FrameSessions.behind / 2 : 8
+            let from = max(0, index - FrameSessions.behind, keyframe - (index - keyframe < near ? FrameSessions.behind : 0))
             let backward = Array(from..<index)
-            for run in [forward, backward] {
+            let runs = back ? [backward, forward] : [forward, backward]
+            for run in runs {
                 let missing = run.filter { cache.get(key($0, width), touch: false) == nil }
                 guard !missing.isEmpty, !stale() else { continue }
                 _ = try? grab(missing, width: width, isCancelled: stale)
