@@ -207,19 +207,32 @@ public final class Browser: @unchecked Sendable {
 
     private func startChromium(width: Int, height: Int) throws {
         let chromedriver = try requireProgramPath("chromedriver")
-        let port = Int.random(in: 20_000..<40_000)
+        // A port below Linux's ephemeral range (32768 and up), where the kernel never puts the client end of
+        // a connection: the suite's many curl and browser connections could hold a port there, and then
+        // chromedriver cannot listen on it (a full-suite run failed with "chromedriver did not start"). A
+        // port something already listens on is passed over.
+        var port = Int.random(in: 20_000..<32_000)
+        while let fd = loopbackSocket(port: port) { Glibc.close(fd); port = Int.random(in: 20_000..<32_000) }
         driver.executableURL = URL(fileURLWithPath: chromedriver)
         driver.arguments = ["--port=\(port)"]
-        driver.standardOutput = FileHandle.nullDevice
-        driver.standardError = FileHandle.nullDevice
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-chromedriver-\(UUID().uuidString).log")
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw OracleError.failed("cannot write \(log.path)") }
+        defer { try? FileManager.default.removeItem(at: log) }
+        let output = try FileHandle(forWritingTo: log)
+        driver.standardOutput = output
+        driver.standardError = output
         try driver.run()
         base = "http://127.0.0.1:\(port)"
         var ready = false
-        for _ in 0..<100 {
+        for _ in 0..<100 where driver.isRunning {
             if let r = try? http("GET", base + "/status"), r.status == 200 { ready = true; break }
             usleep(100_000)
         }
-        guard ready else { driver.terminate(); throw OracleError.failed("chromedriver did not start") }
+        guard ready else {
+            driver.terminate()
+            let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw OracleError.failed("chromedriver did not start on port \(port): \(said.suffix(600))")
+        }
         let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
             "browserName": "chrome",
             "goog:chromeOptions": ["args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
