@@ -44,7 +44,12 @@ final class FrameSessions: Sendable {
     /// Closes the decoders of recordings not asked for in `idleSeconds`.
     private func closeIdle() {
         let now = Date()
-        sessions.withLock { open in open = open.filter { now.timeIntervalSince($0.value.lastUsed) < Self.idleSeconds } }
+        sessions.withLock { open in
+            for (path, session) in open where now.timeIntervalSince(session.lastUsed) >= Self.idleSeconds {
+                session.close()
+                open[path] = nil
+            }
+        }
     }
 
     /// Frame `index` of the recording at `path` (known to the library: `info` and `timeline` are the ones
@@ -70,9 +75,11 @@ final class FrameSessions: Sendable {
                 found.lastUsed = Date()
                 return found
             }
+            open[path]?.close()  // made before the file changed
             let made = FrameSession(path: path, stamp: stamp, info: info, timeline: timeline, cache: cache, language: language)
             open[path] = made
             while open.count > Self.openAtMost, let oldest = open.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
+                open[oldest]?.close()
                 open[oldest] = nil
             }
             return made
@@ -97,8 +104,9 @@ private final class FrameSession: @unchecked Sendable {
     private var grabber: StillGrabber?
     /// Counts requests: background work stops when it changes, a waiting request gives way when it has.
     private let generation = Atomic<Int>(0)
-    /// Whether looking around is queued or under way (at most one at a time).
-    private let looking = Atomic<Bool>(false)
+    /// The request generation whose looking around is queued or under way (-1: none yet): at most one
+    /// for each, and one queued for an older request does not keep a newer one's out.
+    private let lookingFor = Atomic<Int>(-1)
     /// The frame asked for last, and whether the one before it was later (stepping back).
     private let last = Atomic<Int>(-1), goingBack = Atomic<Bool>(false)
     private let used = Mutex<Date>(Date())
@@ -130,20 +138,29 @@ private final class FrameSession: @unchecked Sendable {
                 guard generation.load(ordering: .sequentiallyConsistent) == mine else { return continuation.resume(returning: .failure(.superseded)) }
                 let result = makeNow(index, width: width)
                 continuation.resume(returning: result)
-                if case .success = result { lookAround(index, width: width) }
+                if case .success = result { lookAround(index, width: width, for: mine) }
             }
         }
     }
 
-    /// Queues the background work around `index`, unless some is queued already (it then stops at the
-    /// next request, which queues its own).
-    func lookAround(_ index: Int, width: Int) {
+    /// Stops the background work; the decoder goes with the last work queued.
+    func close() { generation.add(1, ordering: .sequentiallyConsistent) }
+
+    /// Queues the background work around `index` for request generation `request` (the current one when
+    /// nil: a picture found made), unless work for it or a newer one is queued already; it stops at the
+    /// next request.
+    func lookAround(_ index: Int, width: Int, for request: Int? = nil) {
         let previous = last.exchange(index, ordering: .sequentiallyConsistent)
         if previous >= 0, previous != index { goingBack.store(index < previous, ordering: .sequentiallyConsistent) }
-        guard looking.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged else { return }
-        let mine = generation.load(ordering: .sequentiallyConsistent)
+        let mine = request ?? generation.load(ordering: .sequentiallyConsistent)
+        var queued = lookingFor.load(ordering: .sequentiallyConsistent)
+        while queued < mine {
+            let (exchanged, now) = lookingFor.compareExchange(expected: queued, desired: mine, ordering: .sequentiallyConsistent)
+            if exchanged { break }
+            queued = now
+        }
+        guard queued < mine else { return }
         queue.async { [self] in
-            defer { looking.store(false, ordering: .sequentiallyConsistent) }
             let stale = { self.generation.load(ordering: .sequentiallyConsistent) != mine }
             let back = goingBack.load(ordering: .sequentiallyConsistent)
             let lastFrame = timeline.frameCount - 1

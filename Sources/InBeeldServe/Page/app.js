@@ -306,13 +306,18 @@ function pictureWidth() {
 async function requestPicture() {
   if (pictures.loading || state.pending === null) return;
   const path = state.path, n = state.pending;
+  let again = false;
   pictures.loading = true;
   try {
     const response = await fetch(`api/frame?path=${encodeURIComponent(path)}&n=${n}&w=${pictureWidth()}&lang=${state.lang}`);
     if (response.status === 200) {
       const bitmap = await createImageBitmap(await response.blob());
       if (state.path === path) paintPicture(bitmap, n); else bitmap.close();
-    } else if (response.status !== 204 && state.path === path) {
+    } else if (response.status === 204) {
+      // Another window asked the same recording for a frame meanwhile: ask again, a moment later.
+      await new Promise((r) => setTimeout(r, 30));
+      again = true;
+    } else if (state.path === path) {
       let data = null;
       try { data = await response.json(); } catch (_) { data = null; }
       say((data && data.problems) || [`${response.status} ${response.statusText}`]);
@@ -324,7 +329,7 @@ async function requestPicture() {
     pictures.loading = false;
   }
   // Asked for another frame meanwhile: that one now.
-  if (state.pending !== null && (state.pending !== n || state.path !== path)) requestPicture();
+  if (state.pending !== null && (again || state.pending !== n || state.path !== path)) requestPicture();
 }
 function paintPicture(bitmap, n) {
   const canvas = $("still");
