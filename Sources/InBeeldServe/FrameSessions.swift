@@ -206,11 +206,14 @@ private final class FrameSession: @unchecked Sendable {
             do throws(MediaError) {
                 let file = try InputFile(path: path)
                 try file.findStreamInfo()
-                // One decoding thread: a frame-threaded decoder holds a picture per thread (4K HEVC: about
-                // 25 MB each) and, restarted at every seek, gains little here (measured: random frames of
-                // 4K HLG took about as long with two threads, at 412 MB peak instead of 346 MB); the other
-                // core makes the JPEGs and serves the page.
-                grabber = try StillGrabber(file: file, info: info, timeline: timeline, threads: 1)
+                // Above 1080p one decoding thread: a frame-threaded decoder holds a picture per thread (4K
+                // HEVC: about 25 MB each) and gains little there (measured: random frames of 4K HLG took
+                // about as long with two threads, the tone mapping being most of the time, at 412 MB peak
+                // instead of 346 MB). Up to 1080p two: a click far away decodes up to a group of pictures,
+                // which two threads do in less time, at a few MB more.
+                let pixels = (info.video?.video).map { $0.width * $0.height } ?? 0
+                grabber = try StillGrabber(file: file, info: info, timeline: timeline,
+                                           threads: pixels <= 1920 * 1088 ? 2 : 1)
             } catch {
                 throw .media(error)
             }
