@@ -69,7 +69,7 @@ public enum DemoFolder {
         var session = CoachingSession(
             recording: recordingName,
             fragment: .init(from: MarkerTime(parsing: "1:40.5")!, to: MarkerTime(parsing: "3:10")!),
-            focusChildren: ["Sam"], coach: "Anne de Vries", professional: "Fatima", date: today,
+            focus: [.init(child: "Sam", professional: "Fatima")], coach: "Anne de Vries", professional: "Fatima", date: today,
             markers: Words.demoInitiatives.enumerated().map {
                 Marker(time: MarkerTime(parsing: $1.time)!, child: "Sam", note: language.say($1.note), line: $0 + 1)
             },

@@ -18,13 +18,20 @@ public struct SessionOverview: Sendable, Equatable, Codable {
         public var initiatives: Int
         /// Those with a kind, counted per kind (initiatives without a kind are in `initiatives` only).
         public var byKind: [String: Int]
+        /// Of `initiatives`, those the professional's "stop" added in the conversation.
+        public var addedInConversation: Int
+        /// What the professional(s) can do for this child in a similar moment (said after the fragment).
+        public var nextTime: String?
         public var agreements: String?
         public var followUp: String?
+        /// What will be evaluated on the follow-up date.
+        public var evaluation: String?
         /// The follow-up date is today or has passed.
         public var followUpDue: Bool
 
         enum CodingKeys: String, CodingKey {
-            case session, recording, date, initiatives, byKind = "by_kind", agreements, followUp = "follow_up", followUpDue = "follow_up_due"
+            case session, recording, date, initiatives, byKind = "by_kind", addedInConversation = "added_in_conversation",
+                 nextTime = "next_time", agreements, followUp = "follow_up", evaluation, followUpDue = "follow_up_due"
         }
 
         /// Every field, absent ones as `null` (scripts find the same keys in every session).
@@ -35,8 +42,11 @@ public struct SessionOverview: Sendable, Equatable, Codable {
             try c.encode(date, forKey: .date)
             try c.encode(initiatives, forKey: .initiatives)
             try c.encode(byKind, forKey: .byKind)
+            try c.encode(addedInConversation, forKey: .addedInConversation)
+            try c.encode(nextTime, forKey: .nextTime)
             try c.encode(agreements, forKey: .agreements)
             try c.encode(followUp, forKey: .followUp)
+            try c.encode(evaluation, forKey: .evaluation)
             try c.encode(followUpDue, forKey: .followUpDue)
         }
     }
@@ -72,7 +82,9 @@ public struct SessionOverview: Sendable, Equatable, Codable {
                 if byChild[name] == nil { order.append(name) }
                 byChild[name, default: []].append(Session(
                     session: file, recording: session.recording, date: session.date, initiatives: mine.count, byKind: kinds,
-                    agreements: session.agreements, followUp: session.followUp,
+                    addedInConversation: mine.filter { session.observations[$0.line]?.addedInConversation == true }.count,
+                    nextTime: session.focus.first { $0.child == name }?.nextTime,
+                    agreements: session.agreements, followUp: session.followUp, evaluation: session.evaluation,
                     followUpDue: session.followUp.map { $0 <= today } ?? false))
             }
         }
@@ -128,12 +140,18 @@ public struct SessionOverview: Sendable, Equatable, Codable {
             for s in child.sessions {
                 let count = say(Words.contactInitiative(s.initiatives, s.initiatives == 1 ? "f" : "ven", s.initiatives == 1 ? "" : "s"))
                 let kinds = s.byKind.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
-                lines.append("  \(s.date ?? say(Words.noDate))  \(s.session)  \(count)" + (kinds.isEmpty ? "" : " (" + kinds.joined(separator: ", ") + ")"))
+                var facts = kinds
+                if s.addedInConversation > 0 { facts.append(say(Words.addedInConversationCount(s.addedInConversation))) }
+                lines.append("  \(s.date ?? say(Words.noDate))  \(s.session)  \(count)" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
+                if let nextTime = s.nextTime {
+                    lines.append("    " + say(Words.nextTimeLabel) + nextTime.replacingOccurrences(of: "\n", with: "\n      "))
+                }
                 if let agreements = s.agreements {
                     lines.append("    " + say(Words.agreements) + agreements.replacingOccurrences(of: "\n", with: "\n      "))
                 }
                 if let followUp = s.followUp {
-                    lines.append("    " + say(Words.followUp) + followUp + (s.followUpDue ? say(Words.due) : ""))
+                    lines.append("    " + say(Words.followUp) + followUp + (s.followUpDue ? say(Words.due) : "")
+                                 + (s.evaluation.map { ": " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""))
                 }
             }
         }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// One coaching session in one file: the recording, the chosen fragment, who takes part, the marked
-/// contact initiatives, and what was agreed (the method's steps 2 to 4).
+/// One coaching session in one file: the recording, the chosen fragment, who watches which child, the
+/// contact initiatives with what was seen and heard, and what came after the fragment (the method's
+/// steps 2 to 4, in its order: `../shared/method/`).
 public struct CoachingSession: Sendable, Equatable {
     public struct Fragment: Sendable, Equatable {
         public var from: MarkerTime
@@ -13,32 +14,84 @@ public struct CoachingSession: Sendable, Equatable {
         }
     }
 
+    /// A child the conversation watches, chosen at its start ("op welk kind ga je letten?"), with the
+    /// professional who watches it in a group coaching (one child per professional), and what was said
+    /// about this child after the fragment.
+    public struct Focus: Sendable, Equatable {
+        public var child: String
+        public var professional: String?
+        /// What did this moment mean for the child?
+        public var meaning: String?
+        /// Which (developmental) needs may the child have?
+        public var needs: String?
+        /// What can the professional do for this child in a similar moment?
+        public var nextTime: String?
+
+        public init(child: String, professional: String? = nil, meaning: String? = nil, needs: String? = nil, nextTime: String? = nil) {
+            self.child = child
+            self.professional = professional
+            self.meaning = meaning
+            self.needs = needs
+            self.nextTime = nextTime
+        }
+
+        /// The fields of an entry of `focus` in the session file.
+        public static let fields: Set<String> = ["child", "professional", "meaning", "needs", "next_time"]
+    }
+
+    /// What the conversation said at one contact initiative: only what is seen and heard (the method asks
+    /// nothing else while the fragment is watched), and whether the initiative was added in the
+    /// conversation (the professional said "stop") or marked beforehand.
+    public struct Observation: Sendable, Equatable {
+        /// What the professional sees and hears (Wat zie en hoor je?).
+        public var seenHeard: String?
+        /// What the coach saw besides, or otherwise ("Wat ik zie...").
+        public var coachSaw: String?
+        public var addedInConversation: Bool
+
+        public init(seenHeard: String? = nil, coachSaw: String? = nil, addedInConversation: Bool = false) {
+            self.seenHeard = seenHeard
+            self.coachSaw = coachSaw
+            self.addedInConversation = addedInConversation
+        }
+
+        public var isEmpty: Bool { seenHeard == nil && coachSaw == nil && !addedInConversation }
+    }
+
     /// The recording, as written in the file (relative to the session file).
     public var recording: String
     public var fragment: Fragment?
-    public var focusChildren: [String]
+    /// The children watched, in the order chosen.
+    public var focus: [Focus]
     public var coach: String?
     public var professional: String?
     public var date: String?
+    /// Said after the whole recording was watched once, before the fragment.
+    public var firstReaction: String?
     /// The contact initiatives; `kind` (a look, a word, offering a toy...) is kept in the note's place
     /// when there is no note.
     public var markers: [Marker]
     public var kinds: [Int: String]
-    /// What the professional said about each contact initiative in the conversation, by marker line.
-    public var answers: [Int: Answers] = [:]
+    /// What was seen and heard at each contact initiative, by marker line.
+    public var observations: [Int: Observation] = [:]
+    /// The coach's summary of what was seen and heard, after the fragment.
     public var summary: String?
+    /// What goes well (the method: name it).
+    public var goingWell: String?
     public var agreements: String?
+    /// When the guidance of these children's interactions is evaluated (vervolg), and what will be.
     public var followUp: String?
+    public var evaluation: String?
 
     /// The session file's folder: the recording is found relative to it.
     public var folder: String = "."
 
-    public init(recording: String, fragment: Fragment? = nil, focusChildren: [String] = [], coach: String? = nil,
+    public init(recording: String, fragment: Fragment? = nil, focus: [Focus] = [], coach: String? = nil,
                 professional: String? = nil, date: String? = nil, markers: [Marker] = [], kinds: [Int: String] = [:],
                 summary: String? = nil, agreements: String? = nil, followUp: String? = nil) {
         self.recording = recording
         self.fragment = fragment
-        self.focusChildren = focusChildren
+        self.focus = focus
         self.coach = coach
         self.professional = professional
         self.date = date
@@ -49,30 +102,12 @@ public struct CoachingSession: Sendable, Equatable {
         self.followUp = followUp
     }
 
-    /// The professional's answers to the method's four questions about one contact initiative (step 3),
-    /// as the coach typed them in the conversation.
-    public struct Answers: Sendable, Equatable, Codable {
-        /// What do you see and hear?
-        public var seenHeard: String?
-        /// What did this moment mean for the child?
-        public var meaning: String?
-        /// Which (developmental) needs does the child have?
-        public var needs: String?
-        /// What can you do for this child in a similar moment next time?
-        public var nextTime: String?
+    /// The names of the children watched.
+    public var focusChildren: [String] { focus.map(\.child) }
 
-        public init(seenHeard: String? = nil, meaning: String? = nil, needs: String? = nil, nextTime: String? = nil) {
-            self.seenHeard = seenHeard
-            self.meaning = meaning
-            self.needs = needs
-            self.nextTime = nextTime
-        }
-
-        /// In the order of the questions, with their names in the session file.
-        public static let fields = ["seen_heard", "meaning", "needs", "next_time"]
-        public var inOrder: [String?] { [seenHeard, meaning, needs, nextTime] }
-        public var isEmpty: Bool { inOrder.allSatisfy { $0 == nil } }
-    }
+    /// The four questions a version before December 2026 asked at every initiative (`answers` in its
+    /// files): read, and written the method's way (see `SessionReader.answers`).
+    static let oldAnswerFields = ["seen_heard", "meaning", "needs", "next_time"]
 
     /// The recording's path as the program opens it.
     public var recordingPath: String {
@@ -100,11 +135,12 @@ extension CoachingSession {
     }
 
     /// The fields a session file may have (`Schemas/session.schema.json` describes the same), at the top,
-    /// in `fragment`, and in each of `markers`.
-    public static let fields: Set<String> = ["$schema", "recording", "fragment", "focus_children", "coach", "professional", "date",
-                                             "markers", "summary", "agreements", "follow_up"]
+    /// in `fragment`, and in each of `markers`. `focus_children` and a marker's `answers` are what versions
+    /// before December 2026 wrote: read, and written the new way.
+    public static let fields: Set<String> = ["$schema", "recording", "fragment", "focus", "focus_children", "coach", "professional", "date",
+                                             "first_reaction", "markers", "summary", "going_well", "agreements", "follow_up", "evaluation"]
     public static let fragmentFields: Set<String> = ["from", "to"]
-    public static let markerFields: Set<String> = ["time", "child", "note", "kind", "answers"]
+    public static let markerFields: Set<String> = ["time", "child", "note", "kind", "seen_heard", "coach_saw", "added", "answers"]
 
     /// Parses session JSON (see `Schemas/session.schema.json`).
     public static func parse(_ data: Data, name: String, language: Language) throws(SessionError) -> CoachingSession {
@@ -121,14 +157,17 @@ extension CoachingSession {
         reader.unknown(in: root, known: Self.fields, at: "")
         let recording = reader.string("recording", required: true)
         let fragment = reader.fragment()
-        let children = reader.focusChildren()
+        let focus = reader.focus()
         for key in ["date", "follow_up"] { reader.date(key) }
-        let (markers, kinds, answers) = reader.markers()
-        var session = CoachingSession(recording: recording ?? "", fragment: fragment, focusChildren: children,
+        let (markers, kinds, observations) = reader.markers()
+        var session = CoachingSession(recording: recording ?? "", fragment: fragment, focus: focus,
                                       coach: reader.string("coach"), professional: reader.string("professional"),
                                       date: reader.string("date"), markers: markers, kinds: kinds, summary: reader.string("summary"),
                                       agreements: reader.string("agreements"), followUp: reader.string("follow_up"))
-        session.answers = answers
+        session.firstReaction = reader.string("first_reaction")
+        session.goingWell = reader.string("going_well")
+        session.evaluation = reader.string("evaluation")
+        session.observations = observations
         if !reader.problems.isEmpty { throw SessionError(path: name, problems: reader.problems) }
         return session
     }
@@ -162,33 +201,31 @@ extension CoachingSession {
             String(decoding: (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
                 .replacingOccurrences(of: "\\/", with: "/")
         }
+        func pairs(_ list: [(String, String?)]) -> [String] { list.compactMap { key, value in value.map { "\"\(key)\": \(text($0))" } } }
         var fields: [String] = ["\"recording\": \(text(recording))"]
         if let fragment {
             fields.append("\"fragment\": { \"from\": \(text(fragment.from.description)), \"to\": \(text(fragment.to.description)) }")
         }
-        if !focusChildren.isEmpty {
-            fields.append("\"focus_children\": [" + focusChildren.map(text).joined(separator: ", ") + "]")
+        if !focus.isEmpty {
+            let lines = focus.map { f in
+                "    { " + pairs([("child", f.child), ("professional", f.professional), ("meaning", f.meaning), ("needs", f.needs),
+                               ("next_time", f.nextTime)]).joined(separator: ", ") + " }"
+            }
+            fields.append("\"focus\": [\n" + lines.joined(separator: ",\n") + "\n  ]")
         }
-        for (key, value) in [("coach", coach), ("professional", professional), ("date", date)] {
-            if let value { fields.append("\"\(key)\": \(text(value))") }
-        }
+        fields += pairs([("coach", coach), ("professional", professional), ("date", date), ("first_reaction", firstReaction)])
         if !markers.isEmpty {
             let lines = markers.map { m -> String in
-                var parts = ["\"time\": \(text(m.time.description))"]
-                if let child = m.child { parts.append("\"child\": \(text(child))") }
-                if let note = m.note { parts.append("\"note\": \(text(note))") }
-                if let kind = kinds[m.line] { parts.append("\"kind\": \(text(kind))") }
-                if let given = answers[m.line], !given.isEmpty {
-                    let pairs = zip(Answers.fields, given.inOrder).compactMap { key, value in value.map { "\"\(key)\": \(text($0))" } }
-                    parts.append("\"answers\": { " + pairs.joined(separator: ", ") + " }")
-                }
+                let seen = observations[m.line]
+                var parts = pairs([("time", m.time.description), ("child", m.child), ("note", m.note), ("kind", kinds[m.line]),
+                                   ("seen_heard", seen?.seenHeard), ("coach_saw", seen?.coachSaw)])
+                if seen?.addedInConversation == true { parts.append("\"added\": \"conversation\"") }
                 return "    { " + parts.joined(separator: ", ") + " }"
             }
             fields.append("\"markers\": [\n" + lines.joined(separator: ",\n") + "\n  ]")
         }
-        for (key, value) in [("summary", summary), ("agreements", agreements), ("follow_up", followUp)] {
-            if let value { fields.append("\"\(key)\": \(text(value))") }
-        }
+        fields += pairs([("summary", summary), ("going_well", goingWell), ("agreements", agreements), ("follow_up", followUp),
+                         ("evaluation", evaluation)])
         return Data(("{\n  " + fields.joined(separator: ",\n  ") + "\n}\n").utf8)
     }
 }
@@ -252,22 +289,57 @@ private struct SessionReader {
         return CoachingSession.Fragment(from: from, to: to)
     }
 
-    mutating func focusChildren() -> [String] {
-        guard let c = root["focus_children"], !(c is NSNull) else { return [] }
-        guard let list = c as? [Any], list.allSatisfy({ $0 is String }) else {
-            problem(Words.fieldFocusChildrenMustBeA)
-            return []
+    /// The children watched: `focus`, and the names of `focus_children` (older files) not in it.
+    mutating func focus() -> [CoachingSession.Focus] {
+        var focus: [CoachingSession.Focus] = []
+        if let f = root["focus"], !(f is NSNull) {
+            if let list = f as? [Any] {
+                for (i, item) in list.enumerated() {
+                    guard let entry = item as? [String: Any] else {
+                        problem(Words.fieldFocusMustBeAnObject(i))
+                        continue
+                    }
+                    unknown(in: entry, known: CoachingSession.Focus.fields, at: "focus[\(i)].")
+                    let texts = ["child", "professional", "meaning", "needs", "next_time"].map { text(entry, $0, at: "focus[\(i)].") }
+                    guard let child = texts[0] else {
+                        problem(Words.fieldIsMissing("focus[\(i)].child"))
+                        continue
+                    }
+                    focus.append(.init(child: child, professional: texts[1], meaning: texts[2], needs: texts[3], nextTime: texts[4]))
+                }
+            } else {
+                problem(Words.fieldFocusMustBeAList)
+            }
         }
-        return list.compactMap { $0 as? String }
+        if let c = root["focus_children"], !(c is NSNull) {
+            if let list = c as? [Any], list.allSatisfy({ $0 is String }) {
+                for name in list.compactMap({ $0 as? String }) where !focus.contains(where: { $0.child == name }) {
+                    focus.append(.init(child: name))
+                }
+            } else {
+                problem(Words.fieldFocusChildrenMustBeA)
+            }
+        }
+        return focus
     }
 
-    /// The markers, their kinds and answers by marker number (1-based).
-    mutating func markers() -> ([Marker], [Int: String], [Int: CoachingSession.Answers]) {
-        var markers: [Marker] = [], kinds: [Int: String] = [:], answers: [Int: CoachingSession.Answers] = [:]
-        guard let m = root["markers"], !(m is NSNull) else { return (markers, kinds, answers) }
+    /// A text field of an object inside the file: nil when absent or null, a problem when not text.
+    private mutating func text(_ object: [String: Any], _ key: String, at place: String) -> String? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let s = value as? String else {
+            problem(Words.fieldMustBeText(place + key))
+            return nil
+        }
+        return s
+    }
+
+    /// The markers, their kinds and what was seen and heard, by marker number (1-based).
+    mutating func markers() -> ([Marker], [Int: String], [Int: CoachingSession.Observation]) {
+        var markers: [Marker] = [], kinds: [Int: String] = [:], observations: [Int: CoachingSession.Observation] = [:]
+        guard let m = root["markers"], !(m is NSNull) else { return (markers, kinds, observations) }
         guard let list = m as? [Any] else {
             problem(Words.fieldMarkersMustBeAList)
-            return (markers, kinds, answers)
+            return (markers, kinds, observations)
         }
         for (i, item) in list.enumerated() {
             guard let entry = item as? [String: Any] else {
@@ -279,32 +351,52 @@ private struct SessionReader {
                 problem(Words.fieldMarkersTimeIsMissing(i))
                 continue
             }
-            for key in ["child", "note", "kind"] where entry[key] != nil && !(entry[key] is String) && !(entry[key] is NSNull) {
+            for key in ["child", "note", "kind", "seen_heard", "coach_saw"] where entry[key] != nil && !(entry[key] is String) && !(entry[key] is NSNull) {
                 problem(Words.fieldMarkersMustBeText(i, key))
             }
+            var added = false
+            if let value = entry["added"], !(value is NSNull) {
+                switch value as? String {
+                case "conversation": added = true
+                case "prepared": added = false
+                default: problem(Words.fieldMarkersAddedIsConversationOrPrepared(i))
+                }
+            }
             guard let parsed = time(t, field: "markers[\(i)].time") else { continue }
-            markers.append(Marker(time: parsed, child: entry["child"] as? String, note: entry["note"] as? String, line: i + 1))
+            var note = entry["note"] as? String
+            var seen = CoachingSession.Observation(seenHeard: entry["seen_heard"] as? String, coachSaw: entry["coach_saw"] as? String,
+                                                   addedInConversation: added)
+            if let old = self.answers(entry["answers"], marker: i) {
+                // An older version asked all four questions at every initiative. What was seen and heard
+                // stays the initiative's observation; meaning, needs and next time (asked per child after
+                // the fragment now) become lines of the initiative's note, each after its question, so
+                // that no word is lost.
+                if let s = old[0] { seen.seenHeard = [seen.seenHeard, s].compactMap { $0 }.joined(separator: "\n") }
+                let lines = zip(Words.methodQuestions.dropFirst(), old.dropFirst()).compactMap { q, a in a.map { language.say(q) + " " + $0 } }
+                if !lines.isEmpty { note = ([note].compactMap { $0 } + lines).joined(separator: "\n") }
+            }
+            markers.append(Marker(time: parsed, child: entry["child"] as? String, note: note, line: i + 1))
             if let kind = entry["kind"] as? String { kinds[i + 1] = kind }
-            if let given = self.answers(entry["answers"], marker: i) { answers[i + 1] = given }
+            if !seen.isEmpty { observations[i + 1] = seen }
         }
-        return (markers, kinds, answers)
+        return (markers, kinds, observations)
     }
 
-    /// A marker's answers to the method's four questions; nil when there are none (or they are not an object).
-    private mutating func answers(_ value: Any?, marker i: Int) -> CoachingSession.Answers? {
+    /// An older file's answers to the four questions, in their order; nil when there are none (or they are
+    /// not an object).
+    private mutating func answers(_ value: Any?, marker i: Int) -> [String?]? {
         guard let value, !(value is NSNull) else { return nil }
         guard let given = value as? [String: Any] else {
             problem(Words.fieldMarkersAnswersMustBeAn(i))
             return nil
         }
-        unknown(in: given, known: Set(CoachingSession.Answers.fields), at: "markers[\(i)].answers.")
+        unknown(in: given, known: Set(CoachingSession.oldAnswerFields), at: "markers[\(i)].answers.")
         var texts: [String?] = []
-        for key in CoachingSession.Answers.fields {
+        for key in CoachingSession.oldAnswerFields {
             let value = given[key]
             if value != nil, !(value is String), !(value is NSNull) { problem(Words.fieldMarkersAnswersMustBeText(i, key)) }
             texts.append(value as? String)
         }
-        let parsed = CoachingSession.Answers(seenHeard: texts[0], meaning: texts[1], needs: texts[2], nextTime: texts[3])
-        return parsed.isEmpty ? nil : parsed
+        return texts.allSatisfy { $0 == nil } ? nil : texts
     }
 }

@@ -2,9 +2,11 @@ import Foundation
 import InBeeldMedia
 import Synchronization
 
-/// The still sheet a coach prints, or shows on screen, for the coaching conversation (method step 3 and
-/// the questions after the fragment): one exact still per contact initiative with what is seen and
-/// heard, the method's questions with room to write, and a closing part for the follow-up (*vervolg*).
+/// The still sheet a coach prints, or shows on screen, for the coaching conversation, in the method's
+/// order: one exact still per contact initiative with its one question (what do you see and hear?) and
+/// room for the coach's own "wat ik zie..."; then, after the fragment, the first reaction and the
+/// summary, a page per child watched (meaning, needs, next time), and what goes well, the agreements and
+/// the follow-up (*vervolg*). Filled in from a session file, it is the conversation's report.
 public struct StillSheet: Sendable {
     public struct Entry: Sendable {
         /// Position in time order, from 1.
@@ -16,8 +18,8 @@ public struct StillSheet: Sendable {
         public var note: String?
         public var frameIndex: Int
         public var picture: RGBPicture
-        /// What the professional said in the conversation, printed under the questions (the *verslag*).
-        public var answers: CoachingSession.Answers?
+        /// What was seen and heard in the conversation, printed under the question (the *verslag*).
+        public var observation: CoachingSession.Observation?
     }
 
     public var language: Language
@@ -28,26 +30,31 @@ public struct StillSheet: Sendable {
     public var durationMicroseconds: Int64
     public var fragment: (from: Int64, to: Int64)?
     public var focusChildren: [String]
+    /// The children with what was said about each after the fragment (from a session file); without one,
+    /// `focusChildren` get a page each with empty lines, and no names a page with a line for the name.
+    public var focus: [CoachingSession.Focus] = []
     public var coach: String?
     public var professional: String?
     /// The day the sheet was made (`2026-11-26`).
     public var madeOn: String
     public var perPage: Int
     public var entries: [Entry]
-    /// Filled in from a session file, when it has them: printed on the closing page above the lines.
+    /// Filled in from a session file, when it has them: printed on the closing pages above the lines.
+    public var firstReaction: String?
     public var summary: String?
+    public var goingWell: String?
     public var agreements: String?
     public var followUp: String?
+    public var evaluation: String?
     /// Things the coach should know about the pictures (HDR), in the coach's language.
     public var notes: [String] = []
 
-    /// The method's questions after each contact initiative (from `shared/method`, Dutch original).
-    public var questions: [String] { Words.methodQuestions.map(language.say) }
-
-    /// Headings of the closing part: summary, agreements, follow-up.
-    public var closingHeadings: (summary: String, agreements: String, followUp: String, followUpDate: String) {
-        (language.say(Words.summaryHeading), language.say(Words.agreementsHeading), language.say(Words.followUpHeading),
-         language.say(Words.followUpDateHeading))
+    /// The children the closing part has a page for: those of the session, else the focus children by
+    /// name, else one page with a line for the name.
+    public var closingChildren: [CoachingSession.Focus] {
+        if !focus.isEmpty { return focus }
+        if !focusChildren.isEmpty { return focusChildren.map { .init(child: $0) } }
+        return [.init(child: "")]
     }
 
     public static func defaultTitle(_ language: Language) -> String {
@@ -67,8 +74,9 @@ public struct StillSheetJob: Sendable {
     public var focusChildren: [String]
     public var perPage: Int
     public var language: Language
-    /// The professional's answers by marker line (from a session file): the sheet becomes the report.
-    public var answers: [Int: CoachingSession.Answers] = [:]
+    /// What was seen and heard at each initiative, by marker line (from a session file): the sheet
+    /// becomes the report.
+    public var observations: [Int: CoachingSession.Observation] = [:]
     /// Width of the stills taken for the sheet, in pixels (enough for print at about 200 dpi).
     public var stillWidth = 1000
 
@@ -147,7 +155,7 @@ public struct StillSheetJob: Sendable {
         let entries = chosen.enumerated().map { i, c in
             StillSheet.Entry(order: i + 1, recordingMicroseconds: c.us, fragmentMicroseconds: origin.map { c.us - $0 },
                              child: c.marker.child, note: MarkerConversion.kindAndNote(c.marker), frameIndex: c.frame, picture: pictures.get(c.frame)!,
-                             answers: answers[c.marker.line])
+                             observation: observations[c.marker.line])
         }
         var children = focusChildren
         if children.isEmpty {

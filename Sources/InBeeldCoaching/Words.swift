@@ -479,6 +479,10 @@ public enum Words {
 
     public static let noDate = Phrase(nl: "(geen datum)", en: "(no date)")
     public static let agreements = Phrase(nl: "afspraken: ", en: "agreements: ")
+    public static let nextTimeLabel = Phrase(nl: "volgende keer: ", en: "next time: ")
+    public static func addedInConversationCount(_ n: Int) -> Phrase {
+        Phrase(nl: "\(n) in het gesprek toegevoegd", en: "\(n) added in the conversation")
+    }
     public static let followUp = Phrase(nl: "vervolg: ", en: "follow-up: ")
     public static let due = Phrase(nl: "  ← is aan de beurt", en: "  ← due")
 
@@ -526,6 +530,20 @@ public enum Words {
         nl: "veld 'focus_children' moet een lijst met namen zijn.",
         en: "field 'focus_children' must be a list of names.")
 
+    public static let fieldFocusMustBeAList = Phrase(
+        nl: "veld 'focus' moet een lijst zijn, één { \"child\": ... } per kind.",
+        en: "field 'focus' must be a list, one { \"child\": ... } per child.")
+
+    public static func fieldFocusMustBeAnObject(_ i: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld 'focus[\(i)]' moet een object zijn, zoals { \"child\": \"Sam\" }.",
+               en: "field 'focus[\(i)]' must be an object, such as { \"child\": \"Sam\" }.")
+    }
+
+    public static func fieldMarkersAddedIsConversationOrPrepared(_ i: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld 'markers[\(i)].added' moet \"conversation\" (in het gesprek toegevoegd) of \"prepared\" (vooraf gemarkeerd) zijn.",
+               en: "field 'markers[\(i)].added' must be \"conversation\" (added in the conversation) or \"prepared\" (marked beforehand).")
+    }
+
     public static func fieldIsNotADateYyyy(_ key: some CustomStringConvertible, _ d: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "veld '\(key)': '\(d)' is geen datum (JJJJ-MM-DD).", en: "field '\(key)': '\(d)' is not a date (YYYY-MM-DD).")
     }
@@ -563,7 +581,25 @@ public enum Words {
         Phrase(nl: "Wat kun je in een vergelijkbaar moment voor dit kind doen?", en: "What can you do for this child in a similar moment next time?"),
     ]
 
+    /// The method's question at each contact initiative, and the coach's own when it saw something else.
+    public static var seenAndHeard: Phrase { methodQuestions[0] }
+    public static let whatTellsYouThat = Phrase(nl: "Waaraan zie of hoor je dat?", en: "What do you see or hear that tells you that?")
+    public static let addedInConversation = Phrase(nl: "in het gesprek toegevoegd", en: "added in the conversation")
+    public static let whatISee = Phrase(nl: "Wat ik zie... (de coach)", en: "What I see... (the coach)")
+    public static let firstReactionHeading = Phrase(nl: "Eerste reactie, na de hele opname", en: "First reaction, after the whole recording")
     public static let summaryHeading = Phrase(nl: "Samenvatting: wat hebben we gezien en gehoord?", en: "Summary: what did we see and hear?")
+    public static func childPageHeading(_ child: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "Kind: \(child)", en: "Child: \(child)")
+    }
+    public static func childWatchedBy(_ child: some CustomStringConvertible, _ professional: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(child), bekeken door \(professional)", en: "\(child), watched by \(professional)")
+    }
+    public static let beforeTheFragment = Phrase(nl: "Voor het fragment", en: "Before the fragment")
+    public static let whichChildHeading = Phrase(nl: "Op welk kind ga je letten? (in een groep: één kind per professional)",
+                                                 en: "Which child will you watch? (in a group: one child per professional)")
+    public static let goingWellHeading = Phrase(nl: "Wat gaat goed?", en: "What goes well?")
+    public static let evaluationHeading = Phrase(nl: "Wat evalueren we? (eventueel met een nieuwe opname)",
+                                                 en: "What will be evaluated? (possibly with a new recording)")
     public static let agreementsHeading = Phrase(nl: "Afspraken", en: "Agreements")
     public static let followUpHeading = Phrase(nl: "Vervolg", en: "Follow-up")
     public static let followUpDateHeading = Phrase(nl: "Evaluatie van de begeleiding op (datum):", en: "Evaluate the guidance on (date):")
@@ -726,7 +762,7 @@ public enum Words {
     public static let professional = Phrase(nl: "Pedagogisch professional", en: "Professional")
     public static let madeOn = Phrase(nl: "Gemaakt op ", en: "Made on ")
     public static let fragmentTimeOpen = Phrase(nl: " (fragment ", en: " (fragment ")
-    public static let closing = Phrase(nl: "Afronding", en: "Closing")
+    public static let closing = Phrase(nl: "Na het fragment", en: "After the fragment")
 
 
     // MARK: said in inbeeld/Cut.swift (what a cut made)
@@ -920,12 +956,39 @@ public enum Words {
         ("markerAt", Phrase(nl: "Contactinitiatief {1} gemarkeerd op {2}.", en: "Contact initiative {1} marked at {2}.")),
         ("sessionProblems", Phrase(nl: "Het sessiebestand is niet te gebruiken:", en: "The session file cannot be used:")),
         ("talkStart", Phrase(nl: "Gesprek voeren", en: "Hold the conversation")),
+        // The conversation's steps, in the method's words (../shared/method, the Dutch original).
+        ("talkStep0", Phrase(nl: "1. De hele opname", en: "1. The whole recording")),
+        ("talkStep1", Phrase(nl: "2. Op welk kind let je?", en: "2. Which child do you watch?")),
+        ("talkStep2", Phrase(nl: "3. Het fragment", en: "3. The fragment")),
+        ("talkStep3", Phrase(nl: "4. Na het fragment", en: "4. After the fragment")),
+        ("talkWholeTitle", Phrase(nl: "Bekijk de hele opname aan één stuk", en: "Watch the whole recording in one go")),
+        ("talkWholeText", Phrase(nl: "Speel de hele opname af (spatie). Geef de professional(s) daarna de ruimte om een eerste reactie te geven. Kijk of er aanknopingspunten zijn en maak de koppeling met het moment dat je wilt gaan bekijken.", en: "Play the whole recording (space). Then give the professional(s) room for a first reaction. Look for points to pick up, and link them to the moment you are going to watch.")),
+        ("firstReaction", Phrase(nl: "Eerste reactie", en: "First reaction")),
+        ("talkChildTitle", Phrase(nl: "Op welk kind ga je letten?", en: "Which child will you watch?")),
+        ("talkChildText", Phrase(nl: "Geef aan dat je wilt inzoomen op wat er tussen de kinderen onderling gebeurt, en vraag de professional(s) op welk kind ze gaan letten. In een groepscoaching kan elke professional op één kind letten. Werken de professionals nog niet met beeldmateriaal, focus dan op één kind.", en: "Say that you are going to zoom in on what happens between the children, and ask the professional(s) which child they will watch. In a group coaching each professional can watch one child. With professionals new to video, focus on one child.")),
+        ("talkAddChild", Phrase(nl: "Nog een kind (groepscoaching: één kind per professional)", en: "Another child (group coaching: one child per professional)")),
+        ("talkStop", Phrase(nl: "Stop: contactinitiatief", en: "Stop: contact initiative")),
+        ("talkStopFor", Phrase(nl: "van", en: "of")),
+        ("talkInstruction", Phrase(nl: "Start het fragment (spatie) en vraag de professional(s) ‘stop’ te zeggen bij een contactinitiatief van het gekozen kind. Druk dan op Enter: het beeld staat stil en het contactinitiatief staat erbij. Je mag ook zelf stoppen. Bij de contactinitiatieven die je vooraf markeerde stopt de opname ook.", en: "Start the fragment (space) and ask the professional(s) to say ‘stop’ at a contact initiative of the chosen child. Then press Enter: the picture stands still and the contact initiative is added. You may stop it yourself too. The recording also stops at the contact initiatives you marked beforehand.")),
         ("talkOf", Phrase(nl: "Contactinitiatief {1} van {2}", en: "Contact initiative {1} of {2}")),
-        ("talkReady", Phrase(nl: "Het fragment staat klaar. Druk op spatie: de video stopt vanzelf bij elk van de {1} contactinitiatieven.", en: "The fragment is ready. Press space: the video stops by itself at each of the {1} contact initiatives.")),
-        ("talkNone", Phrase(nl: "Markeer eerst contactinitiatieven (in het fragment) om het gesprek te voeren.", en: "Mark contact initiatives (in the fragment) first to hold the conversation.")),
-        ("prompt", Phrase(nl: "Waaraan zie of hoor je dat?", en: "What do you see or hear that tells you that?")),
-        ("promptHelp", Phrase(nl: "Bij een subjectieve waarneming (‘zij wilde de pop afpakken’): vraag waaraan de professional dat ziet of hoort. Spoel zo nodig terug en kijk opnieuw.", en: "For a subjective remark (‘she wanted to take the doll’): ask what the professional sees or hears that tells them so. Rewind and watch again when needed.")),
+        ("talkReady", Phrase(nl: "Het fragment staat klaar ({1} contactinitiatieven vooraf gemarkeerd).", en: "The fragment is ready ({1} contact initiatives marked beforehand).")),
+        ("talkPlaying", Phrase(nl: "Het fragment speelt. Zegt de professional ‘stop’? Druk op Enter.", en: "The fragment is playing. Does the professional say ‘stop’? Press Enter.")),
+        ("talkFinished", Phrase(nl: "Het fragment is afgelopen. Ga verder met de volgende stap: na het fragment.", en: "The fragment has ended. Go on with the next step: after the fragment.")),
+        ("addedInConversation", addedInConversation),
+        ("seenAndHeard", seenAndHeard),
+        ("prompt", whatTellsYouThat),
+        ("promptHelp", Phrase(nl: "Bij een subjectieve waarneming (‘zij wilde de pop afpakken’): vraag waaraan de professional dat ziet of hoort. Spoel zo nodig terug en vraag bij het opnieuw afspelen wat het kind doet of zegt. Zie je zelf iets anders, zeg dat dan (‘wat ik zie...’).", en: "For a subjective remark (‘she wanted to take the doll’): ask what the professional sees or hears that tells them so. Rewind when needed, and while it plays again ask what the child does or says. If you see something else, say so (‘what I see...’).")),
+        ("whatISee", whatISee),
+        ("talkRemove", Phrase(nl: "Dit contactinitiatief weghalen", en: "Remove this contact initiative")),
         ("talkClosing", Phrase(nl: "Na het fragment", en: "After the fragment")),
+        ("summaryQuestion", summaryHeading),
+        ("childWatchedBy", childWatchedBy("{1}", "{2}")),
+        ("goingWell", goingWellHeading),
+        ("evaluation", Phrase(nl: "Wat evalueren we?", en: "What will be evaluated?")),
+        ("talkStepBack", Phrase(nl: "← Vorige stap", en: "← Previous step")),
+        ("talkStepOn", Phrase(nl: "Volgende stap →", en: "Next step →")),
+        ("goodToKnow", Phrase(nl: "Goed om te weten (G)", en: "Good to know (G)")),
+        ("goodToKnowText", Phrase(nl: "Coachen met beeld kan onveilig voelen als er te veel wordt ingezoomd op de rol van de professional. Gebeurt dat, breng de focus dan terug naar de kinderen. Benoem ook wat goed gaat. Kies voor groepscoaching alleen als de professionals elkaar goed kennen en er genoeg veiligheid is om met en van elkaar te leren.", en: "Coaching with video can feel unsafe when it zooms in too much on the professional's role. When that happens, bring the focus back to the children. Name what goes well, too. Choose group coaching only when the professionals know each other well and there is enough safety to learn with and from each other.")),
         ("speed", Phrase(nl: "Snelheid", en: "Speed")),
         ("rewindSeconds", Phrase(nl: "Terugspoelen (seconden)", en: "Rewind (seconds)")),
         ("talkPrevious", Phrase(nl: "Vorige", en: "Previous")),
@@ -934,7 +997,7 @@ public enum Words {
         ("talkNext", Phrase(nl: "Volgende", en: "Next")),
         ("talkFull", Phrase(nl: "Volledig scherm", en: "Full screen")),
         ("talkLeave", Phrase(nl: "Gesprek sluiten", en: "Close the conversation")),
-        ("talkKeys", Phrase(nl: "Spatie: verder naar het volgende contactinitiatief · R: terugspoelen en opnieuw tot hier · N/P: volgende/vorige · S: langzaam (0,5×) of gewoon · Esc: volledig scherm uit", en: "Space: on to the next contact initiative · R: rewind and play up to here again · N/P: next/previous · S: slow (0.5×) or normal · Esc: leave full screen")),
+        ("talkKeys", Phrase(nl: "Spatie: afspelen/verder · Enter of M: stop, contactinitiatief hier · R: terugspoelen en opnieuw tot hier · N/P: volgende/vorige · S: langzaam (0,5×) of gewoon · G: goed om te weten · Esc: gesprek sluiten (of volledig scherm uit)", en: "Space: play/go on · Enter or M: stop, contact initiative here · R: rewind and play up to here again · N/P: next/previous · S: slow (0.5×) or normal · G: good to know · Esc: close the conversation (or leave full screen)")),
         ("overview", Phrase(nl: "Overzicht per kind", en: "Overview per child")),
         ("overviewNone", Phrase(nl: "Nog geen sessies met focuskinderen in deze map.", en: "No sessions with focus children in this folder yet.")),
         ("ovSession", Phrase(nl: "Sessie", en: "Session")),

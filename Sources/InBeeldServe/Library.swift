@@ -138,7 +138,7 @@ final class Library: Sendable {
         }
         let (media, timeline) = try self.media(path, relative: relative, language: language)
         let sessionPath = Self.sessionPath(forRecording: path)
-        var detail = RecordingDetail(path: relative, media: media, session: .init(focusChildren: [], markers: []),
+        var detail = RecordingDetail(path: relative, media: media, session: .init(focus: [], markers: []),
                                      sessionFile: access.relative(sessionPath) ?? sessionPath,
                                      sessionExists: FileManager.default.fileExists(atPath: sessionPath),
                                      sessionProblems: [], proxyReady: FileManager.default.fileExists(atPath: proxyPath(for: path)))
@@ -175,17 +175,20 @@ final class Library: Sendable {
         for m in session.markers {
             switch timeline.frame(for: m, language: language) {
             case .success(let frame):
+                let seen = session.observations[m.line]
                 markers.append(.init(frame: frame, time: m.time.description, child: m.child, note: m.note, kind: session.kinds[m.line],
-                                     answers: session.answers[m.line]))
+                                     seenHeard: seen?.seenHeard, coachSaw: seen?.coachSaw, added: seen?.addedInConversation == true ? "conversation" : nil))
             case .failure(let outside):
                 detail.sessionProblems.append("\(detail.sessionFile): \(outside.message)")
             }
         }
         guard detail.sessionProblems.isEmpty else { return detail }
         detail.session = .init(
-            fragment: fragment, focusChildren: session.focusChildren, coach: session.coach, professional: session.professional,
-            date: session.date, markers: markers,
-            summary: session.summary, agreements: session.agreements, followUp: session.followUp)
+            fragment: fragment,
+            focus: session.focus.map { .init(child: $0.child, professional: $0.professional, meaning: $0.meaning, needs: $0.needs, nextTime: $0.nextTime) },
+            coach: session.coach, professional: session.professional, date: session.date, firstReaction: session.firstReaction,
+            markers: markers, summary: session.summary, goingWell: session.goingWell, agreements: session.agreements,
+            followUp: session.followUp, evaluation: session.evaluation)
         return detail
     }
 
@@ -235,19 +238,33 @@ final class Library: Sendable {
             var child: String?
             var note: String?
             var kind: String?
-            /// What the professional said in the conversation (conversation mode).
-            var answers: CoachingSession.Answers?
+            /// What the professional saw and heard here, and what the coach saw ("wat ik zie...").
+            var seenHeard: String?
+            var coachSaw: String?
+            /// "conversation" when the professional's "stop" added it in the conversation.
+            var added: String?
+        }
+        /// A child watched, by whom, and what was said about it after the fragment.
+        struct PageFocus: Codable, Sendable {
+            var child: String
+            var professional: String?
+            var meaning: String?
+            var needs: String?
+            var nextTime: String?
         }
         /// The fragment's first and last frame.
         var fragment: [Int]?
-        var focusChildren: [String]
+        var focus: [PageFocus]
         var coach: String?
         var professional: String?
         var date: String?
+        var firstReaction: String?
         var markers: [PageMarker]
         var summary: String?
+        var goingWell: String?
         var agreements: String?
         var followUp: String?
+        var evaluation: String?
     }
 
     enum SaveFailure: Error {
@@ -294,7 +311,7 @@ final class Library: Sendable {
         }
         var markers: [Marker] = []
         var kinds: [Int: String] = [:]
-        var answers: [Int: CoachingSession.Answers] = [:]
+        var observations: [Int: CoachingSession.Observation] = [:]
         // In time order, as the page shows them (ties keep the page's order).
         let ordered = edit.markers.enumerated().sorted { ($0.element.frame, $0.offset) < ($1.element.frame, $1.offset) }.map(\.element)
         for (i, m) in ordered.enumerated() {
@@ -306,19 +323,37 @@ final class Library: Sendable {
             if let text = m.time, let kept = MarkerTime(parsing: text), timeline.frameIndex(of: kept) == m.frame { time = kept }
             markers.append(Marker(time: time, child: clean(m.child), note: clean(m.note), line: markers.count + 1))
             if let kind = clean(m.kind) { kinds[markers.count] = kind }
-            if let a = m.answers {
-                let given = CoachingSession.Answers(seenHeard: clean(a.seenHeard), meaning: clean(a.meaning), needs: clean(a.needs),
-                                                    nextTime: clean(a.nextTime))
-                if !given.isEmpty { answers[markers.count] = given }
-            }
+            let seen = CoachingSession.Observation(seenHeard: clean(m.seenHeard), coachSaw: clean(m.coachSaw),
+                                                   addedInConversation: m.added == "conversation")
+            if !seen.isEmpty { observations[markers.count] = seen }
+        }
+        // A child named twice is one child; what was typed for either is kept (one after the other).
+        func both(_ a: String?, _ b: String?) -> String? {
+            guard let a else { return b }
+            guard let b, b != a else { return a }
+            return a + "\n" + b
+        }
+        var focus: [CoachingSession.Focus] = []
+        for f in edit.focus {
+            guard let child = clean(f.child) else { continue }
+            let entry = CoachingSession.Focus(child: child, professional: clean(f.professional), meaning: clean(f.meaning),
+                                              needs: clean(f.needs), nextTime: clean(f.nextTime))
+            guard let k = focus.firstIndex(where: { $0.child == child }) else { focus.append(entry); continue }
+            focus[k].professional = both(focus[k].professional, entry.professional)
+            focus[k].meaning = both(focus[k].meaning, entry.meaning)
+            focus[k].needs = both(focus[k].needs, entry.needs)
+            focus[k].nextTime = both(focus[k].nextTime, entry.nextTime)
         }
         let sessionPath = Self.sessionPath(forRecording: path)
         var session = CoachingSession(
             recording: (path as NSString).lastPathComponent, fragment: fragment,
-            focusChildren: edit.focusChildren.compactMap(clean), coach: clean(edit.coach), professional: clean(edit.professional),
+            focus: focus, coach: clean(edit.coach), professional: clean(edit.professional),
             date: clean(edit.date), markers: markers, kinds: kinds, summary: clean(edit.summary),
             agreements: clean(edit.agreements), followUp: clean(edit.followUp))
-        session.answers = answers
+        session.observations = observations
+        session.firstReaction = clean(edit.firstReaction)
+        session.goingWell = clean(edit.goingWell)
+        session.evaluation = clean(edit.evaluation)
         let data = session.jsonData()
         // What is written must read back as the same session (dates, times: the parser's own checks).
         do {

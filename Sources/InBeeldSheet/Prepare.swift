@@ -180,13 +180,17 @@ public struct PrepareJob: Sendable {
         return (files, notes, nil)
     }
 
-    /// The filled-in sheet (with the session's summary, agreements and follow-up) and the markers as WebVTT.
+    /// The filled-in sheet (with what the session holds of the conversation) and the markers as WebVTT.
     private func sheetAndMarkers(_ made: StillsAndSheet, session: CoachingSession, markers: [Marker],
                                  folder out: String) throws(Failure) -> ([String], [String]) {
         var sheet = made.sheet
+        sheet.focus = session.focus
+        sheet.firstReaction = session.firstReaction
         sheet.summary = session.summary
+        sheet.goingWell = session.goingWell
         sheet.agreements = session.agreements
         sheet.followUp = session.followUp
+        sheet.evaluation = session.evaluation
         do {
             _ = try SheetRenderer(sheet: sheet).write(pdf: (out as NSString).appendingPathComponent("sheet.pdf"))
         } catch {
@@ -219,7 +223,7 @@ public struct PrepareJob: Sendable {
         var sheetJob = StillSheetJob(recording: recording, markers: markers, coach: session.coach,
                                      professional: session.professional, focusChildren: session.focusChildren, language: language)
         if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
-        sheetJob.answers = session.answers
+        sheetJob.observations = session.observations
         let grabber: StillGrabber
         do { grabber = try opened.grabber() } catch {
             if isCancelled() { throw Failure(messages: [say(Words.stopped)], cancelled: true) }

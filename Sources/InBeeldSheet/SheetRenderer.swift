@@ -89,11 +89,13 @@ public struct SheetRenderer {
     static let headerHeight = 96.0
     static let footerHeight = 22.0
 
-    /// Pages: the entries `perPage` to a page (the first page also holds the header), then a closing page.
+    /// Pages in the method's order: the header with what comes before the fragment (the first reaction,
+    /// which child is watched by whom); the entries `perPage` to a page; then after the fragment the
+    /// summary and what goes well, a page per child, and the agreements with the follow-up.
     public func layout() -> SheetLayout {
         let perPage = max(1, min(sheet.perPage, 4))
         var stills: [SheetLayout.Still] = []
-        var page = 0, slot = 0
+        var page = 1, slot = 0
         for entry in sheet.entries {
             if slot == perPage { page += 1; slot = 0 }
             let box = blockBox(page: page, slot: slot, perPage: perPage)
@@ -101,8 +103,13 @@ public struct SheetRenderer {
             stills.append(.init(order: entry.order, page: page, x: still.x, y: still.y, width: still.w, height: still.h))
             slot += 1
         }
-        return SheetLayout(pageCount: page + 2, stills: stills)
+        return SheetLayout(pageCount: page + 1 + closingPages, stills: stills)
     }
+
+    /// After the stills: the summary page, a page per child, the agreements page.
+    private var closingPages: Int { 2 + sheet.closingChildren.count }
+    /// The page before the stills: the header and what comes before the fragment.
+    private static let openingPages = 1
 
     private func blockBox(page: Int, slot: Int, perPage: Int) -> (x: Double, y: Double, w: Double, h: Double) {
         let top = Self.margin + (page == 0 ? Self.headerHeight : 0)
@@ -125,9 +132,12 @@ public struct SheetRenderer {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         let perPage = max(1, min(sheet.perPage, 4))
-        if page == 0 { drawHeader(cr) }
-        if page == layout.pageCount - 1 {
-            drawClosing(cr, top: Self.margin + (page == 0 ? Self.headerHeight : 0))
+        let closing = page - (layout.pageCount - closingPages)
+        if page < Self.openingPages {
+            drawHeader(cr)
+            drawOpening(cr, top: Self.margin + Self.headerHeight)
+        } else if closing >= 0 {
+            drawClosing(cr, part: closing, top: Self.margin)
         } else {
             for (i, still) in layout.stills.enumerated() where still.page == page {
                 let slot = layout.stills[..<i].filter { $0.page == page }.count
@@ -178,24 +188,27 @@ public struct SheetRenderer {
         if let f = entry.fragmentMicroseconds { when += say(Words.fragmentTimeOpen) + clock(f, decimals: true) + ")" }
         y += text(cr, when, x: textX, y: y, width: textW, size: 11, bold: true, maxLines: 2) + 3
         if let child = entry.child { y += text(cr, child, x: textX, y: y, width: textW, size: 10.5, bold: true, gray: 0.2, maxLines: 1) + 3 }
-        // Below: the method's questions, two by two, with room to write.
+        if entry.observation?.addedInConversation == true {
+            y += text(cr, say(Words.addedInConversation), x: textX, y: y, width: textW, size: 8.5, gray: 0.4, maxLines: 1) + 3
+        }
+        // Below: the method's one question here (with its follow-up question for a subjective remark),
+        // and the coach's own "wat ik zie...", with room to write.
         let questionsTop = still.y + still.height + 10
         if let note = entry.note {
             _ = text(cr, note, x: textX, y: y, width: textW, size: 9.5, gray: 0.15, maxHeight: questionsTop - 6 - y)
         }
-        let rows = Double((sheet.questions.count + 1) / 2)
-        let cellH = (box.y + box.h - 8 - questionsTop) / rows
+        let cellH = box.y + box.h - 8 - questionsTop
         let gap = 14.0, cellW = (box.w - gap) / 2
-        let answers = entry.answers?.inOrder ?? []
-        for (i, question) in sheet.questions.enumerated() {
-            let cx = box.x + Double(i % 2) * (cellW + gap)
-            let cy = questionsTop + Double(i / 2) * cellH
-            var used = text(cr, question, x: cx, y: cy, width: cellW, size: 8.5, bold: true, gray: 0.3, maxLines: 2)
-            // The professional's answer, when the conversation gave one; the lines below stay for more.
-            if i < answers.count, let answer = answers[i] {
-                used += 2 + text(cr, answer, x: cx, y: cy + used + 2, width: cellW, size: 9, gray: 0.05, maxHeight: cellH - used - 6)
+        let cells = [(say(Words.seenAndHeard) + " " + say(Words.whatTellsYouThat), entry.observation?.seenHeard),
+                     (say(Words.whatISee), entry.observation?.coachSaw)]
+        for (i, (question, answer)) in cells.enumerated() {
+            let cx = box.x + Double(i) * (cellW + gap)
+            var used = text(cr, question, x: cx, y: questionsTop, width: cellW, size: 8.5, bold: true, gray: 0.3, maxLines: 2)
+            // What was said, when the conversation gave it; the lines below stay for more.
+            if let answer {
+                used += 2 + text(cr, answer, x: cx, y: questionsTop + used + 2, width: cellW, size: 9, gray: 0.05, maxHeight: cellH - used - 6)
             }
-            writingLines(cr, x: cx, from: cy + used, to: cy + cellH - 2, width: cellW)
+            writingLines(cr, x: cx, from: questionsTop + used, to: questionsTop + cellH - 2, width: cellW)
         }
         cairo_set_source_rgb(cr, 0.8, 0.84, 0.88)
         cairo_set_line_width(cr, 0.8)
@@ -204,26 +217,57 @@ public struct SheetRenderer {
         cairo_stroke(cr)
     }
 
-    private func drawClosing(_ cr: OpaquePointer, top: Double) {
-        let h = sheet.closingHeadings
+    /// The first page below the header: the first reaction after the whole recording, and which child
+    /// each professional watches (named, or lines to write them on).
+    private func drawOpening(_ cr: OpaquePointer, top: Double) {
+        let say = { (phrase: Phrase) in sheet.language.say(phrase) }
+        let named = sheet.closingChildren.filter { !$0.child.isEmpty }
+            .map { f in f.professional.map { say(Words.childWatchedBy(f.child, $0)) } ?? f.child }
+        drawBlocks(cr, title: say(Words.beforeTheFragment), top: top,
+                   blocks: [(say(Words.firstReactionHeading), sheet.firstReaction, nil),
+                            (say(Words.whichChildHeading), named.isEmpty ? nil : named.joined(separator: "\n"), nil)])
+    }
+
+    /// One page of the part after the fragment: `part` 0 is the summary and what goes well, then a page per
+    /// child (what the moment meant, needs, next time), and last the agreements and the follow-up.
+    private func drawClosing(_ cr: OpaquePointer, part: Int, top: Double) {
+        let say = { (phrase: Phrase) in sheet.language.say(phrase) }
+        let children = sheet.closingChildren
+        if part == 0 {
+            drawBlocks(cr, title: say(Words.closing), top: top,
+                       blocks: [(say(Words.summaryHeading), sheet.summary, nil), (say(Words.goingWellHeading), sheet.goingWell, nil)])
+        } else if part <= children.count {
+            let child = children[part - 1]
+            let name = child.child.isEmpty ? "…" : child.child
+            let q = Words.methodQuestions.map(say)
+            drawBlocks(cr, title: say(Words.childPageHeading(child.professional.map { say(Words.childWatchedBy(name, $0)) } ?? name)), top: top,
+                       blocks: [(q[1], child.meaning, nil), (q[2], child.needs, nil), (q[3], child.nextTime, nil)])
+        } else {
+            // The follow-up's date: a line or two to write on.
+            drawBlocks(cr, title: say(Words.followUpHeading), top: top,
+                       blocks: [(say(Words.agreementsHeading), sheet.agreements, nil),
+                                (say(Words.followUpDateHeading) + (sheet.followUp.map { " " + day($0) } ?? ""), nil, 48),
+                                (say(Words.evaluationHeading), sheet.evaluation, nil)])
+        }
+    }
+
+    /// A title, then blocks down to the footer: each its heading, what the session holds, and lines to
+    /// write on below; a block's height is given, or (nil) a share of what is left.
+    private func drawBlocks(_ cr: OpaquePointer, title: String, top: Double, blocks: [(heading: String, filled: String?, height: Double?)]) {
         let width = Self.pageWidth - 2 * Self.margin
         let bottom = Self.pageHeight - Self.margin - Self.footerHeight
-        var y = top
-        y += text(cr, sheet.language.say(Words.closing), x: Self.margin, y: y, width: width, size: 15, bold: true) + 10
-        let part = (bottom - y - 70) / 2
-        for (heading, filled) in [(h.summary, sheet.summary), (h.agreements, sheet.agreements)] {
-            var used = text(cr, heading, x: Self.margin, y: y, width: width, size: 10.5, bold: true, gray: 0.2) + 4
-            if let filled {
-                used += text(cr, filled, x: Self.margin, y: y + used, width: width, size: 9.5, gray: 0.1,
-                             maxHeight: part * 0.5) + 2
+        var y = top + text(cr, title, x: Self.margin, y: top, width: width, size: 15, bold: true, maxLines: 2) + 10
+        let fixed = blocks.compactMap(\.height).reduce(0, +)
+        let share = (bottom - y - fixed) / Double(max(1, blocks.filter { $0.height == nil }.count))
+        for block in blocks {
+            let height = block.height ?? share
+            var used = text(cr, block.heading, x: Self.margin, y: y, width: width, size: 10.5, bold: true, gray: 0.2, maxLines: 2) + 4
+            if let filled = block.filled {
+                used += text(cr, filled, x: Self.margin, y: y + used, width: width, size: 9.5, gray: 0.1, maxHeight: height * 0.6) + 2
             }
-            writingLines(cr, x: Self.margin, from: y + used, to: y + part - 8, width: width)
-            y += part
+            writingLines(cr, x: Self.margin, from: y + used, to: y + height - 8, width: width)
+            y += height
         }
-        y += text(cr, h.followUp, x: Self.margin, y: y, width: width, size: 10.5, bold: true, gray: 0.2) + 6
-        let used = text(cr, h.followUpDate + (sheet.followUp.map { " " + day($0) } ?? ""), x: Self.margin, y: y,
-                        width: width, size: 9.5, gray: 0.2)
-        writingLines(cr, x: Self.margin, from: y + used + 4, to: y + used + 30, width: width)
     }
 
     /// Light ruled lines to write on, 18 points apart.

@@ -72,9 +72,9 @@ import TestSupport
         let session = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/speelhoek.session.json"))) as? [String: Any])
         #expect(session["recording"] as? String == "speelhoek.mp4")
         #expect((session["fragment"] as? [String: String]) == ["from": "0:01:40.500", "to": "0:03:10.000"])
-        #expect(session["focus_children"] as? [String] == ["Sam"])
+        #expect((session["focus"] as? [[String: String]]) == [["child": "Sam", "professional": "Fatima"]])
         let markers = try #require(session["markers"] as? [[String: Any]])
-        #expect(markers.count == 6 && markers.allSatisfy { $0["child"] as? String == "Sam" && $0["answers"] == nil })
+        #expect(markers.count == 6 && markers.allSatisfy { $0["child"] as? String == "Sam" && $0["seen_heard"] == nil })
         #expect(Set(markers.compactMap { $0["kind"] as? String }).count == 5)
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
@@ -288,7 +288,7 @@ import TestSupport
         #expect(tables.first == page.main, "\(guide): \(tables.first ?? []) vs the page's \(page.main)")
         #expect(tables.last == page.talk, "\(guide): \(tables.last ?? []) vs the page's \(page.talk)")
         #expect(page.main.isSuperset(of: ["m", "i", "o", " ", "ArrowLeft", "shift+ArrowLeft", "ctrl+s", "Escape"]))
-        #expect(page.talk == [" ", "r", "n", "p", "s", "Escape"])
+        #expect(page.talk == [" ", "Enter", "m", "r", "n", "p", "s", "g", "Escape"])
     }
 
     @Test(arguments: guides)

@@ -38,6 +38,14 @@ import TestSupport
                 "follow_up": day(30),
             ],
             "zonder-datum.session.json": ["recording": "x.mp4", "focus_children": ["Zoë"], "markers": [] as [Any]],
+            // Written the method's way: children chosen in the conversation, initiatives added there.
+            "juni.session.json": [
+                "recording": "juni.mp4", "date": "2026-06-01",
+                "focus": [["child": "Sam", "professional": "Fatima", "next_time": "Even wachten."], ["child": "Noor", "professional": "Joris"]],
+                "markers": [["time": "0:10", "child": "Sam", "added": "conversation"], ["time": "0:12", "child": "Sam", "kind": "kijken"],
+                            ["time": "0:20", "child": "Noor", "added": "conversation", "seen_heard": "Noor roept."]],
+                "evaluation": "Wacht Fatima even?", "follow_up": day(10),
+            ],
         ]
         for (name, content) in sessions {
             try JSONSerialization.data(withJSONObject: content).write(to: URL(fileURLWithPath: folder + "/" + name))
@@ -53,18 +61,21 @@ import TestSupport
 
     /// What the overview should say, worked out here from the files: per child, (session, initiatives, kinds, due).
     static func expected(_ sessions: [String: [String: Any]], recursive: Bool)
-        -> [String: [(session: String, date: String?, initiatives: Int, kinds: [String: Int], due: Bool)]] {
-        var result: [String: [(String, String?, Int, [String: Int], Bool)]] = [:]
+        -> [String: [(session: String, date: String?, initiatives: Int, kinds: [String: Int], due: Bool, added: Int, nextTime: String?)]] {
+        var result: [String: [(String, String?, Int, [String: Int], Bool, Int, String?)]] = [:]
         for (name, content) in sessions where recursive || !name.contains("/") {
             let markers = content["markers"] as? [[String: String]] ?? []
-            var children = content["focus_children"] as? [String] ?? []
+            let focus = content["focus"] as? [[String: String]] ?? []
+            var children = focus.compactMap { $0["child"] } + (content["focus_children"] as? [String] ?? [])
             if children.isEmpty { for m in markers { if let c = m["child"], !children.contains(c) { children.append(c) } } }
             for child in children {
                 let mine = markers.filter { $0["child"] == child || ($0["child"] == nil && children.count == 1) }
                 var kinds: [String: Int] = [:]
                 for m in mine { if let k = m["kind"] { kinds[k, default: 0] += 1 } }
                 let due = (content["follow_up"] as? String).map { $0 <= day(0) } ?? false
-                result[child, default: []].append((name, content["date"] as? String, mine.count, kinds, due))
+                let added = mine.filter { $0["added"] == "conversation" }.count
+                result[child, default: []].append((name, content["date"] as? String, mine.count, kinds, due, added,
+                                                   focus.first { $0["child"] == child }?["next_time"]))
             }
         }
         return result.mapValues { $0.sorted { ($0.1 ?? "9999", $0.0) < ($1.1 ?? "9999", $1.0) } }
@@ -94,8 +105,12 @@ import TestSupport
                 #expect(s["recording"] as? String == content["recording"] as? String)
                 #expect(s["agreements"] as? String == content["agreements"] as? String)
                 #expect(s["follow_up"] as? String == content["follow_up"] as? String)
+                #expect(s["evaluation"] as? String == content["evaluation"] as? String)
+                #expect(s["added_in_conversation"] as? Int == w.added, "\(name) \(w.session)")
+                #expect(s["next_time"] as? String == w.nextTime, "\(name) \(w.session)")
                 // Every key there, absent values as null.
-                #expect(Set(s.keys) == ["session", "recording", "date", "initiatives", "by_kind", "agreements", "follow_up", "follow_up_due"])
+                #expect(Set(s.keys) == ["session", "recording", "date", "initiatives", "by_kind", "added_in_conversation", "next_time",
+                                        "agreements", "follow_up", "evaluation", "follow_up_due"])
             }
         }
         // The files that cannot be read are reported, not fatal.

@@ -186,7 +186,9 @@ import Testing
         let marker = try #require(((properties["markers"] as? [String: Any])?["items"] as? [String: Any])?["properties"] as? [String: Any])
         #expect(Set(marker.keys) == CoachingSession.markerFields)
         let answers = try #require(((marker["answers"] as? [String: Any])?["properties"] as? [String: Any]))
-        #expect(Set(answers.keys) == Set(CoachingSession.Answers.fields))
+        #expect(Set(answers.keys) == Set(CoachingSession.oldAnswerFields))
+        let focus = try #require(((properties["focus"] as? [String: Any])?["items"] as? [String: Any])?["properties"] as? [String: Any])
+        #expect(Set(focus.keys) == CoachingSession.Focus.fields)
         // What the schema forbids (additionalProperties: false) the parser refuses, at every level, by name.
         let extra = Data(#"{"recording": "r.mp4", "colour": 1, "fragment": {"from": "1:00", "to": "2:00", "speed": 2}, "markers": [{"time": "1:10", "frame": 3}]}"#.utf8)
         let error = try #require(throws: SessionError.self) { try CoachingSession.parse(extra, name: "s", language: .en) }

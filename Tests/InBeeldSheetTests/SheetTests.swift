@@ -36,7 +36,9 @@ import InBeeldSheet
         }
     }
 
-    @Test(arguments: [(1, 2), (6, 4), (25, 14)])
+    /// Pages: the opening page (header, first reaction, the children), two stills to a page, then the
+    /// summary page, a page per child (the markers name 1 child with one marker, else 4) and the follow-up.
+    @Test(arguments: [(1, 1 + 1 + 1 + 1 + 1), (6, 1 + 3 + 1 + 4 + 1), (25, 1 + 13 + 1 + 4 + 1)])
     func pagesGrowWithTheMarkers(_ count: Int, _ expectedPages: Int) throws {
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -134,11 +136,11 @@ import InBeeldSheet
         let list = [Marker(time: .clock(microseconds: 1_000_000), child: "Sam", note: long, line: 2)]
         let sheet = try StillSheetJob(recording: fixture("barcode-bframes.mp4"), markers: list, language: .nl).prepare()
         _ = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf")
-        #expect(try pages(dir + "/s.pdf") == 2)
+        #expect(try pages(dir + "/s.pdf") == 5)
         // Laid out as printed, no line of the page mixes the note with a question: the note stops above them.
-        let text = try poppler("pdftotext", ["-layout", "-f", "1", "-l", "1", dir + "/s.pdf", "-"])
+        let text = try poppler("pdftotext", ["-layout", "-f", "2", "-l", "2", dir + "/s.pdf", "-"])
         #expect(text.contains("Sam geeft Zoë een blokje"))
-        let questionLines = text.split(separator: "\n").filter { $0.contains("Wat zie en hoor je?") || $0.contains("Wat heeft dit moment") }
+        let questionLines = text.split(separator: "\n").filter { $0.contains("Wat zie en hoor je?") || $0.contains("Wat ik zie") }
         #expect(!questionLines.isEmpty)
         #expect(questionLines.allSatisfy { !$0.contains("blokje") && !$0.contains("doet") })
     }
@@ -155,7 +157,7 @@ import InBeeldSheet
         }
         let info = try poppler("pdfinfo", [dir + "/s.pdf"])
         #expect(info.split(separator: "\n").contains { $0.hasPrefix("Creator:") && $0.hasSuffix(" InBeeld") })
-        #expect(pngs.count == 2)
+        #expect(pngs.count == 5)
         for png in pngs { #expect(try Oracle.grayPixels(png).width == 595) }
         // The recording date is content the coach wants; it is the date only.
         #expect(try flatText(dir + "/s.pdf").contains("opgenomen 14-03-2026"))

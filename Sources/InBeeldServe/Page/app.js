@@ -19,7 +19,8 @@ const state = {
   offset: null,        // player time minus recording time, in seconds (learnt from the first frame shown)
   shown: -1,           // the frame on screen: InBeeld's picture of it when still, the browser's report while playing
   pending: null,       // the frame asked for, until its picture is on screen
-  markers: [],         // {frame, time?, child, note, kind}
+  markers: [],         // {frame, time?, child, note, kind, seen_heard, coach_saw, added}
+  focus: [],           // the children watched: {child, professional, meaning, needs, next_time}
   fragment: [null, null],
   dirty: false,
   saveStatus: null,    // what the save line says: a TEXT key and its arguments (redrawn in another language)
@@ -194,9 +195,14 @@ function play(useProxy) {
 function fromSession(detail) {
   const s = detail.session;
   state.markers = s.markers.map((m) => ({ frame: m.frame, time: m.time, child: m.child || "", note: m.note || "", kind: m.kind || "",
-                                           answers: m.answers || null }));
+                                           seen_heard: m.seen_heard || "", coach_saw: m.coach_saw || "", added: m.added || "" }));
+  state.focus = s.focus.map((f) => ({ child: f.child, professional: f.professional || "", meaning: f.meaning || "", needs: f.needs || "",
+                                      next_time: f.next_time || "" }));
   state.fragment = s.fragment ? [s.fragment[0], s.fragment[1]] : [null, null];
-  $("children").value = s.focus_children.join(", ");
+  $("children").value = focusChildren().join(", ");
+  $("first-reaction").value = s.first_reaction || "";
+  $("going-well").value = s.going_well || "";
+  $("evaluation").value = s.evaluation || "";
   $("coach").value = s.coach || "";
   $("professional").value = s.professional || "";
   $("date").value = s.date || "";
@@ -459,8 +465,19 @@ function renderTimeline() {
 
 // ---------- markers ----------
 
+/** The names of the children watched. */
 function focusChildren() {
-  return $("children").value.split(",").map((s) => s.trim()).filter((s) => s);
+  return state.focus.map((f) => f.child.trim()).filter((c) => c);
+}
+/**
+ * The marking view's field names the children (with commas): a name kept keeps its entry, a name changed
+ * in its place renames the entry there (what was said about the child stays with it), a new name adds one.
+ */
+function setFocusNames(text) {
+  const names = text.split(",").map((s) => s.trim()).filter((s) => s);
+  const before = state.focus;
+  state.focus = names.map((name, k) => before.find((f) => f.child === name)
+    || (before[k] && !names.includes(before[k].child) ? { ...before[k], child: name } : focusEntry(name)));
 }
 
 async function mark() {
@@ -574,10 +591,12 @@ async function save() {
   const [a, b] = state.fragment;
   const body = {
     fragment: a !== null && b !== null ? [a, b] : null,
-    focus_children: focusChildren(),
-    coach: $("coach").value, professional: $("professional").value, date: $("date").value,
-    markers: state.markers.map((m) => ({ frame: m.frame, time: m.time || null, child: m.child, note: m.note, kind: m.kind, answers: m.answers || null })),
-    summary: $("summary").value, agreements: $("agreements").value, follow_up: $("follow-up").value,
+    focus: state.focus.filter((f) => f.child.trim()),
+    coach: $("coach").value, professional: $("professional").value, date: $("date").value, first_reaction: $("first-reaction").value,
+    markers: state.markers.map((m) => ({ frame: m.frame, time: m.time || null, child: m.child, note: m.note, kind: m.kind,
+                                         seen_heard: m.seen_heard, coach_saw: m.coach_saw, added: m.added || null })),
+    summary: $("summary").value, going_well: $("going-well").value, agreements: $("agreements").value,
+    follow_up: $("follow-up").value, evaluation: $("evaluation").value,
   };
   $("save-state").textContent = t("saving");
   const edits = state.edits;
@@ -658,22 +677,29 @@ async function makeProxy() {
   } catch (e) { say(e.problems || [String(e)]); }
 }
 
-// ---------- the conversation (method step 3) ----------
+// ---------- the conversation (the method's coaching moment) ----------
 
 /**
- * Conversation mode: the fragment large, playing from its start and pausing by itself on the exact frame
- * of each contact initiative in turn. A frame the browser presents at or past the next initiative's frame
- * pauses the video, and the pause seeks to that initiative's frame (at 2× a frame may be presented past
- * it; the seek brings the picture back to the initiative itself, so none is skipped or missed).
+ * The conversation in the method's steps, each a screen to move through and back: (0) the whole recording
+ * and a first reaction; (1) which child each professional watches; (2) the fragment: it plays, and when
+ * the professional says "stop" the coach presses Enter: it stands still and a contact initiative is added
+ * at the frame on screen, for the child chosen beside the stop button (the initiatives marked beforehand
+ * stop it too, as a back-up); per initiative only "what do you see and hear?" (and the coach's own
+ * "what I see..."); (3) after the fragment: the summary, per child what the moment meant, needs and next
+ * time, what goes well, agreements and the follow-up.
+ * A frame the browser presents at or past the next initiative's frame pauses the video, and the pause
+ * stands on that initiative's frame (at 2x a frame may be presented past it; none is skipped).
  */
 const talk = {
   active: false,
+  step: 0,         // the method's step on screen: 0 whole recording, 1 child, 2 fragment, 3 after the fragment
   order: [],       // indices into state.markers, in time order, inside the fragment
   at: -1,          // the initiative paused on (index into order), -1 before the first
   target: null,    // the initiative being played towards (index into order; order.length: the fragment's end)
   stopAt: null,    // the frame the coming pause stands on
   stops: 0,        // how many times it has stood still on an initiative (for tests: body's data-talk-stops)
-  finished: false, // played past the last initiative to the fragment's end: the closing part
+  finished: false, // played past the last initiative to the fragment's end
+  child: "",       // the child a "stop" adds an initiative for
 };
 
 function talkRange() {
@@ -683,25 +709,14 @@ function talkRange() {
 
 async function startTalk() {
   if (!state.detail) return;
-  // The conversation plays the fragment: a recording this browser cannot play needs its copy first.
+  // The conversation plays the recording: one this browser cannot play needs its copy first.
   if (!state.playable) { if (!state.detail.proxy_ready) makeProxy(); return; }
   if (!(await videoReady())) return;
-  const [a, b] = talkRange();
-  // The server keeps markers in time order (ties in the page's order): the same order here keeps the
-  // indices valid across saves.
-  state.markers.sort((x, y) => x.frame - y.frame);
-  talk.order = state.markers.map((m, n) => [m, n]).filter(([m]) => m.frame >= a && m.frame <= b).map(([, n]) => n);
-  if (!talk.order.length) { say([t("talkNone")]); return; }
   talk.active = true;
-  talk.at = -1;
-  talk.target = 0;
   talk.finished = false;
   document.body.classList.add("talking");
-  setSpeed(Number($("talk-speed").value) || 1);
   renderMarkers();
-  seekFrame(a);
-  await settled();
-  renderTalk();
+  talkStep(0);
 }
 
 function stopTalk() {
@@ -712,18 +727,44 @@ function stopTalk() {
   setSpeed(1);
   document.body.classList.remove("talking");
   delete document.body.dataset.talkAt;
+  delete document.body.dataset.talkStep;
   if (state.dirty) save();
+}
+
+/** Goes to one of the method's steps; the fragment's step starts paused on the fragment's first frame. */
+async function talkStep(n) {
+  if (n < 0 || n > 3) return;
+  if (!video.paused) video.pause();
+  talk.step = n;
+  talk.target = null;
+  setSpeed(n === 2 ? Number($("talk-speed").value) || 1 : 1);
+  if (n === 0) seekFrame(0);
+  if (n === 2) {
+    talkOrder();
+    talk.at = -1;
+    talk.finished = false;
+    seekFrame(talkRange()[0]);
+    await settled();
+  }
+  renderTalk();
+}
+
+/** The initiatives inside the fragment, in time order (the server keeps the same order, so indices stay valid across saves). */
+function talkOrder() {
+  const [a, b] = talkRange();
+  state.markers.sort((x, y) => x.frame - y.frame);
+  talk.order = state.markers.map((m, n) => [m, n]).filter(([m]) => m.frame >= a && m.frame <= b).map(([, n]) => n);
 }
 
 function setSpeed(rate) {
   video.playbackRate = rate;
   video.defaultPlaybackRate = rate;
-  $("talk-speed").value = String(rate);
+  if (talk.step === 2) $("talk-speed").value = String(rate);
 }
 
-/** During play: stop at the initiative played towards, or at the fragment's end after the last. */
+/** During play in the fragment: stop at the initiative played towards, or at the fragment's end after the last. */
 function talkFrameShown(i) {
-  if (talk.target === null) return;
+  if (talk.step !== 2 || talk.target === null) return;
   if (talk.target < talk.order.length) {
     const frame = state.markers[talk.order[talk.target]].frame;
     if (i >= frame) talkArrive(talk.target, frame);
@@ -747,24 +788,53 @@ function talkArrive(k, frame) {
   renderTalk();
 }
 
-/** Space: on to the next initiative (after the last: to the fragment's end, then the closing part). */
-function talkContinue() {
-  if (talk.target !== null && !video.paused) { video.pause(); return; }
+/** Space: in the fragment, on to the next initiative (after the last: to the fragment's end); elsewhere play/pause. */
+function talkSpace() {
+  if (talk.step !== 2) { togglePlay(); return; }
+  if (talk.target !== null && !video.paused) { video.pause(); talk.target = null; renderTalk(); return; }
   if (talk.finished) return;
-  talk.target = Math.min(talk.at + 1, talk.order.length);
+  // From where it stands: the first initiative after the frame on screen is the next stop.
+  const from = here();
+  const next = talk.order.findIndex((n) => state.markers[n].frame > from);
+  talk.target = next < 0 ? talk.order.length : next;
   renderTalk();
   playFromHere();
 }
 
+/**
+ * Enter (or M): the professional said "stop". The video stands still on the frame on screen, and that
+ * frame is a contact initiative of the child chosen beside the stop button: the one marked there
+ * beforehand, or a new one, added in the conversation.
+ */
+async function talkStopHere() {
+  if (talk.step !== 2) return;
+  talk.target = null;
+  if (!video.paused) video.pause();
+  await settled();
+  const frame = state.shown;
+  if (frame < 0) return;
+  let marker = state.markers.find((m) => m.frame === frame);
+  if (!marker) {
+    marker = { frame, child: talk.child, note: "", kind: "", seen_heard: "", coach_saw: "", added: "conversation" };
+    state.markers.push(marker);
+    setDirty(true);
+    scheduleSave();
+  }
+  talkOrder();
+  renderMarkers();
+  talkArrive(talk.order.indexOf(state.markers.indexOf(marker)), frame);
+  $("talk-seen-heard").focus();
+}
+
 /** N/P: straight to another initiative, paused on it. */
 function talkGo(k) {
-  if (k >= 0 && k < talk.order.length) talkArrive(k, state.markers[talk.order[k]].frame);
+  if (talk.step === 2 && k >= 0 && k < talk.order.length) talkArrive(k, state.markers[talk.order[k]].frame);
 }
 
 /** R: a few seconds back, and play up to the same initiative again. */
 async function talkRewind() {
   const k = talk.at;
-  if (k < 0) return;
+  if (talk.step !== 2 || k < 0) return;
   const frame = state.markers[talk.order[k]].frame;
   const seconds = Math.max(0.5, Number($("talk-rewind-seconds").value) || 5);
   const from = Math.max(talkRange()[0], frameAfter(0, Math.max(0, state.frames[frame] - state.frames[0] - seconds * 1e6)));
@@ -777,48 +847,137 @@ async function talkRewind() {
   playFromHere();
 }
 
+/** Removes the initiative paused on (one added by mistake). */
+function talkRemove() {
+  if (talk.at < 0) return;
+  state.markers.splice(talk.order[talk.at], 1);
+  setDirty(true);
+  scheduleSave();
+  talkOrder();
+  talk.at = Math.min(talk.at, talk.order.length) - 1;
+  renderMarkers();
+  renderTalk();
+}
+
 function talkKey(e) {
   switch (e.key) {
-    case " ": talkContinue(); return true;
+    case " ": talkSpace(); return true;
+    case "Enter": case "m": case "M": talkStopHere(); return true;
     case "r": case "R": talkRewind(); return true;
     case "n": case "N": talkGo(talk.at + 1); return true;
     case "p": case "P": talkGo(talk.at - 1); return true;
     case "s": case "S": setSpeed(video.playbackRate === 0.5 ? 1 : 0.5); return true;
+    case "g": case "G": $("talk-good-text").hidden = !$("talk-good-text").hidden; return true;
     case "Escape": if (!document.fullscreenElement) stopTalk(); return true;
     default: return false;
   }
 }
 
-/** The panel: where we are, the initiative's child and note, the four questions with the answers. */
+/** A text field bound to a value: shows it (unless being typed in) and saves what is typed. */
+function bindText(field, get, set) {
+  if (document.activeElement !== field) field.value = get() || "";
+  field.oninput = () => { set(field.value); setDirty(true); scheduleSave(); };
+}
+
+/** The panel of the step on screen. */
 function renderTalk() {
+  document.body.dataset.talkStep = String(talk.step);
+  for (let n = 0; n < 4; n++) $(`talk-step-${n}`).hidden = n !== talk.step;
+  for (const b of $("talk-steps").querySelectorAll("button")) b.setAttribute("aria-current", String(Number(b.dataset.step) === talk.step));
+  $("talk-step-back").disabled = talk.step === 0;
+  $("talk-step-on").disabled = talk.step === 3;
+  $("talk-keys").textContent = talk.step === 2 ? t("talkKeys") : "";
+  bindText($("talk-first-reaction"), () => $("first-reaction").value, (v) => { $("first-reaction").value = v; });
+  if (talk.step === 1) renderTalkChildren();
+  if (talk.step === 2) renderTalkFragment();
+  if (talk.step === 3) renderTalkAfter();
+}
+
+/** Step 2: a row per child with the professional who watches it. */
+function renderTalkChildren() {
+  if (!state.focus.length) state.focus.push(focusEntry(""));
+  $("talk-children").replaceChildren(...state.focus.map((f, k) => {
+    const li = document.createElement("li");
+    const child = input(t("child"), f.child, (v) => { f.child = v; $("children").value = focusChildren().join(", "); renderMarkers(); scheduleSave(); });
+    const who = input(t("professional"), f.professional, (v) => { f.professional = v; scheduleSave(); });
+    child.className = "talk-child-name"; who.className = "talk-professional";
+    li.append(child, who);
+    if (state.focus.length > 1) {
+      const del = document.createElement("button"); del.type = "button"; del.className = "delete"; del.textContent = t("remove");
+      del.addEventListener("click", () => { state.focus.splice(k, 1); $("children").value = focusChildren().join(", "); setDirty(true); scheduleSave(); renderTalkChildren(); });
+      li.append(del);
+    }
+    return li;
+  }));
+}
+
+/** Step 3: where the fragment stands, and the initiative paused on with its one question. */
+function renderTalkFragment() {
   const total = talk.order.length;
-  const paused = talk.at >= 0 && talk.target === null;
+  const paused = talk.at >= 0 && talk.target === null && !talk.finished;
   document.body.dataset.talkAt = talk.finished ? "end" : paused ? String(talk.at) : "";
-  $("talk-where").textContent = talk.at >= 0 ? t("talkOf", talk.at + 1, total) : t("talkReady", total);
-  const m = talk.at >= 0 ? state.markers[talk.order[talk.at]] : null;
-  $("talk-child").textContent = m ? [m.child, m.kind].filter((x) => x).join(" · ") : "";
+  $("talk-where").textContent = talk.finished ? t("talkFinished") : talk.at >= 0 ? t("talkOf", talk.at + 1, total)
+    : talk.target !== null ? t("talkPlaying") : t("talkReady", total);
+  $("talk-instruction").textContent = t("talkInstruction");
+  const names = focusChildren();
+  if (!names.includes(talk.child)) talk.child = names[0] || "";
+  $("talk-stop-child").replaceChildren(...names.map((c) => { const o = document.createElement("option"); o.value = c; o.textContent = c; return o; }));
+  $("talk-stop-child").value = talk.child;
+  $("talk-stop-child").parentElement.hidden = names.length < 2;
+  const m = paused ? state.markers[talk.order[talk.at]] : null;
+  $("talk-child").textContent = m ? [m.child, m.kind, m.added === "conversation" ? t("addedInConversation") : ""].filter((x) => x).join(" · ") : "";
   $("talk-note").textContent = m ? m.note : "";
   $("talk-questions").hidden = !m;
-  $("talk-closing").hidden = !talk.finished;
   if (m) {
-    const answers = m.answers || {};
-    for (const [n, key] of ["seen_heard", "meaning", "needs", "next_time"].entries()) {
-      const field = $(`talk-answer-${n}`);
-      $(`talk-question-${n}`).textContent = t("questions")[n];
-      if (document.activeElement !== field) field.value = answers[key] || "";
-      field.oninput = () => {
-        m.answers = { ...(m.answers || {}), [key]: field.value };
-        setDirty(true);
-        scheduleSave();
-      };
-    }
+    bindText($("talk-seen-heard"), () => m.seen_heard, (v) => { m.seen_heard = v; });
+    bindText($("talk-coach-saw"), () => m.coach_saw, (v) => { m.coach_saw = v; });
+    $("talk-remove").hidden = m.added !== "conversation";
   }
-  $("talk-summary").value = $("summary").value;
-  $("talk-agreements").value = $("agreements").value;
-  $("talk-follow-up").value = $("follow-up").value;
   $("talk-previous").disabled = talk.at <= 0;
   $("talk-next").disabled = talk.at >= total - 1;
   $("talk-rewind").disabled = talk.at < 0;
+}
+
+/** Step 4: the summary, per child meaning, needs and next time, then what goes well, agreements, follow-up. */
+function renderTalkAfter() {
+  bindText($("talk-summary"), () => $("summary").value, (v) => { $("summary").value = v; });
+  bindText($("talk-going-well"), () => $("going-well").value, (v) => { $("going-well").value = v; });
+  bindText($("talk-agreements"), () => $("agreements").value, (v) => { $("agreements").value = v; });
+  bindText($("talk-follow-up"), () => $("follow-up").value, (v) => { $("follow-up").value = v; });
+  bindText($("talk-evaluation"), () => $("evaluation").value, (v) => { $("evaluation").value = v; });
+  const box = $("talk-after-children");
+  // Rebuilt only when the children changed: a field being typed in keeps its place and focus.
+  const key = JSON.stringify(state.focus.map((f) => [f.child, f.professional]));
+  if (box.dataset.key !== key || box.dataset.lang !== state.lang) {
+    box.dataset.key = key;
+    box.dataset.lang = state.lang;
+    box.replaceChildren(...state.focus.filter((f) => f.child).map((f) => {
+      const section = document.createElement("section");
+      section.className = "talk-after-child";
+      section.dataset.child = f.child;
+      const h = document.createElement("h3");
+      h.textContent = f.professional ? t("childWatchedBy", f.child, f.professional) : f.child;
+      section.append(h);
+      for (const [n, key] of [[1, "meaning"], [2, "needs"], [3, "next_time"]]) {
+        const label = document.createElement("label"); label.className = "field";
+        const span = document.createElement("span"); span.textContent = t("questions")[n];
+        const area = document.createElement("textarea"); area.rows = 2; area.dataset.field = key;
+        label.append(span, area);
+        section.append(label);
+      }
+      return section;
+    }));
+  }
+  for (const section of box.children) {
+    const f = state.focus.find((x) => x.child === section.dataset.child);
+    for (const area of section.querySelectorAll("textarea")) bindText(area, () => f[area.dataset.field], (v) => { f[area.dataset.field] = v; });
+  }
+}
+
+/** A child of the conversation, with nothing said about it yet. */
+function focusEntry(child) {
+  // The first child is the session's professional's, until said otherwise.
+  return { child, professional: state.focus.length ? "" : $("professional").value, meaning: "", needs: "", next_time: "" };
 }
 
 let saveTimer = null;
@@ -944,21 +1103,26 @@ $("set-out").addEventListener("click", setOut);
 $("save").addEventListener("click", save);
 $("prepare").addEventListener("click", prepare);
 $("proxy-start").addEventListener("click", makeProxy);
-$("children").addEventListener("input", () => { setDirty(true); renderMarkers(); });
+$("children").addEventListener("input", () => { setFocusNames($("children").value); setDirty(true); renderMarkers(); });
 $("talk-start").addEventListener("click", startTalk);
+for (const b of $("talk-steps").querySelectorAll("button")) b.addEventListener("click", () => talkStep(Number(b.dataset.step)));
+$("talk-step-back").addEventListener("click", () => talkStep(talk.step - 1));
+$("talk-step-on").addEventListener("click", () => talkStep(talk.step + 1));
+$("talk-add-child").addEventListener("click", () => { state.focus.push(focusEntry("")); renderTalkChildren(); $("talk-children").lastElementChild.querySelector("input").focus(); });
+$("talk-stop").addEventListener("click", talkStopHere);
+$("talk-stop-child").addEventListener("change", () => { talk.child = $("talk-stop-child").value; });
+$("talk-remove").addEventListener("click", talkRemove);
 $("talk-previous").addEventListener("click", () => talkGo(talk.at - 1));
 $("talk-rewind").addEventListener("click", talkRewind);
-$("talk-continue").addEventListener("click", talkContinue);
+$("talk-continue").addEventListener("click", talkSpace);
 $("talk-next").addEventListener("click", () => talkGo(talk.at + 1));
 $("talk-full").addEventListener("click", () => { if (document.fullscreenElement) document.exitFullscreen(); else document.documentElement.requestFullscreen().catch(() => {}); });
 $("talk-leave").addEventListener("click", stopTalk);
+$("talk-good").addEventListener("click", () => { $("talk-good-text").hidden = !$("talk-good-text").hidden; });
 $("talk-prompt").addEventListener("click", () => { $("talk-prompt-help").hidden = !$("talk-prompt-help").hidden; });
 $("talk-speed").addEventListener("change", () => setSpeed(Number($("talk-speed").value)));
-for (const [id, main] of [["talk-summary", "summary"], ["talk-agreements", "agreements"], ["talk-follow-up", "follow-up"]]) {
-  $(id).addEventListener("input", () => { $(main).value = $(id).value; setDirty(true); scheduleSave(); });
-}
 $("overview-open").addEventListener("click", openOverview);
-for (const id of ["coach", "professional", "date", "summary", "agreements", "follow-up"]) $(id).addEventListener("input", () => setDirty(true));
+for (const id of ["coach", "professional", "date", "first-reaction", "summary", "going-well", "agreements", "follow-up", "evaluation"]) $(id).addEventListener("input", () => setDirty(true));
 window.addEventListener("beforeunload", (e) => { if (state.dirty) { e.preventDefault(); e.returnValue = ""; } });
 
 // ---------- language ----------
