@@ -8,7 +8,8 @@ import TestSupport
 /// stands where the guide says it does. `Scripts/screenshots.sh` runs this with INBEELD_SCREENSHOTS=
 /// Docs/screenshots to make the guides' pictures again; in the test suite they go to a scratch folder.
 @Suite struct GuideScreenshotTests {
-    static let pictures = ["handleiding-start.png", "handleiding-markeren.png", "handleiding-gesprek.png",
+    static let pictures = ["handleiding-start.png", "handleiding-markeren.png", "handleiding-kind-kiezen.png", "handleiding-gesprek.png",
+                           "handleiding-na-het-fragment.png",
                            "handleiding-blad.png", "handleiding-overzicht.png"]
     static let escape = "\u{E00C}", pageDown = "\u{E00F}", control = "\u{E009}"
 
@@ -70,29 +71,37 @@ import TestSupport
         try browser.press(["s"], holding: Self.control)
         try browser.wait(until: "document.getElementById('save-state').textContent.startsWith('Bewaard')", seconds: 20)
 
-        // 4. The conversation: space stops at the first initiative in the fragment (1:45.200, frame 2630),
-        // then at the second (1:58.640); the answers typed under the questions.
+        // 4. The conversation: the whole recording and a first reaction; the child, watched by Fatima; the
+        // fragment: space stops at the first initiative in the fragment (1:45.200, frame 2630), then at the
+        // second (1:58.640); what is seen and heard typed under its question.
         try click("#talk-start")
-        try browser.wait(until: "document.body.classList.contains('talking')")
+        try browser.wait(until: "document.body.classList.contains('talking') && document.body.dataset.talkStep === '0'")
+        _ = try browser.script("document.getElementById('talk-first-reaction').focus();")
+        try browser.type("Wat een rustig spel.")
+        try browser.press([Self.escape])
+        try click("#talk-step-on")
+        try browser.wait(until: "document.body.dataset.talkStep === '1' && document.querySelectorAll('#talk-children li').length === 1")
+        try shoot("handleiding-kind-kiezen.png")
+        try click("#talk-step-on")
+        try browser.wait(until: "document.body.dataset.talkStep === '2' && document.body.dataset.pending === ''", seconds: 30)
         try browser.press([" "])
         try browser.wait(until: "document.body.dataset.talkAt === '0' && video.paused", seconds: 60)
         try settled(on: 2630)
-        _ = try browser.script("document.getElementById('talk-answer-0').focus();")
+        _ = try browser.script("document.getElementById('talk-seen-heard').focus();")
         try browser.type("Sam kijkt naar Zoë en lacht.")
         try browser.press([Self.escape])
         // Saved as typed, under that initiative.
         try browser.wait(until: "document.getElementById('save-state').textContent.startsWith('Bewaard')", seconds: 20)
         let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/speelhoek.session.json"))) as? [String: Any])
-        let answered = (saved["markers"] as? [[String: Any]] ?? []).filter { $0["answers"] != nil }
-        #expect(answered.map { $0["time"] as? String } == ["0:01:45.200"] && (answered.first?["answers"] as? [String: String]) == ["seen_heard": "Sam kijkt naar Zoë en lacht."],
+        let answered = (saved["markers"] as? [[String: Any]] ?? []).filter { $0["seen_heard"] != nil }
+        #expect(answered.map { $0["time"] as? String } == ["0:01:45.200"] && answered.first?["seen_heard"] as? String == "Sam kijkt naar Zoë en lacht.",
                 "\(answered)")
+        #expect(saved["first_reaction"] as? String == "Wat een rustig spel.")
         try browser.press([" "])
         try browser.wait(until: "document.body.dataset.talkAt === '1' && video.paused", seconds: 60)
         try settled(on: 2966)
-        _ = try browser.script("document.getElementById('talk-answer-0').focus();")
+        _ = try browser.script("document.getElementById('talk-seen-heard').focus();")
         try browser.type("Hij zegt \"mag ik?\" en wijst naar het blokje.")
-        _ = try browser.script("document.getElementById('talk-answer-3').focus();")
-        try browser.type("Benoemen wat Sam vraagt.")
         try browser.press([Self.escape])
         #expect(try browser.script("return document.getElementById('talk-where').textContent;") as? String == "Contactinitiatief 2 van 6")
         try shoot("handleiding-gesprek.png")
@@ -102,7 +111,17 @@ import TestSupport
             try browser.wait(until: "document.body.dataset.talkAt === '\(k)' && video.paused", seconds: 30)
         }
         try browser.press([" "])
-        try browser.wait(until: "document.body.dataset.talkAt === 'end' && !document.getElementById('talk-closing').hidden", seconds: 90)
+        try browser.wait(until: "document.body.dataset.talkAt === 'end'", seconds: 90)
+        // 5. After the fragment: the summary, what it meant for Sam, next time, the agreements.
+        try click("#talk-step-on")
+        try browser.wait(until: "document.body.dataset.talkStep === '3' && document.querySelector('#talk-after-children textarea')")
+        _ = try browser.script("document.getElementById('talk-summary').focus();")
+        try browser.type("Sam zoekt Zoë op: hij kijkt, vraagt en geeft.")
+        _ = try browser.script("document.querySelector('#talk-after-children [data-field=meaning]').focus();")
+        try browser.type("Sam wil meedoen.")
+        _ = try browser.script("document.querySelector('#talk-after-children [data-field=next_time]').focus();")
+        try browser.type("Benoemen wat Sam vraagt.")
+        try shoot("handleiding-na-het-fragment.png")
         try click("#talk-agreements")
         try browser.wait(until: "document.activeElement.id === 'talk-agreements'")
         try browser.type("Fatima benoemt wat Sam doet.")

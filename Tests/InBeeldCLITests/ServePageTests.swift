@@ -315,10 +315,10 @@ import TestSupport
         #expect(try browser.script("return document.documentElement.lang;") as? String == "en")
     }
 
-    /// Conversation mode (method step 3): played from the fragment's start, the video pauses by itself on
-    /// the exact frame of each contact initiative in turn (two of them 0.6 s apart), at 1x, 0.5x and 2x;
-    /// R rewinds and pauses on the same frame again; answers typed for two initiatives are saved into the
-    /// session file and printed on the sheet, under their questions.
+    /// The conversation's fragment step: played from the fragment's start, the video pauses by itself on
+    /// the exact frame of each contact initiative marked beforehand in turn (two of them 0.6 s apart), at 1x,
+    /// 0.5x and 2x; R rewinds and pauses on the same frame again; what is seen and heard, typed for two
+    /// initiatives, is saved into the session file and printed on the sheet.
     @Test(arguments: BrowserKind.allCases)
     func theConversationPausesOnEveryInitiativesFrame(_ kind: BrowserKind) throws {
         let folder = temporaryFolder()
@@ -353,7 +353,9 @@ import TestSupport
         for speed in ["1", "0.5", "2"] {
             _ = try browser.script("const s = document.getElementById('talk-speed'); s.value = '\(speed)'; s.dispatchEvent(new Event('change'));")
             try browser.click("#talk-start")
-            try browser.wait(until: "document.body.classList.contains('talking') && document.body.dataset.pending === '' && document.body.dataset.shown === '250'", seconds: 30)
+            try browser.wait(until: "document.body.classList.contains('talking') && document.body.dataset.talkStep === '0'", seconds: 30)
+            try browser.click("#talk-steps button[data-step='2']")
+            try browser.wait(until: "document.body.dataset.talkStep === '2' && document.body.dataset.pending === '' && document.body.dataset.shown === '250'", seconds: 30)
             #expect(try browser.script("return video.playbackRate;") as? Double == Double(speed), "\(kind) \(speed)")
             var seen: [Int] = []
             for k in frames.indices {
@@ -361,7 +363,7 @@ import TestSupport
                 stops += 1
                 seen.append(try pausedOn(k, stops: stops))
                 if speed == "1" && k == 0 {
-                    _ = try browser.script("document.getElementById('talk-answer-0').focus();")
+                    _ = try browser.script("document.getElementById('talk-seen-heard').focus();")
                     try browser.type("Sam kijkt naar Zoë.")
                     try browser.press([Self.escape])
                 }
@@ -370,8 +372,8 @@ import TestSupport
                     try browser.press(["r"])
                     stops += 1
                     #expect(try pausedOn(2, stops: stops) == frames[2], "\(kind): R")
-                    _ = try browser.script("document.getElementById('talk-answer-3').focus();")
-                    try browser.type("Benoemen wat Sam doet.")
+                    _ = try browser.script("document.getElementById('talk-coach-saw').focus();")
+                    try browser.type("Zoë kijkt terug.")
                     try browser.press([Self.escape])
                     if kind == .chromium, let shots = ProcessInfo.processInfo.environment["INBEELD_SCREENSHOTS"] {
                         try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
@@ -391,12 +393,14 @@ import TestSupport
                 // After the last initiative: on to the fragment's end (1:20, frame 2000), then the closing part.
                 try browser.press([" "])
                 try browser.wait(until: """
-                    document.body.dataset.talkAt === 'end' && !document.getElementById('talk-closing').hidden && video.paused
+                    document.body.dataset.talkAt === 'end' && video.paused
                     && document.body.dataset.pending === '' && !video.seeking && document.body.dataset.shown === '1999'
                     """, seconds: 90)
                 usleep(150_000)
                 // Its last frame: the last one that starts before 1:20.000 (frame 2000 starts at it).
                 #expect(try onScreen(browser, .top) == 1999, "\(kind): stopped at the fragment's end")
+                try browser.click("#talk-step-on")
+                try browser.wait(until: "document.body.dataset.talkStep === '3'")
                 _ = try browser.script("document.getElementById('talk-agreements').focus();")
                 try browser.type("Fatima benoemt wat Sam doet.")
                 try browser.press([Self.escape])
@@ -409,16 +413,175 @@ import TestSupport
         let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sessionPath))) as? [String: Any])
         let list = try #require(saved["markers"] as? [[String: Any]])
         #expect(list.count == 6)
-        #expect(list.compactMap { $0["answers"] as? [String: String] } == [["seen_heard": "Sam kijkt naar Zoë."], ["next_time": "Benoemen wat Sam doet."]], "\(list)")
-        #expect((list[1]["answers"] as? [String: String])?["seen_heard"] == "Sam kijkt naar Zoë.")
-        #expect((list[3]["answers"] as? [String: String])?["next_time"] == "Benoemen wat Sam doet.")
+        #expect(list.compactMap { $0["seen_heard"] as? String } == ["Sam kijkt naar Zoë."], "\(list)")
+        #expect(list[1]["seen_heard"] as? String == "Sam kijkt naar Zoë.")
+        #expect(list.compactMap { $0["coach_saw"] as? String } == ["Zoë kijkt terug."] && list[3]["coach_saw"] as? String == "Zoë kijkt terug.")
+        #expect(list.allSatisfy { $0["added"] == nil }, "\(list)")
         #expect(saved["agreements"] as? String == "Fatima benoemt wat Sam doet.")
         guard kind == .chromium else { return }
         // The sheet prints them (the rest keep their empty lines: PrepareTests compares those pixels).
         let prepared = try inbeeld(["prepare", sessionPath, "--lang", "nl"])
         #expect(prepared.status == 0, "\(prepared.stderr)")
         let text = try run(try #require(which("pdftotext")), [folder + "/speelhoek-inbeeld/sheet.pdf", "-"]).stdout
-        #expect(text.contains("Sam kijkt naar Zoë.") && text.contains("Benoemen wat Sam doet."), "\(text)")
+        #expect(text.contains("Sam kijkt naar Zoë.") && text.contains("Zoë kijkt terug."), "\(text)")
+    }
+
+    /// A whole conversation the method's way: a first reaction after the whole recording; two children
+    /// chosen for two professionals; in the fragment the professional's "stop" (Enter) at three moments the
+    /// test chooses adds initiatives on exactly the frames on screen (barcodes, and the saved times read
+    /// back through ffprobe's timestamps), the two initiatives marked beforehand stop it too; what is seen
+    /// and heard per initiative; after the fragment the summary, per child meaning, needs and next time,
+    /// what goes well, agreements and the evaluation. The saved session holds each in its place, and the
+    /// sheet prints them in the method's order.
+    @Test(arguments: BrowserKind.allCases)
+    func aWholeConversationFollowsTheMethod(_ kind: BrowserKind) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture("barcode-25fps-5min.mp4"), toPath: folder + "/speelhoek.mp4")
+        // The fragment 10 s to 1:10 (frames 250 to 1749); marked beforehand: frames 330 and 480, for Sam.
+        let sessionPath = folder + "/speelhoek.session.json"
+        try #"""
+            {"recording": "speelhoek.mp4", "fragment": {"from": "10", "to": "1:10"}, "focus_children": ["Sam"], "professional": "Fatima",
+             "markers": [{"time": "#330", "child": "Sam", "note": "kijkt"}, {"time": "#480", "child": "Sam", "note": "geeft"}]}
+            """#.write(toFile: sessionPath, atomically: true, encoding: .utf8)
+        let server = try ServeProcess(folder: folder, lang: "nl")
+        defer { server.stop() }
+        let browser = try Browser(kind)
+        defer { browser.quit() }
+        try browser.open(server.address)
+        try browser.wait(until: "document.querySelector('#recording-list button')", seconds: 30)
+        _ = try browser.script("document.querySelector('#recording-list button[data-path=\"speelhoek.mp4\"]').click();")
+        try browser.wait(until: "document.body.dataset.shown === '0'", seconds: 120)
+        func typeInto(_ selector: String, _ text: String) throws {
+            try browser.wait(until: "document.querySelector(\"\(selector)\")")
+            _ = try browser.script("document.querySelector(\"\(selector)\").focus();")
+            try browser.type(text)
+            try browser.press([Self.escape])
+        }
+
+        // 1. The whole recording (it plays), and the first reaction.
+        try browser.click("#talk-start")
+        try browser.wait(until: "document.body.dataset.talkStep === '0' && !document.getElementById('talk-step-0').hidden", seconds: 30)
+        try browser.press([" "])
+        try browser.wait(until: "!video.paused", seconds: 10)
+        try browser.press([" "])
+        try typeInto("#talk-first-reaction", "Wat een drukte!")
+
+        // 2. Two children, two professionals: Sam (prepared, Fatima's by default) and Zoë for Joris.
+        try browser.click("#talk-step-on")
+        try browser.wait(until: "document.body.dataset.talkStep === '1' && document.querySelectorAll('#talk-children li').length === 1")
+        #expect(try browser.script("return document.querySelector('#talk-children .talk-professional').value;") as? String == "Fatima")
+        try browser.click("#talk-add-child")
+        try browser.wait(until: "document.querySelectorAll('#talk-children li').length === 2 && document.activeElement.classList.contains('talk-child-name')")
+        try browser.type("Zoë")
+        try typeInto("#talk-children li:nth-child(2) .talk-professional", "Joris")
+
+        // 3. The fragment: three stops by the professional, two by the prepared initiatives.
+        try browser.click("#talk-step-on")
+        try browser.wait(until: "document.body.dataset.talkStep === '2' && document.body.dataset.pending === '' && document.body.dataset.shown === '250'", seconds: 30)
+        /// Waits until it stands still on an initiative with its picture on screen; returns (page's frame, barcode).
+        func standing(stops: Int) throws -> (named: Int, screen: Int) {
+            try browser.wait(until: """
+                document.body.dataset.talkStops === '\(stops)' && /^[0-9]+$/.test(document.body.dataset.talkAt || '')
+                && document.body.dataset.pending === '' && video.paused && !video.seeking
+                """, seconds: 60)
+            usleep(150_000)
+            let named = try #require(try browser.script("return Number(document.body.dataset.shown);") as? Int)
+            return (named, try onScreen(browser, .top))
+        }
+        var stops = 0
+        var added: [(frame: Int, child: String, seen: String)] = []
+        func professionalSaysStop(after seconds: Double, child: String, seen: String) throws {
+            _ = try browser.script("const s = document.getElementById('talk-stop-child'); s.value = '\(child)'; s.dispatchEvent(new Event('change'));")
+            try browser.press([" "])
+            try browser.wait(until: "!video.paused", seconds: 10)
+            usleep(UInt32(seconds * 1_000_000))
+            try browser.press(["\u{E007}"])  // Enter
+            stops += 1
+            let (named, screen) = try standing(stops: stops)
+            #expect(named == screen, "\(kind): the page names \(named), the screen shows \(screen)")
+            #expect(try browser.script("return document.activeElement.id;") as? String == "talk-seen-heard")
+            try browser.type(seen)
+            try browser.press([Self.escape])
+            added.append((screen, child, seen))
+        }
+        func preparedStops(at frame: Int, seen: String) throws {
+            try browser.press([" "])
+            stops += 1
+            let (named, screen) = try standing(stops: stops)
+            #expect(named == frame && screen == frame, "\(kind): the prepared initiative at \(frame): page \(named), screen \(screen)")
+            try typeInto("#talk-seen-heard", seen)
+        }
+        try professionalSaysStop(after: 0.8, child: "Sam", seen: "Sam kijkt naar Zoë.")
+        try preparedStops(at: 330, seen: "Sam wijst.")
+        try professionalSaysStop(after: 1.0, child: "Sam", seen: "Sam lacht.")
+        try professionalSaysStop(after: 1.2, child: "Zoë", seen: "Zoë roept Sam.")
+        try preparedStops(at: 480, seen: "Sam geeft een blokje.")
+        _ = try browser.script("document.getElementById('talk-coach-saw').focus();")
+        try browser.type("Zoë pakt het aan.")
+        try browser.press([Self.escape])
+        #expect(added.map(\.frame) == added.map(\.frame).sorted() && added.allSatisfy { $0.frame > 250 && $0.frame < 480 && ![330].contains($0.frame) },
+                "\(kind): \(added.map(\.frame))")
+        // 4. After the fragment (watched to its end in theConversationPausesOnEveryInitiativesFrame).
+        try browser.click("#talk-step-on")
+        try browser.wait(until: "document.body.dataset.talkStep === '3' && document.querySelectorAll('#talk-after-children section').length === 2")
+        try typeInto("#talk-summary", "Sam zoekt Zoë op.")
+        for (child, words) in [("Sam", ["Gezien worden.", "Erbij horen.", "Benoemen wat Sam doet."]), ("Zoë", ["Samen spelen.", "Ruimte.", "Wachten."])] {
+            for (field, text) in zip(["meaning", "needs", "next_time"], words) {
+                try typeInto("#talk-after-children section[data-child='\(child)'] [data-field='\(field)']", text)
+            }
+        }
+        try typeInto("#talk-going-well", "Fatima ziet veel.")
+        try typeInto("#talk-agreements", "Fatima benoemt wat Sam doet.")
+        _ = try browser.script("const d = document.getElementById('talk-follow-up'); d.value = '2027-01-15'; d.dispatchEvent(new Event('input'));")
+        try typeInto("#talk-evaluation", "Benoemt Fatima wat Sam doet?")
+        try browser.click("#talk-leave")
+        try browser.wait(until: "!document.body.classList.contains('talking') && document.getElementById('save-state').textContent.startsWith('Bewaard')", seconds: 20)
+
+        // The session file holds each in its place.
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sessionPath))) as? [String: Any])
+        #expect(saved["first_reaction"] as? String == "Wat een drukte!")
+        #expect((saved["focus"] as? [[String: String]]) == [
+            ["child": "Sam", "professional": "Fatima", "meaning": "Gezien worden.", "needs": "Erbij horen.", "next_time": "Benoemen wat Sam doet."],
+            ["child": "Zoë", "professional": "Joris", "meaning": "Samen spelen.", "needs": "Ruimte.", "next_time": "Wachten."],
+        ], "\(kind): \(saved["focus"] ?? "none")")
+        for (key, text) in [("summary", "Sam zoekt Zoë op."), ("going_well", "Fatima ziet veel."), ("agreements", "Fatima benoemt wat Sam doet."),
+                            ("follow_up", "2027-01-15"), ("evaluation", "Benoemt Fatima wat Sam doet?")] {
+            #expect(saved[key] as? String == text, "\(kind): \(key)")
+        }
+        let list = try #require(saved["markers"] as? [[String: Any]])
+        let timeline = try Oracle.presentationTimes(folder + "/speelhoek.mp4")
+        let frames = try list.map { entry -> Int in
+            let time = try #require(entry["time"] as? String)
+            if time.hasPrefix("#") { return try #require(Int(time.dropFirst())) }
+            let parts = time.split(separator: ":").map { Double($0) ?? 0 }
+            let us = Int64((parts.reduce(0) { $0 * 60 + $1 } * 1_000_000).rounded())
+            return Oracle.frameShown(atMicroseconds: us, in: timeline)
+        }
+        let expected = ([(330, "Sam", "Sam wijst.", false), (480, "Sam", "Sam geeft een blokje.", false)]
+                        + added.map { ($0.frame, $0.child, $0.seen, true) }).sorted { $0.0 < $1.0 }
+        #expect(frames == expected.map(\.0), "\(kind): saved \(list)")
+        for (entry, want) in zip(list, expected) {
+            #expect(entry["child"] as? String == want.1 && entry["seen_heard"] as? String == want.2, "\(kind): \(entry)")
+            #expect((entry["added"] as? String == "conversation") == want.3, "\(kind): \(entry)")
+        }
+        #expect(list.first { $0["coach_saw"] != nil }?["coach_saw"] as? String == "Zoë pakt het aan.")
+        guard kind == .chromium else { return }
+        // The sheet, in the method's order.
+        let prepared = try inbeeld(["prepare", sessionPath, "--lang", "nl"])
+        #expect(prepared.status == 0, "\(prepared.stderr)")
+        let text = try run(try #require(which("pdftotext")), [folder + "/speelhoek-inbeeld/sheet.pdf", "-"]).stdout
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var from = text.startIndex
+        for part in ["Wat een drukte!", "Zoë, bekeken door Joris", "Sam kijkt naar Zoë.", "Sam wijst.", "Zoë roept Sam.", "Sam geeft een blokje.",
+                     "Sam zoekt Zoë op.", "Fatima ziet veel.", "Kind: Sam, bekeken door Fatima", "Erbij horen.", "Kind: Zoë, bekeken door Joris",
+                     "Wachten.", "Fatima benoemt wat Sam doet.", "15-01-2027", "Benoemt Fatima wat Sam doet?"] {
+            guard let found = text.range(of: part, range: from..<text.endIndex) else {
+                Issue.record("'\(part)' is not on the sheet after what comes before it: \(text)")
+                break
+            }
+            from = found.upperBound
+        }
     }
 
     /// The overview per child in the page: the same sessions and counts as the files hold (worked out by

@@ -605,7 +605,10 @@ async function save() {
     state.detail = detail;
     // Typed on while it was being saved: keep what is on screen, and save again.
     if (state.edits !== edits) { setDirty(true); scheduleSave(); return true; }
+    // A child row added in the conversation and not named yet is not in the file: it stays on screen.
+    const unnamed = state.focus.filter((f) => !f.child.trim());
     fromSession(detail);
+    state.focus.push(...unnamed);
     if (talk.active) renderTalk();
     const now = new Date();
     setDirty(false, ["savedFile", `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`, detail.session_file]);
@@ -896,6 +899,8 @@ function renderTalk() {
 /** Step 2: a row per child with the professional who watches it. */
 function renderTalkChildren() {
   if (!state.focus.length) state.focus.push(focusEntry(""));
+  // One professional in the session: the first child is theirs until said otherwise (shown, so it can be changed).
+  if (!state.focus[0].professional && $("professional").value.trim()) { state.focus[0].professional = $("professional").value.trim(); setDirty(true); scheduleSave(); }
   $("talk-children").replaceChildren(...state.focus.map((f, k) => {
     const li = document.createElement("li");
     const child = input(t("child"), f.child, (v) => { f.child = v; $("children").value = focusChildren().join(", "); renderMarkers(); scheduleSave(); });
@@ -1108,7 +1113,7 @@ $("talk-start").addEventListener("click", startTalk);
 for (const b of $("talk-steps").querySelectorAll("button")) b.addEventListener("click", () => talkStep(Number(b.dataset.step)));
 $("talk-step-back").addEventListener("click", () => talkStep(talk.step - 1));
 $("talk-step-on").addEventListener("click", () => talkStep(talk.step + 1));
-$("talk-add-child").addEventListener("click", () => { state.focus.push(focusEntry("")); renderTalkChildren(); $("talk-children").lastElementChild.querySelector("input").focus(); });
+$("talk-add-child").addEventListener("click", () => { state.focus.push(focusEntry("")); setDirty(true); renderTalkChildren(); $("talk-children").lastElementChild.querySelector("input").focus(); });
 $("talk-stop").addEventListener("click", talkStopHere);
 $("talk-stop-child").addEventListener("change", () => { talk.child = $("talk-stop-child").value; });
 $("talk-remove").addEventListener("click", talkRemove);
