@@ -480,7 +480,7 @@ public enum Words {
     public static let noDate = Phrase(nl: "(geen datum)", en: "(no date)")
     public static let agreements = Phrase(nl: "afspraken: ", en: "agreements: ")
     public static let nextTimeLabel = Phrase(nl: "volgende keer: ", en: "next time: ")
-    public static func addedInConversationCount(_ n: Int) -> Phrase {
+    public static func addedInConversationCount(_ n: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "\(n) in het gesprek toegevoegd", en: "\(n) added in the conversation")
     }
     public static let followUp = Phrase(nl: "vervolg: ", en: "follow-up: ")
@@ -1008,5 +1008,6 @@ public enum Words {
         ("ovDue", Phrase(nl: "is aan de beurt", en: "due")),
         ("ovChart", Phrase(nl: "Contactinitiatieven van {1} per sessie, per soort", en: "{1}'s contact initiatives per session, by kind")),
         ("ovNoKind", Phrase(nl: "zonder soort", en: "no kind")),
+        ("ovAdded", addedInConversationCount("{1}")),
     ]
 }

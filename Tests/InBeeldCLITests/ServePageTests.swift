@@ -603,7 +603,8 @@ import TestSupport
         let shown = try #require(try browser.script("""
             return [...document.querySelectorAll('#overview-children section')].map((s) => ({
               name: s.querySelector('h2').textContent,
-              rows: [...s.querySelectorAll('tbody tr')].map((r) => ({ session: r.cells[1].textContent, due: r.classList.contains('due') })),
+              rows: [...s.querySelectorAll('tbody tr')].map((r) => ({ session: r.cells[1].textContent, due: r.classList.contains('due'),
+                                                                     initiatives: r.cells[2].textContent, followUp: r.cells[4].textContent })),
               bars: [...s.querySelectorAll('svg rect[data-count]')].map((r) => [Number(r.getAttribute('x')), r.dataset.kind, Number(r.dataset.count)]),
             }));
             """) as? [[String: Any]])
@@ -614,6 +615,15 @@ import TestSupport
             let rows = try #require(child["rows"] as? [[String: Any]])
             #expect(rows.compactMap { $0["session"] as? String } == wanted.map(\.session), "\(kind) \(name)")
             #expect(rows.compactMap { $0["due"] as? Bool } == wanted.map(\.due), "\(kind) \(name)")
+            // Initiatives added in the conversation are counted as such; the follow-up says what will be evaluated.
+            for (row, w) in zip(rows, wanted) {
+                let initiatives = row["initiatives"] as? String ?? ""
+                #expect(initiatives.hasPrefix("\(w.initiatives)") && initiatives.contains("in het gesprek toegevoegd") == (w.added > 0)
+                        && (w.added == 0 || initiatives.contains("\(w.added) in het gesprek toegevoegd")), "\(kind) \(name): \(initiatives)")
+                if let evaluation = sessions[w.session]?["evaluation"] as? String {
+                    #expect((row["followUp"] as? String ?? "").hasSuffix(": " + evaluation), "\(kind) \(name)")
+                }
+            }
             // The bars: one per session (left to right in date order), its parts the kinds and their counts.
             let bars = try #require(child["bars"] as? [[Any]])
             let xs = Array(Set(bars.compactMap { $0[0] as? Double })).sorted()

@@ -1022,8 +1022,10 @@ function renderChild(child) {
   const body = table.createTBody();
   for (const s of child.sessions) {
     const row = body.insertRow();
-    const kinds = Object.entries(s.by_kind).map(([k, n]) => `${k} ${n}`).join(", ");
-    const cells = [s.date || "–", s.session, `${s.initiatives}${kinds ? ` (${kinds})` : ""}`, s.agreements || "", s.follow_up || ""];
+    const facts = Object.entries(s.by_kind).map(([k, n]) => `${k} ${n}`);
+    if (s.added_in_conversation) facts.push(t("ovAdded", s.added_in_conversation));
+    const followUp = [s.follow_up, s.evaluation].filter((x) => x).join(": ");
+    const cells = [s.date || "–", s.session, `${s.initiatives}${facts.length ? ` (${facts.join(", ")})` : ""}`, s.agreements || "", followUp];
     for (const text of cells) row.insertCell().textContent = text;
     if (s.follow_up_due) {
       const flag = document.createElement("strong"); flag.className = "due"; flag.textContent = ` ${t("ovDue")}`;
