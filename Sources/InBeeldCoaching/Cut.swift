@@ -16,6 +16,9 @@ public struct CutJob: Sendable {
     public var markers: [Marker]
     public var keepMetadata: Bool
     public var anyLength: Bool
+    /// Whether a fragment of the wrong length may be answered with "--any-length" (the `cut` command's
+    /// option); `prepare` and the page have no such option, and say to choose other times only.
+    public var offersAnyLength = true
     public var force: Bool
     public var language: Language
 
@@ -179,7 +182,8 @@ public struct CutJob: Sendable {
         if b == nil || b! > end { problems.append(language.say(Words.toIsAfterTheEndOf(to, length))) }
         if let a, let b, a >= b { problems.append(language.say(Words.fromMustComeBeforeTo(from, to))) }
         if problems.isEmpty, let a, let b, !anyLength, b - a < Self.shortest || b - a > Self.longest {
-            problems.append(language.say(Words.theFragmentIsLongForThis(MarkerTime.clockText(b - a))))
+            let length = MarkerTime.clockText(b - a)
+            problems.append(language.say(offersAnyLength ? Words.theFragmentIsLongForThis(length) : Words.theFragmentIsLongChooseOther(length)))
         }
         guard problems.isEmpty, let a, let b else { throw Failure(messages: problems) }
         return (a, b)

@@ -83,7 +83,7 @@ public struct SessionOverview: Sendable, Equatable, Codable {
                 byChild[name, default: []].append(Session(
                     session: file, recording: session.recording, date: session.date, initiatives: mine.count, byKind: kinds,
                     addedInConversation: mine.filter { session.observations[$0.line]?.addedInConversation == true }.count,
-                    nextTime: session.focus.first { $0.child == name }?.nextTime,
+                    nextTime: Optional(session.focus.filter { $0.child == name }.compactMap(\.nextTime).joined(separator: "\n")).flatMap { $0.isEmpty ? nil : $0 },
                     agreements: session.agreements, followUp: session.followUp, evaluation: session.evaluation,
                     followUpDue: session.followUp.map { $0 <= today } ?? false))
             }

@@ -35,8 +35,11 @@ public struct CoachingSession: Sendable, Equatable {
             self.nextTime = nextTime
         }
 
-        /// The fields of an entry of `focus` in the session file.
-        public static let fields: Set<String> = ["child", "professional", "meaning", "needs", "next_time"]
+        /// The fields of an entry of `focus` in the session file, in the order written.
+        public static let fieldOrder = ["child", "professional", "meaning", "needs", "next_time"]
+        public static let fields = Set(fieldOrder)
+        /// The values in `fieldOrder`.
+        var inOrder: [String?] { [child, professional, meaning, needs, nextTime] }
     }
 
     /// What the conversation said at one contact initiative: only what is seen and heard (the method asks
@@ -208,8 +211,7 @@ extension CoachingSession {
         }
         if !focus.isEmpty {
             let lines = focus.map { f in
-                "    { " + pairs([("child", f.child), ("professional", f.professional), ("meaning", f.meaning), ("needs", f.needs),
-                               ("next_time", f.nextTime)]).joined(separator: ", ") + " }"
+                "    { " + pairs(Array(zip(Focus.fieldOrder, f.inOrder))).joined(separator: ", ") + " }"
             }
             fields.append("\"focus\": [\n" + lines.joined(separator: ",\n") + "\n  ]")
         }
@@ -300,7 +302,7 @@ private struct SessionReader {
                         continue
                     }
                     unknown(in: entry, known: CoachingSession.Focus.fields, at: "focus[\(i)].")
-                    let texts = ["child", "professional", "meaning", "needs", "next_time"].map { text(entry, $0, at: "focus[\(i)].") }
+                    let texts = CoachingSession.Focus.fieldOrder.map { text(entry, $0, at: "focus[\(i)].") }
                     guard let child = texts[0] else {
                         problem(Words.fieldIsMissing("focus[\(i)].child"))
                         continue

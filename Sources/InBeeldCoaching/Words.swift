@@ -83,6 +83,11 @@ public enum Words {
                en: "the fragment is \(value) long; for this method it is 1 to 2 minutes. Choose other times, or use --any-length.")
     }
 
+    public static func theFragmentIsLongChooseOther(_ length: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het fragment duurt \(length); voor deze methode is dat 1 tot 2 minuten. Kies een ander begin of einde (I en O op de pagina, of 'fragment' in het sessiebestand).",
+               en: "the fragment is \(length) long; for this method it is 1 to 2 minutes. Choose another start or end (I and O on the page, or 'fragment' in the session file).")
+    }
+
     public static let noFrameFallsInTheFragment = Phrase(nl: "er valt geen beeld in het fragment.", en: "no frame falls in the fragment.")
     public static let startOfTheFragment = Phrase(nl: "0:00:00.000 · begin van het fragment", en: "0:00:00.000 · start of the fragment")
 
@@ -592,11 +597,11 @@ public enum Words {
         Phrase(nl: "Kind: \(child)", en: "Child: \(child)")
     }
     public static func childWatchedBy(_ child: some CustomStringConvertible, _ professional: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(child), bekeken door \(professional)", en: "\(child), watched by \(professional)")
+        Phrase(nl: "\(child) · \(professional) let op dit kind", en: "\(child) · \(professional) watches this child")
     }
     public static let beforeTheFragment = Phrase(nl: "Voor het fragment", en: "Before the fragment")
-    public static let whichChildHeading = Phrase(nl: "Op welk kind ga je letten? (in een groep: één kind per professional)",
-                                                 en: "Which child will you watch? (in a group: one child per professional)")
+    public static let whichChildHeading = Phrase(nl: "Op welk kind ga je letten? (in een groep bijvoorbeeld één kind per professional)",
+                                                 en: "Which child will you watch? (in a group for example one child per professional)")
     public static let goingWellHeading = Phrase(nl: "Wat gaat goed?", en: "What goes well?")
     public static let evaluationHeading = Phrase(nl: "Wat evalueren we? (eventueel met een nieuwe opname)",
                                                  en: "What will be evaluated? (possibly with a new recording)")
@@ -966,10 +971,10 @@ public enum Words {
         ("firstReaction", Phrase(nl: "Eerste reactie", en: "First reaction")),
         ("talkChildTitle", Phrase(nl: "Op welk kind ga je letten?", en: "Which child will you watch?")),
         ("talkChildText", Phrase(nl: "Geef aan dat je wilt inzoomen op wat er tussen de kinderen onderling gebeurt, en vraag de professional(s) op welk kind ze gaan letten. In een groepscoaching kan elke professional op één kind letten. Werken de professionals nog niet met beeldmateriaal, focus dan op één kind.", en: "Say that you are going to zoom in on what happens between the children, and ask the professional(s) which child they will watch. In a group coaching each professional can watch one child. With professionals new to video, focus on one child.")),
-        ("talkAddChild", Phrase(nl: "Nog een kind (groepscoaching: één kind per professional)", en: "Another child (group coaching: one child per professional)")),
+        ("talkAddChild", Phrase(nl: "Nog een kind of professional (groepscoaching)", en: "Another child or professional (group coaching)")),
         ("talkStop", Phrase(nl: "Stop: contactinitiatief", en: "Stop: contact initiative")),
         ("talkStopFor", Phrase(nl: "van", en: "of")),
-        ("talkInstruction", Phrase(nl: "Start het fragment (spatie) en vraag de professional(s) ‘stop’ te zeggen bij een contactinitiatief van het gekozen kind. Druk dan op Enter: het beeld staat stil en het contactinitiatief staat erbij. Je mag ook zelf stoppen. Bij de contactinitiatieven die je vooraf markeerde stopt de opname ook.", en: "Start the fragment (space) and ask the professional(s) to say ‘stop’ at a contact initiative of the chosen child. Then press Enter: the picture stands still and the contact initiative is added. You may stop it yourself too. The recording also stops at the contact initiatives you marked beforehand.")),
+        ("talkInstruction", Phrase(nl: "Start het fragment (spatie) en vraag de professional(s) ‘stop’ te zeggen bij een contactinitiatief van het gekozen kind. Druk dan op Enter: het beeld staat stil en het contactinitiatief wordt toegevoegd. Je mag ook zelf stoppen. Bij de contactinitiatieven die je vooraf markeerde stopt de opname ook.", en: "Start the fragment (space) and ask the professional(s) to say ‘stop’ at a contact initiative of the chosen child. Then press Enter: the picture stands still and the contact initiative is added. You may stop it yourself too. The recording also stops at the contact initiatives you marked beforehand.")),
         ("talkOf", Phrase(nl: "Contactinitiatief {1} van {2}", en: "Contact initiative {1} of {2}")),
         ("talkReady", Phrase(nl: "Het fragment staat klaar ({1} contactinitiatieven vooraf gemarkeerd).", en: "The fragment is ready ({1} contact initiatives marked beforehand).")),
         ("talkPlaying", Phrase(nl: "Het fragment speelt. Zegt de professional ‘stop’? Druk op Enter.", en: "The fragment is playing. Does the professional say ‘stop’? Press Enter.")),
@@ -980,7 +985,9 @@ public enum Words {
         ("promptHelp", Phrase(nl: "Bij een subjectieve waarneming (‘zij wilde de pop afpakken’): vraag waaraan de professional dat ziet of hoort. Spoel zo nodig terug en vraag bij het opnieuw afspelen wat het kind doet of zegt. Zie je zelf iets anders, zeg dat dan (‘wat ik zie...’).", en: "For a subjective remark (‘she wanted to take the doll’): ask what the professional sees or hears that tells them so. Rewind when needed, and while it plays again ask what the child does or says. If you see something else, say so (‘what I see...’).")),
         ("whatISee", whatISee),
         ("talkRemove", Phrase(nl: "Dit contactinitiatief weghalen", en: "Remove this contact initiative")),
-        ("talkClosing", Phrase(nl: "Na het fragment", en: "After the fragment")),
+        ("talkClosing", closing),
+        ("kijkwijzer", Phrase(nl: "De Kijkwijzer bevorderen van onderlinge interacties kan handvatten bieden bij de vraag wat je voor dit kind kunt doen.", en: "The Kijkwijzer bevorderen van onderlinge interacties (a checklist for encouraging interactions between children) can help with what you can do for this child.")),
+        ("dropChildAnswers", Phrase(nl: "Over {1} is al iets getypt (betekenis, behoeften of volgende keer). Toch weghalen?", en: "Something was already typed about {1} (meaning, needs or next time). Remove anyway?")),
         ("summaryQuestion", summaryHeading),
         ("childWatchedBy", childWatchedBy("{1}", "{2}")),
         ("goingWell", goingWellHeading),
@@ -988,7 +995,7 @@ public enum Words {
         ("talkStepBack", Phrase(nl: "← Vorige stap", en: "← Previous step")),
         ("talkStepOn", Phrase(nl: "Volgende stap →", en: "Next step →")),
         ("goodToKnow", Phrase(nl: "Goed om te weten (G)", en: "Good to know (G)")),
-        ("goodToKnowText", Phrase(nl: "Coachen met beeld kan onveilig voelen als er te veel wordt ingezoomd op de rol van de professional. Gebeurt dat, breng de focus dan terug naar de kinderen. Benoem ook wat goed gaat. Kies voor groepscoaching alleen als de professionals elkaar goed kennen en er genoeg veiligheid is om met en van elkaar te leren.", en: "Coaching with video can feel unsafe when it zooms in too much on the professional's role. When that happens, bring the focus back to the children. Name what goes well, too. Choose group coaching only when the professionals know each other well and there is enough safety to learn with and from each other.")),
+        ("goodToKnowText", Phrase(nl: "Coachen met beeld kan als onveilig worden ervaren als er te veel wordt ingezoomd op de rol van de professional. Gebeurt dat, breng de focus dan terug naar de kinderen. Benoem ook wat goed gaat. Kies voor groepscoaching alleen als de professionals elkaar goed kennen en er genoeg veiligheid is om met en van elkaar te leren.", en: "Coaching with video can feel unsafe when it zooms in too much on the professional's role. When that happens, bring the focus back to the children. Name what goes well, too. Choose group coaching only when the professionals know each other well and there is enough safety to learn with and from each other.")),
         ("speed", Phrase(nl: "Snelheid", en: "Speed")),
         ("rewindSeconds", Phrase(nl: "Terugspoelen (seconden)", en: "Rewind (seconds)")),
         ("talkPrevious", Phrase(nl: "Vorige", en: "Previous")),

@@ -327,7 +327,8 @@ final class Library: Sendable {
                                                    addedInConversation: m.added == "conversation")
             if !seen.isEmpty { observations[markers.count] = seen }
         }
-        // A child named twice is one child; what was typed for either is kept (one after the other).
+        // A child watched by the same professional (or by no one named) twice is one row; what was typed for
+        // either is kept, one after the other. Two professionals watching one child are two rows.
         func both(_ a: String?, _ b: String?) -> String? {
             guard let a else { return b }
             guard let b, b != a else { return a }
@@ -338,8 +339,7 @@ final class Library: Sendable {
             guard let child = clean(f.child) else { continue }
             let entry = CoachingSession.Focus(child: child, professional: clean(f.professional), meaning: clean(f.meaning),
                                               needs: clean(f.needs), nextTime: clean(f.nextTime))
-            guard let k = focus.firstIndex(where: { $0.child == child }) else { focus.append(entry); continue }
-            focus[k].professional = both(focus[k].professional, entry.professional)
+            guard let k = focus.firstIndex(where: { $0.child == child && $0.professional == entry.professional }) else { focus.append(entry); continue }
             focus[k].meaning = both(focus[k].meaning, entry.meaning)
             focus[k].needs = both(focus[k].needs, entry.needs)
             focus[k].nextTime = both(focus[k].nextTime, entry.nextTime)

@@ -150,9 +150,10 @@ public struct PrepareJob: Sendable {
         var files: [String] = [], notes: [String] = []
         var cutFailure: Failure?
         if let fragment = session.fragment {
-            let job = CutJob(recording: session.recordingPath, from: fragment.from, to: fragment.to,
+            var job = CutJob(recording: session.recordingPath, from: fragment.from, to: fragment.to,
                              output: (out as NSString).appendingPathComponent("fragment.mp4"), crf: crf, preset: preset,
                              markers: markers, force: true, language: language)
+            job.offersAnyLength = false
             do {
                 let result = try job.run(using: opened, progress: { progress(language.say(Words.cuttingTheFragment), 0.05 + 0.8 * $0) },
                                          isCancelled: stop)

@@ -91,14 +91,14 @@ public struct SheetRenderer {
 
     /// Pages in the method's order: the header with what comes before the fragment (the first reaction,
     /// which child is watched by whom); the entries `perPage` to a page; then after the fragment the
-    /// summary and what goes well, a page per child, and the agreements with the follow-up.
+    /// summary, a page per child, and what goes well with the agreements and the follow-up.
     public func layout() -> SheetLayout {
         let perPage = max(1, min(sheet.perPage, 4))
         var stills: [SheetLayout.Still] = []
-        var page = 1, slot = 0
+        var page = Self.openingPages, slot = 0
         for entry in sheet.entries {
             if slot == perPage { page += 1; slot = 0 }
-            let box = blockBox(page: page, slot: slot, perPage: perPage)
+            let box = blockBox(slot: slot, perPage: perPage)
             let still = stillRect(in: box, picture: entry.picture)
             stills.append(.init(order: entry.order, page: page, x: still.x, y: still.y, width: still.w, height: still.h))
             slot += 1
@@ -111,8 +111,9 @@ public struct SheetRenderer {
     /// The page before the stills: the header and what comes before the fragment.
     private static let openingPages = 1
 
-    private func blockBox(page: Int, slot: Int, perPage: Int) -> (x: Double, y: Double, w: Double, h: Double) {
-        let top = Self.margin + (page == 0 ? Self.headerHeight : 0)
+    private func blockBox(slot: Int, perPage: Int) -> (x: Double, y: Double, w: Double, h: Double) {
+        // Stills are never on the first page (the header's): they start below the margin.
+        let top = Self.margin
         let height = (Self.pageHeight - top - Self.margin - Self.footerHeight) / Double(perPage)
         return (Self.margin, top + Double(slot) * height, Self.pageWidth - 2 * Self.margin, height)
     }
@@ -141,7 +142,7 @@ public struct SheetRenderer {
         } else {
             for (i, still) in layout.stills.enumerated() where still.page == page {
                 let slot = layout.stills[..<i].filter { $0.page == page }.count
-                drawEntry(cr, sheet.entries[i], still: still, box: blockBox(page: page, slot: slot, perPage: perPage))
+                drawEntry(cr, sheet.entries[i], still: still, box: blockBox(slot: slot, perPage: perPage))
             }
         }
         let footer = sheet.language.say(Words.inbeeldPageOf(sheet.recordingName, page + 1, layout.pageCount))
@@ -228,14 +229,14 @@ public struct SheetRenderer {
                             (say(Words.whichChildHeading), named.isEmpty ? nil : named.joined(separator: "\n"), nil)])
     }
 
-    /// One page of the part after the fragment: `part` 0 is the summary and what goes well, then a page per
-    /// child (what the moment meant, needs, next time), and last the agreements and the follow-up.
+    /// One page of the part after the fragment, in the page's order: `part` 0 is the summary, then a page per
+    /// child (what the moment meant, needs, next time), and last what goes well, the agreements and the follow-up.
     private func drawClosing(_ cr: OpaquePointer, part: Int, top: Double) {
         let say = { (phrase: Phrase) in sheet.language.say(phrase) }
         let children = sheet.closingChildren
         if part == 0 {
             drawBlocks(cr, title: say(Words.closing), top: top,
-                       blocks: [(say(Words.summaryHeading), sheet.summary, nil), (say(Words.goingWellHeading), sheet.goingWell, nil)])
+                       blocks: [(say(Words.summaryHeading), sheet.summary, nil)])
         } else if part <= children.count {
             let child = children[part - 1]
             let name = child.child.isEmpty ? "…" : child.child
@@ -245,7 +246,7 @@ public struct SheetRenderer {
         } else {
             // The follow-up's date: a line or two to write on.
             drawBlocks(cr, title: say(Words.followUpHeading), top: top,
-                       blocks: [(say(Words.agreementsHeading), sheet.agreements, nil),
+                       blocks: [(say(Words.goingWellHeading), sheet.goingWell, nil), (say(Words.agreementsHeading), sheet.agreements, nil),
                                 (say(Words.followUpDateHeading) + (sheet.followUp.map { " " + day($0) } ?? ""), nil, 48),
                                 (say(Words.evaluationHeading), sheet.evaluation, nil)])
         }

@@ -244,7 +244,7 @@ import TestSupport
         }
         // Saving and preparing are held to the same folder.
         for attempt in ["api/session?path=../secret.txt", "api/session?path=out.mp4"] {
-            let r = try http("PUT", server.address + attempt, body: Data(#"{"focus_children":[],"markers":[]}"#.utf8), pathAsIs: true)
+            let r = try http("PUT", server.address + attempt, body: Data(#"{"focus":[],"markers":[]}"#.utf8), pathAsIs: true)
             #expect([400, 403, 404].contains(r.status), "\(attempt): \(r.status)")
         }
         for attempt in ["api/prepare?path=../secret.txt", "api/proxy?path=outdir/secret.txt"] {
@@ -262,7 +262,11 @@ import TestSupport
         defer { server.stop() }
         let url = server.address + "api/session?path=barcode-vfr.mp4"
         let edit: [String: Any] = [
-            "fragment": [10, 150], "focus_children": ["Sam", " Zoë "], "coach": "Anne", "date": "2026-11-26",
+            // Sam watched by two professionals (a group on one child): two rows; Zoë named twice: one row with
+            // what was typed in either; a row without a name: left out.
+            "fragment": [10, 150], "coach": "Anne", "date": "2026-11-26",
+            "focus": [["child": "Sam", "professional": "Fatima"], ["child": " Zoë "], ["child": "Sam", "professional": "Joris", "next_time": "wachten"],
+                      ["child": "Zoë", "meaning": "trots"], ["child": "  ", "needs": ""]],
             "markers": [
                 ["frame": 37, "child": "Sam", "note": "kijkt naar Zoë \"en\" lacht", "kind": "kijken"],
                 ["frame": 1, "child": "Sam", "note": ""],
@@ -277,7 +281,8 @@ import TestSupport
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sessionPath))) as? [String: Any])
         #expect(saved["recording"] as? String == "barcode-vfr.mp4")
-        #expect(saved["focus_children"] as? [String] == ["Sam", "Zoë"])
+        #expect((saved["focus"] as? [[String: String]]) == [["child": "Sam", "professional": "Fatima"], ["child": "Zoë", "meaning": "trots"],
+                                                            ["child": "Sam", "professional": "Joris", "next_time": "wachten"]])
         #expect(saved["summary"] == nil)  // empty fields are left out
         let markers = try #require(saved["markers"] as? [[String: Any]])
         // In time order.
@@ -326,10 +331,10 @@ import TestSupport
         defer { server.stop() }
         let url = server.address + "api/session?path=barcode-bframes.mp4"
         let bad: [(String, Int)] = [
-            (#"{"focus_children":[],"markers":[{"frame":180}]}"#, 422),   // 180 frames: 0...179
-            (#"{"focus_children":[],"markers":[{"frame":-1}]}"#, 422),
-            (#"{"focus_children":[],"markers":[],"fragment":[50,10]}"#, 422),
-            (#"{"focus_children":[],"markers":[],"date":"26-11-2026"}"#, 422),
+            (#"{"focus":[],"markers":[{"frame":180}]}"#, 422),   // 180 frames: 0...179
+            (#"{"focus":[],"markers":[{"frame":-1}]}"#, 422),
+            (#"{"focus":[],"markers":[],"fragment":[50,10]}"#, 422),
+            (#"{"focus":[],"markers":[],"date":"26-11-2026"}"#, 422),
             (#"{"markers":[]"#, 400),
             ("[]", 400),
         ]
@@ -340,7 +345,7 @@ import TestSupport
             #expect(problems?.isEmpty == false, "\(body)")
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/barcode-bframes.session.json"))
-        let dutch = try http("PUT", url + "&lang=nl", body: Data(#"{"focus_children":[],"markers":[],"date":"morgen"}"#.utf8))
+        let dutch = try http("PUT", url + "&lang=nl", body: Data(#"{"focus":[],"markers":[],"date":"morgen"}"#.utf8))
         #expect(dutch.text.contains("geen datum"))
 
         // A session whose markers or fragment name no frame of this recording is shown with its problems and
@@ -352,7 +357,7 @@ import TestSupport
             try file.write(to: URL(fileURLWithPath: folder + "/barcode-bframes.session.json"))
             let detail = try #require(try http(server.address + "api/recording?path=barcode-bframes.mp4").json as? [String: Any])
             #expect((detail["session_problems"] as? [String])?.first?.contains(expected) == true, "\(detail["session_problems"] ?? "")")
-            #expect(try http("PUT", url, body: Data(#"{"focus_children":[],"markers":[]}"#.utf8)).status == 422)
+            #expect(try http("PUT", url, body: Data(#"{"focus":[],"markers":[]}"#.utf8)).status == 422)
             #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/barcode-bframes.session.json")) == file)
         }
 
@@ -361,7 +366,7 @@ import TestSupport
         try broken.write(to: URL(fileURLWithPath: folder + "/barcode-bframes.session.json"))
         let detail = try #require(try http(server.address + "api/recording?path=barcode-bframes.mp4").json as? [String: Any])
         #expect((detail["session_problems"] as? [String])?.first?.contains("line 1") == true)
-        let r = try http("PUT", url, body: Data(#"{"focus_children":[],"markers":[{"frame":3}]}"#.utf8))
+        let r = try http("PUT", url, body: Data(#"{"focus":[],"markers":[{"frame":3}]}"#.utf8))
         #expect(r.status == 422)
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/barcode-bframes.session.json")) == broken)
     }
@@ -406,7 +411,7 @@ import TestSupport
         let detail = try #require(try http(server.address + "api/recording?path=pass-7min.mp4").json as? [String: Any])
         let times = try #require((detail["media"] as? [String: Any])?["frame_microseconds"] as? [Int])
         let a = try #require(times.firstIndex { $0 >= 60_000_000 }), b = try #require(times.firstIndex { $0 >= 150_000_000 })
-        let edit = #"{"fragment":[\#(a),\#(b - 1)],"focus_children":["Sam"],"markers":[{"frame":\#(a + 100),"child":"Sam","note":"geeft een blokje"}]}"#
+        let edit = #"{"fragment":[\#(a),\#(b - 1)],"focus":[{"child":"Sam"}],"markers":[{"frame":\#(a + 100),"child":"Sam","note":"geeft een blokje"}]}"#
         #expect(try http("PUT", server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 200)
         let job = try #require(try http("POST", server.address + "api/prepare?path=pass-7min.mp4").json as? [String: Any])
         let status = try server.waitForJob(try #require(job["id"] as? String))

@@ -58,7 +58,7 @@ import TestSupport
                {"time": "1:20", "child": "Zoë", "answers": {"next_time": "Even wachten."}},
                {"time": "1:30", "child": "Sam", "answers": {}}
              ],
-             "summary": "Veel kijken.", "agreements": "Benoemen.", "follow_up": "2027-01-15"}
+             "summary": "Veel kijken.", "agreements": "Afspraak: Fatima zit erbij.", "follow_up": "2027-01-15"}
             """#
         let session = try CoachingSession.parse(Data(old.utf8), name: "old", language: language)
         #expect(session.focus == [.init(child: "Sam"), .init(child: "Zoë")])

@@ -76,14 +76,14 @@ import InBeeldSheet
         let (blank, filled) = (texts[0], texts[1])
         // Everything typed is printed, in the method's order, each after its own heading.
         let order = ["Voor het fragment", "Eerste reactie, na de hele opname", "Wat een drukte!",
-                     "Sam, bekeken door Fatima", "Zoë, bekeken door Joris",
+                     "Sam · Fatima let op dit kind", "Zoë · Joris let op dit kind",
                      "Wat zie en hoor je?", "Sam kijkt drie keer naar Zoë en lacht.", "Wat ik zie... (de coach)", "Zoë kijkt terug.",
                      "in het gesprek toegevoegd", "Hij geeft het blokje.",
-                     "Na het fragment", "Samenvatting: wat hebben we gezien en gehoord?", "Sam zoekt Zoë op.", "Wat gaat goed?", "Fatima ziet veel.",
-                     "Kind: Sam, bekeken door Fatima", "Wat heeft dit moment voor het kind betekend? Sam voelt zich gezien.",
+                     "Na het fragment", "Samenvatting: wat hebben we gezien en gehoord?", "Sam zoekt Zoë op.",
+                     "Kind: Sam · Fatima let op dit kind", "Wat heeft dit moment voor het kind betekend? Sam voelt zich gezien.",
                      "Welke (ontwikkelings)behoeften heeft het kind? Erbij horen.",
                      "Wat kun je in een vergelijkbaar moment voor dit kind doen? Benoemen: jij kijkt naar Zoë!",
-                     "Kind: Zoë, bekeken door Joris", "Afspraken", "Fatima benoemt wat Sam doet.",
+                     "Kind: Zoë · Joris let op dit kind", "Wat gaat goed?", "Fatima ziet veel.", "Afspraken", "Fatima benoemt wat Sam doet.",
                      "Evaluatie van de begeleiding op (datum): 15-01-2027", "Wat evalueren we?", "Benoemt Fatima wat Sam doet?"]
         var from = filled.startIndex
         for text in order {
@@ -102,6 +102,17 @@ import InBeeldSheet
         #expect(pages[0][2] == pages[1][2], "the third initiative's page differs from the blank sheet")
         #expect(pages[0][5] == pages[1][5], "Zoë's page differs from the blank sheet")
         for typedOn in [0, 1, 3, 4, 6] { #expect(pages[0][typedOn] != pages[1][typedOn], "page \(typedOn + 1)") }
+    }
+
+    /// A fragment outside 1 to 2 minutes is refused with what to do where the coach is: `prepare` and
+    /// the page have no `--any-length` (the `cut` command's option), so they do not offer it.
+    @Test func aFragmentOfTheWrongLengthSaysWhatToChoose() throws {
+        let dir = try sessionFolder(#"{"recording": "rec.mp4", "fragment": {"from": "1:00", "to": "1:15"}, "markers": [{"time": "1:10"}]}"#)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let error = try #require(throws: PrepareJob.Failure.self) { try PrepareJob(sessionPath: dir + "/session.json", language: .nl).run() }
+        #expect(error.messages.contains { $0.contains("het fragment duurt 0:00:15.000") && $0.contains("Kies een ander begin of einde") }, "\(error.messages)")
+        #expect(!error.messages.joined().contains("--any-length"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/session-inbeeld/sheet.pdf"))
     }
 
     @Test func prepareMakesEverythingAndASecondRunDoesNoMediaWork() throws {

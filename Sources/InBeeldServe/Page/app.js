@@ -265,6 +265,7 @@ function showFrame(i) {
   const nearest = state.markers.findIndex((m) => m.frame === i);
   for (const [n, li] of [...$("markers").children].entries()) li.classList.toggle("current", n === nearest);
   if (talk.active && !video.paused) talkFrameShown(i);
+  else if (talk.active && talk.step === 2) renderTalkFragment();
 }
 
 /**
@@ -470,14 +471,25 @@ function focusChildren() {
   return state.focus.map((f) => f.child.trim()).filter((c) => c);
 }
 /**
- * The marking view's field names the children (with commas): a name kept keeps its entry, a name changed
- * in its place renames the entry there (what was said about the child stays with it), a new name adds one.
+ * The marking view's field names the children (with commas), taken when the field is left: a name kept
+ * keeps its rows (every professional watching it), a name changed in its place renames the row there
+ * (what was said about the child stays with it), a new name adds one. A row with something typed about the
+ * child is dropped only when the coach says so. Returns false when the coach keeps the rows.
  */
 function setFocusNames(text) {
   const names = text.split(",").map((s) => s.trim()).filter((s) => s);
-  const before = state.focus;
-  state.focus = names.map((name, k) => before.find((f) => f.child === name)
-    || (before[k] && !names.includes(before[k].child) ? { ...before[k], child: name } : focusEntry(name)));
+  const before = state.focus.filter((f) => f.child.trim());
+  const kept = [];
+  names.forEach((name, k) => {
+    const same = before.filter((f) => f.child === name);
+    if (same.length) kept.push(...same);
+    else if (before[k] && !names.includes(before[k].child) && !kept.includes(before[k])) kept.push(Object.assign(before[k], { child: name }));
+    else kept.push(focusEntry(name));
+  });
+  const lost = before.filter((f) => !kept.includes(f) && (f.meaning || f.needs || f.next_time));
+  if (lost.length && !confirm(t("dropChildAnswers", lost.map((f) => f.child).join(", ")))) return false;
+  state.focus = kept;
+  return true;
 }
 
 async function mark() {
@@ -605,10 +617,11 @@ async function save() {
     state.detail = detail;
     // Typed on while it was being saved: keep what is on screen, and save again.
     if (state.edits !== edits) { setDirty(true); scheduleSave(); return true; }
-    // A child row added in the conversation and not named yet is not in the file: it stays on screen.
-    const unnamed = state.focus.filter((f) => !f.child.trim());
+    // A child row added in the conversation and not named yet is not in the file: it stays on screen, in its place.
+    const before = state.focus;
     fromSession(detail);
-    state.focus.push(...unnamed);
+    const named = state.focus;
+    state.focus = before.map((f) => (f.child.trim() ? named.shift() || f : f)).concat(named);
     if (talk.active) renderTalk();
     const now = new Date();
     setDirty(false, ["savedFile", `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`, detail.session_file]);
@@ -896,40 +909,63 @@ function renderTalk() {
   if (talk.step === 3) renderTalkAfter();
 }
 
-/** Step 2: a row per child with the professional who watches it. */
+/**
+ * Step 2: a row per child with the professional who watches it. The rows are made again only when their
+ * number changes (a save coming back while a name is typed keeps the field and its focus); each field
+ * finds its row when typed in.
+ */
 function renderTalkChildren() {
   if (!state.focus.length) state.focus.push(focusEntry(""));
   // One professional in the session: the first child is theirs until said otherwise (shown, so it can be changed).
   if (!state.focus[0].professional && $("professional").value.trim()) { state.focus[0].professional = $("professional").value.trim(); setDirty(true); scheduleSave(); }
-  $("talk-children").replaceChildren(...state.focus.map((f, k) => {
-    const li = document.createElement("li");
-    const child = input(t("child"), f.child, (v) => { f.child = v; $("children").value = focusChildren().join(", "); renderMarkers(); scheduleSave(); });
-    const who = input(t("professional"), f.professional, (v) => { f.professional = v; scheduleSave(); });
-    child.className = "talk-child-name"; who.className = "talk-professional";
-    li.append(child, who);
-    if (state.focus.length > 1) {
+  const list = $("talk-children");
+  if (list.children.length !== state.focus.length) {
+    list.replaceChildren(...state.focus.map((_, k) => {
+      const li = document.createElement("li");
+      const field = (key, label, className) => {
+        const el = input(t(label), "", (v) => { state.focus[k][key] = v; if (key === "child") { $("children").value = focusChildren().join(", "); renderMarkers(); } scheduleSave(); });
+        el.className = className; el.dataset.field = key;
+        return el;
+      };
+      li.append(field("child", "child", "talk-child-name"), field("professional", "professional", "talk-professional"));
       const del = document.createElement("button"); del.type = "button"; del.className = "delete"; del.textContent = t("remove");
-      del.addEventListener("click", () => { state.focus.splice(k, 1); $("children").value = focusChildren().join(", "); setDirty(true); scheduleSave(); renderTalkChildren(); });
+      del.addEventListener("click", () => {
+        const f = state.focus[k];
+        if ((f.meaning || f.needs || f.next_time) && !confirm(t("dropChildAnswers", f.child))) return;
+        state.focus.splice(k, 1); $("children").value = focusChildren().join(", "); setDirty(true); scheduleSave(); renderTalkChildren();
+      });
       li.append(del);
-    }
-    return li;
-  }));
+      return li;
+    }));
+  }
+  [...list.children].forEach((li, k) => {
+    for (const el of li.querySelectorAll("input")) if (document.activeElement !== el) el.value = state.focus[k][el.dataset.field] || "";
+    li.querySelector(".delete").hidden = state.focus.length < 2;
+  });
 }
 
 /** Step 3: where the fragment stands, and the initiative paused on with its one question. */
 function renderTalkFragment() {
   const total = talk.order.length;
-  const paused = talk.at >= 0 && talk.target === null && !talk.finished;
+  // The initiative on screen, standing still: the one whose frame is shown (also after a pause mid-play,
+  // a step or a removal), so what is typed goes to the initiative the professional sees.
+  const standing = talk.target === null && !talk.finished && video.paused;
+  const k = standing ? talk.order.findIndex((n) => state.markers[n].frame === here()) : -1;
+  if (k >= 0) talk.at = k;
+  const paused = k >= 0;
   document.body.dataset.talkAt = talk.finished ? "end" : paused ? String(talk.at) : "";
-  $("talk-where").textContent = talk.finished ? t("talkFinished") : talk.at >= 0 ? t("talkOf", talk.at + 1, total)
+  $("talk-where").textContent = talk.finished ? t("talkFinished") : paused ? t("talkOf", k + 1, total)
     : talk.target !== null ? t("talkPlaying") : t("talkReady", total);
   $("talk-instruction").textContent = t("talkInstruction");
   const names = focusChildren();
   if (!names.includes(talk.child)) talk.child = names[0] || "";
-  $("talk-stop-child").replaceChildren(...names.map((c) => { const o = document.createElement("option"); o.value = c; o.textContent = c; return o; }));
+  const select = $("talk-stop-child");
+  if ([...select.options].map((o) => o.value).join("\n") !== names.join("\n")) {
+    select.replaceChildren(...names.map((c) => { const o = document.createElement("option"); o.value = c; o.textContent = c; return o; }));
+  }
   $("talk-stop-child").value = talk.child;
   $("talk-stop-child").parentElement.hidden = names.length < 2;
-  const m = paused ? state.markers[talk.order[talk.at]] : null;
+  const m = paused ? state.markers[talk.order[k]] : null;
   $("talk-child").textContent = m ? [m.child, m.kind, m.added === "conversation" ? t("addedInConversation") : ""].filter((x) => x).join(" · ") : "";
   $("talk-note").textContent = m ? m.note : "";
   $("talk-questions").hidden = !m;
@@ -952,14 +988,16 @@ function renderTalkAfter() {
   bindText($("talk-evaluation"), () => $("evaluation").value, (v) => { $("evaluation").value = v; });
   const box = $("talk-after-children");
   // Rebuilt only when the children changed: a field being typed in keeps its place and focus.
-  const key = JSON.stringify(state.focus.map((f) => [f.child, f.professional]));
+  const rows = state.focus.map((f, k) => [f, k]).filter(([f]) => f.child.trim());
+  const key = JSON.stringify(rows.map(([f, k]) => [k, f.child, f.professional]));
   if (box.dataset.key !== key || box.dataset.lang !== state.lang) {
     box.dataset.key = key;
     box.dataset.lang = state.lang;
-    box.replaceChildren(...state.focus.filter((f) => f.child).map((f) => {
+    box.replaceChildren(...rows.map(([f, k]) => {
       const section = document.createElement("section");
       section.className = "talk-after-child";
       section.dataset.child = f.child;
+      section.dataset.row = String(k);
       const h = document.createElement("h3");
       h.textContent = f.professional ? t("childWatchedBy", f.child, f.professional) : f.child;
       section.append(h);
@@ -974,7 +1012,7 @@ function renderTalkAfter() {
     }));
   }
   for (const section of box.children) {
-    const f = state.focus.find((x) => x.child === section.dataset.child);
+    const f = state.focus[Number(section.dataset.row)];
     for (const area of section.querySelectorAll("textarea")) bindText(area, () => f[area.dataset.field], (v) => { f[area.dataset.field] = v; });
   }
 }
@@ -1110,7 +1148,12 @@ $("set-out").addEventListener("click", setOut);
 $("save").addEventListener("click", save);
 $("prepare").addEventListener("click", prepare);
 $("proxy-start").addEventListener("click", makeProxy);
-$("children").addEventListener("input", () => { setFocusNames($("children").value); setDirty(true); renderMarkers(); });
+$("children").addEventListener("input", () => setDirty(true));
+$("children").addEventListener("change", () => {
+  if (!setFocusNames($("children").value)) $("children").value = focusChildren().join(", ");
+  setDirty(true);
+  renderMarkers();
+});
 $("talk-start").addEventListener("click", startTalk);
 for (const b of $("talk-steps").querySelectorAll("button")) b.addEventListener("click", () => talkStep(Number(b.dataset.step)));
 $("talk-step-back").addEventListener("click", () => talkStep(talk.step - 1));
