@@ -516,6 +516,24 @@ import TestSupport
         try preparedStops(at: 330, seen: "Sam wijst.")
         try professionalSaysStop(after: 1.0, child: "Sam", seen: "Sam lacht.")
         try professionalSaysStop(after: 1.2, child: "Zoë", seen: "Zoë roept Sam.")
+        // The coach pauses mid-play (space): no initiative is on this frame, so no question stands open
+        // (typing cannot land in the previous one); a "stop" added here by mistake is removed again.
+        try browser.press([" "])
+        try browser.wait(until: "!video.paused", seconds: 10)
+        usleep(400_000)
+        try browser.press([" "])
+        try browser.wait(until: "video.paused && document.body.dataset.pending === '' && !video.seeking", seconds: 30)
+        usleep(300_000)
+        let standsOpen = "\(try browser.script("return `${document.body.dataset.talkAt}|${document.getElementById('talk-questions').hidden}|${document.body.dataset.shown}`;") ?? "")"
+        #expect(standsOpen.hasPrefix("|true|"), "\(kind): paused mid-play, a question stands open: \(standsOpen)")
+        let count = try #require(try browser.script("return document.querySelectorAll('#markers li').length;") as? Int)
+        try browser.press(["\u{E007}"])
+        stops += 1
+        _ = try standing(stops: stops)
+        try browser.press([Self.escape])
+        try browser.wait(until: "document.querySelectorAll('#markers li').length === \(count + 1) && !document.getElementById('talk-remove').hidden")
+        try browser.click("#talk-remove")
+        try browser.wait(until: "document.querySelectorAll('#markers li').length === \(count) && document.getElementById('talk-questions').hidden && document.body.dataset.talkAt === ''")
         try preparedStops(at: 480, seen: "Sam geeft een blokje.")
         _ = try browser.script("document.getElementById('talk-coach-saw').focus();")
         try browser.type("Zoë pakt het aan.")
