@@ -85,9 +85,6 @@ final class FrameSessions: Sendable {
             return made
         }
     }
-
-    /// How many recordings have a decoder open (for tests).
-    var openCount: Int { sessions.withLock { $0.count } }
 }
 
 /// One recording's decoder, kept open and positioned, and the work on it: on one serial queue, so the
