@@ -6,6 +6,9 @@
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
+#ifdef __linux__
+#include <malloc.h>
+#endif
 #include <libavformat/avformat.h>
 #include <libavcodec/avcodec.h>
 #include <libavutil/avutil.h>

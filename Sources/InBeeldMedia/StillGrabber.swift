@@ -53,6 +53,15 @@ public final class StillGrabber {
         file.discardStreams(except: [index])
     }
 
+    /// Gives the memory freed by grabbers that are gone back to the system. The allocator keeps freed
+    /// memory for reuse in the thread's arena, where a decoder of another size (or on another thread)
+    /// rarely fits: a long-running program that opens recordings one after another would keep them all.
+    public static func returnFreedMemory() {
+        #if os(Linux)
+        malloc_trim(0)
+        #endif
+    }
+
     /// The size of a still: the displayed size (square pixels, rotation applied), or `width` wide
     /// keeping the shape.
     public func stillSize(width: Int?) -> (width: Int, height: Int) {
@@ -82,7 +91,10 @@ public final class StillGrabber {
             let (outW, outH) = stillSize(width: width)
             return rotation % 180 != 0 ? (width: outH, height: outW) : (width: outW, height: outH)
         }
-        let worker = StillWorker(sizes: sizes, rotation: rotation, deliver: deliver)
+        // Each frame handed on keeps a decoded picture alive: four at most, one of 4K at 10 bits (25 MB;
+        // turned into a picture while the next is decoded, which takes about as long).
+        let frameBytes = video.width * video.height * 3 / 2 * ((video.bitDepth ?? 8) > 8 ? 2 : 1)
+        let worker = StillWorker(sizes: sizes, rotation: rotation, inFlight: frameBytes > 16 << 20 ? 1 : 4, deliver: deliver)
         defer { worker.wait() }
         let wanted = Set(indices).sorted()
         if let outside = wanted.first(where: { !timeline.pts.indices.contains($0) }) { throw .media(.noSuchFrame(outside)) }
@@ -241,8 +253,8 @@ public final class StillGrabber {
 }
 
 /// Turns decoded frames into RGB stills and hands them on, while decoding goes on: on as many lanes as
-/// there are cores (up to two), each a serial queue with its own scalers (each keeps its cached context),
-/// frames given to the lanes in turn; at most a few frames behind the decoder (each held frame keeps a
+/// there are cores (up to two, and no more than frames in flight), each a serial queue with its own scalers
+/// (each keeps its cached context), frames given to the lanes in turn; at most a few frames behind the decoder (each held frame keeps a
 /// decoded picture alive). `deliver` may run on two lanes at once.
 private final class StillWorker: @unchecked Sendable {
     // A lane's scalers are touched only on its queue; the failure under `lock`; the semaphore bounds the
@@ -251,16 +263,17 @@ private final class StillWorker: @unchecked Sendable {
     private let lanes: [Lane]
     private var next = 0
     private let group = DispatchGroup()
-    private let slots = DispatchSemaphore(value: 4)
+    private let slots: DispatchSemaphore
     private let lock = NSLock()
     private var firstFailure: GrabFailure?
     private let sizes: [(width: Int, height: Int)]
     private let rotation: Int
     private let deliver: @Sendable (Int, [RGBPicture]) throws -> Void
 
-    init(sizes: [(width: Int, height: Int)], rotation: Int, deliver: @escaping @Sendable (Int, [RGBPicture]) throws -> Void) {
+    init(sizes: [(width: Int, height: Int)], rotation: Int, inFlight: Int, deliver: @escaping @Sendable (Int, [RGBPicture]) throws -> Void) {
         self.sizes = sizes
-        let count = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        slots = DispatchSemaphore(value: inFlight)
+        let count = min(2, inFlight, max(1, ProcessInfo.processInfo.activeProcessorCount))
         lanes = (0..<count).map { i in Lane(queue: DispatchQueue(label: "inbeeld.stills.\(i)"), scalers: sizes.map { _ in Scaler() }) }
         self.rotation = rotation
         self.deliver = deliver

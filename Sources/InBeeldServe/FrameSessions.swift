@@ -10,18 +10,32 @@ import Synchronization
 /// shows them at, as JPEG.
 ///
 /// One `FrameSession` per open recording keeps its decoder open and where it stood, so the next frame is
-/// reached by decoding on; the frames around the one asked for are made ahead in the background (the rest
-/// of its run forward, the start of its group of pictures back), so that stepping needs no decoding. A
-/// newer request for the same recording stops that work, and a request that is still waiting when a newer
-/// one comes is answered as superseded: holding an arrow key never queues up work. The pictures are kept in
-/// one cache across recordings, bounded in bytes, the least recently used going first.
+/// reached by decoding on; the frames around the one asked for are made in the background (the nearest
+/// either way first, then further in the direction the coach moves), so that stepping needs no decoding.
+/// A newer request for the same recording stops that work, unless the work is about to make its frame; a
+/// request that is still waiting when a newer one comes is answered as superseded: holding an arrow key
+/// never queues up work. The pictures are kept in one cache across recordings, bounded in bytes, the least
+/// recently used going first; the decoders are bounded by their pictures' size (one 4K decoder of 10 bits
+/// holds some 250 MB), the least recently used closed first.
 final class FrameSessions: Sendable {
     /// The most recordings kept open at once; opening one more closes the least recently used.
     static let openAtMost = 3
     /// A recording's decoder is closed after this long without a request.
     static let idleSeconds = 60.0
-    /// How many frames are made ahead of the one asked for, and at most how many before it.
-    static let ahead = 36, behind = 60
+    /// How many frames are made ahead of the one asked for, and at most how many before it; the nearest
+    /// of them, either way, first.
+    static let ahead = 36, behind = 60, nearby = 12
+    /// How much of the decoders' memory the open recordings may take together, in pixels of 8 bits (a
+    /// decoder keeps its reference pictures and a few more: its memory grows with the picture's size and
+    /// depth): one 4K recording of 10 bits, or about eight of 1080p. Opening one more closes the least
+    /// recently used until it fits (the one opened stays, however large).
+    static let pixelBudget = 3840 * 2160 * 2
+
+    /// The decoder memory a recording weighs, in pixels of 8 bits.
+    static func weight(_ info: MediaInfo) -> Int {
+        guard let video = info.video?.video else { return 0 }
+        return video.width * video.height * ((video.bitDepth ?? 8) > 8 ? 2 : 1)
+    }
 
     enum Failure: Error, Sendable {
         /// A newer request for the same recording came first.
@@ -33,9 +47,12 @@ final class FrameSessions: Sendable {
 
     private let cache: PictureCache
     private let sessions = Mutex<[String: FrameSession]>([:])
+    /// Entered while a closed session's decoder is still to be let go: a decoder is opened only after those
+    /// (with 4K, two decoders at once would be some 250 MB more).
+    private let releasing = DispatchGroup()
     private let sweeper: IdleSweep
 
-    init(cacheBytes: Int = 64 << 20) {
+    init(cacheBytes: Int = 24 << 20) {
         cache = PictureCache(limit: cacheBytes)
         sweeper = IdleSweep()
         sweeper.start { [weak self] in self?.closeIdle() }
@@ -46,7 +63,7 @@ final class FrameSessions: Sendable {
         let now = Date()
         sessions.withLock { open in
             for (path, session) in open where now.timeIntervalSince(session.lastUsed) >= Self.idleSeconds {
-                session.close()
+                session.close(releasing: releasing)
                 open[path] = nil
             }
         }
@@ -71,15 +88,16 @@ final class FrameSessions: Sendable {
     private func session(path: String, stamp: FileStamp, info: MediaInfo, timeline: PresentationTimeline,
                          language: Language) -> FrameSession {
         sessions.withLock { open in
-            if let found = open[path], found.stamp == stamp {
-                found.lastUsed = Date()
-                return found
-            }
-            open[path]?.close()  // made before the file changed
-            let made = FrameSession(path: path, stamp: stamp, info: info, timeline: timeline, cache: cache, language: language)
+            if let found = open[path], found.stamp == stamp { return found }
+            open[path]?.close(releasing: releasing)  // made before the file changed
+            let made = FrameSession(path: path, stamp: stamp, info: info, timeline: timeline, cache: cache, language: language,
+                                    releasing: releasing)
             open[path] = made
-            while open.count > Self.openAtMost, let oldest = open.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
-                open[oldest]?.close()
+            func tooMuch() -> Bool {
+                open.count > Self.openAtMost || open.values.reduce(0) { $0 + Self.weight($1.info) } > Self.pixelBudget
+            }
+            while tooMuch(), let oldest = open.filter({ $0.key != path }).min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
+                open[oldest]?.close(releasing: releasing)
                 open[oldest] = nil
             }
             return made
@@ -87,32 +105,50 @@ final class FrameSessions: Sendable {
     }
 }
 
-/// One recording's decoder, kept open and positioned, and the work on it: on one serial queue, so the
-/// grabber (not `Sendable`) is only ever touched there.
+/// One recording's decoder, kept open and positioned, and the work on it: one loop at a time on a serial
+/// queue, so the grabber (not `Sendable`) is only ever touched there.
+///
+/// The loop does the request waiting, if there is one, else the next piece of the look-around: around the
+/// frame asked for last, in the direction the coach last moved. A request for a frame the piece under way
+/// will still make waits for it (stepping back while the group of pictures is being made would otherwise
+/// start decoding it all over again); any other request stops the piece at the next frame.
 private final class FrameSession: @unchecked Sendable {
     let path: String
     let stamp: FileStamp
-    private let info: MediaInfo
+    let info: MediaInfo
     private let timeline: PresentationTimeline
     private let cache: PictureCache
     private let language: Language
     private let queue: DispatchQueue
     /// Touched only on `queue`; opened at the first request.
     private var grabber: StillGrabber?
-    /// Counts requests: background work stops when it changes, a waiting request gives way when it has.
-    private let generation = Atomic<Int>(0)
-    /// The request generation whose looking around is queued or under way (-1: none yet): at most one
-    /// for each, and one queued for an older request does not keep a newer one's out.
-    private let lookingFor = Atomic<Int>(-1)
-    /// The frame asked for last, and whether the one before it was later (stepping back).
-    private let last = Atomic<Int>(-1), goingBack = Atomic<Bool>(false)
-    private let used = Mutex<Date>(Date())
-    var lastUsed: Date {
-        get { used.withLock { $0 } }
-        set { used.withLock { $0 = newValue } }
-    }
 
-    init(path: String, stamp: FileStamp, info: MediaInfo, timeline: PresentationTimeline, cache: PictureCache, language: Language) {
+    typealias Answer = Result<Data, FrameSessions.Failure>
+    /// A request waiting for its picture.
+    private struct Waiter {
+        let index: Int, width: Int
+        let continuation: CheckedContinuation<Answer, Never>
+    }
+    private struct State {
+        var waiter: Waiter?
+        /// The frame asked for last, its width, and whether the coach was going back to it.
+        var last = -1, width = 0, goingBack = false
+        /// The frames the piece of work under way has still to make, at `runWidth`.
+        var running: Set<Int> = [], runWidth = 0
+        /// Whether the loop is queued or under way.
+        var working = false
+        var closed = false
+        var lastUsed = Date()
+    }
+    private let state = Mutex(State())
+
+    var lastUsed: Date { state.withLock { $0.lastUsed } }
+
+    private let releasing: DispatchGroup
+
+    init(path: String, stamp: FileStamp, info: MediaInfo, timeline: PresentationTimeline, cache: PictureCache, language: Language,
+         releasing: DispatchGroup) {
+        self.releasing = releasing
         self.path = path
         self.stamp = stamp
         self.info = info
@@ -126,80 +162,168 @@ private final class FrameSession: @unchecked Sendable {
         .init(path: path, stamp: stamp, width: width, index: index)
     }
 
-    /// Makes frame `index` (and what was decoded on the way), then looks around it in the background.
-    func make(_ index: Int, width: Int) async -> Result<Data, FrameSessions.Failure> {
-        let mine = generation.add(1, ordering: .sequentiallyConsistent).newValue
-        return await withCheckedContinuation { continuation in
-            queue.async { [self] in
-                // A newer request came while this one waited: it is what the page wants now.
-                guard generation.load(ordering: .sequentiallyConsistent) == mine else { return continuation.resume(returning: .failure(.superseded)) }
-                let result = makeNow(index, width: width)
-                continuation.resume(returning: result)
-                if case .success = result { lookAround(index, width: width, for: mine) }
+    /// Notes where the coach stands (and which way they went), for the look-around.
+    private static func note(_ index: Int, width: Int, in s: inout State) {
+        if s.last >= 0, s.last != index { s.goingBack = index < s.last }
+        s.last = index
+        s.width = width
+        s.lastUsed = Date()
+    }
+
+    /// Frame `index`, made (or found made) by the loop. A request still waiting when a newer one comes is
+    /// answered as superseded.
+    func make(_ index: Int, width: Int) async -> Answer {
+        await withCheckedContinuation { continuation in
+            let (earlier, refused) = state.withLock { s -> (Waiter?, Bool) in
+                guard !s.closed else { return (nil, true) }
+                Self.note(index, width: width, in: &s)
+                defer { s.waiter = Waiter(index: index, width: width, continuation: continuation) }
+                return (s.waiter, false)
             }
+            earlier?.continuation.resume(returning: .failure(.superseded))
+            if refused { return continuation.resume(returning: .failure(.superseded)) }
+            start()
         }
     }
 
-    /// Stops the background work; the decoder goes with the last work queued.
-    func close() { generation.add(1, ordering: .sequentiallyConsistent) }
+    /// A picture was found made: the look-around follows the coach there.
+    func lookAround(_ index: Int, width: Int) {
+        state.withLock { Self.note(index, width: width, in: &$0) }
+        start()
+    }
 
-    /// Queues the background work around `index` for request generation `request` (the current one when
-    /// nil: a picture found made), unless work for it or a newer one is queued already; it stops at the
-    /// next request.
-    func lookAround(_ index: Int, width: Int, for request: Int? = nil) {
-        let previous = last.exchange(index, ordering: .sequentiallyConsistent)
-        if previous >= 0, previous != index { goingBack.store(index < previous, ordering: .sequentiallyConsistent) }
-        let mine = request ?? generation.load(ordering: .sequentiallyConsistent)
-        var queued = lookingFor.load(ordering: .sequentiallyConsistent)
-        while queued < mine {
-            let (exchanged, now) = lookingFor.compareExchange(expected: queued, desired: mine, ordering: .sequentiallyConsistent)
-            if exchanged { break }
-            queued = now
+    /// Stops the work and closes the decoder; a request waiting gives way.
+    func close(releasing: DispatchGroup) {
+        releasing.enter()
+        let waiting = state.withLock { s -> Waiter? in
+            s.closed = true
+            defer { s.waiter = nil }
+            return s.waiter
         }
-        guard queued < mine else { return }
+        waiting?.continuation.resume(returning: .failure(.superseded))
+        // After the loop (the queue is serial): the decoder's pictures go back to the system, not only to
+        // the allocator, where the next recording's decoder (often of another size) could not reuse them.
         queue.async { [self] in
-            let stale = { self.generation.load(ordering: .sequentiallyConsistent) != mine }
-            let back = goingBack.load(ordering: .sequentiallyConsistent)
-            let lastFrame = timeline.frameCount - 1
-            // Forward first (decoding on from where the decoder stands costs no seek), unless the coach is
-            // stepping back: then the frames before.
-            let forward = Array((index + 1)..<(min(lastFrame, index + FrameSessions.ahead) + 1))
-            // Then back to the start of the frame's group of pictures (and into the one before, when the
-            // frame is near its start, or stepping back nears it), so that stepping back needs no decoding.
-            let keyframe = timeline.keyframeIndex(ofFrame: index)
-            let near = back ? FrameSessions.behind / 2 : 8
-            let from = max(0, index - FrameSessions.behind, keyframe - (index - keyframe < near ? FrameSessions.behind : 0))
-            let backward = Array(from..<index)
-            let runs = back ? [backward, forward] : [forward, backward]
-            for run in runs {
-                let missing = run.filter { cache.get(key($0, width), touch: false) == nil }
-                guard !missing.isEmpty, !stale() else { continue }
-                _ = try? grab(missing, width: width, isCancelled: stale)
+            defer { releasing.leave() }
+            guard grabber != nil else { return }
+            grabber = nil
+            StillGrabber.returnFreedMemory()
+        }
+    }
+
+    /// Queues the loop unless it is queued or under way.
+    private func start() {
+        let queued = state.withLock { s -> Bool in
+            guard !s.working, !s.closed else { return false }
+            s.working = true
+            return true
+        }
+        if queued { queue.async { [self] in work() } }
+    }
+
+    private enum Job {
+        case request(index: Int, width: Int)
+        case ahead([Int], width: Int)
+    }
+
+    /// The loop, on `queue`: requests first, then the look-around, until nothing is missing around the
+    /// frame asked for last.
+    private func work() {
+        while let job = nextJob() {
+            switch job {
+            case .request(let index, let width):
+                if let made = cache.get(key(index, width)) {
+                    answer(index, width, .success(made))
+                    continue
+                }
+                // Made, it is handed over on the way; a newer request or closing stopped it, and answered.
+                switch grab([index], width: width) {
+                case .success, .failure(.media(.cancelled)): break
+                case .failure(.media(.noSuchFrame)): answer(index, width, .failure(.noSuchFrame))
+                case .failure(let error):
+                    answer(index, width, .failure(.unreadable(language.say(Words.thePictureCannotBeRead) + " (\(error))")))
+                }
+            case .ahead(let indices, let width):
+                // A part that cannot be decoded is not tried again until the coach moves.
+                switch grab(indices, width: width) {
+                case .success, .failure(.media(.cancelled)): break
+                case .failure: state.withLock { $0.last = -1 }
+                }
             }
         }
     }
 
-    private func makeNow(_ index: Int, width: Int) -> Result<Data, FrameSessions.Failure> {
-        if let hit = cache.get(key(index, width)) { return .success(hit) }
-        do throws(GrabFailure) {
-            try grab([index], width: width, isCancelled: { false })
-        } catch {
-            grabber = nil  // opened again at the next request, from a known state
-            if case .media(.noSuchFrame) = error { return .failure(.noSuchFrame) }
-            return .failure(.unreadable(language.say(Words.thePictureCannotBeRead) + " (\(error))"))
+    /// What the loop does next; nil (and the loop marked as stopped) when nothing.
+    private func nextJob() -> Job? {
+        state.withLock { s -> Job? in
+            s.running = []
+            if !s.closed, let waiter = s.waiter { return .request(index: waiter.index, width: waiter.width) }
+            if !s.closed, s.last >= 0, let run = nextRun(around: s.last, back: s.goingBack, width: s.width) {
+                return .ahead(run, width: s.width)
+            }
+            s.working = false
+            return nil
         }
-        guard let made = cache.get(key(index, width)) else {
-            return .failure(.unreadable(language.say(Words.thePictureCannotBeRead)))
-        }
-        return .success(made)
     }
 
-    /// Decodes `indices` (ascending) and keeps each as a JPEG in the cache. On `queue` only.
-    private func grab(_ indices: [Int], width: Int, isCancelled: () -> Bool) throws(GrabFailure) {
+    /// The first piece of the look-around around `index` with frames not yet made (those frames,
+    /// ascending, all after one keyframe). Forward, decoding on from where the decoder stands costs no
+    /// seek; back, the frames nearest come first, then the rest of the window a group of pictures at a
+    /// time, nearest first (each decoded from its own keyframe, so splitting costs no extra decoding).
+    /// Stepping back, back first; else a few forward first, then the nearest back, then the rest.
+    private func nextRun(around index: Int, back: Bool, width: Int) -> [Int]? {
+        let lastFrame = timeline.frameCount - 1
+        func frames(_ from: Int, through last: Int) -> [Int] { from <= min(last, lastFrame) ? Array(from...min(last, lastFrame)) : [] }
+        let nearAhead = frames(index + 1, through: index + FrameSessions.nearby)
+        let restAhead = frames(index + FrameSessions.nearby + 1, through: index + FrameSessions.ahead)
+        var behind: [[Int]] = []
+        var upTo = index
+        while upTo > max(0, index - FrameSessions.behind) {
+            let keyframe = timeline.keyframeIndex(ofFrame: upTo - 1)
+            let from = max(keyframe, index - FrameSessions.behind)
+            if behind.isEmpty, upTo - from > FrameSessions.nearby { behind.append(Array((upTo - FrameSessions.nearby)..<upTo)) }
+            behind.append(Array(from..<upTo))
+            upTo = from
+        }
+        let nearBehind = behind.first ?? []
+        let runs = back ? behind + [nearAhead, restAhead] : [nearAhead, nearBehind, restAhead] + behind
+        for run in runs {
+            let missing = run.filter { cache.get(key($0, width), touch: false) == nil }
+            if !missing.isEmpty { return missing }
+        }
+        return nil
+    }
+
+    /// Hands a made picture to the request waiting for it, if any.
+    private func answer(_ index: Int, _ width: Int, _ answer: Answer) {
+        let waiting = state.withLock { s -> Waiter? in
+            guard let waiter = s.waiter, waiter.index == index, waiter.width == width else { return nil }
+            s.waiter = nil
+            return waiter
+        }
+        waiting?.continuation.resume(returning: answer)
+    }
+
+    /// Decodes `indices` (ascending) and keeps each as a JPEG in the cache, answering a request waiting
+    /// for one of them. Stops at the next frame when a request comes that these will not answer, or the
+    /// session closes. On `queue` only.
+    private func grab(_ indices: [Int], width: Int) -> Result<Void, GrabFailure> {
+        state.withLock { s in
+            s.running = Set(indices)
+            s.runWidth = width
+        }
+        let isCancelled = { [self] in
+            state.withLock { s in
+                s.closed || s.waiter.map { !(s.running.contains($0.index) && $0.width == s.runWidth) } ?? false
+            }
+        }
         let grabber: StillGrabber
         if let open = self.grabber {
             grabber = open
         } else {
+            // At most the frame a closed session is making; bounded, since this session may be closed
+            // (and so counted in `releasing`) while it waits.
+            _ = releasing.wait(timeout: .now() + 2)
             do throws(MediaError) {
                 let file = try InputFile(path: path)
                 try file.findStreamInfo()
@@ -208,19 +332,27 @@ private final class FrameSession: @unchecked Sendable {
                 // about as long with two threads, the tone mapping being most of the time, at 412 MB peak
                 // instead of 346 MB). Up to 1080p two: a click far away decodes up to a group of pictures,
                 // which two threads do in less time, at a few MB more.
-                let pixels = (info.video?.video).map { $0.width * $0.height } ?? 0
                 grabber = try StillGrabber(file: file, info: info, timeline: timeline,
-                                           threads: pixels <= 1920 * 1088 ? 2 : 1)
+                                           threads: FrameSessions.weight(info) <= 1920 * 1088 ? 2 : 1)
             } catch {
-                throw .media(error)
+                return .failure(.media(error))
             }
             // The second core serves the page, the JPEGs and the other window; one decoder per recording.
             grabber.secondDecoder = false
             self.grabber = grabber
         }
-        let cache = self.cache, path = self.path, stamp = self.stamp
-        try grabber.grab(frames: indices, width: width, isCancelled: isCancelled) { index, picture in
-            cache.put(.init(path: path, stamp: stamp, width: width, index: index), try picture.encoded(as: .jpg))
+        do throws(GrabFailure) {
+            try grabber.grab(frames: indices, width: width, isCancelled: isCancelled) { [self] index, picture in
+                let jpeg = try picture.encoded(as: .jpg)
+                cache.put(key(index, width), jpeg)
+                state.withLock { _ = $0.running.remove(index) }
+                answer(index, width, .success(jpeg))
+            }
+            return .success(())
+        } catch {
+            // Opened again at the next request, from a known state (cancelling stops cleanly between frames).
+            if case .media(.cancelled) = error {} else { self.grabber = nil }
+            return .failure(error)
         }
     }
 }
