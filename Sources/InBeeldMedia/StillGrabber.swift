@@ -108,7 +108,11 @@ public final class StillGrabber {
             if let last = runs.last?.last, timeline.keyframe(atOrBefore: timeline.pts[last]) == key { runs[runs.count - 1].append(index) } else { runs.append([index]) }
         }
         guard runs.count >= 2, secondDecoder, ProcessInfo.processInfo.activeProcessorCount >= 2 else {
-            do throws(MediaError) { try decode(wanted, into: worker, isCancelled: isCancelled) } catch { throw .media(error) }
+            do throws(MediaError) { try decode(wanted, into: worker, isCancelled: isCancelled) } catch {
+                // Cancelled: the frames not yet turned into pictures are not wanted any more either.
+                if error == .cancelled { worker.abandon() }
+                throw .media(error)
+            }
             worker.wait()
             if let error = worker.failure { throw error }
             return
@@ -290,7 +294,7 @@ private final class StillWorker: @unchecked Sendable {
         lock.unlock()
         lane.queue.async(group: group) { [self] in
             defer { slots.signal() }
-            guard failure == nil else { return }
+            guard failure == nil, !abandoned.load(ordering: .relaxed) else { return }
             func fail(_ failure: GrabFailure) { lock.lock(); if firstFailure == nil { firstFailure = failure }; lock.unlock() }
             var pictures: [RGBPicture] = []
             do throws(MediaError) {
@@ -305,4 +309,8 @@ private final class StillWorker: @unchecked Sendable {
     }
 
     func wait() { group.wait() }
+
+    /// Frames handed on and not yet begun are dropped (the grab was cancelled).
+    func abandon() { abandoned.store(true, ordering: .relaxed) }
+    private let abandoned = Atomic<Bool>(false)
 }
