@@ -85,6 +85,8 @@ let package = Package(
         .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "InBeeldMedia", "TestSupport", "ZIPFoundation"], swiftSettings: strict),
         .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "InBeeldMedia", "TestSupport"], swiftSettings: strict),
         // Runs the `inbeeld` program, built with the tests (never a stale one from elsewhere).
+        // The server's own rules, tested without a server (the session merge).
+        .testTarget(name: "InBeeldServeTests", dependencies: ["InBeeldServe"], swiftSettings: strict),
         .testTarget(name: "InBeeldCLITests", dependencies: ["inbeeld", "TestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -705,6 +705,10 @@ public enum Words {
         Phrase(nl: "de sessie is niet te lezen (\(error)).", en: "the session cannot be read (\(error)).")
     }
 
+    public static let aSaveMustSayWhichRevisionItEdits = Phrase(
+        nl: "Niet bewaard: een bewaring moet zeggen welke versie van de sessie ze aanpast (If-Match), zodat niets nieuwers wordt overschreven. Laad de pagina opnieuw.",
+        en: "Not saved: a save must say which version of the session it changes (If-Match), so that nothing newer is written over. Reload the page.")
+
     public static let saveTheSessionFirst = Phrase(nl: "Bewaar de sessie eerst.", en: "Save the session first.")
 
     public static func cannotWriteIn(_ proxyFolder: some CustomStringConvertible) -> Phrase {
@@ -949,6 +953,8 @@ public enum Words {
         ("savedFile", Phrase(nl: "Bewaard om {1} · {2}", en: "Saved at {1} · {2}")),
         ("unsaved", Phrase(nl: "Niet bewaard", en: "Not saved")),
         ("saving", Phrase(nl: "Bewaren…", en: "Saving…")),
+        ("mergedElsewhere", Phrase(nl: "De sessie was intussen ook ergens anders veranderd (een ander venster of een ander programma). Alles is samengevoegd en bewaard.", en: "The session had meanwhile also changed elsewhere (another window or another program). Everything was put together and saved.")),
+        ("conflict", Phrase(nl: "'{1}' is hier en ergens anders verschillend veranderd. Bewaard is: \u{201C}{2}\u{201D}. Hier was getypt: \u{201C}{3}\u{201D}.", en: "'{1}' was changed differently here and elsewhere. Saved is: \u{201C}{2}\u{201D}. Typed here was: \u{201C}{3}\u{201D}.")),
         ("notSavedYet", Phrase(nl: "Nog niet bewaard", en: "Not saved yet")),
         ("proxyNeeded", Phrase(nl: "Deze browser speelt dit formaat ({1}) niet af. Stappen en markeren kan meteen: het stilstaande beeld maakt InBeeld zelf. Om af te spelen met geluid (ook voor het gesprek) maakt InBeeld eerst een kopie voor de browser; markeringen blijven in de tijd van het origineel.", en: "This browser does not play this format ({1}). You can step and mark right away: InBeeld makes the still picture itself. To play it with sound (also for the conversation), InBeeld first makes a copy for the browser; markers stay in the original's time.")),
         ("proxyFailed", Phrase(nl: "De kopie is niet gelukt.", en: "The copy failed.")),

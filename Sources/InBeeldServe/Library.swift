@@ -8,6 +8,8 @@ import Synchronization
 final class Library: Sendable {
     let access: FolderAccess
     private let checks = Mutex<[String: (stamp: FileStamp, result: RecordingSummary)]>([:])
+    /// Held while a save checks the file's revision and writes it.
+    private let saving = NSLock()
     private let timelines = Mutex<[String: (stamp: FileStamp, media: RecordingDetail.Media, info: MediaInfo, timeline: PresentationTimeline)]>([:])
 
     init(access: FolderAccess) { self.access = access }
@@ -114,6 +116,14 @@ final class Library: Sendable {
         var session: PageSession
         var sessionFile: String
         var sessionExists: Bool
+        /// The session file's revision (from its content; "none" while there is no file): a save says which
+        /// revision it edits (`If-Match`), so that it never writes over a newer one unseen.
+        var sessionRevision: String
+        /// After a save that was merged with a newer revision: the fields both changed differently (the
+        /// file keeps the newer text; the page shows both).
+        var conflicts: [PageSession.Conflict]?
+        /// Whether the save was merged with a newer revision.
+        var merged: Bool?
         /// Why the existing session file could not be used (it is then not overwritten).
         var sessionProblems: [String]
         var proxyReady: Bool
@@ -141,6 +151,7 @@ final class Library: Sendable {
         var detail = RecordingDetail(path: relative, media: media, session: .init(focus: [], markers: []),
                                      sessionFile: access.relative(sessionPath) ?? sessionPath,
                                      sessionExists: FileManager.default.fileExists(atPath: sessionPath),
+                                     sessionRevision: Self.revision(ofFile: sessionPath),
                                      sessionProblems: [], proxyReady: FileManager.default.fileExists(atPath: proxyPath(for: path)))
         // A session file that is a link would be read from (and its saves aimed at) wherever it points.
         var s = stat()
@@ -176,7 +187,7 @@ final class Library: Sendable {
             switch timeline.frame(for: m, language: language) {
             case .success(let frame):
                 let seen = session.observations[m.line]
-                markers.append(.init(frame: frame, time: m.time.description, child: m.child, note: m.note, kind: session.kinds[m.line],
+                markers.append(.init(id: markers.count, frame: frame, time: m.time.description, child: m.child, note: m.note, kind: session.kinds[m.line],
                                      seenHeard: seen?.seenHeard, coachSaw: seen?.coachSaw, added: seen?.addedInConversation == true ? "conversation" : nil))
             case .failure(let outside):
                 detail.sessionProblems.append("\(detail.sessionFile): \(outside.message)")
@@ -230,8 +241,11 @@ final class Library: Sendable {
     // MARK: Saving
 
     /// A session as the page sees it, both ways: frame numbers where the file has times.
-    struct PageSession: Codable, Sendable {
-        struct PageMarker: Codable, Sendable {
+    struct PageSession: Codable, Sendable, Equatable {
+        struct PageMarker: Codable, Sendable, Equatable {
+            /// Its place in the revision the page read (the page sends it back, so that a merge knows
+            /// which marker it edited); none for a marker added since.
+            var id: Int?
             var frame: Int
             /// The time as the session file has it; kept on saving when it still names the same frame.
             var time: String?
@@ -245,7 +259,7 @@ final class Library: Sendable {
             var added: String?
         }
         /// A child watched, by whom, and what was said about it after the fragment.
-        struct PageFocus: Codable, Sendable {
+        struct PageFocus: Codable, Sendable, Equatable {
             var child: String
             var professional: String?
             var meaning: String?
@@ -269,13 +283,55 @@ final class Library: Sendable {
 
     enum SaveFailure: Error {
         case refused(FolderAccess.Refusal)
+        /// The file changed since the revision the save names, and the save brought no base to merge
+        /// against: the file as it is now.
+        case stale(RecordingDetail)
         case invalid([String])
         case cannotWrite(String)
     }
 
     /// Writes the recording's session file (atomically, 0600) from the page's edit. Frames become times
     /// that name the same frames; the file is read back with the session parser before it replaces the old one.
-    func save(_ edit: PageSession, recording relative: String, language: Language) throws(SaveFailure) -> RecordingDetail {
+    /// The revision of the file at `path`: a hash of its bytes (FNV-1a, 64 bits), or "none" when there
+    /// is no file. Content, not time: a file changed twice in one second is two revisions.
+    static func revision(ofFile path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "none" }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    /// Saves the page's session over revision `ifMatch` of the file. When the file has changed since (the
+    /// page in another window, another program), the page's edit is merged with it against `base` (the
+    /// revision the page read), and the fields both changed differently come back as conflicts; without
+    /// `base` such a save is refused. One save at a time: the revision checked is the one written over.
+    func save(_ edit: PageSession, over ifMatch: String, base: PageSession?, recording relative: String,
+              language: Language) throws(SaveFailure) -> RecordingDetail {
+        saving.lock()
+        defer { saving.unlock() }
+        var edit = edit
+        var conflicts: [PageSession.Conflict] = []
+        let now: RecordingDetail
+        do { now = try detail(relative, language: language) } catch {
+            switch error {
+            case .refused(let r): throw .refused(r)
+            case .unreadable(let message): throw .invalid([message])
+            }
+        }
+        if now.sessionRevision != ifMatch, now.sessionProblems.isEmpty {
+            guard let base else { throw .stale(now) }
+            (edit, conflicts) = PageSession.merge(base: base, mine: edit, theirs: now.session)
+        }
+        var saved = try write(edit, recording: relative, language: language)
+        saved.conflicts = conflicts.isEmpty ? nil : conflicts
+        saved.merged = now.sessionRevision != ifMatch ? true : nil
+        return saved
+    }
+
+    private func write(_ edit: PageSession, recording relative: String, language: Language) throws(SaveFailure) -> RecordingDetail {
         let say = { (phrase: Phrase) in language.say(phrase) }
         let path: String
         switch access.existingFile(relative) {

@@ -5,12 +5,13 @@ import InBeeldCoaching
 
 /// How the page's answers are made: JSON, problems in the coach's language, files with byte ranges.
 enum Reply {
-    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers more: HTTPFields = [:]) -> Response {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"]
+        headers.append(contentsOf: more)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// `{"problems": [...]}`: what went wrong, for people.

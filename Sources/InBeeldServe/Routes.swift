@@ -77,11 +77,21 @@ struct Routes: Sendable {
                 do throws(Library.Failure) { return .success(try library.detail(path, language: lang)) } catch { return .failure(error) }
             }
             switch result {
-            case .success(let detail): return Reply.json(detail)
+            case .success(let detail): return Reply.json(detail, headers: [.eTag: "\"\(detail.sessionRevision)\""])
             case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
             case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
             }
         }
+    }
+
+    /// A save's body may carry the session as the page read it, to merge against.
+    private struct SaveBase: Decodable { var base: Library.PageSession? }
+
+    /// An entity tag's value without its quotes (and a weak tag's `W/`).
+    static func entityTag(_ header: String) -> String {
+        var tag = header.trimmingCharacters(in: .whitespaces)
+        if tag.hasPrefix("W/") { tag.removeFirst(2) }
+        return tag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
     }
 
     /// Frame `n` of recording `path`, `w` pixels wide (at most the displayed width), as JPEG: the picture
@@ -128,21 +138,30 @@ struct Routes: Sendable {
         group.put("api/session") { request, context in
             let lang = self.language(request)
             guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
-            let edit: Library.PageSession
+            // The revision the page edits (RFC 9110, 13.1.1): required, so that no save writes over a newer one unseen.
+            guard let ifMatch = request.headers[.ifMatch].map(Self.entityTag) else {
+                return problem(.preconditionRequired, [lang.say(Words.aSaveMustSayWhichRevisionItEdits)])
+            }
+            let edit: Library.PageSession, base: Library.PageSession?
             do {
                 var request = request
-                let body = try await request.collectBody(upTo: 4 << 20)
+                let body = try await request.collectBody(upTo: 8 << 20)
                 let decoder = JSONDecoder()
                 decoder.keyDecodingStrategy = .convertFromSnakeCase
                 edit = try decoder.decode(Library.PageSession.self, from: Data(buffer: body))
+                base = try decoder.decode(SaveBase.self, from: Data(buffer: body)).base
             } catch {
                 return problem(.badRequest, [lang.say(Words.theSessionCannotBeRead(error))])
             }
             let result = await blocking { () -> Result<Library.RecordingDetail, Library.SaveFailure> in
-                do throws(Library.SaveFailure) { return .success(try library.save(edit, recording: path, language: lang)) } catch { return .failure(error) }
+                do throws(Library.SaveFailure) {
+                    return .success(try library.save(edit, over: ifMatch, base: base, recording: path, language: lang))
+                } catch { return .failure(error) }
             }
             switch result {
-            case .success(let detail): return Reply.json(detail)
+            case .success(let detail): return Reply.json(detail, headers: [.eTag: "\"\(detail.sessionRevision)\""])
+            case .failure(.stale(let now)):
+                return Reply.json(now, status: .preconditionFailed, headers: [.eTag: "\"\(now.sessionRevision)\""])
             case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
             case .failure(.invalid(let messages)): return problem(.unprocessableContent, messages)
             case .failure(.cannotWrite(let message)): return problem(.internalServerError, [message])

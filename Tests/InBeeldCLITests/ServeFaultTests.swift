@@ -144,7 +144,7 @@ import Glibc
         let times = try #require((detail["media"] as? [String: Any])?["frame_microseconds"] as? [Int])
         let a = try #require(times.firstIndex { $0 >= 60_000_000 }), b = try #require(times.firstIndex { $0 >= 150_000_000 })
         let edit = #"{"fragment":[\#(a),\#(b - 1)],"focus":[{"child":"Sam"}],"markers":[{"frame":\#(a + 100),"child":"Sam","note":"kijkt"}]}"#
-        #expect(try http("PUT", server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 200)
+        #expect(try saveSession(server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 200)
 
         // The results folder is a link out; then a real folder whose `stills` is a link out.
         try FileManager.default.createSymbolicLink(atPath: folder + "/pass-7min-inbeeld", withDestinationPath: outside)
@@ -172,7 +172,7 @@ import Glibc
         try FileManager.default.createSymbolicLink(atPath: folder + "/pass-7min.session.json", withDestinationPath: secret)
         let linked = try #require(try http(server.address + "api/recording?path=pass-7min.mp4").json as? [String: Any])
         #expect((linked["session_problems"] as? [String])?.first?.hasPrefix("pass-7min.session.json is a link;") == true, "\(linked)")
-        #expect(try http("PUT", server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 422)
+        #expect(try saveSession(server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 422)
         #expect(try String(contentsOfFile: secret, encoding: .utf8) == #"{"recording":"pass-7min.mp4","markers":[]}"#)
 
         // The command line refuses the same (its default results folder beside the session file).
@@ -196,7 +196,7 @@ import Glibc
         let saving = Thread { [server] in
             for i in 0..<100_000 {
                 let edit = #"{"focus":[{"child":"Noor \#(i)"}],"markers":[{"frame":\#(i % 50),"child":"Noor","note":"\#(String(repeating: "x", count: 20_000))"}]}"#
-                guard (try? http("PUT", server.address + "api/session?path=barcode-vfr.mp4", body: Data(edit.utf8), maxSeconds: 2)) != nil,
+                guard (try? saveSession(server.address + "api/session?path=barcode-vfr.mp4", body: Data(edit.utf8), maxSeconds: 2)) != nil,
                       server.process.isRunning else { return }
             }
         }
@@ -255,7 +255,7 @@ import Glibc
         let a = try #require(times.firstIndex { $0 >= 60_000_000 })
         // Markers only (no fragment): stills and the sheet, in seconds.
         let edit = #"{"focus":[{"child":"Sam"}],"markers":[{"frame":\#(a),"child":"Sam","note":"kijkt"}]}"#
-        #expect(try http("PUT", server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 200)
+        #expect(try saveSession(server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 200)
         let job = try #require(try http("POST", server.address + "api/prepare?path=pass-7min.mp4").json as? [String: Any])
         #expect(try server.waitForJob(try #require(job["id"] as? String))["state"] as? String == "done")
         let copy = try #require(try http("POST", server.address + "api/proxy?path=barcode-hevc.mp4").json as? [String: Any])

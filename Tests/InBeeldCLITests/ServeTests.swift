@@ -244,7 +244,7 @@ import TestSupport
         }
         // Saving and preparing are held to the same folder.
         for attempt in ["api/session?path=../secret.txt", "api/session?path=out.mp4"] {
-            let r = try http("PUT", server.address + attempt, body: Data(#"{"focus":[],"markers":[]}"#.utf8), pathAsIs: true)
+            let r = try saveSession(server.address + attempt, body: Data(#"{"focus":[],"markers":[]}"#.utf8), pathAsIs: true)
             #expect([400, 403, 404].contains(r.status), "\(attempt): \(r.status)")
         }
         for attempt in ["api/prepare?path=../secret.txt", "api/proxy?path=outdir/secret.txt"] {
@@ -274,7 +274,7 @@ import TestSupport
             ],
             "summary": "", "follow_up": "2027-01-15",
         ]
-        let r = try http("PUT", url, body: try JSONSerialization.data(withJSONObject: edit))
+        let r = try saveSession(url, body: try JSONSerialization.data(withJSONObject: edit))
         #expect(r.status == 200, "\(r.text)")
         let sessionPath = folder + "/barcode-vfr.session.json"
         let attributes = try FileManager.default.attributesOfItem(atPath: sessionPath)
@@ -311,7 +311,7 @@ import TestSupport
         #expect((session["markers"] as? [[String: Any]])?.map { $0["frame"] as? Int } == [1, 37, 179])
         #expect(session["fragment"] as? [Int] == [10, 150])
         let before = try Data(contentsOf: URL(fileURLWithPath: sessionPath))
-        #expect(try http("PUT", url, body: try JSONSerialization.data(withJSONObject: session)).status == 200)
+        #expect(try saveSession(url, body: try JSONSerialization.data(withJSONObject: session)).status == 200)
         #expect(try Data(contentsOf: URL(fileURLWithPath: sessionPath)) == before)
 
         // `inbeeld stills` reads the same session's times and takes the marked frames.
@@ -322,6 +322,87 @@ import TestSupport
         #expect(stills.status == 0, "\(stills.stderr)")
         let pictures = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".png") }.sorted()
         #expect(try pictures.map { try Oracle.barcode(out + "/" + $0) } == [1, 37, 179])
+    }
+
+    /// Two windows (or the page and another program) saving edits of one revision: nothing either typed is
+    /// lost. A save names the revision it edits (`If-Match`, the ETag of `api/recording`) and brings the
+    /// session as it read it; a save over a revision no longer current is merged with the newer one, and
+    /// where both changed one field differently, the file keeps the newer text and the reply carries both.
+    @Test func savesFromTwoWindowsAreMergedNotWrittenOver() throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        let url = server.address + "api/session?path=barcode-vfr.mp4", sessionPath = folder + "/barcode-vfr.session.json"
+        func read() throws -> (revision: String, session: [String: Any]) {
+            let r = try http(server.address + "api/recording?path=barcode-vfr.mp4")
+            let detail = try #require(r.json as? [String: Any])
+            return (try #require(r.headers["etag"]), try #require(detail["session"] as? [String: Any]))
+        }
+        func put(_ session: [String: Any], over revision: String?, base: [String: Any]?) throws -> HTTPReply {
+            var body = session
+            if let base { body["base"] = base }
+            return try http("PUT", url, headers: revision.map { ["If-Match: " + $0] } ?? [], body: try JSONSerialization.data(withJSONObject: body))
+        }
+        func saved() throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sessionPath))) as? [String: Any])
+        }
+        // A first session: two initiatives.
+        let first: [String: Any] = ["focus": [["child": "Sam"]], "markers": [["frame": 20, "child": "Sam"], ["frame": 90, "child": "Sam"]]]
+        #expect(try put(first, over: "\"none\"", base: nil).status == 200)
+        let (revision, base) = try read()
+
+        // Without a revision a save is refused (428), and the file is untouched.
+        let before = try Data(contentsOf: URL(fileURLWithPath: sessionPath))
+        #expect(try put(base, over: nil, base: nil).status == 428)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: sessionPath)) == before)
+
+        // Window 1 answers "what do you see and hear?" for the first initiative and adds a third.
+        var one = base
+        var markers = try #require(base["markers"] as? [[String: Any]])
+        markers[0]["seen_heard"] = "Sam kijkt naar Zoë"
+        one["markers"] = markers + [["frame": 150, "child": "Sam", "note": "geeft een blok"]]
+        let saved1 = try put(one, over: revision, base: base)
+        #expect(saved1.status == 200, "\(saved1.text)")
+        #expect((saved1.json as? [String: Any])?["merged"] == nil)
+        // Window 2, from the same revision: agreements, and the second initiative removed.
+        var two = base
+        two["agreements"] = "Vaker wachten"
+        two["markers"] = [markers[0].filter { $0.key != "seen_heard" }]
+        // Over an old revision without the session it read: refused (412) with the file as it is now.
+        let stale = try put(two, over: revision, base: nil)
+        #expect(stale.status == 412)
+        #expect(((stale.json as? [String: Any])?["session"] as? [String: Any])?["markers"] as? [[String: Any]] != nil)
+        // With it: merged. Both windows' work is in the file.
+        let saved2 = try put(two, over: revision, base: base)
+        #expect(saved2.status == 200, "\(saved2.text)")
+        #expect((saved2.json as? [String: Any])?["merged"] as? Bool == true)
+        #expect((saved2.json as? [String: Any])?["conflicts"] == nil)
+        var file = try saved()
+        #expect(file["agreements"] as? String == "Vaker wachten")
+        let kept = try #require(file["markers"] as? [[String: Any]])
+        #expect(kept.map { $0["note"] as? String } == [nil, "geeft een blok"], "\(kept)")  // the second removed, the third added
+        // What was seen and heard at the first initiative (kept with it in the file).
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: sessionPath)), as: UTF8.self)
+        #expect(text.contains("Sam kijkt naar Zo"), "\(text)")
+
+        // Changed in the file by another program meanwhile (a text editor, a sync client), and the same
+        // field typed differently in the page: merged, the file keeps the newer text, both come back.
+        let (revision3, base3) = try read()
+        file["agreements"] = "Samen opruimen"
+        file["summary"] = "Sam zoekt contact"
+        try JSONSerialization.data(withJSONObject: file).write(to: URL(fileURLWithPath: sessionPath))
+        var three = base3
+        three["agreements"] = "Eerst kijken"
+        three["going_well"] = "Rust"
+        let saved3 = try put(three, over: revision3, base: base3)
+        #expect(saved3.status == 200, "\(saved3.text)")
+        let conflicts = try #require((saved3.json as? [String: Any])?["conflicts"] as? [[String: Any]])
+        #expect(conflicts.count == 1)
+        #expect(conflicts.first?["field"] as? String == "agreements")
+        #expect(conflicts.first?["mine"] as? String == "Eerst kijken" && conflicts.first?["theirs"] as? String == "Samen opruimen")
+        file = try saved()
+        #expect(file["agreements"] as? String == "Samen opruimen" && file["summary"] as? String == "Sam zoekt contact" && file["going_well"] as? String == "Rust")
     }
 
     @Test func badSessionsAreRefusedAndTheFileIsKept() throws {
@@ -339,13 +420,13 @@ import TestSupport
             ("[]", 400),
         ]
         for (body, status) in bad {
-            let r = try http("PUT", url, body: Data(body.utf8))
+            let r = try saveSession(url, body: Data(body.utf8))
             #expect(r.status == status, "\(body): \(r.status) \(r.text)")
             let problems = (r.json as? [String: Any])?["problems"] as? [String]
             #expect(problems?.isEmpty == false, "\(body)")
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/barcode-bframes.session.json"))
-        let dutch = try http("PUT", url + "&lang=nl", body: Data(#"{"focus":[],"markers":[],"date":"morgen"}"#.utf8))
+        let dutch = try saveSession(url + "&lang=nl", body: Data(#"{"focus":[],"markers":[],"date":"morgen"}"#.utf8))
         #expect(dutch.text.contains("geen datum"))
 
         // A session whose markers or fragment name no frame of this recording is shown with its problems and
@@ -357,7 +438,7 @@ import TestSupport
             try file.write(to: URL(fileURLWithPath: folder + "/barcode-bframes.session.json"))
             let detail = try #require(try http(server.address + "api/recording?path=barcode-bframes.mp4").json as? [String: Any])
             #expect((detail["session_problems"] as? [String])?.first?.contains(expected) == true, "\(detail["session_problems"] ?? "")")
-            #expect(try http("PUT", url, body: Data(#"{"focus":[],"markers":[]}"#.utf8)).status == 422)
+            #expect(try saveSession(url, body: Data(#"{"focus":[],"markers":[]}"#.utf8)).status == 422)
             #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/barcode-bframes.session.json")) == file)
         }
 
@@ -366,7 +447,7 @@ import TestSupport
         try broken.write(to: URL(fileURLWithPath: folder + "/barcode-bframes.session.json"))
         let detail = try #require(try http(server.address + "api/recording?path=barcode-bframes.mp4").json as? [String: Any])
         #expect((detail["session_problems"] as? [String])?.first?.contains("line 1") == true)
-        let r = try http("PUT", url, body: Data(#"{"focus":[],"markers":[{"frame":3}]}"#.utf8))
+        let r = try saveSession(url, body: Data(#"{"focus":[],"markers":[{"frame":3}]}"#.utf8))
         #expect(r.status == 422)
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/barcode-bframes.session.json")) == broken)
     }
@@ -412,7 +493,7 @@ import TestSupport
         let times = try #require((detail["media"] as? [String: Any])?["frame_microseconds"] as? [Int])
         let a = try #require(times.firstIndex { $0 >= 60_000_000 }), b = try #require(times.firstIndex { $0 >= 150_000_000 })
         let edit = #"{"fragment":[\#(a),\#(b - 1)],"focus":[{"child":"Sam"}],"markers":[{"frame":\#(a + 100),"child":"Sam","note":"geeft een blokje"}]}"#
-        #expect(try http("PUT", server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 200)
+        #expect(try saveSession(server.address + "api/session?path=pass-7min.mp4", body: Data(edit.utf8)).status == 200)
         let job = try #require(try http("POST", server.address + "api/prepare?path=pass-7min.mp4").json as? [String: Any])
         let status = try server.waitForJob(try #require(job["id"] as? String))
         #expect(status["state"] as? String == "done", "\(status)")

@@ -472,3 +472,11 @@ func loopbackSocket(port: Int) -> Int32? {
     guard connected == 0 else { Glibc.close(fd); return nil }
     return fd
 }
+
+/// Saves a session as the page does: over the revision the file has now (read first from `api/recording`,
+/// its ETag; "none" when that cannot be read), named in `If-Match`.
+public func saveSession(_ url: String, body: Data, pathAsIs: Bool = false, maxSeconds: Int = 600) throws -> HTTPReply {
+    let reading = url.replacingOccurrences(of: "api/session?", with: "api/recording?")
+    let revision = (try? http(reading, pathAsIs: pathAsIs, maxSeconds: maxSeconds))?.headers["etag"] ?? "\"none\""
+    return try http("PUT", url, headers: ["If-Match: " + revision], body: body, pathAsIs: pathAsIs, maxSeconds: maxSeconds)
+}

@@ -33,11 +33,11 @@ const t = (key, ...args) => {
 
 // ---------- talking to the server ----------
 
-async function api(method, address, body) {
+async function api(method, address, body, headers = {}) {
   const separator = address.includes("?") ? "&" : "?";
   const response = await fetch(`${address}${separator}lang=${state.lang}`, {
     method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   let data = null;
@@ -192,9 +192,18 @@ function play(useProxy) {
   video.load();
 }
 
+/** A marker's own number on this page (the server's are their places in the file read). */
+function newMarkerId() { state.nextMarkerId = Math.max(state.nextMarkerId || 0, state.markers.length) + 1; return state.nextMarkerId; }
+
 function fromSession(detail) {
   const s = detail.session;
-  state.markers = s.markers.map((m) => ({ frame: m.frame, time: m.time, child: m.child || "", note: m.note || "", kind: m.kind || "",
+  // The revision read, and the session as it was then: a save names the one and brings the other, so
+  // that the server can merge it with what was saved elsewhere meanwhile instead of writing over it.
+  // Markers are matched to it by id.
+  state.revision = detail.session_revision;
+  state.base = s;
+  state.nextMarkerId = s.markers.length;
+  state.markers = s.markers.map((m) => ({ id: m.id, frame: m.frame, time: m.time, child: m.child || "", note: m.note || "", kind: m.kind || "",
                                            seen_heard: m.seen_heard || "", coach_saw: m.coach_saw || "", added: m.added || "" }));
   state.focus = s.focus.map((f) => ({ child: f.child, professional: f.professional || "", meaning: f.meaning || "", needs: f.needs || "",
                                       next_time: f.next_time || "" }));
@@ -499,7 +508,7 @@ async function mark() {
   await settled();
   const frame = state.shown;
   const children = focusChildren();
-  const marker = { frame, child: children.length === 1 ? children[0] : "", note: "", kind: "" };
+  const marker = { id: newMarkerId(), frame, child: children.length === 1 ? children[0] : "", note: "", kind: "" };
   state.markers.push(marker);
   state.markers.sort((a, b) => a.frame - b.frame);
   const index = state.markers.indexOf(marker);
@@ -605,7 +614,7 @@ async function save() {
     fragment: a !== null && b !== null ? [a, b] : null,
     focus: state.focus.filter((f) => f.child.trim()),
     coach: $("coach").value, professional: $("professional").value, date: $("date").value, first_reaction: $("first-reaction").value,
-    markers: state.markers.map((m) => ({ frame: m.frame, time: m.time || null, child: m.child, note: m.note, kind: m.kind,
+    markers: state.markers.map((m) => ({ id: m.id ?? null, frame: m.frame, time: m.time || null, child: m.child, note: m.note, kind: m.kind,
                                          seen_heard: m.seen_heard, coach_saw: m.coach_saw, added: m.added || null })),
     summary: $("summary").value, going_well: $("going-well").value, agreements: $("agreements").value,
     follow_up: $("follow-up").value, evaluation: $("evaluation").value,
@@ -613,10 +622,16 @@ async function save() {
   $("save-state").textContent = t("saving");
   const edits = state.edits;
   try {
-    const detail = await api("PUT", `api/session?path=${encodeURIComponent(state.path)}`, body);
+    const detail = await api("PUT", `api/session?path=${encodeURIComponent(state.path)}`, { ...body, base: state.base },
+                             { "If-Match": `"${state.revision}"` });
     state.detail = detail;
-    // Typed on while it was being saved: keep what is on screen, and save again.
-    if (state.edits !== edits) { setDirty(true); scheduleSave(); return true; }
+    // Typed on while it was being saved (and not merged with a save from elsewhere): keep what is on
+    // screen, and save again, over the revision just written, as it was sent.
+    if (state.edits !== edits && !detail.merged) {
+      state.revision = detail.session_revision;
+      state.base = body;
+      setDirty(true); scheduleSave(); return true;
+    }
     // A child row added in the conversation and not named yet is not in the file: it stays on screen, in its place.
     const before = state.focus;
     fromSession(detail);
@@ -625,7 +640,9 @@ async function save() {
     if (talk.active) renderTalk();
     const now = new Date();
     setDirty(false, ["savedFile", `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`, detail.session_file]);
-    say([]);
+    // Merged with a save made elsewhere: said, and where both changed the same text, both texts.
+    const conflicts = (detail.conflicts || []).map((c) => t("conflict", c.field, c.theirs, c.mine));
+    say(detail.merged ? [t("mergedElsewhere"), ...conflicts] : []);
     loadRecordings();
     return true;
   } catch (e) {
@@ -831,7 +848,7 @@ async function talkStopHere() {
   if (frame < 0) return;
   let marker = state.markers.find((m) => m.frame === frame);
   if (!marker) {
-    marker = { frame, child: talk.child, note: "", kind: "", seen_heard: "", coach_saw: "", added: "conversation" };
+    marker = { id: newMarkerId(), frame, child: talk.child, note: "", kind: "", seen_heard: "", coach_saw: "", added: "conversation" };
     state.markers.push(marker);
     setDirty(true);
     scheduleSave();
