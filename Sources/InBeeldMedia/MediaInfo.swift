@@ -56,6 +56,9 @@ public struct VideoInfo: Sendable, Codable, Equatable {
     public var rotation: Int
     public var pixelFormat: String?
     public var bitDepth: Int?
+    /// The bytes of one decoded picture (4:2:0; deeper than 8 bits, two bytes a sample): what a decoder
+    /// holds per reference picture, and what each frame handed on keeps alive.
+    public var decodedPictureBytes: Int { width * height * 3 / 2 * ((bitDepth ?? 8) > 8 ? 2 : 1) }
     /// `tv` (limited) or `pc` (full), when stated.
     public var colorRange: String?
     /// The colour matrix (`bt709`, `bt470bg`, ...), when stated.

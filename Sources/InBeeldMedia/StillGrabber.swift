@@ -93,8 +93,7 @@ public final class StillGrabber {
         }
         // Each frame handed on keeps a decoded picture alive: four at most, one of 4K at 10 bits (25 MB;
         // turned into a picture while the next is decoded, which takes about as long).
-        let frameBytes = video.width * video.height * 3 / 2 * ((video.bitDepth ?? 8) > 8 ? 2 : 1)
-        let worker = StillWorker(sizes: sizes, rotation: rotation, inFlight: frameBytes > 16 << 20 ? 1 : 4, deliver: deliver)
+        let worker = StillWorker(sizes: sizes, rotation: rotation, inFlight: video.decodedPictureBytes > 16 << 20 ? 1 : 4, deliver: deliver)
         defer { worker.wait() }
         let wanted = Set(indices).sorted()
         if let outside = wanted.first(where: { !timeline.pts.indices.contains($0) }) { throw .media(.noSuchFrame(outside)) }
@@ -146,6 +145,7 @@ public final class StillGrabber {
         do throws(MediaError) { try decode(mine, into: worker, isCancelled: stopHere) } catch {
             failure = error
             stop.store(true, ordering: .relaxed)
+            if error == .cancelled { worker.abandon() }
         }
         while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut { _ = stopHere() }
         framesDecoded += helper.value.framesDecoded

@@ -25,17 +25,14 @@ final class FrameSessions: Sendable {
     /// How many frames are made ahead of the one asked for, and at most how many before it; the nearest
     /// of them, either way, first.
     static let ahead = 36, behind = 60, nearby = 12
-    /// How much of the decoders' memory the open recordings may take together, in pixels of 8 bits (a
-    /// decoder keeps its reference pictures and a few more: its memory grows with the picture's size and
-    /// depth): one 4K recording of 10 bits, or about eight of 1080p. Opening one more closes the least
-    /// recently used until it fits (the one opened stays, however large).
-    static let pixelBudget = 3840 * 2160 * 2
+    /// How large the open recordings' decoded pictures may be together (a decoder keeps its reference
+    /// pictures and a few more: its memory grows with the picture's size and depth): one 4K recording of
+    /// 10 bits, or about eight of 1080p. Opening one more closes the least recently used that is not at
+    /// work until it fits (the one opened stays, however large).
+    static let pictureBudget = 3840 * 2160 * 3 / 2 * 2
 
-    /// The decoder memory a recording weighs, in pixels of 8 bits.
-    static func weight(_ info: MediaInfo) -> Int {
-        guard let video = info.video?.video else { return 0 }
-        return video.width * video.height * ((video.bitDepth ?? 8) > 8 ? 2 : 1)
-    }
+    /// A recording's decoded picture, in bytes.
+    static func weight(_ info: MediaInfo) -> Int { info.video?.video?.decodedPictureBytes ?? 0 }
 
     enum Failure: Error, Sendable {
         /// A newer request for the same recording came first.
@@ -61,12 +58,12 @@ final class FrameSessions: Sendable {
     /// Closes the decoders of recordings not asked for in `idleSeconds`.
     private func closeIdle() {
         let now = Date()
-        sessions.withLock { open in
-            for (path, session) in open where now.timeIntervalSince(session.lastUsed) >= Self.idleSeconds {
-                session.close(releasing: releasing)
-                open[path] = nil
-            }
+        let idle = sessions.withLock { open in
+            let idle = open.filter { now.timeIntervalSince($0.value.lastUsed) >= Self.idleSeconds }
+            for path in idle.keys { open[path] = nil }
+            return Array(idle.values)
         }
+        for session in idle { session.close() }
     }
 
     /// Frame `index` of the recording at `path` (known to the library: `info` and `timeline` are the ones
@@ -84,21 +81,26 @@ final class FrameSessions: Sendable {
     }
 
     /// The recording's session: the one open, or a new one (closing the least recently used beyond
-    /// `openAtMost`, and any of this recording made before the file changed).
+    /// `openAtMost` or `pictureBudget`, and any of this recording made before the file changed). A session
+    /// at work (a request waiting, or its loop running) is not closed for room: two windows on two large
+    /// recordings would otherwise close each other's at every request, and neither would get a picture.
     private func session(path: String, stamp: FileStamp, info: MediaInfo, timeline: PresentationTimeline,
                          language: Language) -> FrameSession {
-        sessions.withLock { open in
+        var closing: [FrameSession] = []
+        defer { for session in closing { session.close() } }  // after the lock: closing answers a waiting request
+        return sessions.withLock { open in
             if let found = open[path], found.stamp == stamp { return found }
-            open[path]?.close(releasing: releasing)  // made before the file changed
+            if let old = open[path] { closing.append(old) }  // made before the file changed
             let made = FrameSession(path: path, stamp: stamp, info: info, timeline: timeline, cache: cache, language: language,
                                     releasing: releasing)
             open[path] = made
             func tooMuch() -> Bool {
-                open.count > Self.openAtMost || open.values.reduce(0) { $0 + Self.weight($1.info) } > Self.pixelBudget
+                open.count > Self.openAtMost || open.values.reduce(0) { $0 + Self.weight($1.info) } > Self.pictureBudget
             }
-            while tooMuch(), let oldest = open.filter({ $0.key != path }).min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
-                open[oldest]?.close(releasing: releasing)
-                open[oldest] = nil
+            while tooMuch(),
+                  let oldest = open.filter({ $0.key != path && !$0.value.atWork }).min(by: { $0.value.lastUsed < $1.value.lastUsed }) {
+                closing.append(oldest.value)
+                open[oldest.key] = nil
             }
             return made
         }
@@ -143,6 +145,8 @@ private final class FrameSession: @unchecked Sendable {
     private let state = Mutex(State())
 
     var lastUsed: Date { state.withLock { $0.lastUsed } }
+    /// Whether a request waits or the loop runs.
+    var atWork: Bool { state.withLock { $0.waiter != nil || $0.working } }
 
     private let releasing: DispatchGroup
 
@@ -193,7 +197,7 @@ private final class FrameSession: @unchecked Sendable {
     }
 
     /// Stops the work and closes the decoder; a request waiting gives way.
-    func close(releasing: DispatchGroup) {
+    func close() {
         releasing.enter()
         let waiting = state.withLock { s -> Waiter? in
             s.closed = true
@@ -223,7 +227,8 @@ private final class FrameSession: @unchecked Sendable {
 
     private enum Job {
         case request(index: Int, width: Int)
-        case ahead([Int], width: Int)
+        /// Frames around `around`, where the coach stood when the piece was chosen.
+        case ahead([Int], width: Int, around: Int)
     }
 
     /// The loop, on `queue`: requests first, then the look-around, until nothing is missing around the
@@ -243,11 +248,11 @@ private final class FrameSession: @unchecked Sendable {
                 case .failure(let error):
                     answer(index, width, .failure(.unreadable(language.say(Words.thePictureCannotBeRead) + " (\(error))")))
                 }
-            case .ahead(let indices, let width):
+            case .ahead(let indices, let width, let around):
                 // A part that cannot be decoded is not tried again until the coach moves.
                 switch grab(indices, width: width) {
                 case .success, .failure(.media(.cancelled)): break
-                case .failure: state.withLock { $0.last = -1 }
+                case .failure: state.withLock { s in if s.last == around { s.last = -1 } }
                 }
             }
         }
@@ -259,7 +264,7 @@ private final class FrameSession: @unchecked Sendable {
             s.running = []
             if !s.closed, let waiter = s.waiter { return .request(index: waiter.index, width: waiter.width) }
             if !s.closed, s.last >= 0, let run = nextRun(around: s.last, back: s.goingBack, width: s.width) {
-                return .ahead(run, width: s.width)
+                return .ahead(run, width: s.width, around: s.last)
             }
             s.working = false
             return nil
@@ -294,9 +299,12 @@ private final class FrameSession: @unchecked Sendable {
         return nil
     }
 
-    /// Hands a made picture to the request waiting for it, if any.
-    private func answer(_ index: Int, _ width: Int, _ answer: Answer) {
+    /// Hands a made picture to the request waiting for it, if any; `made` also takes the frame off the
+    /// piece under way, in the same step (between the two, the piece would look as if it could no longer
+    /// answer the request, and stop).
+    private func answer(_ index: Int, _ width: Int, _ answer: Answer, made: Bool = false) {
         let waiting = state.withLock { s -> Waiter? in
+            if made { s.running.remove(index) }
             guard let waiter = s.waiter, waiter.index == index, waiter.width == width else { return nil }
             s.waiter = nil
             return waiter
@@ -321,8 +329,10 @@ private final class FrameSession: @unchecked Sendable {
         if let open = self.grabber {
             grabber = open
         } else {
+            // A closed session opens nothing (its own closing, counted in `releasing`, waits behind this).
+            if state.withLock({ $0.closed }) { return .failure(.media(.cancelled)) }
             // At most the frame a closed session is making; bounded, since this session may be closed
-            // (and so counted in `releasing`) while it waits.
+            // while it waits.
             _ = releasing.wait(timeout: .now() + 2)
             do throws(MediaError) {
                 let file = try InputFile(path: path)
@@ -332,8 +342,8 @@ private final class FrameSession: @unchecked Sendable {
                 // about as long with two threads, the tone mapping being most of the time, at 412 MB peak
                 // instead of 346 MB). Up to 1080p two: a click far away decodes up to a group of pictures,
                 // which two threads do in less time, at a few MB more.
-                grabber = try StillGrabber(file: file, info: info, timeline: timeline,
-                                           threads: FrameSessions.weight(info) <= 1920 * 1088 ? 2 : 1)
+                let pixels = (info.video?.video).map { $0.width * $0.height } ?? 0
+                grabber = try StillGrabber(file: file, info: info, timeline: timeline, threads: pixels <= 1920 * 1088 ? 2 : 1)
             } catch {
                 return .failure(.media(error))
             }
@@ -345,8 +355,7 @@ private final class FrameSession: @unchecked Sendable {
             try grabber.grab(frames: indices, width: width, isCancelled: isCancelled) { [self] index, picture in
                 let jpeg = try picture.encoded(as: .jpg)
                 cache.put(key(index, width), jpeg)
-                state.withLock { _ = $0.running.remove(index) }
-                answer(index, width, .success(jpeg))
+                answer(index, width, .success(jpeg), made: true)
             }
             return .success(())
         } catch {

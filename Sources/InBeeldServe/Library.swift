@@ -290,8 +290,6 @@ final class Library: Sendable {
         case cannotWrite(String)
     }
 
-    /// Writes the recording's session file (atomically, 0600) from the page's edit. Frames become times
-    /// that name the same frames; the file is read back with the session parser before it replaces the old one.
     /// The revision of the file at `path`: a hash of its bytes (FNV-1a, 64 bits), or "none" when there
     /// is no file. Content, not time: a file changed twice in one second is two revisions.
     static func revision(ofFile path: String) -> String {
@@ -331,6 +329,8 @@ final class Library: Sendable {
         return saved
     }
 
+    /// Writes the recording's session file (atomically, 0600) from the page's edit. Frames become times
+    /// that name the same frames; the file is read back with the session parser before it replaces the old one.
     private func write(_ edit: PageSession, recording relative: String, language: Language) throws(SaveFailure) -> RecordingDetail {
         let say = { (phrase: Phrase) in language.say(phrase) }
         let path: String

@@ -255,6 +255,14 @@ import TestSupport
         #expect(try http(server.address + "files/in.mp4", headers: ["Range: bytes=0-3"]).status == 206)
     }
 
+    /// A session file's time (`[[h:]m:]s.ffffff`) in microseconds.
+    static func microseconds(_ text: String) throws -> Int64 {
+        let parts = text.split(separator: ":").map(String.init)
+        let seconds = try #require(Double(parts.last ?? ""))
+        let whole = try parts.dropLast().reduce(Int64(0)) { $0 * 60 + (try #require(Int64($1))) }
+        return whole * 60_000_000 + Int64((seconds * 1_000_000).rounded())
+    }
+
     @Test func savingWritesASessionFileWhoseTimesNameTheFrames() throws {
         let (root, folder) = try Self.makeFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -291,17 +299,11 @@ import TestSupport
 
         // The oracle: each written time names the marked frame by the rule of MEDIA-NOTES, on ffprobe's pts.
         let oracle = try Oracle.presentationTimes(folder + "/barcode-vfr.mp4")
-        func us(_ text: String) throws -> Int64 {
-            let parts = text.split(separator: ":").map(String.init)
-            let seconds = try #require(Double(parts.last!))
-            let whole = parts.dropLast().reduce(0) { $0 * 60 + Int64($1)! }
-            return whole * 60_000_000 + Int64((seconds * 1_000_000).rounded())
-        }
-        #expect(try markers.map { Oracle.frameShown(atMicroseconds: try us($0["time"] as! String), in: oracle) } == [1, 37, 179])
+        #expect(try markers.map { Oracle.frameShown(atMicroseconds: try Self.microseconds($0["time"] as! String), in: oracle) } == [1, 37, 179])
         let fragment = try #require(saved["fragment"] as? [String: String])
-        #expect(Oracle.frameShown(atMicroseconds: try us(fragment["from"]!), in: oracle) == 10)
+        #expect(Oracle.frameShown(atMicroseconds: try Self.microseconds(fragment["from"]!), in: oracle) == 10)
         // [from, to): frame 150 is the last that starts before `to`.
-        let to = try us(fragment["to"]!)
+        let to = try Self.microseconds(fragment["to"]!)
         let lastBefore = oracle.pts.lastIndex { p in p * oracle.num * 1_000_000 < (to + oracle.startMicroseconds) * oracle.den }
         #expect(lastBefore == 150)
 
@@ -382,6 +384,8 @@ import TestSupport
         #expect(file["agreements"] as? String == "Vaker wachten")
         let kept = try #require(file["markers"] as? [[String: Any]])
         #expect(kept.map { $0["note"] as? String } == [nil, "geeft een blok"], "\(kept)")  // the second removed, the third added
+        let oracle = try Oracle.presentationTimes(folder + "/barcode-vfr.mp4")
+        #expect(try kept.map { Oracle.frameShown(atMicroseconds: try Self.microseconds($0["time"] as? String ?? ""), in: oracle) } == [20, 150])
         // What was seen and heard at the first initiative (kept with it in the file).
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: sessionPath)), as: UTF8.self)
         #expect(text.contains("Sam kijkt naar Zo"), "\(text)")

@@ -110,7 +110,8 @@ struct SessionMergeTests {
             }
             if mine.fragment != base.fragment, theirs.fragment != base.fragment, mine.fragment != theirs.fragment {
                 #expect(merged.fragment == theirs.fragment, "\(context) fragment")
-                if let both = conflicts.first(where: { $0.field == "fragment" }) { expected.append(both) } else { Issue.record("\(context): no fragment conflict") }
+                let shown = { (f: [Int]?) in f.map { $0.map { "#\($0)" }.joined(separator: "–") } ?? "" }
+                expected.append(.init(field: "fragment", mine: shown(mine.fragment), theirs: shown(theirs.fragment)))
             } else {
                 #expect(merged.fragment == (mine.fragment != base.fragment ? mine.fragment : theirs.fragment), "\(context) fragment")
             }

@@ -625,9 +625,9 @@ async function save() {
     const detail = await api("PUT", `api/session?path=${encodeURIComponent(state.path)}`, { ...body, base: state.base },
                              { "If-Match": `"${state.revision}"` });
     state.detail = detail;
-    // Typed on while it was being saved (and not merged with a save from elsewhere): keep what is on
-    // screen, and save again, over the revision just written, as it was sent.
-    if (state.edits !== edits && !detail.merged) {
+    // Typed on while it was being saved: keep what is on screen, and save again over the revision just
+    // written, as it was sent (a merge with a save from elsewhere is then kept by the next merge).
+    if (state.edits !== edits) {
       state.revision = detail.session_revision;
       state.base = body;
       setDirty(true); scheduleSave(); return true;
