@@ -641,7 +641,7 @@ async function save() {
     const now = new Date();
     setDirty(false, ["savedFile", `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`, detail.session_file]);
     // Merged with a save made elsewhere: said, and where both changed the same text, both texts.
-    const conflicts = (detail.conflicts || []).map((c) => t("conflict", c.field, c.theirs, c.mine));
+    const conflicts = (detail.conflicts || []).map((c) => t("conflict", conflictField(c), c.theirs, c.mine));
     say(detail.merged ? [t("mergedElsewhere"), ...conflicts] : []);
     loadRecordings();
     return true;
@@ -650,6 +650,20 @@ async function save() {
     say(e.problems || [String(e)]);
     return false;
   }
+}
+
+/** A field both sides changed, as the coach knows it: its label on the page, and which initiative or child. */
+function conflictField(c) {
+  const labels = {
+    coach: t("coach"), professional: t("professional"), date: t("date"), first_reaction: t("firstReaction"), summary: t("summary"),
+    going_well: t("goingWell"), agreements: t("agreements"), follow_up: t("followUp"), evaluation: t("evaluation"),
+    fragment: `${t("fragmentStart")}, ${t("fragmentEnd")}`, child: t("child"), note: t("note"), kind: t("kind"),
+    seen_heard: t("seenAndHeard"), coach_saw: t("whatISee"), added: t("addedInConversation"),
+    meaning: t("questions")[1], needs: t("questions")[2], next_time: t("questions")[3],
+  };
+  const label = labels[c.field] || c.field;
+  if (c.frame != null && state.frames[c.frame] !== undefined) return `${label} (${clock(state.frames[c.frame])})`;
+  return c.child ? `${label} (${c.child})` : label;
 }
 
 async function follow(job, onProgress) {
