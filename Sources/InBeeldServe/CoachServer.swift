@@ -18,11 +18,12 @@ import Synchronization
 /// served only from inside the folder, links resolved.
 public struct CoachServer: Sendable {
     public let folder: String
-    public let port: Int
+    /// nil: `ownPort`, or any free port when that one is taken.
+    public let port: Int?
     public let language: Language
     public let token: String
 
-    public init(folder: String, port: Int = 0, language: Language, token: String? = nil) {
+    public init(folder: String, port: Int? = nil, language: Language, token: String? = nil) {
         self.folder = folder
         self.port = port
         self.language = language
@@ -35,7 +36,7 @@ public struct CoachServer: Sendable {
         return (0..<2).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
     }
 
-    /// Serves until SIGINT or SIGTERM. `ready` gets the address to open, once the port is bound.
+    /// Serves until SIGINT, SIGTERM or SIGHUP. `ready` gets the address to open, once the port is bound.
     public func run(ready: @escaping @Sendable (String) -> Void) async throws {
         let access = try FolderAccess(folder: folder)
         let library = Library(access: access)
@@ -56,29 +57,42 @@ public struct CoachServer: Sendable {
         // Idle connections and requests whose header or body stalls are closed after `idleSeconds`; a
         // reply being sent is not (a paused video reads its range slowly, for as long as it is paused).
         let http = HTTP1Channel.Configuration(additionalChannelHandlers: [cap.handler()], idleTimeout: .seconds(Self.idleSeconds))
-        let app = Application(
-            responder: gate,
-            server: .http1(configuration: http),
-            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? 0
-                boundPort.value.store(port, ordering: .sequentiallyConsistent)
-                ready("http://127.0.0.1:\(port)/t/\(token)/")
-            },
-            logger: logger)
         defer { jobs.stopAll() }
-        // Ctrl-C: finish what is being answered, but do not wait for a browser that keeps a video
-        // streaming (it would hold the program for as long as the tab is open).
-        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        configuration.maximumGracefulShutdownDuration = .seconds(1)
-        do {
-            try await ServiceGroup(configuration: configuration).run()
-        } catch is CancellationError {
-            // Stopped after the grace period: a normal end.
-        } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            throw ServeError.portInUse(port)
+        // Ctrl-C, `kill`, or the terminal closed (SIGHUP): finish what is being answered, but do not wait
+        // for a browser that keeps a video streaming (it would hold the program for as long as the tab is
+        // open). Saves already accepted are finished whatever the grace period: they are the coach's words.
+        defer { _ = library.savesUnderWay.wait(timeout: .now() + 30) }
+        // InBeeld's own port unless another is asked for; when something else has it, any free port.
+        var port = self.port ?? Self.ownPort
+        while true {
+            let app = Application(
+                responder: gate,
+                server: .http1(configuration: http),
+                configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
+                onServerRunning: { channel in
+                    let port = channel.localAddress?.port ?? 0
+                    boundPort.value.store(port, ordering: .sequentiallyConsistent)
+                    ready("http://127.0.0.1:\(port)/t/\(token)/")
+                },
+                logger: logger)
+            var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint, .sighup], logger: logger)
+            configuration.maximumGracefulShutdownDuration = .seconds(1)
+            do {
+                try await ServiceGroup(configuration: configuration).run()
+            } catch is CancellationError {
+                // Stopped after the grace period: a normal end.
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                guard self.port == nil, port != 0 else { throw ServeError.portInUse(port) }
+                port = 0
+                continue
+            }
+            return
         }
     }
+
+    /// The port the page is on unless `--port` says otherwise: the same each time, so that the browser keeps
+    /// what it holds for the page (unsaved text) from one run to the next. Below Linux's ephemeral ports.
+    public static let ownPort = 28417
 
     /// How long a connection may wait for a request (or a request for its next bytes).
     public static let idleSeconds: Int64 = 10

@@ -10,6 +10,8 @@ final class Library: Sendable {
     private let checks = Mutex<[String: (stamp: FileStamp, result: RecordingSummary)]>([:])
     /// Held while a save checks the file's revision and writes it.
     private let saving = NSLock()
+    /// Saves accepted and not yet answered: a server told to stop waits for them.
+    let savesUnderWay = DispatchGroup()
     private let timelines = Mutex<[String: (stamp: FileStamp, media: RecordingDetail.Media, info: MediaInfo, timeline: PresentationTimeline)]>([:])
 
     init(access: FolderAccess) { self.access = access }
@@ -148,6 +150,9 @@ final class Library: Sendable {
         }
         let (media, timeline) = try self.media(path, relative: relative, language: language)
         let sessionPath = Self.sessionPath(forRecording: path)
+        // The revision is taken before the file is read: when the file changes in between, the page holds
+        // newer text than its revision says, and its save is merged (never the other way round, which
+        // would let a save write over a change it never saw).
         var detail = RecordingDetail(path: relative, media: media, session: .init(focus: [], markers: []),
                                      sessionFile: access.relative(sessionPath) ?? sessionPath,
                                      sessionExists: FileManager.default.fileExists(atPath: sessionPath),
@@ -294,12 +299,23 @@ final class Library: Sendable {
     /// is no file. Content, not time: a file changed twice in one second is two revisions.
     static func revision(ofFile path: String) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { return "none" }
+        return revision(of: data)
+    }
+
+    /// A hash of `data` (FNV-1a, 64 bits) in hexadecimal.
+    static func revision(of data: Data) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in data {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
         return String(hash, radix: 16)
+    }
+
+    /// The revision of recording `relative`'s session file, or nil when the recording is not one the page may open.
+    func sessionRevision(_ relative: String) -> String? {
+        guard case .success(let path) = access.existingFile(relative) else { return nil }
+        return Self.revision(ofFile: Self.sessionPath(forRecording: path))
     }
 
     /// Saves the page's session over revision `ifMatch` of the file. When the file has changed since (the

@@ -11,6 +11,8 @@ import InBeeldSheet
 /// - `GET api/recording?path=P` one recording: frames, size, session (markers as frame numbers)
 /// - `GET api/frame?path=P&n=N&w=W` frame N (0-based, presentation order) as InBeeld shows it, W pixels
 ///   wide, as JPEG; 204 when a newer request for the same recording came first
+/// - `GET api/session?path=P` the recording's session as `api/recording` has it; 304 when `If-None-Match`
+///   names its revision (the page asks every few seconds, to show what another window or program saved)
 /// - `PUT api/session?path=P` saves the recording's session file
 /// - `POST api/proxy?path=P` makes a browser copy; `POST api/prepare?path=P` runs `prepare`
 /// - `GET api/jobs/ID` a job's progress and results
@@ -53,7 +55,8 @@ struct Routes: Sendable {
             let lists = Dictionary(uniqueKeysWithValues: Language.allCases.map { lang in
                 (lang.rawValue, ["questions": Words.methodQuestions.map(lang.say), "kinds": Words.initiativeKinds.map(lang.say)])
             })
-            return Reply.json(Config(language: language.rawValue, folder: folder.isEmpty ? "/" : folder, words: words, lists: lists,
+            return Reply.json(Config(language: language.rawValue, folder: folder.isEmpty ? "/" : folder,
+                                     folderId: Library.revision(of: Data(library.access.root.utf8)), words: words, lists: lists,
                                      verdicts: verdicts))
         }
         group.get("api/overview") { request, _ in
@@ -70,6 +73,23 @@ struct Routes: Sendable {
             return Reply.json(await blocking { library.recordings(language: lang) })
         }
         group.get("api/frame") { request, _ in await frame(request) }
+        group.get("api/session") { request, _ in
+            let lang = self.language(request)
+            guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
+            let known = request.headers[.ifNoneMatch].map(Self.entityTag)
+            let result = await blocking { () -> Result<Library.RecordingDetail?, Library.Failure> in
+                do throws(Library.Failure) {
+                    if let known, library.sessionRevision(path) == known { return .success(nil) }
+                    return .success(try library.detail(path, language: lang))
+                } catch { return .failure(error) }
+            }
+            switch result {
+            case .success(nil): return Response(status: .notModified, headers: [.eTag: "\"\(known ?? "")\"", .cacheControl: "no-store"])
+            case .success(let detail?): return Reply.json(detail, headers: [.eTag: "\"\(detail.sessionRevision)\""])
+            case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
+            case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
+            }
+        }
         group.get("api/recording") { request, _ in
             let lang = self.language(request)
             guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
@@ -136,6 +156,9 @@ struct Routes: Sendable {
     /// The session file, saved as the coach marks.
     private func addWriting(_ group: RouterGroup<BasicRequestContext>) {
         group.put("api/session") { request, context in
+            // Counted from the moment it is accepted: a server told to stop finishes it first.
+            library.savesUnderWay.enter()
+            defer { library.savesUnderWay.leave() }
             let lang = self.language(request)
             guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
             // The revision the page edits (RFC 9110, 13.1.1): required, so that no save writes over a newer one unseen.
@@ -263,6 +286,8 @@ struct Routes: Sendable {
     struct Config: Codable {
         var language: String
         var folder: String
+        /// Tells folders apart without naming them: the page keeps unsaved text per folder and recording.
+        var folderId: String
         var words: [String: [String: String]]
         /// The method's four questions and the suggested kinds of initiative.
         var lists: [String: [String: [String]]]

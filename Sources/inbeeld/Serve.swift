@@ -17,13 +17,13 @@ extension Inbeeld {
         @Argument(help: "The folder with the recordings (default: the current folder).")
         var folder: String = "."
 
-        @Option(help: "The port to listen on (default: any free port).")
-        var port: Int = 0
+        @Option(help: "The port to listen on (default: \(CoachServer.ownPort), or any free port when that one is taken).")
+        var port: Int?
 
         @OptionGroup var options: LanguageOptions
 
         func validate() throws {
-            guard (0...65535).contains(port) else { throw ValidationError(options.language.say(Words.portRange)) }
+            guard (0...65535).contains(port ?? 0) else { throw ValidationError(options.language.say(Words.portRange)) }
         }
 
         func run() async throws {
@@ -38,7 +38,7 @@ extension Inbeeld {
             } catch ServeError.folderMissing(let f) {
                 printError("inbeeld: " + language.say(Words.isNotAFolderThatExistsServe(f)) + "\n")
                 throw ExitCode(64)
-            } catch ServeError.portInUse {
+            } catch ServeError.portInUse(let port) {
                 printError("inbeeld: " + language.say(Words.portIsAlreadyUsedByAnother(port)) + "\n")
                 throw ExitCode(1)
             } catch {

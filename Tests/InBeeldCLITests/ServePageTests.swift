@@ -60,7 +60,7 @@ import TestSupport
         defer { browser.quit() }
 
         try browser.open(server.address)
-        try openRecording(c.file, in: browser, seconds: plays ? 120 : 30)
+        try browser.openRecording(c.file, seconds: plays ? 120 : 30)
         #expect(try onScreen(browser, c.edge) == 0, "\(kind)")
         if !plays {
             // The premise: this browser has no decoder for the file (else the case proves nothing).
@@ -333,7 +333,7 @@ import TestSupport
         let browser = try Browser(kind)
         defer { browser.quit() }
         try browser.open(server.address)
-        try openRecording("speelhoek.mp4", in: browser)
+        try browser.openRecording("speelhoek.mp4")
 
         /// Waits until the conversation stands paused on initiative `k` (its `stops`-th stop) with the seek
         /// done, and returns the frame on screen.
@@ -445,7 +445,7 @@ import TestSupport
         let browser = try Browser(kind)
         defer { browser.quit() }
         try browser.open(server.address)
-        try openRecording("speelhoek.mp4", in: browser)
+        try browser.openRecording("speelhoek.mp4")
         func typeInto(_ selector: String, _ text: String) throws {
             try browser.wait(until: "document.querySelector(\"\(selector)\")")
             _ = try browser.script("document.querySelector(\"\(selector)\").focus();")
@@ -687,13 +687,6 @@ import TestSupport
     private func framesInPage(_ browser: Browser) throws -> Int {
         let text = "\(try browser.script("return document.getElementById('frame-info').textContent;") ?? "")"
         return Int(text.split(separator: "·").last?.split(separator: " ").first ?? "") ?? 1
-    }
-
-    /// Clicks the recording in the page's list and waits for its first frame on screen.
-    private func openRecording(_ file: String, in browser: Browser, seconds: Double = 120) throws {
-        try browser.wait(until: "document.querySelector('#recording-list button')", seconds: 30)
-        _ = try browser.script("document.querySelector('#recording-list button[data-path=\"\(file)\"]').click();")
-        try browser.wait(until: "document.body.dataset.shown === '0'", seconds: seconds)
     }
 
     /// The frame on screen: the barcode in a screenshot of the video element.

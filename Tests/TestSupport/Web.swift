@@ -11,14 +11,17 @@ public final class ServeProcess: @unchecked Sendable {
     public let port: Int
 
     /// - Parameter descriptorLimit: started under `ulimit -n` of this many open files.
-    public init(folder: String, lang: String = "en", descriptorLimit: Int? = nil) throws {
+    /// - Parameter requested: `--port`, when not the default.
+    public init(folder: String, lang: String = "en", descriptorLimit: Int? = nil, port requested: Int? = nil) throws {
+        let portArguments = requested.map { ["--port", String($0)] } ?? []
         if let descriptorLimit {
             // Through the shell's `ulimit`, then `exec`: the server is the process that runs.
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" serve \"$1\" --lang \"$2\"", try inbeeldProgram(), folder, lang]
+            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" serve \"$1\" --lang \"$2\" " + portArguments.joined(separator: " "),
+                                 try inbeeldProgram(), folder, lang]
         } else {
             process.executableURL = URL(fileURLWithPath: try inbeeldProgram())
-            process.arguments = ["serve", folder, "--lang", lang]
+            process.arguments = ["serve", folder, "--lang", lang] + portArguments
         }
         let out = Pipe()
         process.standardOutput = out
@@ -41,9 +44,12 @@ public final class ServeProcess: @unchecked Sendable {
         port = Int(address.split(separator: ":")[2].split(separator: "/")[0])!
     }
 
-    /// Ctrl-C, and the exit status.
-    @discardableResult public func stop() -> Int32 {
-        if process.isRunning { process.interrupt() }
+    /// Ctrl-C (or another signal: SIGTERM, SIGHUP as when the terminal is closed), and the exit status.
+    @discardableResult public func stop(signal: Int32 = SIGINT) -> Int32 {
+        if process.isRunning {
+            resume()
+            Glibc.kill(process.processIdentifier, signal)
+        }
         let deadline = Date().addingTimeInterval(15)
         while process.isRunning, Date() < deadline { usleep(20_000) }
         if process.isRunning { process.terminate(); process.waitUntilExit() }
@@ -63,6 +69,11 @@ public final class ServeProcess: @unchecked Sendable {
         throw OracleError.failed("job \(id) did not finish")
     }
 
+    /// Holds it where it is (SIGSTOP): what the page asks meanwhile waits, unanswered, until `resume()`.
+    /// Two windows' saves sent while it is held arrive together, as saves made at the same moment do.
+    public func pause() { if process.isRunning { Glibc.kill(process.processIdentifier, SIGSTOP) } }
+    public func resume() { if process.isRunning { Glibc.kill(process.processIdentifier, SIGCONT) } }
+
     /// Ends it at once, as a crash or `kill -9` would (nothing of it runs afterwards).
     public func kill() {
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
@@ -77,7 +88,7 @@ public final class ServeProcess: @unchecked Sendable {
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
-    deinit { if process.isRunning { process.terminate() } }
+    deinit { if process.isRunning { resume(); process.terminate() } }
 }
 
 /// A TCP connection to 127.0.0.1 that sends exactly the bytes it is given (what curl will not send: two
@@ -181,6 +192,22 @@ public func requireProgramPath(_ name: String) throws -> String {
     return path
 }
 
+extension Browser {
+    /// Clicks recording `file` in the coach's page's list and waits for its first frame on screen.
+    public func openRecording(_ file: String, seconds: Double = 120) throws {
+        try wait(until: "document.querySelector('#recording-list button')", seconds: 30)
+        _ = try script("document.querySelector('#recording-list button[data-path=\"\(file)\"]').click();")
+        try wait(until: "document.body.dataset.shown === '0'", seconds: seconds)
+    }
+
+    /// Puts the caret at the end of the field `selector` (a CSS selector) and types `text` there, as a person would.
+    public func type(_ text: String, atEndOf selector: String) throws {
+        try wait(until: "document.querySelector(\"\(selector)\")")
+        _ = try script("const el = document.querySelector(arguments[0]); el.focus(); el.setSelectionRange(el.value.length, el.value.length);", [selector])
+        try type(text)
+    }
+}
+
 /// The browsers the page is tested in: Chromium (through chromedriver's W3C WebDriver, over curl) and
 /// Firefox (through its own Marionette protocol, which carries the same WebDriver commands).
 public enum BrowserKind: String, Sendable, CaseIterable, CustomStringConvertible {
@@ -207,12 +234,7 @@ public final class Browser: @unchecked Sendable {
 
     private func startChromium(width: Int, height: Int) throws {
         let chromedriver = try requireProgramPath("chromedriver")
-        // A port below Linux's ephemeral range (32768 and up), where the kernel never puts the client end of
-        // a connection: the suite's many curl and browser connections could hold a port there, and then
-        // chromedriver cannot listen on it (a full-suite run failed with "chromedriver did not start"). A
-        // port something already listens on is passed over.
-        var port = Int.random(in: 20_000..<32_000)
-        while let fd = loopbackSocket(port: port) { Glibc.close(fd); port = Int.random(in: 20_000..<32_000) }
+        let port = freeListeningPort()
         driver.executableURL = URL(fileURLWithPath: chromedriver)
         driver.arguments = ["--port=\(port)"]
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-chromedriver-\(UUID().uuidString).log")
@@ -456,6 +478,16 @@ final class Marionette {
         buffer.removeFirst(colon + 1 + length)
         return try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
     }
+}
+
+/// A port for a program of the test to listen on. Below Linux's ephemeral range (32768 and up), where the
+/// kernel never puts the client end of a connection: the suite's many curl and browser connections could
+/// hold a port there, and then the program cannot listen on it (a full-suite run failed with "chromedriver
+/// did not start"). A port something already listens on is passed over.
+public func freeListeningPort() -> Int {
+    var port = Int.random(in: 20_000..<32_000)
+    while let fd = loopbackSocket(port: port) { Glibc.close(fd); port = Int.random(in: 20_000..<32_000) }
+    return port
 }
 
 /// A TCP connection to 127.0.0.1:`port`, as a descriptor; `nil` when nothing listens there.

@@ -35,20 +35,30 @@ const t = (key, ...args) => {
 
 async function api(method, address, body, headers = {}) {
   const separator = address.includes("?") ? "&" : "?";
-  const response = await fetch(`${address}${separator}lang=${state.lang}`, {
-    method,
-    headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(`${address}${separator}lang=${state.lang}`, {
+      method,
+      headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (_) {
+    throw new ProblemList([t("serverGone")], true);
+  }
   let data = null;
   try { data = await response.json(); } catch (_) { data = null; }
   if (!response.ok) {
+    // 403: the key in the address is not this server's (it was stopped and started again).
+    if (response.status === 403) throw new ProblemList([t("serverGone")], true);
     const problems = (data && data.problems) || [`${response.status} ${response.statusText}`];
     throw new ProblemList(problems);
   }
   return data;
 }
-class ProblemList extends Error { constructor(problems) { super(problems.join(" ")); this.problems = problems; } }
+/** What the server said was wrong; `gone` when there was no server to say it. */
+class ProblemList extends Error {
+  constructor(problems, gone = false) { super(problems.join(" ")); this.problems = problems; this.gone = gone; }
+}
 const pathURL = (prefix, path) => prefix + path.split("/").map(encodeURIComponent).join("/");
 
 function say(messages, ok = false) {
@@ -132,7 +142,8 @@ function renderChecks() {
 }
 
 async function openRecording(path) {
-  if (state.dirty && !confirm(t("leave"))) return;
+  // What is typed is saved first; if that cannot be done, it stays in the browser's draft, and the coach is asked.
+  if (state.dirty && !(await save()) && !confirm(t("leave"))) return;
   say([]);
   let detail;
   try { detail = await api("GET", `api/recording?path=${encodeURIComponent(path)}`); } catch (e) { say(e.problems || [String(e)]); return; }
@@ -159,6 +170,7 @@ async function openRecording(path) {
   $("prepare-state").textContent = "";
   $("prepare-progress").hidden = true;
   if (detail.session_problems.length) say([t("sessionProblems"), ...detail.session_problems]);
+  else offerDraft(path);
   sizeScreen(detail.media);
   $("screen").classList.remove("still-on");
   // The picture on screen is InBeeld's own from the start: stepping and marking need no browser copy.
@@ -196,29 +208,34 @@ function play(useProxy) {
 function newMarkerId() { state.nextMarkerId = Math.max(state.nextMarkerId || 0, state.markers.length) + 1; return state.nextMarkerId; }
 
 function fromSession(detail) {
-  const s = detail.session;
   // The revision read, and the session as it was then: a save names the one and brings the other, so
   // that the server can merge it with what was saved elsewhere meanwhile instead of writing over it.
   // Markers are matched to it by id.
   state.revision = detail.session_revision;
-  state.base = s;
-  state.nextMarkerId = s.markers.length;
+  state.base = detail.session;
+  showSession(detail.session);
+  setDirty(false, detail.session_exists ? ["sessionFile", detail.session_file] : ["notSavedYet"]);
+}
+
+/** Puts session `s` (as the server sends it, or as a draft kept it) on the page. */
+function showSession(s) {
+  state.nextMarkerId = Math.max(s.markers.length, ...s.markers.map((m) => m.id ?? 0));
   state.markers = s.markers.map((m) => ({ id: m.id, frame: m.frame, time: m.time, child: m.child || "", note: m.note || "", kind: m.kind || "",
                                            seen_heard: m.seen_heard || "", coach_saw: m.coach_saw || "", added: m.added || "" }));
   state.focus = s.focus.map((f) => ({ child: f.child, professional: f.professional || "", meaning: f.meaning || "", needs: f.needs || "",
                                       next_time: f.next_time || "" }));
   state.fragment = s.fragment ? [s.fragment[0], s.fragment[1]] : [null, null];
-  $("children").value = focusChildren().join(", ");
-  $("first-reaction").value = s.first_reaction || "";
-  $("going-well").value = s.going_well || "";
-  $("evaluation").value = s.evaluation || "";
-  $("coach").value = s.coach || "";
-  $("professional").value = s.professional || "";
-  $("date").value = s.date || "";
-  $("summary").value = s.summary || "";
-  $("agreements").value = s.agreements || "";
-  $("follow-up").value = s.follow_up || "";
-  setDirty(false, detail.session_exists ? ["sessionFile", detail.session_file] : ["notSavedYet"]);
+  // The children's field is read when left (a name half typed is not a child yet): not set while typed in.
+  if (document.activeElement !== $("children")) $("children").value = focusChildren().join(", ");
+  setValue($("first-reaction"), s.first_reaction);
+  setValue($("going-well"), s.going_well);
+  setValue($("evaluation"), s.evaluation);
+  setValue($("coach"), s.coach);
+  setValue($("professional"), s.professional);
+  setValue($("date"), s.date);
+  setValue($("summary"), s.summary);
+  setValue($("agreements"), s.agreements);
+  setValue($("follow-up"), s.follow_up);
   renderMarkers();
   renderFragment();
 }
@@ -591,26 +608,42 @@ function renderFragment() {
   p.append(" ", clear);
 }
 
-// ---------- saving and preparing ----------
+// ---------- saving: as typed, merged with what was saved elsewhere, kept in the browser until saved ----------
 
-/** Whether there are unsaved changes; `status` is what the save line says: a TEXT key and its arguments. */
+/**
+ * A change typed or made (`true`): counted, kept as a draft in the browser at once and saved a moment later.
+ * `false`: all is saved; `status` is what the save line says (a TEXT key and its arguments).
+ */
 function setDirty(dirty, status) {
-  if (dirty) state.edits += 1;
+  if (dirty) { state.edits += 1; queueMicrotask(keepDraft); scheduleSave(); }
   state.dirty = dirty;
   state.saveStatus = status || (dirty ? ["unsaved"] : null);
   renderSaveState();
 }
 function renderSaveState() {
+  // For the page's tests, as the shown frame is: whether something is unsaved, and whether a save is under way.
+  document.body.dataset.dirty = state.dirty ? "yes" : "";
+  document.body.dataset.saving = state.saving ? "yes" : "";
   const s = $("save-state");
   const st = state.saveStatus;
   s.textContent = st ? t(st[0], ...st.slice(1)) : "";
   s.classList.toggle("dirty", state.dirty);
 }
+const hourMinute = (d) => `${d.getHours()}:${String(d.getMinutes()).padStart(2, "0")}`;
 
-async function save() {
-  if (!state.detail) return false;
+let saveTimer = null;
+/** Saved as the coach types: a moment after the last key, and every few seconds while the typing goes on. */
+function scheduleSave() {
+  clearTimeout(saveTimer);
+  const now = Date.now();
+  if (state.unsavedSince == null) state.unsavedSince = now;
+  saveTimer = setTimeout(() => { if (state.dirty) save(); }, Math.max(0, Math.min(700, state.unsavedSince + 3000 - now)));
+}
+
+/** The session as the page holds it, as a save sends it. */
+function sessionBody() {
   const [a, b] = state.fragment;
-  const body = {
+  return {
     fragment: a !== null && b !== null ? [a, b] : null,
     focus: state.focus.filter((f) => f.child.trim()),
     coach: $("coach").value, professional: $("professional").value, date: $("date").value, first_reaction: $("first-reaction").value,
@@ -619,37 +652,202 @@ async function save() {
     summary: $("summary").value, going_well: $("going-well").value, agreements: $("agreements").value,
     follow_up: $("follow-up").value, evaluation: $("evaluation").value,
   };
-  $("save-state").textContent = t("saving");
+}
+
+/**
+ * Saves now (Bewaren, Ctrl+S, the typing timer, another window's save seen). One save at a time: what is
+ * typed meanwhile goes in the next one. Resolves to whether the save went through.
+ */
+function save() {
+  if (!state.detail) return Promise.resolve(false);
+  clearTimeout(saveTimer);
+  if (state.saving) { state.saveAgain = true; return state.saving; }
+  state.saving = (async () => {
+    try {
+      let ok;
+      do { state.saveAgain = false; ok = await saveOnce(); } while (ok && state.saveAgain && state.dirty);
+      return ok;
+    } finally { state.saving = null; renderSaveState(); }
+  })();
+  renderSaveState();
+  return state.saving;
+}
+
+async function saveOnce() {
+  const path = state.path;
+  const body = sessionBody();
   const edits = state.edits;
+  const existed = state.detail.session_exists;
+  state.unsavedSince = null;
+  $("save-state").textContent = t("saving");
+  let detail;
   try {
-    const detail = await api("PUT", `api/session?path=${encodeURIComponent(state.path)}`, { ...body, base: state.base },
-                             { "If-Match": `"${state.revision}"` });
-    state.detail = detail;
-    // Typed on while it was being saved: keep what is on screen, and save again over the revision just
-    // written, as it was sent (a merge with a save from elsewhere is then kept by the next merge).
-    if (state.edits !== edits) {
-      state.revision = detail.session_revision;
-      state.base = body;
-      setDirty(true); scheduleSave(); return true;
-    }
-    // A child row added in the conversation and not named yet is not in the file: it stays on screen, in its place.
-    const before = state.focus;
-    fromSession(detail);
-    const named = state.focus;
-    state.focus = before.map((f) => (f.child.trim() ? named.shift() || f : f)).concat(named);
-    if (talk.active) renderTalk();
-    const now = new Date();
-    setDirty(false, ["savedFile", `${now.getHours()}:${String(now.getMinutes()).padStart(2, "0")}`, detail.session_file]);
-    // Merged with a save made elsewhere: said, and where both changed the same text, both texts.
-    const conflicts = (detail.conflicts || []).map((c) => t("conflict", conflictField(c), c.theirs, c.mine));
-    say(detail.merged ? [t("mergedElsewhere"), ...conflicts] : []);
-    loadRecordings();
-    return true;
+    detail = await api("PUT", `api/session?path=${encodeURIComponent(path)}`, { ...body, base: state.base },
+                       { "If-Match": `"${state.revision}"` });
   } catch (e) {
-    setDirty(true);
-    say(e.problems || [String(e)]);
+    if (state.path === path) {
+      state.dirty = true; state.saveStatus = ["unsaved"]; renderSaveState();
+      if (e.gone) serverGone(); else say(e.problems || [String(e)]);
+    }
     return false;
   }
+  serverBack();
+  if (state.path !== path) return true;
+  state.detail = detail;
+  showConflicts(detail.conflicts);
+  if (state.edits !== edits) {
+    // Typed on while it was being saved: what is on screen stays and goes in the next save, which edits
+    // what was just sent. When this save was merged with one from elsewhere, the next names the revision
+    // before it, so that it is merged again and keeps what came from elsewhere.
+    if (!detail.merged) state.revision = detail.session_revision;
+    state.base = body;
+    state.saveAgain = true;
+    return true;
+  }
+  forgetDraft(path);
+  adopt(detail);
+  setDirty(false, ["savedFile", hourMinute(new Date()), detail.session_file]);
+  if (detail.merged) say([t("mergedElsewhere")]);
+  if (!existed) loadRecordings();
+  return true;
+}
+
+/**
+ * Shows the session as the file has it now (after a save, or after a save elsewhere): the field being
+ * typed in keeps its text where only blanks differ, and keeps its focus; the conversation stays on its
+ * initiative.
+ */
+function adopt(detail) {
+  const active = document.activeElement;
+  const row = active && active.closest ? active.closest("#markers li") : null;
+  const place = row ? { frame: row.dataset.frame, label: active.getAttribute("aria-label"), value: active.value,
+                        start: active.selectionStart, end: active.selectionEnd } : null;
+  // A child row added in the conversation and not named yet is not in the file: it stays on screen, in its place.
+  const before = state.focus;
+  fromSession(detail);
+  const named = state.focus;
+  state.focus = before.map((f) => (f.child.trim() ? named.shift() || f : f)).concat(named);
+  if (place) {
+    const field = [...$("markers").querySelectorAll(`li[data-frame="${place.frame}"] [aria-label]`)].find((el) => el.getAttribute("aria-label") === place.label);
+    if (field) {
+      if (field.value.trim() === place.value.trim()) field.value = place.value;
+      field.focus();
+      try { field.setSelectionRange(place.start, place.end); } catch (_) { /* not a text field */ }
+    }
+  }
+  if (talk.active) { talkOrder(); renderTalk(); }
+}
+
+/** Sets a field from the file, unless it is being typed in and differs only in blanks (which a save trims). */
+function setValue(el, value) {
+  value = value || "";
+  if (document.activeElement === el && el.value.trim() === value.trim()) return;
+  if (el.value !== value) el.value = value;
+}
+
+// Another window, or another program, may save the same session: every few seconds the page asks
+// whether the file is still the revision it edits. If not, what is typed here is merged with it by a
+// save; with nothing typed, the page shows the file as it is now.
+async function watchSession() {
+  if (!state.detail || state.saving) return;
+  const path = state.path, revision = state.revision, edits = state.edits;
+  let response;
+  try {
+    response = await fetch(`api/session?path=${encodeURIComponent(path)}&lang=${state.lang}`, { headers: { "If-None-Match": `"${revision}"` } });
+  } catch (_) { serverGone(); return; }
+  if (response.status === 403) { serverGone(); return; }
+  serverBack();
+  if (response.status !== 200) return;
+  let detail;
+  try { detail = await response.json(); } catch (_) { return; }
+  if (state.path !== path || state.revision !== revision || state.saving) return;
+  if (state.dirty || state.edits !== edits) { save(); return; }
+  // A file another program left unreadable is not shown as an empty session: the page keeps its own.
+  if (detail.session_problems.length) { say([t("sessionProblems"), ...detail.session_problems]); return; }
+  adopt(detail);
+  setDirty(false, ["savedElsewhere", hourMinute(new Date())]);
+}
+setInterval(watchSession, 2000);
+
+/** The server does not answer (stopped, or started again with a new address): said, and nothing typed is lost. */
+function serverGone() { if (!state.gone) { state.gone = true; $("server-gone").hidden = false; } }
+function serverBack() { if (state.gone) { state.gone = false; $("server-gone").hidden = true; } }
+
+// What is typed is kept in the browser's own storage until the server has saved it, per folder and
+// recording: after the server stopped, the tab was closed or the laptop slept, opening the recording
+// again offers it back. It stays on this computer, like the session file.
+const draftKey = (path) => `inbeeld.draft.${state.folderId}.${path}`;
+function keepDraft() {
+  if (!state.detail || !state.dirty) return;
+  const draft = { when: Date.now(), revision: state.revision, base: state.base, session: sessionBody() };
+  try { localStorage.setItem(draftKey(state.path), JSON.stringify(draft)); } catch (_) { /* storage full or refused: the server still saves */ }
+}
+function forgetDraft(path) { try { localStorage.removeItem(draftKey(path)); } catch (_) { /* nothing kept */ } }
+function readDraft(path) {
+  try { return JSON.parse(localStorage.getItem(draftKey(path)) || "null"); } catch (_) { return null; }
+}
+
+/** Offers back what was typed and not saved when the recording was last open here (unless the file has it already). */
+function offerDraft(path) {
+  const draft = readDraft(path);
+  $("draft").hidden = true;
+  if (!draft || !draft.session) return;
+  // Alike but for blanks a save trims and the numbers this page gives markers: the file has it already.
+  const alike = (session) => JSON.stringify(session, (k, v) => (k === "id" || k === "time" ? undefined : typeof v === "string" ? v.trim() : v));
+  if (alike(draft.session) === alike(sessionBody())) { forgetDraft(path); return; }
+  $("draft-text").textContent = t("draftFound", new Date(draft.when).toLocaleString(state.lang === "nl" ? "nl-NL" : "en-GB"));
+  $("draft").hidden = false;
+  $("draft-restore").onclick = () => {
+    $("draft").hidden = true;
+    // The draft is saved as the save it was going to be: merged with what the file holds now.
+    showSession(draft.session);
+    state.revision = draft.revision;
+    state.base = draft.base;
+    setDirty(true);
+    save();
+  };
+  $("draft-discard").onclick = () => { $("draft").hidden = true; forgetDraft(path); };
+}
+
+/** Fields this window and another changed differently: both texts; the coach keeps one or both. */
+function showConflicts(conflicts) {
+  const list = $("conflicts");
+  for (const c of conflicts || []) {
+    const li = document.createElement("li");
+    const p = document.createElement("p"); p.textContent = t("conflict", conflictField(c), c.theirs, c.mine);
+    const done = () => { li.remove(); list.hidden = !list.children.length; };
+    const button = (key, className, choose) => {
+      const b = document.createElement("button"); b.type = "button"; b.className = className; b.textContent = t(key);
+      b.addEventListener("click", () => { if (choose) choose(); done(); });
+      return b;
+    };
+    li.append(p, button("keepTheirs", "keep-theirs", null), button("keepMine", "keep-mine", () => choose(c, c.mine)));
+    if (multiLine.has(c.field)) li.append(button("keepBoth", "keep-both", () => choose(c, `${c.theirs}\n${c.mine}`)));
+    list.append(li);
+  }
+  list.hidden = !list.children.length;
+}
+const multiLine = new Set(["note", "seen_heard", "coach_saw", "meaning", "needs", "next_time", "first_reaction", "summary", "going_well",
+                           "agreements", "follow_up", "evaluation"]);
+
+/** The coach's choice in a conflict: the field gets `value`, and is saved. */
+function choose(c, value) {
+  if (c.field === "fragment") {
+    const frames = value.match(/\d+/g);
+    state.fragment = frames && frames.length === 2 ? [Number(frames[0]), Number(frames[1])] : [null, null];
+    renderFragment();
+  } else if (c.frame != null) {
+    const m = state.markers.find((x) => x.frame === c.frame);
+    if (m) m[c.field] = value;
+    renderMarkers();
+  } else if (c.child != null) {
+    const f = state.focus.find((x) => x.child === c.child && (x.professional || "") === (c.professional || ""));
+    if (f) f[c.field] = value;
+  } else {
+    $(c.field.replace(/_/g, "-")).value = value;
+  }
+  if (talk.active) renderTalk();
+  setDirty(true);
 }
 
 /** A field both sides changed, as the coach knows it: its label on the page, and which initiative or child. */
@@ -865,7 +1063,6 @@ async function talkStopHere() {
     marker = { id: newMarkerId(), frame, child: talk.child, note: "", kind: "", seen_heard: "", coach_saw: "", added: "conversation" };
     state.markers.push(marker);
     setDirty(true);
-    scheduleSave();
   }
   talkOrder();
   renderMarkers();
@@ -899,7 +1096,6 @@ function talkRemove() {
   if (talk.at < 0) return;
   state.markers.splice(talk.order[talk.at], 1);
   setDirty(true);
-  scheduleSave();
   talkOrder();
   talk.at = Math.min(talk.at, talk.order.length) - 1;
   renderMarkers();
@@ -920,10 +1116,10 @@ function talkKey(e) {
   }
 }
 
-/** A text field bound to a value: shows it (unless being typed in) and saves what is typed. */
+/** A text field bound to a value: shows it (as `setValue` does) and saves what is typed. */
 function bindText(field, get, set) {
-  if (document.activeElement !== field) field.value = get() || "";
-  field.oninput = () => { set(field.value); setDirty(true); scheduleSave(); };
+  setValue(field, get());
+  field.oninput = () => { set(field.value); setDirty(true); };
 }
 
 /** The panel of the step on screen. */
@@ -948,13 +1144,13 @@ function renderTalk() {
 function renderTalkChildren() {
   if (!state.focus.length) state.focus.push(focusEntry(""));
   // One professional in the session: the first child is theirs until said otherwise (shown, so it can be changed).
-  if (!state.focus[0].professional && $("professional").value.trim()) { state.focus[0].professional = $("professional").value.trim(); setDirty(true); scheduleSave(); }
+  if (!state.focus[0].professional && $("professional").value.trim()) { state.focus[0].professional = $("professional").value.trim(); setDirty(true); }
   const list = $("talk-children");
   if (list.children.length !== state.focus.length) {
     list.replaceChildren(...state.focus.map((_, k) => {
       const li = document.createElement("li");
       const field = (key, label, className) => {
-        const el = input(t(label), "", (v) => { state.focus[k][key] = v; if (key === "child") { $("children").value = focusChildren().join(", "); renderMarkers(); } scheduleSave(); });
+        const el = input(t(label), "", (v) => { state.focus[k][key] = v; if (key === "child") { $("children").value = focusChildren().join(", "); renderMarkers(); } });
         el.className = className; el.dataset.field = key;
         return el;
       };
@@ -963,7 +1159,7 @@ function renderTalkChildren() {
       del.addEventListener("click", () => {
         const f = state.focus[k];
         if ((f.meaning || f.needs || f.next_time) && !confirm(t("dropChildAnswers", f.child))) return;
-        state.focus.splice(k, 1); $("children").value = focusChildren().join(", "); setDirty(true); scheduleSave(); renderTalkChildren();
+        state.focus.splice(k, 1); $("children").value = focusChildren().join(", "); setDirty(true); renderTalkChildren();
       });
       li.append(del);
       return li;
@@ -1054,19 +1250,13 @@ function focusEntry(child) {
   return { child, professional: state.focus.length ? "" : $("professional").value, meaning: "", needs: "", next_time: "" };
 }
 
-let saveTimer = null;
-/** Saved as the coach types: a moment after the last key (atomically, as every save). */
-function scheduleSave() {
-  clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => { if (state.dirty) save(); }, 700);
-}
 
 // ---------- the overview per child (method step 4) ----------
 
 async function openOverview() {
   let data;
   try { data = await api("GET", "api/overview"); } catch (e) { say(e.problems || [String(e)]); return; }
-  if (state.dirty && !confirm(t("leave"))) return;
+  if (state.dirty && !(await save()) && !confirm(t("leave"))) return;
   $("welcome").hidden = true;
   $("player").hidden = true;
   $("session").hidden = true;
@@ -1231,5 +1421,6 @@ for (const b of document.querySelectorAll(".lang button")) b.addEventListener("c
   try { lang = localStorage.getItem("inbeeld.lang") || lang; } catch (_) { /* private windows */ }
   applyLanguage(lang === "en" ? "en" : "nl");
   $("folder").textContent = config.folder;
+  state.folderId = config.folder_id || "";
   await loadRecordings();
 })();

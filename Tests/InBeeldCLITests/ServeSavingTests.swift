@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Nothing a coach types is lost: two real browser windows on one session, the file changed on disk while
+/// the page is open, the server killed while the coach types. What counts is the session file on disk, read
+/// by the test; the page is asked only what it shows the coach.
+@Suite(.serialized) struct ServeSavingTests {
+    /// Two windows on one session (the conversation on a second screen beside the marking window), in two
+    /// browsers: Chromium twice, Firefox twice, and one of each.
+    @Test(arguments: zip([BrowserKind.chromium, .firefox, .chromium], [BrowserKind.chromium, .firefox, .firefox]))
+    func twoWindowsKeepWhatIsTypedInEither(_ first: BrowserKind, _ second: BrowserKind) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture("barcode-vfr.mp4"), toPath: folder + "/speelhoek.mp4")
+        let sessionPath = folder + "/speelhoek.session.json"
+        try #"""
+            {"recording": "speelhoek.mp4", "focus_children": ["Sam"],
+             "markers": [{"time": "#20", "child": "Sam", "note": "kijkt"}, {"time": "#60", "child": "Sam", "note": "geeft"}]}
+            """#.write(toFile: sessionPath, atomically: true, encoding: .utf8)
+        let server = try ServeProcess(folder: folder, lang: "nl")
+        defer { server.stop() }
+        let a = try Browser(first), b = try Browser(second)
+        defer { a.quit(); b.quit() }
+        for window in [a, b] {
+            try window.open(server.address)
+            try window.openRecording("speelhoek.mp4")
+            _ = try window.script("document.querySelectorAll('details').forEach((d) => { d.open = true; });")
+        }
+        func file() throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sessionPath))) as? [String: Any])
+        }
+        func notes() throws -> [String] { ((try file()["markers"] as? [[String: Any]]) ?? []).map { $0["note"] as? String ?? "" } }
+        func value(_ window: Browser, _ selector: String) throws -> String {
+            "\(try window.script("return document.querySelector(arguments[0]).value;", [selector]) ?? "")"
+        }
+        /// Both windows have sent a save the held server has not answered yet.
+        func bothSaving() throws { for window in [a, b] { try window.wait(until: "document.body.dataset.saving === 'yes'", seconds: 10) } }
+        let said = "\(first) and \(second)"
+
+        // 1. Different fields, one in each window: an initiative's note, and the agreements. Both are in the
+        // file, and each window shows what the other typed within a few seconds.
+        try a.type(" en lacht", atEndOf: "#markers li:nth-child(1) textarea")
+        try b.type("Samen spelen", atEndOf: "#agreements")
+        try waitFor("both edits in the file (\(said))") { try notes().first == "kijkt en lacht" && file()["agreements"] as? String == "Samen spelen" }
+        try a.wait(until: "document.getElementById('agreements').value === 'Samen spelen'", seconds: 10)
+        try b.wait(until: "document.querySelector('#markers li:nth-child(1) textarea').value === 'kijkt en lacht'", seconds: 10)
+
+        // 2. The same note typed in both at one moment (the server held, so neither save sees the other's):
+        // the save that comes second shows the conflict with both texts, and the coach keeps both.
+        server.pause()
+        try a.type(" hier", atEndOf: "#markers li:nth-child(2) textarea")
+        try b.type(" daar", atEndOf: "#markers li:nth-child(2) textarea")
+        try bothSaving()
+        server.resume()
+        var shown: [Int] = []
+        try waitFor("a conflict shown (\(said))") {
+            shown = try [a, b].map { (try $0.script("return document.querySelectorAll('#conflicts li').length;") as? Int) ?? 0 }
+            return shown.contains { $0 > 0 }
+        }
+        #expect(shown.sorted() == [0, 1], "\(said): conflicts shown per window \(shown)")
+        let chooser = shown[0] > 0 ? a : b
+        let conflict = "\(try chooser.script("return document.querySelector('#conflicts li p').textContent;") ?? "")"
+        #expect(conflict.contains("geeft hier") && conflict.contains("geeft daar"), "\(said): \(conflict)")
+        try chooser.click("#conflicts li .keep-both")
+        try waitFor("both texts kept in the file (\(said))") {
+            let n = try notes()
+            return n.count == 2 && n[1].contains("geeft hier") && n[1].contains("geeft daar")
+        }
+        let both = try notes()[1]
+        try waitFor("both windows show both texts (\(said))") {
+            try value(a, "#markers li:nth-child(2) textarea") == both && value(b, "#markers li:nth-child(2) textarea") == both
+        }
+        #expect(try chooser.script("return document.querySelectorAll('#conflicts li').length;") as? Int == 0)
+
+        // 3. A mark added in one window while the other removes another: both hold.
+        try a.click("#timeline", atFraction: 0.8)
+        try a.wait(until: "Number(document.body.dataset.shown) > 60 && document.body.dataset.pending === ''", seconds: 30)
+        let marked = try #require(Int("\(try a.script("return document.body.dataset.shown;") ?? "")"))
+        server.pause()
+        try a.click("#mark")
+        try b.click("#markers li:nth-child(1) .delete")
+        try bothSaving()
+        server.resume()
+        try waitFor("the new mark and not the removed one (\(said))") { try notes() == [both, ""] }
+        let frames = try #require((try http(server.address + "api/recording?path=speelhoek.mp4").json as? [String: Any])
+            .flatMap { ($0["session"] as? [String: Any])?["markers"] as? [[String: Any]] }).map { $0["frame"] as? Int }
+        #expect(frames == [60, marked], "\(said)")
+        try waitFor("both windows show the two marks (\(said))") {
+            try [a, b].allSatisfy { try $0.script("return [...document.querySelectorAll('#markers li')].map((li) => li.dataset.frame).join();") as? String == "60,\(marked)" }
+        }
+
+        // 4. The file changed on disk by another program while a window has typed and not yet saved: merged.
+        server.pause()
+        try a.type("Wachten we lang genoeg?", atEndOf: "#evaluation")
+        try a.wait(until: "document.body.dataset.saving === 'yes'", seconds: 10)
+        var outside = try file()
+        outside["summary"] = "Buiten de pagina bewerkt"
+        try JSONSerialization.data(withJSONObject: outside, options: [.prettyPrinted]).write(to: URL(fileURLWithPath: sessionPath), options: .atomic)
+        server.resume()
+        try waitFor("the outside edit and the typed text both in the file (\(said))") {
+            let s = try file()
+            return s["summary"] as? String == "Buiten de pagina bewerkt" && s["evaluation"] as? String == "Wachten we lang genoeg?"
+        }
+        #expect(try notes() == [both, ""])
+        try b.wait(until: "document.getElementById('summary').value === 'Buiten de pagina bewerkt' && document.getElementById('evaluation').value === 'Wachten we lang genoeg?'", seconds: 10)
+        #expect(try value(a, "#summary") == "Buiten de pagina bewerkt")
+    }
+
+    /// `kill -9` of the server while the coach types, then a new `inbeeld serve`: what was typed and not
+    /// saved is offered back, and saved.
+    @Test(arguments: BrowserKind.allCases)
+    func textTypedWhenTheServerDiedIsOfferedBackAndSaved(_ kind: BrowserKind) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture("barcode-vfr.mp4"), toPath: folder + "/speelhoek.mp4")
+        let sessionPath = folder + "/speelhoek.session.json"
+        func agreements() -> String? {
+            guard let data = FileManager.default.contents(atPath: sessionPath),
+                  let s = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            return s["agreements"] as? String
+        }
+        // One port for both runs, as `inbeeld serve` uses its own port each time: the browser keeps what it
+        // holds for the page per port.
+        let port = freeListeningPort()
+        let server = try ServeProcess(folder: folder, lang: "nl", port: port)
+        defer { server.stop() }
+        let browser = try Browser(kind)
+        defer { browser.quit() }
+        try browser.open(server.address)
+        try browser.openRecording("speelhoek.mp4")
+        _ = try browser.script("document.querySelectorAll('details').forEach((d) => { d.open = true; });")
+        try browser.type("Eerste afspraak", atEndOf: "#agreements")
+        try waitFor("the first words saved (\(kind))") { agreements() == "Eerste afspraak" }
+
+        server.kill()
+        try browser.type(" en de tweede", atEndOf: "#agreements")
+        try browser.wait(until: "!document.getElementById('server-gone').hidden", seconds: 10)
+        #expect(agreements() == "Eerste afspraak")
+
+        let again = try ServeProcess(folder: folder, lang: "nl", port: port)
+        defer { again.stop() }
+        try browser.open(again.address)
+        try browser.openRecording("speelhoek.mp4")
+        try browser.wait(until: "!document.getElementById('draft').hidden", seconds: 10)
+        try browser.click("#draft-restore")
+        try waitFor("the words typed after the kill saved (\(kind))") { agreements() == "Eerste afspraak en de tweede" }
+        try browser.wait(until: "document.body.dataset.dirty === '' && !Object.keys(localStorage).some((k) => k.startsWith('inbeeld.draft'))", seconds: 10)
+        #expect(try browser.script("return document.getElementById('agreements').value;") as? String == "Eerste afspraak en de tweede")
+    }
+
+    /// Waits until `condition` holds (`seconds` at most), asking every tenth of a second.
+    private func waitFor(_ what: String, seconds: Double = 20, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return }
+            usleep(100_000)
+        }
+        throw OracleError.failed("not within \(Int(seconds)) s: \(what)")
+    }
+}
