@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 #if canImport(Glibc)
@@ -150,6 +151,75 @@ import Glibc
         try waitFor("the words typed after the kill saved (\(kind))") { agreements() == "Eerste afspraak en de tweede" }
         try browser.wait(until: "document.body.dataset.dirty === '' && !Object.keys(localStorage).some((k) => k.startsWith('inbeeld.draft'))", seconds: 10)
         #expect(try browser.script("return document.getElementById('agreements').value;") as? String == "Eerste afspraak en de tweede")
+    }
+
+    /// `Scripts/soak-saves.sh` (by hand, not in the suite): two windows typing 10 keys a second each into
+    /// different fields for `INBEELD_SOAK_SAVES_SECONDS`, against one session. Every key typed must be in the
+    /// file; prints the keys lost and the saves' latency (p50, p99, most), measured in the page around its
+    /// own requests.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["INBEELD_SOAK_SAVES_SECONDS"] != nil))
+    func soakTwoWindowsTypingAtOnce() throws {
+        let seconds = Double(ProcessInfo.processInfo.environment["INBEELD_SOAK_SAVES_SECONDS"] ?? "") ?? 600
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture("barcode-vfr.mp4"), toPath: folder + "/speelhoek.mp4")
+        let sessionPath = folder + "/speelhoek.session.json"
+        let server = try ServeProcess(folder: folder, lang: "nl")
+        defer { server.stop() }
+        // Chromium both: the page's requests are timed by wrapping its `fetch`, which Firefox's driver keeps
+        // apart from the page.
+        let windows = [try Browser(.chromium), try Browser(.chromium)]
+        defer { windows.forEach { $0.quit() } }
+        let fields = ["#agreements", "#evaluation"]
+        for window in windows {
+            try window.open(server.address)
+            try window.openRecording("speelhoek.mp4")
+            _ = try window.script("""
+                document.querySelectorAll('details').forEach((d) => { d.open = true; });
+                window.saveTimes = [];
+                const plain = window.fetch;
+                window.fetch = async (url, options) => {
+                  const start = performance.now();
+                  const reply = await plain(url, options);
+                  if (options && options.method === 'PUT') window.saveTimes.push(performance.now() - start);
+                  return reply;
+                };
+                """)
+        }
+        // Words with spaces between (a save trims the end of a text: a space typed last must survive that).
+        let words = ["Sam", "kijkt", "naar", "Zoë", "en", "geeft", "haar", "een", "blok"]
+        let typed = Mutex(["", ""])
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            let window = windows[k]
+            _ = try? window.script("document.querySelector(arguments[0]).focus();", [fields[k]])
+            let start = Date()
+            var n = 0
+            var text = ""
+            while Date().timeIntervalSince(start) < seconds {
+                let word = Array(words[(n / 7 + k) % words.count])
+                let key = n % 7 == 6 ? " " : String(word[n % 7 % word.count])
+                if (try? window.press([key])) != nil { text += key }
+                n += 1
+                let next = start.addingTimeInterval(Double(n) / 10)
+                if next > Date() { Thread.sleep(until: next) }
+            }
+            typed.withLock { $0[k] = text }
+        }
+        for window in windows { try window.wait(until: "document.body.dataset.dirty === '' && document.body.dataset.saving === ''", seconds: 30) }
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sessionPath))) as? [String: Any])
+        let texts = typed.withLock { $0 }
+        var lost = 0
+        for (k, key) in ["agreements", "evaluation"].enumerated() {
+            let inFile = Array(saved[key] as? String ?? ""), want = Array(texts[k].trimmingCharacters(in: .whitespaces))
+            let same = zip(inFile, want).prefix { $0 == $1 }.count
+            lost += want.count - same
+            #expect(inFile == want, "\(key): \(want.count) keys typed, the file has the first \(same) of them (and \(inFile.count) in all)")
+        }
+        let times = windows.flatMap { (try? $0.script("return window.saveTimes;") as? [Double]) ?? [] }.sorted()
+        let p = { (q: Double) in times.isEmpty ? 0 : times[min(times.count - 1, Int(Double(times.count) * q))] }
+        print(String(format: "soak-saves: %d s, keys typed %d + %d, lost %d; %d saves, latency p50 %.0f ms, p99 %.0f ms, most %.0f ms",
+                     Int(seconds), texts[0].count, texts[1].count, lost, times.count, p(0.5), p(0.99), times.last ?? 0))
+        #expect(lost == 0)
     }
 
     /// Waits until `condition` holds (`seconds` at most), asking every tenth of a second.

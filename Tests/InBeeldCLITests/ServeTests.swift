@@ -407,6 +407,42 @@ import TestSupport
         #expect(conflicts.first?["mine"] as? String == "Eerst kijken" && conflicts.first?["theirs"] as? String == "Samen opruimen")
         file = try saved()
         #expect(file["agreements"] as? String == "Samen opruimen" && file["summary"] as? String == "Sam zoekt contact" && file["going_well"] as? String == "Rust")
+
+        // What a window asks every few seconds: "not modified" while the file is the revision it names,
+        // the session and its new revision once it is not.
+        let latest = try #require(saved3.headers["etag"])
+        let asked = server.address + "api/session?path=barcode-vfr.mp4"
+        #expect(try http(asked, headers: ["If-None-Match: " + latest]).status == 304)
+        let changed = try http(asked, headers: ["If-None-Match: " + revision3])
+        #expect(changed.status == 200 && changed.headers["etag"] == latest)
+        let session = try #require((changed.json as? [String: Any])?["session"] as? [String: Any])
+        #expect(session["going_well"] as? String == "Rust")
+    }
+
+    /// The terminal closed (SIGHUP), `kill` (SIGTERM) or Ctrl-C while a save is on its way: the server
+    /// finishes the save it accepted, then stops, cleanly.
+    @Test(arguments: [SIGHUP, SIGTERM, SIGINT])
+    func aSaveUnderWayIsFinishedWhenTheServerIsStopped(_ signal: Int32) throws {
+        let (root, folder) = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        let path = try #require(URL(string: server.address)?.path) + "/"
+        let body = #"{"focus":[],"markers":[],"agreements":"Bewaard terwijl het venster sloot"}"#
+        let connection = try RawConnection(port: server.port)
+        connection.send("PUT \(path)api/session?path=barcode-vfr.mp4 HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nIf-Match: \"none\"\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + String(body.prefix(20)))
+        usleep(200_000)
+        kill(server.process.processIdentifier, signal)
+        usleep(150_000)
+        connection.send(String(body.dropFirst(20)))
+        let reply = String(decoding: connection.receive(exactly: 12, seconds: 10), as: UTF8.self)
+        #expect(reply == "HTTP/1.1 200", "\(reply)")
+        let deadline = Date().addingTimeInterval(15)
+        while server.process.isRunning, Date() < deadline { usleep(20_000) }
+        #expect(!server.process.isRunning && server.process.terminationStatus == 0)
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/barcode-vfr.session.json"))) as? [String: Any])
+        #expect(saved["agreements"] as? String == "Bewaard terwijl het venster sloot")
     }
 
     @Test func badSessionsAreRefusedAndTheFileIsKept() throws {
