@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs the browser page tests N times in a row and prints, per test, in how many runs it failed: a test
 # that fails now and then is a bug, and one run does not show it.
-#   bash Scripts/soak-page.sh 20                 # ServePageTests and GuideScreenshotTests, 20 times
+#   bash Scripts/soak-page.sh 20                 # the browser tests (page, guide pictures, saving), 20 times
 #   INBEELD_SOAK_FILTER=ServePageTests bash Scripts/soak-page.sh 5
 # The failures' messages are kept in .build/soak/run-K.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
-filter=${INBEELD_SOAK_FILTER:-ServePageTests|GuideScreenshotTests}
+filter=${INBEELD_SOAK_FILTER:-ServePageTests|GuideScreenshotTests|ServeSavingTests}
 
 bash Scripts/setup.sh --tests
 bash Scripts/make-fixtures.sh

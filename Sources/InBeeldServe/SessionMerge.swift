@@ -26,33 +26,27 @@ extension Library.PageSession {
     /// `mine` and `theirs`, both edited from `base`, as one session, and the fields they disagree on.
     static func merge(base: Self, mine: Self, theirs: Self) -> (merged: Self, conflicts: [Conflict]) {
         var conflicts: [Conflict] = []
-        var merged = theirs
-        func text(_ field: String, _ path: WritableKeyPath<Self, String?>) {
+        func text(_ field: String, _ path: KeyPath<Self, String?>) -> String? {
             let (value, clash) = Merge.text(base[keyPath: path], mine[keyPath: path], theirs[keyPath: path])
-            merged[keyPath: path] = value
             if clash { conflicts.append(Conflict(field: field, mine: mine[keyPath: path] ?? "", theirs: theirs[keyPath: path] ?? "")) }
+            return value
         }
-        text("coach", \.coach)
-        text("professional", \.professional)
-        text("date", \.date)
-        text("first_reaction", \.firstReaction)
-        text("summary", \.summary)
-        text("going_well", \.goingWell)
-        text("agreements", \.agreements)
-        text("follow_up", \.followUp)
-        text("evaluation", \.evaluation)
         let (fragment, fragmentClash) = Merge.value(base.fragment, mine.fragment, theirs.fragment)
-        merged.fragment = fragment
         if fragmentClash {
             let shown = { (f: [Int]?) in f.map { $0.map { "#\($0)" }.joined(separator: "–") } ?? "" }
             conflicts.append(Conflict(field: "fragment", mine: shown(mine.fragment), theirs: shown(theirs.fragment)))
         }
         let (focus, focusConflicts) = mergeFocus(base: base.focus, mine: mine.focus, theirs: theirs.focus)
-        merged.focus = focus
         conflicts += focusConflicts
         let (markers, markerConflicts) = mergeMarkers(base: base.markers, mine: mine.markers, theirs: theirs.markers)
-        merged.markers = markers
         conflicts += markerConflicts
+        // Field by field, not a copy of theirs with some fields changed: a field merged nowhere would keep
+        // theirs silently (SessionMergeTests counts the session's fields, so a new one is noticed).
+        let merged = Self(
+            fragment: fragment, focus: focus, coach: text("coach", \.coach), professional: text("professional", \.professional),
+            date: text("date", \.date), firstReaction: text("first_reaction", \.firstReaction), markers: markers,
+            summary: text("summary", \.summary), goingWell: text("going_well", \.goingWell), agreements: text("agreements", \.agreements),
+            followUp: text("follow_up", \.followUp), evaluation: text("evaluation", \.evaluation))
         return (merged, conflicts)
     }
 
@@ -95,27 +89,36 @@ extension Library.PageSession {
     }
 
     private static func mergeMarkers(base: [PageMarker], mine: [PageMarker], theirs: [PageMarker]) -> ([PageMarker], [Conflict]) {
-        // Mine to base by id (the base's place when it has none); theirs to base by frame and the most
-        // fields alike.
+        // Mine to base by id (the base's place when it has none); theirs, and mine that carry no id (saved
+        // by a program other than the page), to base by frame and the most fields alike.
         var placeOf: [Int: Int] = [:]
         for (i, b) in base.enumerated() where placeOf[b.id ?? i] == nil { placeOf[b.id ?? i] = i }
-        var mineOf: [Int: PageMarker] = [:]
-        var mineAdded: [PageMarker] = []
-        for m in mine {
-            if let id = m.id, let i = placeOf[id], mineOf[i] == nil { mineOf[i] = m } else { mineAdded.append(m) }
-        }
-        var theirsOf: [Int: PageMarker] = [:]
-        var theirsAdded: [PageMarker] = []
-        var free = Set(base.indices)
-        for t in theirs {
-            let candidates = free.filter { base[$0].frame == t.frame }
-            if let best = candidates.max(by: { (Merge.alike(base[$0], t), -$0) < (Merge.alike(base[$1], t), -$1) }) {
-                theirsOf[best] = t
-                free.remove(best)
-            } else {
-                theirsAdded.append(t)
+        func byFrame(_ markers: [PageMarker], into matched: inout [Int: PageMarker], added: inout [PageMarker]) {
+            var free = Set(base.indices).subtracting(matched.keys)
+            for x in markers {
+                let candidates = free.filter { base[$0].frame == x.frame }
+                if let best = candidates.max(by: { (Merge.alike(base[$0], x), -$0) < (Merge.alike(base[$1], x), -$1) }) {
+                    matched[best] = x
+                    free.remove(best)
+                } else {
+                    added.append(x)
+                }
             }
         }
+        var mineOf: [Int: PageMarker] = [:]
+        var mineAdded: [PageMarker] = []
+        var withoutId: [PageMarker] = []
+        for m in mine {
+            if let id = m.id {
+                if let i = placeOf[id], mineOf[i] == nil { mineOf[i] = m } else { mineAdded.append(m) }
+            } else {
+                withoutId.append(m)
+            }
+        }
+        byFrame(withoutId, into: &mineOf, added: &mineAdded)
+        var theirsOf: [Int: PageMarker] = [:]
+        var theirsAdded: [PageMarker] = []
+        byFrame(theirs, into: &theirsOf, added: &theirsAdded)
         var result: [PageMarker] = [], conflicts: [Conflict] = []
         for (i, b) in base.enumerated() {
             switch (mineOf[i], theirsOf[i]) {

@@ -42,6 +42,7 @@ struct SessionMergeTests {
     ]
     nonisolated(unsafe) static let markerFields: [(String, WritableKeyPath<Marker, String?>)] = [
         ("child", \.child), ("note", \.note), ("kind", \.kind), ("seen_heard", \.seenHeard), ("coach_saw", \.coachSaw),
+        ("added", \.added),
     ]
     nonisolated(unsafe) static let focusFields: [(String, WritableKeyPath<Focus, String?>)] = [("meaning", \.meaning), ("needs", \.needs), ("next_time", \.nextTime)]
 
@@ -49,7 +50,8 @@ struct SessionMergeTests {
 
     /// One side's edits of `base`: its text fields, markers (removed, changed, added on `newFrames`) and
     /// children (removed, changed, added from `newChildren`).
-    static func edit(_ base: Session, _ r: inout Random, newFrames: Range<Int>, newChildren: [String], ids: Bool) -> Session {
+    /// `both`: a marker this side adds when the generator says so, which the other side may add alike.
+    static func edit(_ base: Session, _ r: inout Random, newFrames: Range<Int>, newChildren: [String], ids: Bool, both: Marker?) -> Session {
         var s = base
         for (_, path) in textFields where r.chance(30) { s[keyPath: path] = r.text() }
         if r.chance(15) { s.fragment = [r.below(10), 10 + r.below(10)] }
@@ -65,6 +67,7 @@ struct SessionMergeTests {
             let frame = frames.remove(at: r.below(frames.count))
             s.markers.append(Marker(id: ids ? 1000 + frame : nil, frame: frame, child: r.text(), note: r.text(), seenHeard: r.text()))
         }
+        if var both { both.id = ids ? 2000 : nil; s.markers.append(both) }
         s.markers.shuffle(using: &r)
         s.focus = base.focus.compactMap { f in
             if r.chance(15) { return nil }
@@ -88,8 +91,12 @@ struct SessionMergeTests {
             }
             for child in ["Sam", "Zoë", "Noor"] where r.chance(60) { base.focus.append(Focus(child: child, professional: "Fatima", needs: r.text().map(Self.normal))) }
             // Both may add the same child ("Mila"), each with its own words about it.
-            let mine = Self.edit(base, &r, newFrames: 50..<100, newChildren: ["Mila", "Daan"], ids: true)
-            let theirs = Self.edit(base, &r, newFrames: 100..<150, newChildren: ["Mila", "Ezra"], ids: false)
+            // A marker at frame 160 added by both sides, alike, in some rounds (one side only in others).
+            let both = Marker(frame: 160, child: "Sam", note: r.text().map(Self.normal))
+            let (mineAdds, theirsAdds) = (r.chance(30), r.chance(30))
+            // The page's markers carry ids; in some rounds "mine" is a program that sends none.
+            let mine = Self.edit(base, &r, newFrames: 50..<100, newChildren: ["Mila", "Daan"], ids: r.chance(80), both: mineAdds ? both : nil)
+            let theirs = Self.edit(base, &r, newFrames: 100..<150, newChildren: ["Mila", "Ezra"], ids: false, both: theirsAdds ? both : nil)
             let (merged, conflicts) = Session.merge(base: base, mine: mine, theirs: theirs)
             var expected: [Session.Conflict] = []
             let context = "round \(round)"
@@ -119,7 +126,7 @@ struct SessionMergeTests {
             // Markers: each of base's by what the two sides did to it; every added one is there.
             func texts(_ m: Marker) -> [String] { Self.markerFields.map { Self.normal(m[keyPath: $0.1]) } }
             for b in base.markers {
-                let m = mine.markers.first { $0.id == b.id }, t = theirs.markers.first { $0.frame == b.frame }
+                let m = mine.markers.first { $0.id != nil ? $0.id == b.id : $0.frame == b.frame }, t = theirs.markers.first { $0.frame == b.frame }
                 let got = merged.markers.filter { $0.frame == b.frame }
                 switch (m, t) {
                 case (let m?, let t?):
@@ -137,9 +144,10 @@ struct SessionMergeTests {
                     #expect(got.isEmpty, "\(context) marker \(b.frame) removed in both")
                 }
             }
-            for added in (mine.markers + theirs.markers) where added.frame >= 50 {
+            for added in (mine.markers + theirs.markers) where added.frame >= 50 && added.frame < 160 {
                 #expect(merged.markers.contains { $0.frame == added.frame && texts($0) == texts(added) }, "\(context) marker added at \(added.frame)")
             }
+            #expect(merged.markers.filter { $0.frame == 160 }.count == (mineAdds || theirsAdds ? 1 : 0), "\(context): added alike on both sides is one")
             #expect(merged.markers.count == Set(merged.markers.map(\.frame)).count, "\(context): one marker per frame here")
             #expect(merged.markers.map(\.frame) == merged.markers.map(\.frame).sorted(), "\(context): in time order")
 
@@ -167,6 +175,17 @@ struct SessionMergeTests {
             }
             #expect(conflicts.count == expected.count && expected.allSatisfy(conflicts.contains), "\(context): conflicts \(conflicts) expected \(expected)")
         }
+    }
+}
+
+extension SessionMergeTests {
+    /// The merge builds its result field by field; a field it does not name would keep theirs (or nothing)
+    /// without a word. These are the fields it merges: a new one must be merged there and listed here.
+    @Test func everyFieldOfTheSessionIsOneTheMergeKnows() {
+        let merged = Set(Self.textFields.map(\.1)).count + 3  // the texts, and fragment, focus, markers
+        #expect(Mirror(reflecting: Session(focus: [], markers: [])).children.count == merged)
+        #expect(Mirror(reflecting: Marker(frame: 0)).children.count == Self.markerFields.count + 3)  // and id, frame, time
+        #expect(Mirror(reflecting: Focus(child: "")).children.count == Self.focusFields.count + 2)  // and child, professional
     }
 }
 

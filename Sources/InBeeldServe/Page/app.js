@@ -707,7 +707,8 @@ async function saveOnce() {
   forgetDraft(path);
   adopt(detail);
   setDirty(false, ["savedFile", hourMinute(new Date()), detail.session_file]);
-  if (detail.merged) say([t("mergedElsewhere")]);
+  // What was said before is done with once saved; a merge with a save from elsewhere is said.
+  say(detail.merged ? [t("mergedElsewhere")] : []);
   if (!existed) loadRecordings();
   return true;
 }
@@ -722,11 +723,14 @@ function adopt(detail) {
   const row = active && active.closest ? active.closest("#markers li") : null;
   const place = row ? { frame: row.dataset.frame, label: active.getAttribute("aria-label"), value: active.value,
                         start: active.selectionStart, end: active.selectionEnd } : null;
-  // A child row added in the conversation and not named yet is not in the file: it stays on screen, in its place.
+  // Not in the file, and kept on screen: a child row added in the conversation and not named yet (in its
+  // place), and a fragment with only its start or its end set so far.
   const before = state.focus;
+  const half = (state.fragment[0] === null) !== (state.fragment[1] === null) ? [...state.fragment] : null;
   fromSession(detail);
   const named = state.focus;
   state.focus = before.map((f) => (f.child.trim() ? named.shift() || f : f)).concat(named);
+  if (half && !detail.session.fragment) { state.fragment = half; renderFragment(); }
   if (place) {
     const field = [...$("markers").querySelectorAll(`li[data-frame="${place.frame}"] [aria-label]`)].find((el) => el.getAttribute("aria-label") === place.label);
     if (field) {
