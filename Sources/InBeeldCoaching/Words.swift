@@ -905,6 +905,10 @@ public enum Words {
                en: "cannot tell the format of \(output) from its name; add --to-format.")
     }
 
+    public static let aSaveDidNotFinish = Phrase(
+        nl: "inbeeld: een sessie werd nog bewaard en was na 30 seconden niet klaar; wat de pagina typte, bewaart de browser (open de opname opnieuw).",
+        en: "inbeeld: a session was still being saved and had not finished after 30 seconds; the browser keeps what the page typed (open the recording again).")
+
     // MARK: said on the coach's page (app.js asks for them by name; it fills in {1}, {2}... itself)
 
     /// The page's words, served with its settings (`api/config`).

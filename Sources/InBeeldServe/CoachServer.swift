@@ -52,7 +52,6 @@ public struct CoachServer: Sendable {
         let gate = Gate(inner: router.buildResponder(), token: token, port: boundPort)
         var logger = Logger(label: "inbeeld.serve")
         logger.logLevel = .error
-        let token = self.token
         let cap = ConnectionCap()
         // Idle connections and requests whose header or body stalls are closed after `idleSeconds`; a
         // reply being sent is not (a paused video reads its range slowly, for as long as it is paused).
@@ -60,9 +59,27 @@ public struct CoachServer: Sendable {
         defer { jobs.stopAll() }
         // Ctrl-C, `kill`, or the terminal closed (SIGHUP): finish what is being answered, but do not wait
         // for a browser that keeps a video streaming (it would hold the program for as long as the tab is
-        // open). Saves already accepted are finished whatever the grace period: they are the coach's words.
-        defer { _ = library.savesUnderWay.wait(timeout: .now() + 30) }
-        // InBeeld's own port unless another is asked for; when something else has it, any free port.
+        // open). A save whose body has come in is finished, and waited for, whatever the grace period:
+        // it holds the coach's words.
+        do {
+            try await listen(gate: gate, http: http, logger: logger, boundPort: boundPort, ready: ready)
+        } catch {
+            await finishSaves(library)
+            throw error
+        }
+        await finishSaves(library)
+    }
+
+    /// Waits (on a thread of its own, not the server's) for the saves under way; says so if they do not end.
+    private func finishSaves(_ library: Library) async {
+        let finished = await blocking { library.savesUnderWay.wait(timeout: .now() + 30) == .success }
+        if !finished { FileHandle.standardError.write(Data((language.say(Words.aSaveDidNotFinish) + "\n").utf8)) }
+    }
+
+    /// Serves on InBeeld's own port unless another is asked for; when something else has it, on any free port.
+    private func listen(gate: Gate<some HTTPResponder<BasicRequestContext>>, http: HTTP1Channel.Configuration, logger: Logger,
+                        boundPort: SharedPort, ready: @escaping @Sendable (String) -> Void) async throws {
+        let token = self.token
         var port = self.port ?? Self.ownPort
         while true {
             let app = Application(

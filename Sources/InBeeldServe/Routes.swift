@@ -73,34 +73,26 @@ struct Routes: Sendable {
             return Reply.json(await blocking { library.recordings(language: lang) })
         }
         group.get("api/frame") { request, _ in await frame(request) }
-        group.get("api/session") { request, _ in
-            let lang = self.language(request)
-            guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
-            let known = request.headers[.ifNoneMatch].map(Self.entityTag)
-            let result = await blocking { () -> Result<Library.RecordingDetail?, Library.Failure> in
-                do throws(Library.Failure) {
-                    if let known, library.sessionRevision(path) == known { return .success(nil) }
-                    return .success(try library.detail(path, language: lang))
-                } catch { return .failure(error) }
-            }
-            switch result {
-            case .success(nil): return Response(status: .notModified, headers: [.eTag: "\"\(known ?? "")\"", .cacheControl: "no-store"])
-            case .success(let detail?): return Reply.json(detail, headers: [.eTag: "\"\(detail.sessionRevision)\""])
-            case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
-            case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
-            }
+        group.get("api/session") { request, _ in await sessionDetail(request, unlessRevision: request.headers[.ifNoneMatch].map(Self.entityTag)) }
+        group.get("api/recording") { request, _ in await sessionDetail(request, unlessRevision: nil) }
+    }
+
+    /// One recording and its session (`api/recording`); with `unlessRevision` (`api/session`'s
+    /// If-None-Match), 304 when the session file is still that revision.
+    private func sessionDetail(_ request: Request, unlessRevision known: String?) async -> Response {
+        let lang = language(request)
+        guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
+        let result = await blocking { () -> Result<Library.RecordingDetail?, Library.Failure> in
+            do throws(Library.Failure) {
+                if let known, library.sessionRevision(path) == known { return .success(nil) }
+                return .success(try library.detail(path, language: lang))
+            } catch { return .failure(error) }
         }
-        group.get("api/recording") { request, _ in
-            let lang = self.language(request)
-            guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
-            let result = await blocking { () -> Result<Library.RecordingDetail, Library.Failure> in
-                do throws(Library.Failure) { return .success(try library.detail(path, language: lang)) } catch { return .failure(error) }
-            }
-            switch result {
-            case .success(let detail): return Reply.json(detail, headers: [.eTag: "\"\(detail.sessionRevision)\""])
-            case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
-            case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
-            }
+        switch result {
+        case .success(nil): return Response(status: .notModified, headers: [.eTag: "\"\(known ?? "")\"", .cacheControl: "no-store"])
+        case .success(let detail?): return Reply.json(detail, headers: [.eTag: "\"\(detail.sessionRevision)\""])
+        case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
+        case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
         }
     }
 
@@ -156,9 +148,6 @@ struct Routes: Sendable {
     /// The session file, saved as the coach marks.
     private func addWriting(_ group: RouterGroup<BasicRequestContext>) {
         group.put("api/session") { request, context in
-            // Counted from the moment it is accepted: a server told to stop finishes it first.
-            library.savesUnderWay.enter()
-            defer { library.savesUnderWay.leave() }
             let lang = self.language(request)
             guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
             // The revision the page edits (RFC 9110, 13.1.1): required, so that no save writes over a newer one unseen.
@@ -176,7 +165,10 @@ struct Routes: Sendable {
             } catch {
                 return problem(.badRequest, [lang.say(Words.theSessionCannotBeRead(error))])
             }
+            // Counted once its body is in: a server told to stop finishes it before the program ends.
+            library.savesUnderWay.enter()
             let result = await blocking { () -> Result<Library.RecordingDetail, Library.SaveFailure> in
+                defer { library.savesUnderWay.leave() }
                 do throws(Library.SaveFailure) {
                     return .success(try library.save(edit, over: ifMatch, base: base, recording: path, language: lang))
                 } catch { return .failure(error) }

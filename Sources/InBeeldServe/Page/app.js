@@ -33,7 +33,8 @@ const t = (key, ...args) => {
 
 // ---------- talking to the server ----------
 
-async function api(method, address, body, headers = {}) {
+/** A request in the page's language: the reply and its JSON (null when none); throws when there is no server. */
+async function request(method, address, body, headers = {}) {
   const separator = address.includes("?") ? "&" : "?";
   let response;
   try {
@@ -47,12 +48,14 @@ async function api(method, address, body, headers = {}) {
   }
   let data = null;
   try { data = await response.json(); } catch (_) { data = null; }
-  if (!response.ok) {
-    // 403: the key in the address is not this server's (it was stopped and started again).
-    if (response.status === 403) throw new ProblemList([t("serverGone")], true);
-    const problems = (data && data.problems) || [`${response.status} ${response.statusText}`];
-    throw new ProblemList(problems);
-  }
+  // 403 without the server's reasons: the key in the address is not this server's (it was stopped and
+  // started again); a refusal of a path outside the folder comes with its reasons.
+  if (response.status === 403 && !(data && data.problems)) throw new ProblemList([t("serverGone")], true);
+  return { response, data };
+}
+async function api(method, address, body, headers = {}) {
+  const { response, data } = await request(method, address, body, headers);
+  if (!response.ok) throw new ProblemList((data && data.problems) || [`${response.status} ${response.statusText}`]);
   return data;
 }
 /** What the server said was wrong; `gone` when there was no server to say it. */
@@ -171,6 +174,7 @@ async function openRecording(path) {
   $("prepare-progress").hidden = true;
   if (detail.session_problems.length) say([t("sessionProblems"), ...detail.session_problems]);
   else offerDraft(path);
+  showConflicts([]);
   sizeScreen(detail.media);
   $("screen").classList.remove("still-on");
   // The picture on screen is InBeeld's own from the start: stepping and marking need no browser copy.
@@ -679,6 +683,10 @@ async function saveOnce() {
   const edits = state.edits;
   const existed = state.detail.session_exists;
   state.unsavedSince = null;
+  // The draft knows what is on its way: if the server writes it and dies before it answers, the draft
+  // restored later edits what the file then holds.
+  state.sent = body;
+  keepDraft();
   $("save-state").textContent = t("saving");
   let detail;
   try {
@@ -686,12 +694,13 @@ async function saveOnce() {
                        { "If-Match": `"${state.revision}"` });
   } catch (e) {
     if (state.path === path) {
-      state.dirty = true; state.saveStatus = ["unsaved"]; renderSaveState();
+      state.dirty = true; state.saveFailed = true; state.saveStatus = ["unsaved"]; renderSaveState();
       if (e.gone) serverGone(); else say(e.problems || [String(e)]);
     }
     return false;
   }
   serverBack();
+  state.saveFailed = false;
   if (state.path !== path) return true;
   state.detail = detail;
   showConflicts(detail.conflicts);
@@ -701,11 +710,16 @@ async function saveOnce() {
     // before it, so that it is merged again and keeps what came from elsewhere.
     if (!detail.merged) state.revision = detail.session_revision;
     state.base = body;
+    state.sent = null;
+    keepDraft();
     state.saveAgain = true;
     return true;
   }
-  forgetDraft(path);
+  state.sent = null;
   adopt(detail);
+  // A name typed in the children's field counts once the field is left: until then it is unsaved.
+  if (childrenTyped()) { state.dirty = true; state.saveStatus = ["unsaved"]; renderSaveState(); keepDraft(); return true; }
+  forgetDraft(path);
   setDirty(false, ["savedFile", hourMinute(new Date()), detail.session_file]);
   // What was said before is done with once saved; a merge with a save from elsewhere is said.
   say(detail.merged ? [t("mergedElsewhere")] : []);
@@ -728,8 +742,7 @@ function adopt(detail) {
   const before = state.focus;
   const half = (state.fragment[0] === null) !== (state.fragment[1] === null) ? [...state.fragment] : null;
   fromSession(detail);
-  const named = state.focus;
-  state.focus = before.map((f) => (f.child.trim() ? named.shift() || f : f)).concat(named);
+  for (const [k, f] of before.entries()) if (!f.child.trim()) state.focus.splice(Math.min(k, state.focus.length), 0, f);
   if (half && !detail.session.fragment) { state.fragment = half; renderFragment(); }
   if (place) {
     const field = [...$("markers").querySelectorAll(`li[data-frame="${place.frame}"] [aria-label]`)].find((el) => el.getAttribute("aria-label") === place.label);
@@ -753,17 +766,18 @@ function setValue(el, value) {
 // whether the file is still the revision it edits. If not, what is typed here is merged with it by a
 // save; with nothing typed, the page shows the file as it is now.
 async function watchSession() {
-  if (!state.detail || state.saving) return;
+  if (!state.detail || state.saving || state.watching) return;
   const path = state.path, revision = state.revision, edits = state.edits;
-  let response;
+  let reply;
+  state.watching = true;
   try {
-    response = await fetch(`api/session?path=${encodeURIComponent(path)}&lang=${state.lang}`, { headers: { "If-None-Match": `"${revision}"` } });
-  } catch (_) { serverGone(); return; }
-  if (response.status === 403) { serverGone(); return; }
+    reply = await request("GET", `api/session?path=${encodeURIComponent(path)}`, undefined, { "If-None-Match": `"${revision}"` });
+  } catch (_) { serverGone(); return; } finally { state.watching = false; }
   serverBack();
-  if (response.status !== 200) return;
-  let detail;
-  try { detail = await response.json(); } catch (_) { return; }
+  // Unchanged: a save that failed before (the server was away a moment) is tried again.
+  if (reply.response.status === 304 && state.saveFailed && !state.saving && state.path === path) { save(); return; }
+  if (reply.response.status !== 200 || !reply.data) return;
+  const detail = reply.data;
   if (state.path !== path || state.revision !== revision || state.saving) return;
   if (state.dirty || state.edits !== edits) { save(); return; }
   // A file another program left unreadable is not shown as an empty session: the page keeps its own.
@@ -777,59 +791,124 @@ setInterval(watchSession, 2000);
 function serverGone() { if (!state.gone) { state.gone = true; $("server-gone").hidden = false; } }
 function serverBack() { if (state.gone) { state.gone = false; $("server-gone").hidden = true; } }
 
-// What is typed is kept in the browser's own storage until the server has saved it, per folder and
-// recording: after the server stopped, the tab was closed or the laptop slept, opening the recording
-// again offers it back. It stays on this computer, like the session file.
-const draftKey = (path) => `inbeeld.draft.${state.folderId}.${path}`;
+// What is typed is kept in the browser's own storage until the server has saved it, per folder, recording
+// and tab (two windows keep two drafts): after the server stopped, the tab was closed or the laptop slept,
+// opening the recording again offers it back. It stays on this computer, like the session file.
+const tabId = (() => {
+  const made = Math.random().toString(36).slice(2, 10);
+  try {
+    const id = sessionStorage.getItem("inbeeld.tab") || made;
+    sessionStorage.setItem("inbeeld.tab", id);
+    return id;
+  } catch (_) { return made; }
+})();
+const stored = (kind, path) => `inbeeld.${kind}.${state.folderId}.${JSON.stringify(path)}`;
+const draftKey = (path) => `${stored("draft", path)}.${tabId}`;
+/** The children's field holds names not taken in yet (they are, when the field is left). */
+const childrenTyped = () => $("children").value.split(",").map((c) => c.trim()).filter((c) => c).join(", ") !== focusChildren().join(", ");
+
 function keepDraft() {
   if (!state.detail || !state.dirty) return;
-  const draft = { when: Date.now(), revision: state.revision, base: state.base, session: sessionBody() };
+  const draft = { when: Date.now(), revision: state.revision, base: state.base, sent: state.sent || null, session: sessionBody(),
+                  children: childrenTyped() ? $("children").value : null };
   try { localStorage.setItem(draftKey(state.path), JSON.stringify(draft)); } catch (_) { /* storage full or refused: the server still saves */ }
 }
 function forgetDraft(path) { try { localStorage.removeItem(draftKey(path)); } catch (_) { /* nothing kept */ } }
-function readDraft(path) {
-  try { return JSON.parse(localStorage.getItem(draftKey(path)) || "null"); } catch (_) { return null; }
+
+/** The drafts of recording `path` in this browser, from every tab, the oldest first: [key, draft]. */
+function draftsOf(path) {
+  const found = [];
+  try {
+    for (let k = 0; k < localStorage.length; k++) {
+      const key = localStorage.key(k);
+      if (!key.startsWith(`${stored("draft", path)}.`)) continue;
+      try { const d = JSON.parse(localStorage.getItem(key)); if (d && d.session) found.push([key, d]); } catch (_) { /* unreadable: skipped */ }
+    }
+  } catch (_) { /* no storage */ }
+  return found.sort((a, b) => a[1].when - b[1].when);
 }
 
-/** Offers back what was typed and not saved when the recording was last open here (unless the file has it already). */
+/** Alike but for blanks a save trims and the numbers this page gives markers. */
+const alikeText = (session) => JSON.stringify(session, (k, v) => (k === "id" || k === "time" ? undefined : typeof v === "string" ? v.trim() : v));
+
+/**
+ * Offers back, one at a time, what was typed and not saved when the recording was last open here (drafts
+ * the file holds already are dropped). The draft offered is set aside under a key of its own, so that
+ * typing meanwhile keeps its own draft; one set aside and never answered is offered again next time.
+ */
 function offerDraft(path) {
-  const draft = readDraft(path);
   $("draft").hidden = true;
-  if (!draft || !draft.session) return;
-  // Alike but for blanks a save trims and the numbers this page gives markers: the file has it already.
-  const alike = (session) => JSON.stringify(session, (k, v) => (k === "id" || k === "time" ? undefined : typeof v === "string" ? v.trim() : v));
-  if (alike(draft.session) === alike(sessionBody())) { forgetDraft(path); return; }
+  const aside = `${stored("offered", path)}.${tabId}`;
+  try {
+    const left = localStorage.getItem(aside);
+    if (left) { localStorage.setItem(`${stored("draft", path)}.left-${tabId}`, left); localStorage.removeItem(aside); }
+  } catch (_) { /* no storage */ }
+  let next = null;
+  for (const [key, d] of draftsOf(path)) {
+    if (alikeText(d.session) === alikeText(state.base) && !d.children) { try { localStorage.removeItem(key); } catch (_) { /* gone */ } }
+    else if (!next) next = [key, d];
+  }
+  if (!next) return;
+  const [key, draft] = next;
+  try { localStorage.removeItem(key); localStorage.setItem(aside, JSON.stringify(draft)); } catch (_) { /* kept in memory here */ }
   $("draft-text").textContent = t("draftFound", new Date(draft.when).toLocaleString(state.lang === "nl" ? "nl-NL" : "en-GB"));
   $("draft").hidden = false;
-  $("draft-restore").onclick = () => {
-    $("draft").hidden = true;
-    // The draft is saved as the save it was going to be: merged with what the file holds now.
+  const done = () => { $("draft").hidden = true; try { localStorage.removeItem(aside); } catch (_) { /* gone already */ } };
+  $("draft-restore").onclick = async () => {
+    // What was typed since the draft was offered is saved first; then the draft is saved as the save it
+    // was going to be, merged with what the file holds now. A save that reached the file but whose answer
+    // never came (the server died) is what the draft edits, when the file holds just that.
+    if (state.dirty && !(await save())) return;
+    const landed = draft.sent && alikeText(draft.sent) === alikeText(state.base);
+    const revision = landed ? state.revision : draft.revision, base = landed ? draft.sent : draft.base;
     showSession(draft.session);
-    state.revision = draft.revision;
-    state.base = draft.base;
+    state.revision = revision;
+    state.base = base;
+    if (draft.children) { $("children").value = draft.children; setFocusNames(draft.children); renderMarkers(); }
+    done();
     setDirty(true);
-    save();
+    await save();
+    offerDraft(path);
   };
-  $("draft-discard").onclick = () => { $("draft").hidden = true; forgetDraft(path); };
+  $("draft-discard").onclick = () => { done(); offerDraft(path); };
 }
 
-/** Fields this window and another changed differently: both texts; the coach keeps one or both. */
+/**
+ * Fields this window and another changed differently: both texts; the coach keeps one or both. Kept in the
+ * browser's storage until chosen (the text typed here is nowhere else), and shown again when the recording
+ * is opened again; a newer conflict on the same field takes the place of the older.
+ */
+function storedConflicts(path) { try { return JSON.parse(localStorage.getItem(stored("conflicts", path)) || "[]"); } catch (_) { return []; } }
+function storeConflicts(path, list) {
+  try {
+    if (list.length) localStorage.setItem(stored("conflicts", path), JSON.stringify(list)); else localStorage.removeItem(stored("conflicts", path));
+  } catch (_) { /* on screen only */ }
+}
+const sameField = (a, b) => a.field === b.field && (a.frame ?? null) === (b.frame ?? null) && (a.child ?? null) === (b.child ?? null)
+  && (a.professional ?? null) === (b.professional ?? null);
 function showConflicts(conflicts) {
+  const path = state.path;
+  const all = storedConflicts(path).filter((c) => !(conflicts || []).some((n) => sameField(c, n))).concat(conflicts || []);
+  storeConflicts(path, all);
   const list = $("conflicts");
-  for (const c of conflicts || []) {
+  list.replaceChildren(...all.map((c) => {
     const li = document.createElement("li");
     const p = document.createElement("p"); p.textContent = t("conflict", conflictField(c), c.theirs, c.mine);
-    const done = () => { li.remove(); list.hidden = !list.children.length; };
-    const button = (key, className, choose) => {
+    const button = (key, className, chosen) => {
       const b = document.createElement("button"); b.type = "button"; b.className = className; b.textContent = t(key);
-      b.addEventListener("click", () => { if (choose) choose(); done(); });
+      b.addEventListener("click", () => {
+        if (chosen !== null) choose(c, chosen);
+        storeConflicts(path, storedConflicts(path).filter((x) => !sameField(x, c)));
+        li.remove();
+        list.hidden = !list.children.length;
+      });
       return b;
     };
-    li.append(p, button("keepTheirs", "keep-theirs", null), button("keepMine", "keep-mine", () => choose(c, c.mine)));
-    if (multiLine.has(c.field)) li.append(button("keepBoth", "keep-both", () => choose(c, `${c.theirs}\n${c.mine}`)));
-    list.append(li);
-  }
-  list.hidden = !list.children.length;
+    li.append(p, button("keepTheirs", "keep-theirs", null), button("keepMine", "keep-mine", c.mine));
+    if (multiLine.has(c.field)) li.append(button("keepBoth", "keep-both", `${c.theirs}\n${c.mine}`));
+    return li;
+  }));
+  list.hidden = !all.length;
 }
 const multiLine = new Set(["note", "seen_heard", "coach_saw", "meaning", "needs", "next_time", "first_reaction", "summary", "going_well",
                            "agreements", "follow_up", "evaluation"]);
@@ -1253,7 +1332,6 @@ function focusEntry(child) {
   // The first child is the session's professional's, until said otherwise.
   return { child, professional: state.focus.length ? "" : $("professional").value, meaning: "", needs: "", next_time: "" };
 }
-
 
 // ---------- the overview per child (method step 4) ----------
 
