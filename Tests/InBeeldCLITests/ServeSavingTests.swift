@@ -42,12 +42,24 @@ import Glibc
         func bothSaving() throws { for window in [a, b] { try window.wait(until: "document.body.dataset.saving === 'yes'", seconds: 10) } }
         let said = "\(first) and \(second)"
 
-        // 1. Different fields, one in each window: an initiative's note, and the agreements. Both are in the
-        // file, and each window shows what the other typed within a few seconds.
+        // 1. Different fields, one in each window. The second window holds the conversation (after the
+        // fragment, the answer to "what did it mean for Sam?"), the first marks and writes the agreements. All
+        // are in the file, and each window shows what the other typed within a few seconds.
+        try b.click("#talk-start")
+        try b.wait(until: "document.body.dataset.talkStep === '0'", seconds: 30)
+        try b.click("#talk-steps button[data-step='3']")
+        try b.wait(until: "document.body.dataset.talkStep === '3' && document.querySelector('#talk-after-children textarea')")
+        try b.type("Sam wil erbij horen", atEndOf: "#talk-after-children textarea[data-field='meaning']")
         try a.type(" en lacht", atEndOf: "#markers li:nth-child(1) textarea")
-        try b.type("Samen spelen", atEndOf: "#agreements")
-        try waitFor("both edits in the file (\(said))") { try notes().first == "kijkt en lacht" && file()["agreements"] as? String == "Samen spelen" }
-        try a.wait(until: "document.getElementById('agreements').value === 'Samen spelen'", seconds: 10)
+        try a.type("Samen spelen", atEndOf: "#agreements")
+        try waitFor("all three in the file (\(said))") {
+            let s = try file()
+            let meaning = (s["focus"] as? [[String: Any]])?.first { $0["child"] as? String == "Sam" }?["meaning"] as? String
+            return try notes().first == "kijkt en lacht" && s["agreements"] as? String == "Samen spelen" && meaning == "Sam wil erbij horen"
+        }
+        try b.wait(until: "document.getElementById('talk-agreements').value === 'Samen spelen'", seconds: 10)
+        try b.click("#talk-leave")
+        try b.wait(until: "!document.body.classList.contains('talking')")
         try b.wait(until: "document.querySelector('#markers li:nth-child(1) textarea').value === 'kijkt en lacht'", seconds: 10)
 
         // 2. The same note typed in both at one moment (the server held, so neither save sees the other's):
