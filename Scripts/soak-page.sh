@@ -3,7 +3,9 @@
 # that fails now and then is a bug, and one run does not show it.
 #   bash Scripts/soak-page.sh 20                 # the browser tests (page, guide pictures, saving), 20 times
 #   INBEELD_SOAK_FILTER=ServePageTests bash Scripts/soak-page.sh 5
-# The failures' messages are kept in .build/soak/run-K.log.
+# The failures' messages are kept in .build/soak/run-K.log. Stopped part way (a machine switched off), the
+# same command on the same code goes on from the run it was in, counting the runs already done; on other
+# code (another commit, or changes not committed) it starts again from run 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
@@ -13,18 +15,27 @@ bash Scripts/setup.sh --tests
 bash Scripts/make-fixtures.sh
 swift build --build-tests
 mkdir -p .build/soak
-rm -f .build/soak/run-*.log
+code="$(git rev-parse HEAD) $(git diff HEAD | sha1sum | cut -c1-12) $filter"
+if [ "$(cat .build/soak/code 2>/dev/null)" != "$code" ]; then
+  rm -f .build/soak/run-*
+  echo "$code" >.build/soak/code
+fi
 
 declare -A failed=() seen=()
 for k in $(seq 1 "$runs"); do
   log=.build/soak/run-$k.log
-  start=$(date +%s)
-  swift test --skip-build --disable-xctest --filter "$filter" >"$log" 2>&1 || true
+  if [ -e ".build/soak/run-$k.done" ]; then
+    echo "run $k of $runs: done before, on the same code ($(cat ".build/soak/run-$k.done"))"
+  else
+    start=$(date +%s)
+    swift test --skip-build --disable-xctest --filter "$filter" >"$log" 2>&1 || true
+    echo "$(date -u +%FT%TZ), $(( $(date +%s) - start )) s" >".build/soak/run-$k.done"
+  fi
   # Swift Testing closes each test with one line: "✔ Test NAME passed ..." or "✘ Test NAME failed ...".
   while IFS= read -r name; do seen[$name]=1; done < <(sed -nE 's/^[✔✘] Test ([^ ]+\(.*\)) (with [0-9]+ test cases )?(passed|failed).*/\1/p' "$log")
   while IFS= read -r name; do failed[$name]=$(( ${failed[$name]:-0} + 1 )); done < <(sed -nE 's/^✘ Test ([^ ]+\(.*\)) (with [0-9]+ test cases )?failed.*/\1/p' "$log")
   closing=$(grep -E '^[✔✘] Test run with' "$log" | tail -1 || true)
-  echo "run $k of $runs ($(( $(date +%s) - start )) s): ${closing:-no closing line, see $log}"
+  echo "run $k of $runs: ${closing:-no closing line, see $log}"
   if ! grep -qE '^[✔✘] Test run with' "$log"; then failed["(the run did not finish)"]=$(( ${failed["(the run did not finish)"]:-0} + 1 )); fi
 done
 
