@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "inbeeld", targets: ["inbeeld"]),
         .library(name: "InBeeldMedia", targets: ["InBeeldMedia"]),
+        .library(name: "InBeeldMarkers", targets: ["InBeeldMarkers"]),
         .library(name: "InBeeldCoaching", targets: ["InBeeldCoaching"]),
         .library(name: "InBeeldSheet", targets: ["InBeeldSheet"]),
         .library(name: "InBeeldServe", targets: ["InBeeldServe"]),
@@ -42,15 +43,19 @@ let package = Package(
         ),
         // The only Swift layer that touches FFmpeg: owns every FFmpeg object.
         .target(name: "InBeeldMedia", dependencies: ["CFFmpeg"], swiftSettings: strict),
+        // Markers and their files: our CSV and text, and other tools' formats (subtitles, ELAN, BORIS,
+        // spreadsheets, LosslessCut, Audacity). Says nothing to people: its errors are reasons.
+        .target(name: "InBeeldMarkers", dependencies: ["ZIPFoundation"], swiftSettings: strict),
         // The coaching method's words: recordings, checks, verdicts, messages in Dutch and English.
-        .target(name: "InBeeldCoaching", dependencies: ["InBeeldMedia", "ZIPFoundation"], swiftSettings: strict),
+        .target(name: "InBeeldCoaching", dependencies: ["InBeeldMedia", "InBeeldMarkers"], swiftSettings: strict),
         // Renders still sheets with Cairo and Pango.
-        .target(name: "InBeeldSheet", dependencies: ["InBeeldCoaching", "InBeeldMedia", "CPango"], swiftSettings: strict),
+        .target(name: "InBeeldSheet", dependencies: ["InBeeldCoaching", "InBeeldMarkers", "InBeeldMedia", "CPango"], swiftSettings: strict),
         // The coach's page: a local web server (Hummingbird) for marking while watching.
         .target(
             name: "InBeeldServe",
             dependencies: [
                 "InBeeldCoaching",
+                "InBeeldMarkers",
                 "InBeeldMedia",
                 "InBeeldSheet",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -73,6 +78,7 @@ let package = Package(
             name: "inbeeld",
             dependencies: [
                 "InBeeldCoaching",
+                "InBeeldMarkers",
                 "InBeeldSheet",
                 "InBeeldServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,11 +88,11 @@ let package = Package(
         // Fixture paths and the ffmpeg CLI as oracle, shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "InBeeldMediaTests", dependencies: ["InBeeldMedia", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "InBeeldMedia", "TestSupport", "ZIPFoundation"], swiftSettings: strict),
-        .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "InBeeldMedia", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "InBeeldCoachingTests", dependencies: ["InBeeldCoaching", "InBeeldMarkers", "InBeeldMedia", "TestSupport", "ZIPFoundation"], swiftSettings: strict),
+        .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "InBeeldMarkers", "InBeeldMedia", "TestSupport"], swiftSettings: strict),
         // Runs the `inbeeld` program, built with the tests (never a stale one from elsewhere).
         // The server's own rules, tested without a server (the session merge).
-        .testTarget(name: "InBeeldServeTests", dependencies: ["InBeeldServe"], swiftSettings: strict),
+        .testTarget(name: "InBeeldServeTests", dependencies: ["InBeeldServe", "InBeeldMarkers"], swiftSettings: strict),
         .testTarget(name: "InBeeldCLITests", dependencies: ["inbeeld", "TestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

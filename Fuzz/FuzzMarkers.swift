@@ -1,10 +1,11 @@
 // libFuzzer entry point for every text parser a coach's files reach: marker files (our CSV and text,
 // WebVTT, SRT, ELAN, BORIS, LosslessCut, Audacity) in any encoding they are read in, marker times, and
 // session files. Built by Scripts/fuzz.sh
-// with `swiftc -sanitize=fuzzer,address` from the coaching sources these parsers live in (they need no
-// FFmpeg). A crash or a sanitizer report is a bug; thrown errors are the expected answer to bad input.
+// with `swiftc -sanitize=fuzzer,address` against the marker module and the coaching sources of the session
+// reader (none needs FFmpeg). A crash or a sanitizer report is a bug; thrown errors are the expected answer to bad input.
 // The first byte picks the parser, so each run exercises one of them at full speed.
 import Foundation
+@testable import InBeeldMarkers
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMarkers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

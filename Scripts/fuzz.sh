@@ -13,12 +13,24 @@ seconds=${1:-60}
 
 out=.build-fuzz
 mkdir -p "$out" Fuzz/work Fuzz/crashes
-sources=(Sources/InBeeldCoaching/Markers.swift Sources/InBeeldCoaching/MarkerTime.swift Sources/InBeeldCoaching/MarkerText.swift
-         Sources/InBeeldCoaching/MarkerFormats.swift Sources/InBeeldCoaching/BORIS.swift Sources/InBeeldCoaching/Session.swift
-         Sources/InBeeldCoaching/Language.swift Sources/InBeeldCoaching/Paths.swift Sources/InBeeldCoaching/Words.swift Fuzz/FuzzMarkers.swift)
-if [ ! -x "$out/fuzz-markers" ] || [ -n "$(find "${sources[@]}" -newer "$out/fuzz-markers")" ]; then
-  swiftc -sanitize=fuzzer,address -parse-as-library -enable-bare-slash-regex -O -module-name InBeeldFuzz "${sources[@]}" -o "$out/fuzz-markers" \
-    >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
+# The marker module (and ZIPFoundation, which it reads workbooks with) as libraries, instrumented; then
+# the session reader (coaching sources that need no FFmpeg) and the entry point against them.
+[ -d .build/checkouts/ZIPFoundation ] || swift package resolve
+zip=.build/checkouts/ZIPFoundation/Sources
+markers=(Sources/InBeeldMarkers/*.swift Sources/InBeeldMarkers/Formats/*.swift)
+sources=(Sources/InBeeldCoaching/Session.swift Sources/InBeeldCoaching/MarkerWords.swift Sources/InBeeldCoaching/Language.swift
+         Sources/InBeeldCoaching/Paths.swift Sources/InBeeldCoaching/Words.swift Fuzz/FuzzMarkers.swift)
+if [ ! -x "$out/fuzz-markers" ] || [ -n "$(find "${markers[@]}" "${sources[@]}" -newer "$out/fuzz-markers")" ]; then
+  mkdir -p "$out/modules"
+  flags=(-sanitize=fuzzer,address -parse-as-library -O -I "$out/modules" -I "$zip/CZLib")
+  {
+    swiftc "${flags[@]}" -swift-version 5 -Xcc -D_GNU_SOURCE=1 -module-name ZIPFoundation -emit-library -static \
+      -emit-module -emit-module-path "$out/modules/ZIPFoundation.swiftmodule" "$zip"/ZIPFoundation/*.swift -o "$out/libZIPFoundation.a" &&
+    swiftc "${flags[@]}" -enable-testing -enable-bare-slash-regex -module-name InBeeldMarkers -emit-library -static \
+      -emit-module -emit-module-path "$out/modules/InBeeldMarkers.swiftmodule" "${markers[@]}" -o "$out/libInBeeldMarkers.a" &&
+    swiftc "${flags[@]}" -enable-bare-slash-regex -module-name InBeeldFuzz "${sources[@]}" \
+      -L "$out" -lInBeeldMarkers -lZIPFoundation -lz -o "$out/fuzz-markers"
+  } >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
 fi
 cp -n Fuzz/corpus/* Fuzz/work/ 2>/dev/null || true
 log="$out/fuzz.log"

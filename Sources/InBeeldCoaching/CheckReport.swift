@@ -1,6 +1,7 @@
 import Foundation
 import InBeeldMedia
 import Synchronization
+import InBeeldMarkers
 
 /// The check of a batch of recordings, as people and scripts see it.
 public struct CheckReport: Sendable {

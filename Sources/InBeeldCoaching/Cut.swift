@@ -1,5 +1,6 @@
 import Foundation
 import InBeeldMedia
+import InBeeldMarkers
 
 /// The method's fragment (step 2, *voorbereiding*): the 1 to 2 minutes the coach picked, cut to the frame.
 public struct CutJob: Sendable {
@@ -117,7 +118,7 @@ public struct CutJob: Sendable {
                                   mode: mode == .copy ? .copy : .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact)),
                                   keepMetadata: keepMetadata, chapters: chapters)
         let (report, smartNote) = try makeClip(cutter, request, temporary: temporary, subtitles: subtitles.map { path in
-            (path, WebVTT.render(inside.map { ($0.us, $0.marker) }, clipLength: clipLength))
+            (path, MarkerConversion.cues(inside.map { ($0.us, $0.marker) }, srt: false, end: clipLength))
         }, progress: progress, isCancelled: isCancelled)
 
         let notes = self.notes(report, smartNote: smartNote, frames: range.count, outside: outside)
@@ -217,30 +218,5 @@ public struct CutJob: Sendable {
 
     static func title(_ time: String, _ marker: Marker) -> String {
         ([time] + [marker.child, marker.note].compactMap { $0 }).joined(separator: " · ")
-    }
-}
-
-/// WebVTT for markers: one cue per marker, until the next (at most 5 s).
-public enum WebVTT {
-    public static func render(_ cues: [(us: Int64, marker: Marker)], clipLength: Int64) -> String {
-        var text = "WEBVTT\n"
-        for (i, cue) in cues.enumerated() {
-            let next = i + 1 < cues.count ? cues[i + 1].us : clipLength
-            let end = max(cue.us + 1000, min(next, cue.us + 5_000_000))
-            text += "\n\(i + 1)\n\(timestamp(max(cue.us, 0))) --> \(timestamp(end))\n"
-            let body = [cue.marker.child.map { "\($0):" }, cue.marker.note].compactMap { $0 }.joined(separator: " ")
-            // A blank line would end the cue; cue text escapes &, < and >.
-            let escaped = body.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;")
-            let lines = escaped.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            text += (lines.isEmpty ? [cue.marker.time.description] : lines).joined(separator: "\n") + "\n"
-        }
-        return text
-    }
-
-    /// `HH:MM:SS.mmm`.
-    static func timestamp(_ us: Int64) -> String {
-        let ms = us / 1000
-        return String(format: "%02lld:%02lld:%02lld.%03lld", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
     }
 }

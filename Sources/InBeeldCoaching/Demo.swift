@@ -1,5 +1,6 @@
 import Foundation
 import InBeeldMedia
+import InBeeldMarkers
 
 /// The demo a coach tries InBeeld on before a real recording: a folder with a 6-minute demo recording
 /// (`speelhoek.mp4`, a test picture with a frame counter, not a camera's) and its session file

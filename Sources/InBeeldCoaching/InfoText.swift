@@ -1,5 +1,6 @@
 import Foundation
 import InBeeldMedia
+import InBeeldMarkers
 
 /// `inbeeld info` for people: what a coach or a helpdesk needs to know about one recording.
 public struct InfoText {

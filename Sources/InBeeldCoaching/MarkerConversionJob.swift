@@ -1,4 +1,5 @@
 import Foundation
+import InBeeldMarkers
 
 /// `inbeeld markers convert`: reads a marker file in one format and writes it in another, whole or not at
 /// all, optionally moving the times to a fragment's clock.
@@ -58,7 +59,7 @@ public struct MarkerConversionJob: Sendable {
         }
         // A workbook (BORIS's XLSX export, a list saved from Excel) is told by its bytes; text by its name and
         // content (here only to say so when it cannot be; `MarkerFile.read` guesses the same).
-        if from == nil, !Spreadsheet.isZIP(data) {
+        if from == nil, !MarkerFile.isWorkbook(data) {
             guard let (text, _) = MarkerText.decode(data) else {
                 throw Failure(messages: ["\(input): " + say(Words.thisIsNotATextFile)])
             }
@@ -109,7 +110,7 @@ public struct MarkerConversionJob: Sendable {
                     return moved
                 }
             }
-            let written = try MarkerConversion.write(markers, format: to, mediaName: media.map { BORIS.baseName($0) } ?? "")
+            let written = try MarkerConversion.write(markers, format: to, mediaName: media.map(MarkerConversion.mediaName) ?? "")
             try OutputFiles.write(Data(written.utf8), to: output)
             return markers.count
         } catch let error as Failure {
@@ -117,7 +118,7 @@ public struct MarkerConversionJob: Sendable {
         } catch let error as MarkerFileError {
             throw Failure(messages: error.messages(in: language))
         } catch let error as MarkerConversionError {
-            throw Failure(messages: [MarkerConversionError(path: error.path ?? input, line: error.line, error.phrase).message(in: language)])
+            throw Failure(messages: [MarkerConversionError(path: error.path ?? input, line: error.line, error.reason).message(in: language)])
         } catch let error as OutputFiles.WriteError {
             throw Failure(messages: ["\(error.path): \(error.reason)"])
         } catch {

@@ -1,4 +1,5 @@
 import InBeeldMedia
+import InBeeldMarkers
 
 /// A marker that names no frame of the recording, with the message that says so.
 public struct MarkerOutside: Error, Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import InBeeldMedia
+import InBeeldMarkers
 
 /// What the check says about a recording, in the coach's language: the sentences are `Words`'; this puts
 /// the values in them as a coach reads them (lengths as on a player, the allowed range, the bit depth). Each

@@ -1,4 +1,5 @@
 import Foundation
+import InBeeldMarkers
 
 /// One coaching session in one file: the recording, the chosen fragment, who watches which child, the
 /// contact initiatives with what was seen and heard, and what came after the fragment (the method's

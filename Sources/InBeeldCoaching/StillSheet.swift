@@ -1,6 +1,7 @@
 import Foundation
 import InBeeldMedia
 import Synchronization
+import InBeeldMarkers
 
 /// The still sheet a coach prints, or shows on screen, for the coaching conversation, in the method's
 /// order: one exact still per contact initiative with its one question (what do you see and hear?) and

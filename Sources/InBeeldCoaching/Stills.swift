@@ -1,6 +1,7 @@
 import Foundation
 import InBeeldMedia
 import Synchronization
+import InBeeldMarkers
 
 /// The exact frame at each marked contact initiative, written as image files with a manifest
 /// (`stills.json`) for the coaching conversation (method step 3).

@@ -24,7 +24,7 @@ extension Language {
 /// that says it first (a phrase said in several places is here once). Values put into a sentence are its
 /// parameters, so the Dutch and the English sentence each place them where their grammar wants them.
 public enum Words {
-    // MARK: said in InBeeldCoaching/BORIS.swift
+    // MARK: markers: BORIS's files (the marker module's reasons, said in InBeeldCoaching/MarkerWords.swift)
 
     public static func thisBorisFileHoldsObservationsExport(_ observationsCount: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "dit BORIS-bestand bevat \(observationsCount) observaties (\(value)); exporteer in BORIS één observatie per bestand.",
@@ -248,7 +248,7 @@ public enum Words {
     }
 
 
-    // MARK: said in InBeeldCoaching/MarkerFormats.swift
+    // MARK: markers: converting, ELAN, LosslessCut (said in InBeeldCoaching/MarkerWords.swift)
 
     /// `file, line 4`: where a problem is, before what it is.
     public static func fileLine(_ path: some CustomStringConvertible, _ line: some CustomStringConvertible) -> Phrase {
@@ -297,11 +297,27 @@ public enum Words {
     }
 
 
-    // MARK: said in InBeeldCoaching/MarkerLoading.swift
+    // MARK: markers: reading a file, workbooks, ELAN's tiers (said in InBeeldCoaching/MarkerWords.swift)
 
-    public static func thisIsNoExcelWorkbookThat(_ reason: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "dit is geen Excel-werkmap die te lezen is (\(reason)); sla de lijst op als CSV (UTF-8).",
-               en: "this is no Excel workbook that can be read (\(reason)); save the list as CSV (UTF-8).")
+    public static func thisIsNoExcelWorkbookThat(_ reason: Phrase) -> Phrase {
+        Phrase(nl: "dit is geen Excel-werkmap die te lezen is (\(reason.nl)); sla de lijst op als CSV (UTF-8).",
+               en: "this is no Excel workbook that can be read (\(reason.en)); save the list as CSV (UTF-8).")
+    }
+
+    public static let workbookNotZIP = Phrase(nl: "geen ZIP-archief", en: "not a ZIP archive")
+
+    public static func workbookPartDamaged(_ part: some CustomStringConvertible, _ detail: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(part) is beschadigd: \(detail)", en: "\(part) is damaged: \(detail)")
+    }
+
+    public static let workbookHasNoWorkbookPart = Phrase(nl: "geen xl/workbook.xml: geen Excel-werkmap", en: "no xl/workbook.xml: not an Excel workbook")
+
+    public static func workbookHasNoSheet(_ part: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "geen \(part)", en: "no \(part)")
+    }
+
+    public static func noTierNamed(_ tier: some CustomStringConvertible, _ tiers: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "er is geen laag '\(tier)'; de lagen zijn: \(tiers).", en: "there is no tier '\(tier)'; the tiers are: \(tiers).")
     }
 
     public static func thisIsAnExcelWorkbookNot(_ rawValue: some CustomStringConvertible) -> Phrase {
@@ -330,7 +346,7 @@ public enum Words {
     }
 
 
-    // MARK: said in InBeeldCoaching/MarkerText.swift
+    // MARK: markers: text encodings (said in InBeeldCoaching/MarkerWords.swift)
 
     public static func isNotUtfReadAsWindows(_ path: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "\(path) is geen UTF-8; gelezen als Windows-1252 (West-Europees). Kijk of letters als é en ë goed staan; sla het bestand als UTF-8 op om zeker te zijn.",
@@ -338,7 +354,7 @@ public enum Words {
     }
 
 
-    // MARK: said in InBeeldCoaching/Markers.swift
+    // MARK: markers: our CSV and text (said in InBeeldCoaching/MarkerWords.swift)
 
     public static let thisIsNotATextFileSaveAsCSV = Phrase(
         nl: "dit is geen tekstbestand; sla de lijst op als CSV of tekst (UTF-8).",

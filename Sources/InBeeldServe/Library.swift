@@ -2,6 +2,7 @@ import Foundation
 import InBeeldCoaching
 import InBeeldMedia
 import Synchronization
+import InBeeldMarkers
 
 /// The recordings in the served folder, their checks, frames and session files: what the page shows
 /// and edits, in the method's words. Blocking (it reads files); call it off the server's event loops.

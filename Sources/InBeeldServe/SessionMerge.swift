@@ -1,4 +1,5 @@
 import Foundation
+import InBeeldMarkers
 
 /// Two edits of one session from the same revision, put together field by field (a three-way merge): the
 /// page in two windows, or the page and a program (or a colleague on a shared folder) changing the file.

@@ -2,6 +2,7 @@ import Foundation
 import InBeeldCoaching
 import InBeeldMedia
 import Synchronization
+import InBeeldMarkers
 
 /// Everything for one coaching session from its session file: the check, the fragment, the stills,
 /// the sheet, the markers as WebVTT, and a page that lists them. Lives beside the sheet renderer, the top

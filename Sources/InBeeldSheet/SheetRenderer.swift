@@ -2,6 +2,7 @@ import Foundation
 import InBeeldCoaching
 import InBeeldMedia
 internal import CPango
+import InBeeldMarkers
 
 /// Where things landed on the pages, in points from the page's top left (A4: 595.28 x 841.89).
 public struct SheetLayout: Sendable {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InBeeldCoaching
 import Synchronization
+import InBeeldMarkers
 
 extension Inbeeld {
     struct Check: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InBeeldCoaching
 import InBeeldMedia
+import InBeeldMarkers
 
 extension Inbeeld {
     struct Cut: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InBeeldCoaching
+import InBeeldMarkers
 
 extension Inbeeld {
     struct Markers: ParsableCommand {

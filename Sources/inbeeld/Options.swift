@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InBeeldCoaching
+import InBeeldMarkers
 
 /// `--lang`, shared by every subcommand.
 struct LanguageOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InBeeldCoaching
 import InBeeldSheet
+import InBeeldMarkers
 
 extension Inbeeld {
     struct Sheet: ParsableCommand {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import InBeeldCoaching
+@testable import InBeeldMarkers
 import ZIPFoundation
 
 /// BORIS exports written by BORIS's own export code (`Scripts/boris-fixtures.sh`: boris-behav-obs 8.27.4
@@ -43,7 +44,7 @@ import ZIPFoundation
     static func read(_ file: String, media: String? = nil) throws -> [Coded] {
         let path = folder + "/" + file
         return try MarkerFile.load(path: path, media: media).map { m in
-            guard case .clock(let us) = m.time else { throw MarkerConversionError(Phrase(nl: "", en: "\(m.time) is no time")) }
+            guard case .clock(let us) = m.time else { throw MarkerConversionError(.needsTime(m.time)) }
             return Coded(us: us, child: m.child, kind: m.kind ?? "", note: m.note)
         }
     }
@@ -115,7 +116,7 @@ import ZIPFoundation
             text.subdata(in: Int(position)..<Int(position) + size)
         }
         let error = try #require(throws: MarkerFileError.self) { try MarkerFile.load(path: dir + "/m.xlsx") }
-        #expect(error.messages(in: .nl) == ["\(dir)/m.xlsx: dit is geen Excel-werkmap die te lezen is (no xl/workbook.xml: not an Excel workbook); sla de lijst op als CSV (UTF-8)."])
+        #expect(error.messages(in: .nl) == ["\(dir)/m.xlsx: dit is geen Excel-werkmap die te lezen is (geen xl/workbook.xml: geen Excel-werkmap); sla de lijst op als CSV (UTF-8)."])
         try Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]).write(to: URL(fileURLWithPath: dir + "/kapot.xlsx"))
         let broken = try #require(throws: MarkerFileError.self) { try MarkerFile.load(path: dir + "/kapot.xlsx") }
         #expect(broken.messages(in: .en) == ["\(dir)/kapot.xlsx: this is no Excel workbook that can be read (not a ZIP archive); save the list as CSV (UTF-8)."])

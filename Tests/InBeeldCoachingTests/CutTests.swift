@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import InBeeldCoaching
+@testable import InBeeldMarkers
 @testable import InBeeldMedia
 
 /// Clips checked by the ffmpeg CLI: the barcodes of the frames it decodes from the clip, its packet

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import InBeeldCoaching
+@testable import InBeeldMarkers
 
 /// Inputs the fuzzer (Scripts/fuzz.sh) found crashing a parser, kept as tests. The first byte chose the
 /// parser in the fuzz target (0 csv, 1 text, 2 vtt, 3 srt, 4 eaf, 5 boris, 6 losslesscut, 7 audacity,

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import InBeeldCoaching
+@testable import InBeeldMarkers
 import InBeeldMedia
 
 /// HDR recordings become SDR in everything InBeeld makes. The fixtures are known SDR pictures (testsrc2 with

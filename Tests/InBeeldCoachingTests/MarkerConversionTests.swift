@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import InBeeldCoaching
+@testable import InBeeldMarkers
 
 @Suite struct MarkerConversionTests {
     /// Markers with what breaks naive writers: separators, quotes, newlines (and a blank line), accents,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import InBeeldCoaching
+@testable import InBeeldMarkers
 
 @Suite struct MarkerTimeTests {
     @Test(arguments: [

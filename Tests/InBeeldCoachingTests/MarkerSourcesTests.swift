@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import InBeeldCoaching
+@testable import InBeeldMarkers
 
 /// Marker files as other programs write them: in the text encodings Windows tools and Premiere use, and
 /// Audacity's label tracks. Expected values come from the files themselves (bytes made by `iconv`, times

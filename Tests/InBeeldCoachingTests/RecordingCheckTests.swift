@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import InBeeldCoaching
+@testable import InBeeldMarkers
 
 /// Every verdict code, on real files made by the ffmpeg CLI (see Fixtures/README.md).
 @Suite struct RecordingCheckTests {

@@ -3,6 +3,7 @@ import InBeeldMedia
 import Testing
 import TestSupport
 @testable import InBeeldCoaching
+@testable import InBeeldMarkers
 
 /// Session files written by the coach's page: they read back as written, and the times they hold name
 /// the frames that were marked (checked against ffprobe's timestamps by the rule of MEDIA-NOTES).

@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import TestSupport
 @testable import InBeeldCoaching
+@testable import InBeeldMarkers
 @testable import InBeeldMedia
 
 /// Stills checked by the barcode in their pixels, read back by the ffmpeg CLI, against the frame the

@@ -1,5 +1,6 @@
 import Testing
 @testable import InBeeldServe
+import InBeeldMarkers
 
 /// The three-way merge of two edits of one session (two windows of the page, or the page and a program
 /// changing the file), on thousands of random edit sequences from one base: every change made on only one

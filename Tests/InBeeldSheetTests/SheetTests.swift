@@ -1,4 +1,5 @@
 import Foundation
+import InBeeldMarkers
 import Synchronization
 import Testing
 import TestSupport

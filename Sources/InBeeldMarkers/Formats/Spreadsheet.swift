@@ -10,20 +10,20 @@ enum Spreadsheet {
     /// Whether the bytes are a ZIP archive (an `.xlsx`, `.ods` or `.docx` is one).
     static func isZIP(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
-    struct Unreadable: Error { var reason: String }
+    struct Unreadable: Error { var problem: WorkbookProblem }
 
     /// The rows of the workbook's first sheet; cells as their shown text (shared and inline strings, numbers
     /// as written), missing cells as empty strings.
     static func rows(_ data: Data) throws(Unreadable) -> [(line: Int, fields: [String])] {
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch { throw Unreadable(reason: "not a ZIP archive") }
+        do { archive = try Archive(data: data, accessMode: .read) } catch { throw Unreadable(problem: .notZIP) }
         func part(_ path: String) throws(Unreadable) -> Data? {
             guard let entry = archive[path] else { return nil }
             var out = Data()
-            do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch { throw Unreadable(reason: "\(path): \(error)") }
+            do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch { throw Unreadable(problem: .damagedPart(path, detail: "\(error)")) }
             return out
         }
-        guard let workbook = try part("xl/workbook.xml") else { throw Unreadable(reason: "no xl/workbook.xml: not an Excel workbook") }
+        guard let workbook = try part("xl/workbook.xml") else { throw Unreadable(problem: .noWorkbook) }
         // The first sheet's part, through the workbook's relationships.
         var sheetPath = "xl/worksheets/sheet1.xml"
         let sheets = XMLElements(workbook, names: ["sheet"])
@@ -31,7 +31,7 @@ enum Spreadsheet {
            let target = XMLElements(rels, names: ["Relationship"]).first(where: { $0["Id"] == id })?["Target"] {
             sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         }
-        guard let sheet = try part(sheetPath) else { throw Unreadable(reason: "no \(sheetPath)") }
+        guard let sheet = try part(sheetPath) else { throw Unreadable(problem: .noSheet(sheetPath)) }
         let shared = try part("xl/sharedStrings.xml").map(SharedStrings.read) ?? []
         return SheetReader.read(sheet, shared: shared)
     }

@@ -1,6 +1,29 @@
 import Foundation
 
-extension MarkerFile {
+/// Reads the coach's list of contact initiatives: a CSV file with a header row (`time`, optional
+/// `child` and `note`; comma or semicolon separated, as Dutch spreadsheets write), or a plain text file
+/// with one marker per line (`TIME [child:] note`, `#` comments).
+public enum MarkerFile {
+    /// Parses marker text. `csv`: `true` or `false` to say which format, `nil` to tell from the first line.
+    public static func parse(_ raw: String, name: String, csv: Bool? = nil) throws(MarkerFileError) -> [Marker] {
+        var text = raw
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let isCSV = csv ?? looksLikeCSV(text)
+        // An Audacity label track saved as `.txt` is read as one (its tab-separated start and end would
+        // otherwise become a time and a note).
+        let markers: [Marker]
+        if !isCSV, MarkerFormat.looksLikeAudacity(text) {
+            markers = try MarkerConversion.readAudacity(text, name: name)
+        } else {
+            markers = try isCSV ? parseCSV(text, name: name) : parseText(text, name: name)
+        }
+        if markers.isEmpty { throw MarkerFileError(path: name, lines: [.init(line: 0, reason: .empty)]) }
+        return markers
+    }
+
+    /// Whether the bytes are a workbook (an `.xlsx`: a ZIP archive), read by its bytes, not its name.
+    public static func isWorkbook(_ data: Data) -> Bool { Spreadsheet.isZIP(data) }
+
     /// Reads and parses the file at `path` (UTF-8, UTF-16 with a byte-order mark, or Windows-1252:
     /// `MarkerText`; or an Excel workbook); `noticed` hears how it was read when that was not UTF-8, to say
     /// so in one line (`MarkerText.note`). `media` is the recording's file name, for a file holding the
@@ -21,8 +44,7 @@ extension MarkerFile {
         if Spreadsheet.isZIP(data) {
             let rows: [(line: Int, fields: [String])]
             do { rows = try Spreadsheet.rows(data) } catch {
-                throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(
-                    Words.thisIsNoExcelWorkbookThat(error.reason)))])
+                throw MarkerFileError(path: path, .workbookUnreadable(error.problem))
             }
             switch format {
             case .boris?: markers = try reading(path) { try BORIS.read(rows: rows, name: path, media: media) }
@@ -40,8 +62,7 @@ extension MarkerFile {
                     throw MarkerFileError(path: path, lines: error.lines.map { .init(line: rowOfLine[$0.line] ?? $0.line, reason: $0.reason) })
                 }
             case let other?:
-                throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(
-                    Words.thisIsAnExcelWorkbookNot(other.rawValue)))])
+                throw MarkerFileError(path: path, .workbookIsNot(format: other.rawValue))
             }
         } else {
             guard let (text, encoding) = MarkerText.decode(data) else {
@@ -51,8 +72,7 @@ extension MarkerFile {
             let ext = (path as NSString).pathExtension.lowercased()
             let guessed = format ?? MarkerFormat.guess(path: path, content: text)
             if format == nil, guessed == .losslesscut, MarkerConversion.losslessCutTimesAreWhole(text) {
-                throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(
-                    Words.everyTimeIsAWholeNumber))])
+                throw MarkerFileError(path: path, .timesAllWhole)
             }
             switch guessed {
             case .csv?: markers = try parse(text, name: path, csv: true)
@@ -70,9 +90,9 @@ extension MarkerFile {
         do { return try read() } catch let error as MarkerFileError {
             throw error
         } catch let error as MarkerConversionError {
-            throw MarkerFileError(path: path, lines: [.init(line: error.line, reason: .format(error.phrase))])
+            throw MarkerFileError(path: path, lines: [.init(line: error.line, reason: error.reason)])
         } catch {
-            throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .format(Words.unexpected(String(describing: error))))])
+            throw MarkerFileError(path: path, .unexpected(String(describing: error)))
         }
     }
 }

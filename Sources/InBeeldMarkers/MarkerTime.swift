@@ -132,6 +132,24 @@ public enum MarkerTime: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+extension MarkerTime {
+    /// A cue's time: `00:01:02.500` (WebVTT), `00:01:02,500` (SRT); milliseconds, rounded down.
+    public static func cueText(_ microseconds: Int64, srt: Bool) -> String {
+        let ms = max(microseconds, 0) / 1000
+        return String(format: "%02lld:%02lld:%02lld%@%03lld", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, srt ? "," : ".", ms % 1000)
+    }
+
+    /// Seconds with `decimals` decimals (3: milliseconds, 6: microseconds), rounded down: `12.345`.
+    public static func secondsText(_ microseconds: Int64, decimals: Int) -> String {
+        let us = max(microseconds, 0)
+        let digits = min(max(decimals, 0), 6)
+        guard digits > 0 else { return "\(us / 1_000_000)" }
+        var unit: Int64 = 1
+        for _ in digits..<6 { unit *= 10 }
+        return String(format: "%lld.%0\(digits)lld", us / 1_000_000, us % 1_000_000 / unit)
+    }
+}
+
 extension Character {
     /// One of 0-9 and nothing else: a digit followed by a combining mark is one `Character` that sorts
     /// between "0" and "9", so a range test would let it through.

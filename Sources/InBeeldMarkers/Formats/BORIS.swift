@@ -36,7 +36,7 @@ enum BORIS {
         var out = columns.joined(separator: "\t") + "\n"
         for t in times {
             let row = ["inbeeld", "", "", "", "Media file(s)", mediaName, "0.000", "", "", t.marker.child ?? "No focal subject",
-                       t.marker.kind ?? ownBehavior, "", "POINT", MarkerConversion.seconds(t.us), mediaName, "", "",
+                       t.marker.kind ?? ownBehavior, "", "POINT", MarkerTime.secondsText(t.us, decimals: 3), mediaName, "", "",
                        t.marker.note ?? ""]
             out += row.map { MarkerConversion.csvField($0, "\t") }.joined(separator: "\t") + "\n"
         }
@@ -85,7 +85,7 @@ enum BORIS {
         let (columns, metadata, body) = try table(rows, name: name)
         let (events, observations) = try Self.events(body, columns, metadata, name: name)
         if observations.count > 1 {
-            throw MarkerConversionError(path: name, Words.thisBorisFileHoldsObservationsExport(observations.count, observations.joined(separator: ", ")))
+            throw MarkerConversionError(path: name, .severalObservations(count: observations.count, observations: observations))
         }
         let files = events.first?.files ?? []
         let chosen = try chosenFile(files, media: media, name: name)
@@ -194,13 +194,13 @@ enum BORIS {
     /// none can be: no choice made, a file it does not hold, or lengths the export does not give.
     static func chosenFile(_ files: [(name: String, us: Int64?)], media: String?, name: String) throws -> String? {
         guard files.count > 1 else { return nil }
-        let list = files.map { baseName($0.name) }.joined(separator: ", ")
-        guard let media else { throw MarkerConversionError(path: name, Words.thisBorisObservationSpansMediaFiles(files.count, list)) }
+        let list = files.map { baseName($0.name) }
+        guard let media else { throw MarkerConversionError(path: name, .severalMediaFiles(files: list)) }
         guard let match = files.first(where: { baseName($0.name).caseInsensitiveCompare(baseName(media)) == .orderedSame }) else {
-            throw MarkerConversionError(path: name, Words.thisBorisObservationIsAboutNot(list, baseName(media)))
+            throw MarkerConversionError(path: name, .otherMedia(files: list, media: baseName(media)))
         }
         guard files.allSatisfy({ $0.us != nil }) else {
-            throw MarkerConversionError(path: name, Words.thisBorisObservationSpansMediaFiles2(files.count, list, baseName(media)))
+            throw MarkerConversionError(path: name, .mediaLengthsUnknown(files: list, media: baseName(media)))
         }
         return match.name
     }

@@ -25,16 +25,6 @@ public enum MarkerText {
         return (String(bytes.map { windows1252($0) }), .windows1252)
     }
 
-    /// One line for people when the file was not plain UTF-8 but could be read; nil when it was UTF-8.
-    public static func note(_ encoding: TextEncoding, path: String, language: Language) -> String? {
-        switch encoding {
-        case .utf8, .utf16LittleEndian, .utf16BigEndian:
-            return nil
-        case .windows1252:
-            return language.say(Words.isNotUtfReadAsWindows(path))
-        }
-    }
-
     private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String? {
         guard bytes.count % 2 == 0 else { return nil }
         var units: [UInt16] = []

@@ -1,0 +1,83 @@
+import Foundation
+import InBeeldMarkers
+
+/// The marker module's reasons said in the coach's language (the module itself says nothing to people).
+extension MarkerProblem {
+    public var phrase: Phrase {
+        switch self {
+        case .unreadable: return Words.theFileCannotBeRead
+        case .notText: return Words.thisIsNotATextFileSaveAsCSV
+        case .noTimeColumn(let header): return Words.theHeaderRowHasNoTime(header)
+        case .badTime(let text): return Words.isNotATimeWriteFor(text)
+        case .unclosedQuote: return Words.aQuoteIsNeverClosed
+        case let .tooManyFields(expected, found): return Words.fieldsButTheHeaderNamesPut(found, expected)
+        case .empty: return Words.itHoldsNoMarkers
+        case .workbookUnreadable(let problem): return Words.thisIsNoExcelWorkbookThat(problem.phrase)
+        case .workbookIsNot(let format): return Words.thisIsAnExcelWorkbookNot(format)
+        case .timesAllWhole: return Words.everyTimeIsAWholeNumber
+        case .unexpected(let detail): return Words.unexpected(detail)
+        case .elanEndsEarly: return Words.notAValidElanDocumentIt
+        case .elanXMLError(let code): return Words.notAValidElanDocumentXml(code)
+        case let .slotWithoutTime(annotation, slot): return Words.annotationStartsAtTimeSlotWhich(annotation, slot)
+        case let .unknownSlot(annotation, slot): return Words.annotationRefersToAnUnknownTime(annotation, slot)
+        case .timeOutOfRange(let ms): return Words.theTimeMsIsNotA(ms)
+        case let .noSuchTier(tier, tiers): return Words.noTierNamed(tier, tiers.joined(separator: ", "))
+        case let .severalObservations(count, observations):
+            return Words.thisBorisFileHoldsObservationsExport(count, observations.joined(separator: ", "))
+        case .severalMediaFiles(let files): return Words.thisBorisObservationSpansMediaFiles(files.count, files.joined(separator: ", "))
+        case let .otherMedia(files, media): return Words.thisBorisObservationIsAboutNot(files.joined(separator: ", "), media)
+        case let .mediaLengthsUnknown(files, media):
+            return Words.thisBorisObservationSpansMediaFiles2(files.count, files.joined(separator: ", "), media)
+        case .needsFrameNumber(let time): return Words.isATimeLosslesscutsFramesCsv(time)
+        case .needsTime(let time): return Words.isAFrameNumberOtherTools(time)
+        case .frameNumberCannotMove(let time): return Words.isAFrameNumberAndCannot(time)
+        case let .beforeStartAfterMove(line, time): return Words.theMarkerOnLineWouldFall(line, time)
+        case .notASession(let message): return Words.unexpected(message)
+        }
+    }
+}
+
+extension WorkbookProblem {
+    var phrase: Phrase {
+        switch self {
+        case .notZIP: return Words.workbookNotZIP
+        case let .damagedPart(part, detail): return Words.workbookPartDamaged(part, detail)
+        case .noWorkbook: return Words.workbookHasNoWorkbookPart
+        case .noSheet(let part): return Words.workbookHasNoSheet(part)
+        }
+    }
+}
+
+extension MarkerFileError {
+    /// One message per bad line: `markers.csv, line 4: '1:75' is not a time; write ...`.
+    public func messages(in language: Language) -> [String] {
+        lines.map { bad in
+            let place = bad.line > 0 ? language.say(Words.fileLine(path, bad.line)) : path
+            return "\(place): " + language.say(bad.reason.phrase)
+        }
+    }
+}
+
+extension MarkerConversionError {
+    /// `file, line 4: what is wrong` in the coach's language.
+    public func message(in language: Language) -> String {
+        let text = language.say(reason.phrase)
+        guard let path else { return text }
+        return (line > 0 ? language.say(Words.fileLine(path, line)) : path) + ": " + text
+    }
+
+    /// The message in English (for logs and tests).
+    public var message: String { message(in: .en) }
+}
+
+extension MarkerText {
+    /// One line for people when the file was not plain UTF-8 but could be read; nil when it was UTF-8.
+    public static func note(_ encoding: TextEncoding, path: String, language: Language) -> String? {
+        switch encoding {
+        case .utf8, .utf16LittleEndian, .utf16BigEndian:
+            return nil
+        case .windows1252:
+            return language.say(Words.isNotUtfReadAsWindows(path))
+        }
+    }
+}
