@@ -17,6 +17,8 @@ public struct MarkerConversionJob: Sendable {
     public var media: String?
     /// The recording's frame rate (`25`, `29.97`, `30000/1001`), for timecodes (`00:01:02:12`).
     public var framesPerSecond: String?
+    /// An ELAN document's tiers to take markers from (empty: its independent tiers).
+    public var tiers: [String] = []
     public var language: Language
 
     public init(input: String, output: String, from: MarkerFormat? = nil, to: MarkerFormat? = nil, fragmentFrom: String? = nil,
@@ -72,7 +74,7 @@ public struct MarkerConversionJob: Sendable {
             throw Failure(messages: [say(Words.alreadyExistsOverwriteWithForce(output))])
         }
         do {
-            var markers = try MarkerFile.read(data, path: input, format: from, media: media) { encoding in
+            var markers = try MarkerFile.read(data, path: input, format: from, media: media, tiers: tiers) { encoding in
                 if let line = MarkerText.note(encoding, path: input, language: language) { note(line) }
             }
             if let timecode = markers.first(where: { if case .timecode = $0.time { true } else { false } }) {

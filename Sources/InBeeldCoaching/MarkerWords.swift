@@ -21,6 +21,7 @@ extension MarkerProblem {
         case let .slotWithoutTime(annotation, slot): return Words.annotationStartsAtTimeSlotWhich(annotation, slot)
         case let .unknownSlot(annotation, slot): return Words.annotationRefersToAnUnknownTime(annotation, slot)
         case .timeOutOfRange(let ms): return Words.theTimeMsIsNotA(ms)
+        case .notAnELANDocument: return Words.thisIsNoElanDocument
         case let .noSuchTier(tier, tiers): return Words.noTierNamed(tier, tiers.joined(separator: ", "))
         case let .severalObservations(count, observations):
             return Words.thisBorisFileHoldsObservationsExport(count, observations.joined(separator: ", "))
@@ -79,5 +80,29 @@ extension MarkerText {
         case .windows1252:
             return language.say(Words.isNotUtfReadAsWindows(path))
         }
+    }
+}
+
+/// An ELAN document's tiers as a table for people (`inbeeld markers tiers`).
+public struct TierList: Sendable {
+    public var tiers: [ELANTier]
+
+    public init(_ tiers: [ELANTier]) { self.tiers = tiers }
+
+    /// One row per tier under a header, columns padded to line up; then how markers are taken by default.
+    public func text(in language: Language) -> String {
+        let header = [Words.tierColumnTier, Words.tierColumnType, Words.tierColumnParent, Words.tierColumnParticipant, Words.tierColumnCount]
+            .map { language.say($0) }
+        let rows = tiers.map { t in
+            [t.id, t.type ?? language.say(Words.tierIndependent), t.parent ?? "-", t.participant ?? "-", "\(t.count)"]
+        }
+        let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { c, cell in c == cells.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ") + "\n"
+        }
+        let independent = tiers.filter { $0.parent == nil }
+        return ([header] + rows).map(line).joined()
+            + language.say(Words.tiersTakenByDefault(independent.count, independent.reduce(0) { $0 + $1.count })) + "\n"
     }
 }

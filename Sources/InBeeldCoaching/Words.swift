@@ -316,6 +316,22 @@ public enum Words {
         Phrase(nl: "geen \(part)", en: "no \(part)")
     }
 
+    public static let thisIsNoElanDocument = Phrase(
+        nl: "dit is geen ELAN-document (.eaf); alleen ELAN-documenten hebben lagen.",
+        en: "this is no ELAN document (.eaf); only ELAN documents have tiers.")
+
+    public static let tierColumnTier = Phrase(nl: "laag", en: "tier")
+    public static let tierColumnType = Phrase(nl: "soort", en: "type")
+    public static let tierColumnParent = Phrase(nl: "hangt onder", en: "parent")
+    public static let tierColumnParticipant = Phrase(nl: "deelnemer", en: "participant")
+    public static let tierColumnCount = Phrase(nl: "aantal", en: "count")
+    public static let tierIndependent = Phrase(nl: "zelfstandig", en: "independent")
+
+    public static func tiersTakenByDefault(_ tiers: some CustomStringConvertible, _ annotations: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "Zonder --tier worden de \(tiers) zelfstandige lagen markeringen (\(annotations)); wat eronder hangt komt in hun notitie.",
+               en: "Without --tier, the \(tiers) independent tiers become markers (\(annotations)); what depends on them goes in their notes.")
+    }
+
     public static func noTierNamed(_ tier: some CustomStringConvertible, _ tiers: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "er is geen laag '\(tier)'; de lagen zijn: \(tiers).", en: "there is no tier '\(tier)'; the tiers are: \(tiers).")
     }

@@ -24,21 +24,32 @@ public enum MarkerFile {
     /// Whether the bytes are a workbook (an `.xlsx`: a ZIP archive), read by its bytes, not its name.
     public static func isWorkbook(_ data: Data) -> Bool { Spreadsheet.isZIP(data) }
 
+    /// The tiers of the ELAN document at `path`, in its order.
+    public static func tiers(path: String) throws(MarkerFileError) -> [ELANTier] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw MarkerFileError(path: path, .unreadable) }
+        guard let (text, _) = MarkerText.decode(data) else { throw MarkerFileError(path: path, .notText) }
+        guard MarkerFormat.guess(path: path, content: text) == .eaf || text.contains("<ANNOTATION_DOCUMENT") else {
+            throw MarkerFileError(path: path, .notAnELANDocument)
+        }
+        return try reading(path) { try ELAN.tiers(text, name: path) }
+    }
+
     /// Reads and parses the file at `path` (UTF-8, UTF-16 with a byte-order mark, or Windows-1252:
     /// `MarkerText`; or an Excel workbook); `noticed` hears how it was read when that was not UTF-8, to say
     /// so in one line (`MarkerText.note`). `media` is the recording's file name, for a file holding the
     /// markers of several (`MarkerConversion.read`).
-    public static func load(path: String, media: String? = nil, noticed: (TextEncoding) -> Void = { _ in }) throws(MarkerFileError) -> [Marker] {
+    public static func load(path: String, media: String? = nil, tiers: [String] = [],
+                            noticed: (TextEncoding) -> Void = { _ in }) throws(MarkerFileError) -> [Marker] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .unreadable)])
         }
-        return try read(data, path: path, media: media, noticed: noticed)
+        return try read(data, path: path, media: media, tiers: tiers, noticed: noticed)
     }
 
     /// Reads marker file bytes in `format`, or the format told by the name and content when nil: another
     /// tool's file (subtitles, ELAN, BORIS, LosslessCut, Audacity) as that tool writes it, ours otherwise. An
     /// Excel workbook is read as a BORIS export when it has one's columns, else as our CSV's table.
-    public static func read(_ data: Data, path: String, format: MarkerFormat? = nil, media: String? = nil,
+    public static func read(_ data: Data, path: String, format: MarkerFormat? = nil, media: String? = nil, tiers: [String] = [],
                             noticed: (TextEncoding) -> Void = { _ in }) throws(MarkerFileError) -> [Marker] {
         let markers: [Marker]
         if Spreadsheet.isZIP(data) {
@@ -78,7 +89,7 @@ public enum MarkerFile {
             case .csv?: markers = try parse(text, name: path, csv: true)
             case .text?: markers = try parse(text, name: path, csv: false)
             case nil: markers = try parse(text, name: path, csv: ext == "csv" ? true : ext == "txt" ? false : nil)
-            case let other?: markers = try reading(path) { try MarkerConversion.read(text, format: other, name: path, media: media) }
+            case let other?: markers = try reading(path) { try MarkerConversion.read(text, format: other, name: path, media: media, tiers: tiers) }
             }
         }
         if markers.isEmpty { throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .empty)]) }
@@ -86,7 +97,7 @@ public enum MarkerFile {
     }
 
     /// Another tool's reader's errors as a marker-file error naming the file (and line).
-    private static func reading(_ path: String, _ read: () throws -> [Marker]) throws(MarkerFileError) -> [Marker] {
+    private static func reading<T>(_ path: String, _ read: () throws -> T) throws(MarkerFileError) -> T {
         do { return try read() } catch let error as MarkerFileError {
             throw error
         } catch let error as MarkerConversionError {

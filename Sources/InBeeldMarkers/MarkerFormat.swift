@@ -62,13 +62,14 @@ public enum MarkerFormat: String, Sendable, CaseIterable {
 public enum MarkerConversion {
     /// Reads markers in `format` from `text` (`name` is for messages). `media` is the recording the markers
     /// are for (its file name), for a file that holds markers of several (a BORIS observation of several
-    /// media files): its markers are taken, at its own times.
-    public static func read(_ text: String, format: MarkerFormat, name: String, media: String? = nil) throws -> [Marker] {
+    /// media files): its markers are taken, at its own times. `tiers` names an ELAN document's tiers to take
+    /// markers from (empty: its independent tiers).
+    public static func read(_ text: String, format: MarkerFormat, name: String, media: String? = nil, tiers: [String] = []) throws -> [Marker] {
         switch format {
         case .csv: return try MarkerFile.parse(text, name: name, csv: true)
         case .text: return try MarkerFile.parse(text, name: name, csv: false)
         case .vtt, .srt: return try readCues(text, name: name)
-        case .eaf: return try ELAN.read(text, name: name)
+        case .eaf: return try ELAN.read(text, name: name, tiers: tiers)
         case .boris: return try BORIS.read(text, name: name, media: media)
         case .losslesscut: return try readLosslessCut(text, name: name, frames: false)
         case .losslesscutFrames: return try readLosslessCut(text, name: name, frames: true)

@@ -25,6 +25,8 @@ public enum MarkerProblem: Sendable, Equatable {
     case slotWithoutTime(annotation: String, slot: String)
     case unknownSlot(annotation: String, slot: String)
     case timeOutOfRange(milliseconds: Int64)
+    /// Tiers were asked for of a file that is no ELAN document.
+    case notAnELANDocument
     /// `--tier NAME` names no tier of the document (the tiers it has).
     case noSuchTier(String, tiers: [String])
 

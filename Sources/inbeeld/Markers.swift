@@ -7,7 +7,7 @@ extension Inbeeld {
     struct Markers: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Work with marker files of InBeeld and other tools.",
-            subcommands: [Convert.self]
+            subcommands: [Convert.self, Tiers.self]
         )
 
         struct Convert: ParsableCommand {
@@ -37,15 +37,20 @@ extension Inbeeld {
             @Option(name: .customLong("fps"), help: "The recording's frame rate (25, 29.97, 30000/1001), for timecodes like 00:01:02:12.")
             var framesPerSecond: String?
 
+            @Option(name: .customLong("tier"), help: "An ELAN tier to take markers from (repeatable); by default the independent tiers, with the dependent tiers' values in their notes.")
+            var tiers: [String] = []
+
             @Flag(help: "Overwrite the output if it exists.")
             var force = false
 
             @OptionGroup var options: LanguageOptions
 
             var job: MarkerConversionJob {
-                MarkerConversionJob(input: input, output: output, from: fromFormat, to: toFormat, fragmentFrom: fragmentFrom,
-                                    force: force, media: media, framesPerSecond: framesPerSecond,
-                                    language: options.language)
+                var job = MarkerConversionJob(input: input, output: output, from: fromFormat, to: toFormat, fragmentFrom: fragmentFrom,
+                                              force: force, media: media, framesPerSecond: framesPerSecond,
+                                              language: options.language)
+                job.tiers = tiers
+                return job
             }
 
             func validate() throws {
@@ -61,6 +66,30 @@ extension Inbeeld {
                     for message in error.messages { printError("inbeeld: \(message)\n") }
                     throw ExitCode(1)
                 }
+            }
+        }
+    }
+}
+
+extension Inbeeld.Markers {
+    /// `inbeeld markers tiers FILE`: an ELAN document's tiers, to choose from with `convert --tier`.
+    struct Tiers: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the tiers of an ELAN document (.eaf): type, parent, participant and number of annotations."
+        )
+
+        @Argument(help: "The ELAN document.")
+        var input: String
+
+        @OptionGroup var options: LanguageOptions
+
+        func run() throws {
+            let language = options.language
+            do {
+                print(TierList(try MarkerFile.tiers(path: input)).text(in: language), terminator: "")
+            } catch {
+                for message in error.messages(in: language) { printError("inbeeld: \(message)\n") }
+                throw ExitCode(1)
             }
         }
     }

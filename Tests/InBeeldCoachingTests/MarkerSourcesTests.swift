@@ -131,7 +131,7 @@ import TestSupport
     /// An ELAN document shaped as ELAN writes a subdivided tier: the subdivisions' inner boundaries are time
     /// slots without a time, which ELAN shows spread evenly over their parent (here 1.0 s to 4.0 s in three:
     /// 2.0 s and 3.0 s); a symbolic-association tier (a translation) and a dependent of it refer to the
-    /// parent annotation.
+    /// parent annotation. (Before December 2026 every aligned annotation was a marker, each step too.)
     @Test func elanWithUnalignedSlotsAndDependentTiers() throws {
         let eaf = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -158,7 +158,12 @@ import TestSupport
             </TIER>
             </ANNOTATION_DOCUMENT>
             """
-        let markers = try MarkerConversion.read(eaf, format: .eaf, name: "x.eaf")
+        // By default the independent tier's annotations are the markers; the subdivision's steps join the note.
+        let utterances = try MarkerConversion.read(eaf, format: .eaf, name: "x.eaf")
+        #expect(utterances.map(\.time) == [1_000_000, 9_500_000].map { .clock(microseconds: $0) })
+        #expect(utterances.map(\.note) == ["geeft een blokje\nvertaling: gives a block\ncode: SPEELGOED\nSam-stappen: kijkt\nSam-stappen: pakt\nSam-stappen: geeft", "lacht"])
+        // Chosen, the subdivision's annotations are markers too, at their spread times.
+        let markers = try MarkerConversion.read(eaf, format: .eaf, name: "x.eaf", tiers: ["Sam", "Sam-stappen"])
         #expect(markers.map(\.time) == [1_000_000, 1_000_000, 2_000_000, 3_000_000, 9_500_000].map { .clock(microseconds: $0) })
         #expect(markers.map(\.note) == ["geeft een blokje\nvertaling: gives a block\ncode: SPEELGOED", "kijkt", "pakt", "geeft", "lacht"])
         #expect(markers.allSatisfy { $0.child == "Sam" })

@@ -3,6 +3,17 @@ import Foundation
 import FoundationXML
 #endif
 
+/// A tier of an ELAN document as `markers tiers` lists it: its type (the linguistic type's constraint,
+/// `Time_Subdivision`, `Included_In`, `Symbolic_Subdivision` or `Symbolic_Association`; nil for an
+/// independent tier), the tier it depends on, its participant and how many annotations it holds.
+public struct ELANTier: Sendable, Equatable {
+    public var id: String
+    public var type: String?
+    public var parent: String?
+    public var participant: String?
+    public var count: Int
+}
+
 /// ELAN's annotation documents: one tier per child, each marker an annotation from its time to one
 /// millisecond later, its value the note.
 enum ELAN {
@@ -56,7 +67,54 @@ enum ELAN {
         return out
     }
 
-    static func read(_ text: String, name: String) throws -> [Marker] {
+    /// The document's tiers, in the document's order.
+    static func tiers(_ text: String, name: String) throws -> [ELANTier] {
+        let reader = try parsed(text, name: name)
+        return reader.tiers.map { t in
+            ELANTier(id: t.id, type: reader.constraints[t.type], parent: t.parent, participant: t.participant,
+                 count: reader.annotations.count { $0.tier == t.id } + reader.references.count { $0.tier == t.id })
+        }
+    }
+
+    /// Markers from the annotations of the independent tiers, or of the tiers named in `tiers` (a dependent
+    /// one included), each at its start; every annotation under one (on a tier that depends on its tier,
+    /// directly or through others: words subdividing an utterance, an event included in it, a translation
+    /// or a code) joins its note as a `tier: value` line, in time order (at one time the longer first: a
+    /// translation of the utterance before its first word, a word before its tag). The child is the tier's
+    /// participant, or the participant of a tier it depends on, or else the tier's name.
+    static func read(_ text: String, name: String, tiers chosenNames: [String] = []) throws -> [Marker] {
+        let reader = try parsed(text, name: name)
+        let ids = reader.tiers.map(\.id)
+        if let unknown = chosenNames.first(where: { !ids.contains($0) }) {
+            throw MarkerConversionError(path: name, .noSuchTier(unknown, tiers: ids))
+        }
+        let chosen = chosenNames.isEmpty ? Set(reader.tiers.filter { $0.parent == nil }.map(\.id)) : Set(chosenNames)
+        let document = try Placed(reader, name: name)
+        var markers: [Marker] = []
+        var joined: [Int: [Int]] = [:]
+        for (i, item) in document.items.enumerated() {
+            if chosen.contains(item.tier) { continue }
+            // The nearest annotation above it on a chosen tier, if any.
+            var up = document.parent[i], steps = 0
+            while let p = up, !chosen.contains(document.items[p].tier), steps < document.items.count { up = document.parent[p]; steps += 1 }
+            if let p = up, chosen.contains(document.items[p].tier), !item.value.isEmpty { joined[p, default: []].append(i) }
+        }
+        for (i, item) in document.items.enumerated() where chosen.contains(item.tier) {
+            let ms = document.start[i] + reader.origin
+            guard (0...1_000_000_000_000).contains(ms) else {
+                throw MarkerConversionError(path: name, line: item.line, .timeOutOfRange(milliseconds: document.start[i]))
+            }
+            let lines = (joined[i] ?? []).sorted { a, b in
+                (document.start[a], -document.end[a], document.tierOrder[a], a) < (document.start[b], -document.end[b], document.tierOrder[b], b)
+            }.map { "\(document.items[$0].tier): \(document.items[$0].value)" }
+            let note = ([item.value].filter { !$0.isEmpty } + lines).joined(separator: "\n")
+            markers.append(Marker(time: .clock(microseconds: ms * 1000), child: document.child(of: item.tier),
+                                  note: note.isEmpty ? nil : note, line: item.line))
+        }
+        return markers.sorted { ($0.time.sortKey, $0.line) < ($1.time.sortKey, $1.line) }
+    }
+
+    private static func parsed(_ text: String, name: String) throws -> Reader {
         let reader = Reader()
         // Processing instructions (`<?...?>`, the XML declaration included) carry nothing ELAN needs, and one
         // without data crashes FoundationXML on Linux (found by fuzzing): they are left out before parsing.
@@ -71,33 +129,83 @@ enum ELAN {
             }
             throw MarkerConversionError(path: name, line: parser.lineNumber, .elanXMLError(code: code ?? 0))
         }
-        // Values of dependent tiers (translations, codes: REF_ANNOTATIONs) join their parent's note, one line
-        // each, after the tier's name.
-        var dependents: [String: [String]] = [:]
-        let parents = Dictionary(reader.references.map { ($0.id, $0.parent) }, uniquingKeysWith: { first, _ in first })
-        for r in reader.references where !r.value.isEmpty {
-            // A dependent of a dependent joins the aligned annotation at the chain's root.
-            var root = r.parent, steps = 0
-            while let up = parents[root], steps < parents.count { root = up; steps += 1 }
-            dependents[root, default: []].append("\(r.tier): \(r.value)")
-        }
-        var markers: [Marker] = []
-        for a in reader.annotations {
-            guard let ms = reader.slots[a.ref1] ?? reader.unalignedTime(a.ref1) else {
-                if reader.unaligned.contains(a.ref1) {
-                    throw MarkerConversionError(path: name, .slotWithoutTime(annotation: a.id, slot: a.ref1))
+        return reader
+    }
+
+    /// Every annotation of a document placed in time and under its parent: an aligned one at its slots
+    /// (an inner slot of a subdivision spread as ELAN shows it), a reference at its parent's; the parent of
+    /// an aligned annotation on a dependent tier is the parent tier's annotation its start falls in.
+    private struct Placed {
+        struct Item { var tier: String, value: String, line: Int }
+        var items: [Item] = []
+        var start: [Int64] = [], end: [Int64] = []
+        var parent: [Int?] = []
+        var tierOrder: [Int] = []
+        private var participants: [String: String] = [:], parentTier: [String: String] = [:]
+
+        init(_ reader: Reader, name: String) throws {
+            let order = Dictionary(reader.tiers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for t in reader.tiers {
+                if let p = t.participant, !p.isEmpty { participants[t.id] = p }
+                if let p = t.parent { parentTier[t.id] = p }
+            }
+            var byID: [String: Int] = [:]
+            for a in reader.annotations {
+                guard let from = reader.slots[a.ref1] ?? reader.unalignedTime(a.ref1) else {
+                    if reader.unaligned.contains(a.ref1) {
+                        throw MarkerConversionError(path: name, .slotWithoutTime(annotation: a.id, slot: a.ref1))
+                    }
+                    throw MarkerConversionError(path: name, .unknownSlot(annotation: a.id, slot: a.ref1))
                 }
-                throw MarkerConversionError(path: name, .unknownSlot(annotation: a.id, slot: a.ref1))
+                byID[a.id] = items.count
+                items.append(Item(tier: a.tier, value: a.value, line: a.line))
+                start.append(from)
+                end.append(max(from, reader.slots[a.ref2] ?? reader.unalignedTime(a.ref2) ?? from))
+                parent.append(nil)
+                tierOrder.append(order[a.tier] ?? 0)
             }
-            guard (0...1_000_000_000_000).contains(ms + reader.origin) else {
-                throw MarkerConversionError(path: name, line: a.line, .timeOutOfRange(milliseconds: ms))
+            let aligned = items.count
+            for r in reader.references {
+                byID[r.id] = items.count
+                items.append(Item(tier: r.tier, value: r.value, line: r.line))
+                start.append(0); end.append(0)
+                parent.append(nil)
+                tierOrder.append(order[r.tier] ?? 0)
             }
-            let child = a.tier == "markers" ? nil : (a.participant?.isEmpty == false ? a.participant : a.tier)
-            let note = ([a.value].filter { !$0.isEmpty } + (dependents[a.id] ?? [])).joined(separator: "\n")
-            markers.append(Marker(time: .clock(microseconds: (ms + reader.origin) * 1000), child: child,
-                                  note: note.isEmpty ? nil : note, line: a.line))
+            // Aligned annotations on a dependent tier: under the parent tier's annotation they start in.
+            var onTier: [String: [Int]] = [:]
+            for i in 0..<aligned { onTier[items[i].tier, default: []].append(i) }
+            for (tier, members) in onTier {
+                guard let up = parentTier[tier], let candidates = onTier[up] else { continue }
+                // Both in time order, walked together: the candidate is the last that starts at or before.
+                let above = candidates.sorted { (start[$0], $0) < (start[$1], $1) }
+                var k = -1
+                for i in members.sorted(by: { (start[$0], $0) < (start[$1], $1) }) {
+                    while k + 1 < above.count, start[above[k + 1]] <= start[i] { k += 1 }
+                    guard k >= 0 else { continue }
+                    let p = above[k]
+                    if start[i] < end[p] || start[i] == start[p] { parent[i] = p }
+                }
+            }
+            // References: under the annotation they name, at its time (a chain of them resolved from the top).
+            for (n, r) in reader.references.enumerated() { parent[aligned + n] = byID[r.parent] }
+            for i in aligned..<items.count {
+                var up = parent[i], steps = 0
+                while let p = up, p >= aligned, steps < items.count { up = parent[p]; steps += 1 }
+                if let p = up, p < aligned { start[i] = start[p]; end[i] = end[p] } else { parent[i] = nil }
+            }
         }
-        return markers.sorted { ($0.time.sortKey, $0.line) < ($1.time.sortKey, $1.line) }
+
+        /// The child an annotation on `tier` is about: its participant, or one of a tier above, or its name.
+        func child(of tier: String) -> String? {
+            var t = tier, steps = 0
+            while true {
+                if let p = participants[t] { return p }
+                guard let up = parentTier[t], steps < parentTier.count else { break }
+                t = up; steps += 1
+            }
+            return tier == "markers" ? nil : tier
+        }
     }
 
     static func withoutProcessingInstructions(_ text: String) -> String {
@@ -112,8 +220,13 @@ enum ELAN {
     }
 
     private final class Reader: NSObject, XMLParserDelegate {
-        struct Annotation { var id = "", ref1 = "", ref2 = "", tier = "", participant: String?, value = "", line = 0 }
-        struct Reference { var id = "", parent = "", tier = "", value = "" }
+        struct Annotation { var id = "", ref1 = "", ref2 = "", tier = "", value = "", line = 0 }
+        struct Reference { var id = "", parent = "", tier = "", value = "", line = 0 }
+        struct TierInfo { var id: String, parent: String?, participant: String?, type: String }
+        var tiers: [TierInfo] = []
+        /// Linguistic types' constraints (`Time_Subdivision`, `Included_In`, `Symbolic_Subdivision`,
+        /// `Symbolic_Association`); a type without one is for independent tiers.
+        var constraints: [String: String] = [:]
         var slots: [String: Int64] = [:]
         /// Time slots without a time (normal in ELAN: the inner boundaries of a subdivided annotation).
         var unaligned: Set<String> = []
@@ -142,7 +255,7 @@ enum ELAN {
             return start + (end - start) * Int64(back) / Int64(back + forward)
         }
         var origin: Int64 = 0
-        private var tier = "", participant: String?
+        private var tier = ""
         private var current: Annotation?
         private var inValue = false
         /// Elements open now: FoundationXML on Linux reports a document that ends early (`<A><B>`) as parsed.
@@ -161,12 +274,20 @@ enum ELAN {
                 if let o = attributes["TIME_ORIGIN"].flatMap({ Int64($0) }), abs(o) < 1_000_000_000_000 { origin = o }
             case "TIER":
                 tier = attributes["TIER_ID"] ?? ""
-                participant = attributes["PARTICIPANT"]
+                if !tiers.contains(where: { $0.id == tier }) {
+                    tiers.append(TierInfo(id: tier, parent: attributes["PARENT_REF"], participant: attributes["PARTICIPANT"],
+                                          type: attributes["LINGUISTIC_TYPE_REF"] ?? ""))
+                }
+            case "LINGUISTIC_TYPE":
+                if let id = attributes["LINGUISTIC_TYPE_ID"], let constraint = attributes["CONSTRAINTS"], !constraint.isEmpty {
+                    constraints[id] = constraint
+                }
             case "ALIGNABLE_ANNOTATION":
                 current = Annotation(id: attributes["ANNOTATION_ID"] ?? "", ref1: attributes["TIME_SLOT_REF1"] ?? "",
-                                     ref2: attributes["TIME_SLOT_REF2"] ?? "", tier: tier, participant: participant, line: parser.lineNumber)
+                                     ref2: attributes["TIME_SLOT_REF2"] ?? "", tier: tier, line: parser.lineNumber)
             case "REF_ANNOTATION":
-                reference = Reference(id: attributes["ANNOTATION_ID"] ?? "", parent: attributes["ANNOTATION_REF"] ?? "", tier: tier)
+                reference = Reference(id: attributes["ANNOTATION_ID"] ?? "", parent: attributes["ANNOTATION_REF"] ?? "", tier: tier,
+                                      line: parser.lineNumber)
             case "ANNOTATION_VALUE":
                 inValue = true
             default: break

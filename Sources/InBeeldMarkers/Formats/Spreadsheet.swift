@@ -47,11 +47,15 @@ enum Spreadsheet {
                 if names.contains(name) { found.append(attributes) }
             }
         }
-        let collector = Collector(names)
+        return parsed(data, by: Collector(names)).found
+    }
+
+    /// `data` read by `reader` (a part that is no XML gives what was read of it).
+    private static func parsed<Reader: XMLParserDelegate>(_ data: Data, by reader: Reader) -> Reader {
         let parser = XMLParser(data: data)
-        parser.delegate = collector
+        parser.delegate = reader
         _ = parser.parse()
-        return collector.found
+        return reader
     }
 
     /// `xl/sharedStrings.xml`: each `<si>`'s text runs (`<t>`) joined; phonetic runs (`<rPh>`) left out.
@@ -59,13 +63,7 @@ enum Spreadsheet {
         var strings: [String] = []
         private var current: String?, inText = false, phonetic = 0
 
-        static func read(_ data: Data) -> [String] {
-            let reader = SharedStrings()
-            let parser = XMLParser(data: data)
-            parser.delegate = reader
-            _ = parser.parse()
-            return reader.strings
-        }
+        static func read(_ data: Data) -> [String] { parsed(data, by: SharedStrings()).strings }
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
@@ -101,11 +99,7 @@ enum Spreadsheet {
         init(shared: [String]) { self.shared = shared }
 
         static func read(_ data: Data, shared: [String]) -> [(line: Int, fields: [String])] {
-            let reader = SheetReader(shared: shared)
-            let parser = XMLParser(data: data)
-            parser.delegate = reader
-            _ = parser.parse()
-            return reader.rows
+            parsed(data, by: SheetReader(shared: shared)).rows
         }
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
