@@ -19,6 +19,10 @@ public struct MarkerConversionJob: Sendable {
     public var framesPerSecond: String?
     /// An ELAN document's tiers to take markers from (empty: its independent tiers).
     public var tiers: [String] = []
+    /// A session file to add the markers to (keeping everything else in it), instead of writing `output`.
+    public var into: String?
+    /// The recording a new session file is for (when `output` is one); by default the one beside it.
+    public var recording: String?
     public var language: Language
 
     public init(input: String, output: String, from: MarkerFormat? = nil, to: MarkerFormat? = nil, fragmentFrom: String? = nil,
@@ -45,17 +49,58 @@ public struct MarkerConversionJob: Sendable {
         if let f = fragmentFrom, Self.fragmentShift(f) == nil {
             return language.say(Words.fragmentFromIsNotATime(f))
         }
-        if to == nil && MarkerFormat.guess(path: output, content: "time") == nil {
+        if let into, !CoachingSession.isSessionFile(into) {
+            return language.say(Words.intoNeedsASessionFile(into))
+        }
+        if into == nil, to == nil, !CoachingSession.isSessionFile(output), MarkerFormat.guess(path: output, content: "time") == nil {
             return language.say(Words.outputFormatUnknown(output))
         }
         return nil
     }
 
-    /// Converts; returns how many markers were written. `note` hears a line for people about how the input
-    /// was read, when it was not UTF-8.
-    public func run(note: (String) -> Void = { _ in }) throws(Failure) -> Int {
-        let say = { (phrase: Phrase) in language.say(phrase) }
+    /// What a conversion wrote: how many markers, and how many were left out because the session had them.
+    public struct Converted: Sendable, Equatable {
+        public var count: Int
+        public var skipped: Int
+    }
+
+    /// Converts. `note` hears a line for people about how the input was read, when it was not UTF-8. A
+    /// session file (`NAME.session.json`) is read for its markers; written, it is a new session for
+    /// `recording` (or the recording beside it of the same name), or with `into` the markers are added to
+    /// that session, keeping everything else in it.
+    public func run(note: (String) -> Void = { _ in }) throws(Failure) -> Converted {
         if let problem = optionProblem { throw Failure(messages: [problem]) }
+        let target = into ?? output
+        let toSession = into != nil || CoachingSession.isSessionFile(target)
+        if into == nil, !force, FileManager.default.fileExists(atPath: target) {
+            throw Failure(messages: [language.say(Words.alreadyExistsOverwriteWithForce(target))])
+        }
+        do {
+            let markers = try resolved(try readMarkers(note: note), forLossless: !toSession && to == .losslesscutFrames)
+            if toSession { return try writeSession(markers, to: target) }
+            let format = to ?? MarkerFormat.guess(path: output, content: "time")!
+            let written = try MarkerConversion.write(markers, format: format, mediaName: media.map(MarkerConversion.mediaName) ?? "")
+            try OutputFiles.write(Data(written.utf8), to: output)
+            return Converted(count: markers.count, skipped: 0)
+        } catch let error as Failure {
+            throw error
+        } catch let error as MarkerFileError {
+            throw Failure(messages: error.messages(in: language))
+        } catch let error as MarkerConversionError {
+            throw Failure(messages: [MarkerConversionError(path: error.path ?? input, line: error.line, error.reason).message(in: language)])
+        } catch let error as SessionError {
+            throw Failure(messages: error.messages(in: language))
+        } catch let error as OutputFiles.WriteError {
+            throw Failure(messages: ["\(error.path): \(error.reason)"])
+        } catch {
+            throw Failure(messages: ["\(input): \(error)"])
+        }
+    }
+
+    /// The input's markers: a session's (with their kinds), or a marker file's in its format.
+    private func readMarkers(note: (String) -> Void) throws -> [Marker] {
+        let say = { (phrase: Phrase) in language.say(phrase) }
+        if CoachingSession.isSessionFile(input) { return try CoachingSession.load(path: input, language: language).markersWithKinds }
         guard let data = FileManager.default.contents(atPath: input) else {
             throw Failure(messages: ["\(input): " + say(Words.theFileCannotBeRead)])
         }
@@ -69,63 +114,80 @@ public struct MarkerConversionJob: Sendable {
                 throw Failure(messages: ["\(input): " + say(Words.theFormatCannotBeToldFrom)])
             }
         }
-        let to = to ?? MarkerFormat.guess(path: output, content: "time")!
-        if !force, FileManager.default.fileExists(atPath: output) {
-            throw Failure(messages: [say(Words.alreadyExistsOverwriteWithForce(output))])
+        return try MarkerFile.read(data, path: input, format: from, media: media, tiers: tiers) { encoding in
+            if let line = MarkerText.note(encoding, path: input, language: language) { note(line) }
         }
-        do {
-            var markers = try MarkerFile.read(data, path: input, format: from, media: media, tiers: tiers) { encoding in
-                if let line = MarkerText.note(encoding, path: input, language: language) { note(line) }
+    }
+
+    /// Timecodes made times at --fps, frame numbers times at --fps (but for LosslessCut's frames CSV, times
+    /// become frame numbers, after the shift, which moves times), and --fragment-from's shift.
+    private func resolved(_ read: [Marker], forLossless: Bool) throws -> [Marker] {
+        var markers = read
+        if let timecode = markers.first(where: { if case .timecode = $0.time { true } else { false } }) {
+            guard let rate = framesPerSecond.flatMap(Self.rate) else {
+                throw Failure(messages: ["\(input), " + language.say(Words.lineIsATimecodeGiveThe(timecode.line, timecode.time))])
             }
-            if let timecode = markers.first(where: { if case .timecode = $0.time { true } else { false } }) {
-                guard let rate = framesPerSecond.flatMap(Self.rate) else {
-                    throw Failure(messages: ["\(input), " + say(Words.lineIsATimecodeGiveThe(timecode.line, timecode.time))])
+            markers = try markers.map { m throws(Failure) in
+                guard let time = m.time.resolvingTimecode(framesPerSecond: rate) else {
+                    throw Failure(messages: ["\(input), " + language.say(Words.lineDoesNotFitFramesA(m.line, m.time, framesPerSecond!))])
                 }
-                markers = try markers.map { m throws(Failure) in
-                    guard let time = m.time.resolvingTimecode(framesPerSecond: rate) else {
-                        throw Failure(messages: ["\(input), " + say(Words.lineDoesNotFitFramesA(m.line, m.time, framesPerSecond!))])
-                    }
-                    var resolved = m
-                    resolved.time = time
-                    return resolved
-                }
+                var resolved = m
+                resolved.time = time
+                return resolved
             }
-            // Frame numbers (`#N`, LosslessCut's frames CSV) become times at --fps; for LosslessCut's frames CSV,
-            // times become frame numbers (after the shift, which moves times).
-            let rate = framesPerSecond.flatMap(Self.rate)
-            if let rate, to != .losslesscutFrames {
-                markers = markers.map { m in
-                    guard case .frame(let n) = m.time else { return m }
-                    var moved = m
-                    moved.time = .clock(microseconds: Int64((Double(n) * 1_000_000 / rate).rounded(.up)))
-                    return moved
-                }
-            }
-            if let f = fragmentFrom, let shift = Self.fragmentShift(f) {
-                markers = try MarkerConversion.shift(markers, by: shift)
-            }
-            if let rate, to == .losslesscutFrames {
-                markers = markers.map { m in
-                    guard case .clock(let us) = m.time else { return m }
-                    var moved = m
-                    moved.time = .frame(Int((Double(us) * rate / 1_000_000).rounded()))
-                    return moved
-                }
-            }
-            let written = try MarkerConversion.write(markers, format: to, mediaName: media.map(MarkerConversion.mediaName) ?? "")
-            try OutputFiles.write(Data(written.utf8), to: output)
-            return markers.count
-        } catch let error as Failure {
-            throw error
-        } catch let error as MarkerFileError {
-            throw Failure(messages: error.messages(in: language))
-        } catch let error as MarkerConversionError {
-            throw Failure(messages: [MarkerConversionError(path: error.path ?? input, line: error.line, error.reason).message(in: language)])
-        } catch let error as OutputFiles.WriteError {
-            throw Failure(messages: ["\(error.path): \(error.reason)"])
-        } catch {
-            throw Failure(messages: ["\(input): \(error)"])
         }
+        let rate = framesPerSecond.flatMap(Self.rate)
+        func retimed(_ time: (MarkerTime) -> MarkerTime?) {
+            markers = markers.map { m in var moved = m; moved.time = time(m.time) ?? m.time; return moved }
+        }
+        if let rate, !forLossless {
+            retimed { t in if case .frame(let n) = t { .clock(microseconds: Int64((Double(n) * 1_000_000 / rate).rounded(.up))) } else { nil } }
+        }
+        if let f = fragmentFrom, let shift = Self.fragmentShift(f) {
+            markers = try MarkerConversion.shift(markers, by: shift)
+        }
+        if let rate, forLossless {
+            retimed { t in if case .clock(let us) = t { .frame(Int((Double(us) * rate / 1_000_000).rounded())) } else { nil } }
+        }
+        return markers
+    }
+
+    /// Adds the markers to the session at `path` (`into`), or writes a new session for the recording.
+    private func writeSession(_ markers: [Marker], to path: String) throws -> Converted {
+        var session: CoachingSession
+        if into != nil {
+            session = try CoachingSession.load(path: path, language: language)
+        } else {
+            let folder = Paths.parent(of: path).isEmpty ? "." : Paths.parent(of: path)
+            guard let recording = recording ?? Self.recordingBeside(session: path) else {
+                throw Failure(messages: [language.say(Words.whichRecordingIsTheSessionFor(path))])
+            }
+            let name = Paths.parent(of: recording) == Paths.parent(of: path) ? (recording as NSString).lastPathComponent : recording
+            session = CoachingSession(recording: name)
+            session.folder = folder
+        }
+        // The same frame is told by the recording's timeline; when it cannot be read, by the same time.
+        let timeline = try? Recording.open(session.recordingPath, language: language).get().timeline
+        let skipped = session.add(markers) { time in
+            if let timeline { return timeline.frameIndex(of: time).map(Int64.init) }
+            if case .clock(let us) = time { return us }
+            return nil
+        }
+        try OutputFiles.write(session.jsonData(), to: path)
+        return Converted(count: markers.count - skipped, skipped: skipped)
+    }
+
+    /// The recording a new session file is for: the one beside it with the same name (`speelhoek.mp4` for
+    /// `speelhoek.session.json`), if there is exactly one.
+    static func recordingBeside(session path: String) -> String? {
+        let base = String(path.dropLast(RecordingFinder.sessionSuffix.count))
+        let folder = Paths.parent(of: path).isEmpty ? "." : Paths.parent(of: path)
+        let name = (base as NSString).lastPathComponent
+        let found = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { file in
+            (file as NSString).deletingPathExtension == name && RecordingFinder.mediaExtensions.contains((file as NSString).pathExtension.lowercased())
+        }
+        guard found.count == 1 else { return nil }
+        return folder == "." && Paths.parent(of: path).isEmpty ? found[0] : (folder as NSString).appendingPathComponent(found[0])
     }
 
     /// A frame rate as `25`, `29.97` or `30000/1001`; nil when it is none (or not between 1 and 1000).

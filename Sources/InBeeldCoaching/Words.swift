@@ -836,6 +836,25 @@ public enum Words {
 
     // MARK: said in inbeeld/Markers.swift
 
+    public static func whichRecordingIsTheSessionFor(_ session: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(session): voor welke opname is deze sessie? Zet de opname met dezelfde naam ernaast, of noem haar met --recording OPNAME.",
+               en: "\(session): which recording is this session for? Put the recording of the same name beside it, or name it with --recording RECORDING.")
+    }
+
+    public static let giveAnOutputOrInto = Phrase(nl: "geef een bestand om te schrijven, of --into NAAM.session.json.",
+                                                  en: "give a file to write, or --into NAME.session.json.")
+
+    public static func intoNeedsASessionFile(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--into neemt een sessiebestand (NAAM.session.json), niet \(path).",
+               en: "--into takes a session file (NAME.session.json), not \(path).")
+    }
+
+    public static func markersAddedSkipped(_ count: some CustomStringConvertible, _ session: some CustomStringConvertible,
+                                           _ skipped: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(count) markering(en) toegevoegd aan \(session); \(skipped) overgeslagen: die stonden er al (zelfde kind, zelfde beeld).",
+               en: "\(count) marker(s) added to \(session); \(skipped) skipped: already there (same child, same frame).")
+    }
+
     public static func markersTo(_ count: some CustomStringConvertible, _ output: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "\(count) markering(en) naar \(output)", en: "\(count) marker(s) to \(output)")
     }

@@ -21,7 +21,7 @@ public struct Marker: Sendable, Hashable {
 
 extension MarkerTime {
     /// For sorting: times in microseconds; frame numbers after all times.
-    var sortKey: Int64 {
+    public var sortKey: Int64 {
         switch self {
         case .clock(let us): return us
         case .frame(let n): return Int64.max / 2 + Int64(n)

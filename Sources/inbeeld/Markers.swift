@@ -19,8 +19,14 @@ extension Inbeeld {
             @Argument(help: "The marker file to read.")
             var input: String
 
-            @Argument(help: "The marker file to write.")
-            var output: String
+            @Argument(help: "The marker file to write (a NAME.session.json writes a session for the recording beside it).")
+            var output: String?
+
+            @Option(help: "A session file (NAME.session.json) to add the markers to, keeping all else in it.")
+            var into: String?
+
+            @Option(help: "The recording a new session file is for (by default the one beside it of the same name).")
+            var recording: String?
 
             @Option(help: "The input's format: csv, text, vtt, srt, eaf, boris, losslesscut, losslesscut-frames, audacity.")
             var fromFormat: MarkerFormat?
@@ -46,22 +52,27 @@ extension Inbeeld {
             @OptionGroup var options: LanguageOptions
 
             var job: MarkerConversionJob {
-                var job = MarkerConversionJob(input: input, output: output, from: fromFormat, to: toFormat, fragmentFrom: fragmentFrom,
+                var job = MarkerConversionJob(input: input, output: output ?? into ?? "", from: fromFormat, to: toFormat, fragmentFrom: fragmentFrom,
                                               force: force, media: media, framesPerSecond: framesPerSecond,
                                               language: options.language)
                 job.tiers = tiers
+                job.into = into
+                job.recording = recording
                 return job
             }
 
             func validate() throws {
+                if output == nil, into == nil { throw ValidationError(options.language.say(Words.giveAnOutputOrInto)) }
                 if let problem = job.optionProblem { throw ValidationError(problem) }
             }
 
             func run() throws {
                 Interruption.install(polling: false)
                 do {
-                    let count = try job.run(note: { printError("inbeeld: \($0)\n") })
-                    print(options.language.say(Words.markersTo(count, output)))
+                    let done = try job.run(note: { printError("inbeeld: \($0)\n") })
+                    let target = into ?? output ?? ""
+                    print(options.language.say(done.skipped > 0 ? Words.markersAddedSkipped(done.count, target, done.skipped)
+                                                                : Words.markersTo(done.count, target)))
                 } catch {
                     for message in error.messages { printError("inbeeld: \(message)\n") }
                     throw ExitCode(1)
