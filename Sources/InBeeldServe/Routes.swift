@@ -75,6 +75,36 @@ struct Routes: Sendable {
         group.get("api/frame") { request, _ in await frame(request) }
         group.get("api/session") { request, _ in await sessionDetail(request, unlessRevision: request.headers[.ifNoneMatch].map(Self.entityTag)) }
         group.get("api/recording") { request, _ in await sessionDetail(request, unlessRevision: nil) }
+        group.get("api/marker-files") { request, _ in
+            let lang = self.language(request)
+            guard let path = request.uri.queryParameters["path"].map(String.init) else { return problem(.badRequest, ["path?"]) }
+            return await reply(path, lang) { () throws(Library.Failure) in try library.markerFiles(forRecording: path) }
+        }
+        group.get("api/import") { request, _ in
+            let lang = self.language(request)
+            let query = request.uri.queryParameters
+            guard let path = query["path"].map(String.init), let file = query["file"].map(String.init) else {
+                return problem(.badRequest, ["path? file?"])
+            }
+            let tiers = query.getAll("tier").map { String($0) }
+            if case .failure(let refusal) = library.access.existingFile(file) { return Reply.refused(refusal, file, lang) }
+            return await reply(path, lang) { () throws(Library.Failure) in
+                try library.importPreview(file, forRecording: path, tiers: tiers, language: lang)
+            }
+        }
+    }
+
+    /// The library's answer as JSON, made off the server's threads; its refusal or failure as a problem.
+    private func reply<Answer: Encodable & Sendable>(_ path: String, _ lang: Language,
+                                                     _ make: @escaping @Sendable () throws(Library.Failure) -> Answer) async -> Response {
+        let result = await blocking { () -> Result<Answer, Library.Failure> in
+            do throws(Library.Failure) { return .success(try make()) } catch { return .failure(error) }
+        }
+        switch result {
+        case .success(let answer): return Reply.json(answer)
+        case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
+        case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
+        }
     }
 
     /// One recording and its session (`api/recording`); with `unlessRevision` (`api/session`'s

@@ -233,14 +233,4 @@ import Glibc
                      Int(seconds), texts[0].count, texts[1].count, lost, times.count, p(0.5), p(0.99), times.last ?? 0))
         #expect(lost == 0)
     }
-
-    /// Waits until `condition` holds (`seconds` at most), asking every tenth of a second.
-    private func waitFor(_ what: String, seconds: Double = 20, _ condition: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return }
-            usleep(100_000)
-        }
-        throw OracleError.failed("not within \(Int(seconds)) s: \(what)")
-    }
 }

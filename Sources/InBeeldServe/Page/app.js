@@ -172,6 +172,8 @@ async function openRecording(path) {
   $("results").replaceChildren();
   $("prepare-state").textContent = "";
   $("prepare-progress").hidden = true;
+  closeImport();
+  forgetImport();
   if (detail.session_problems.length) say([t("sessionProblems"), ...detail.session_problems]);
   else offerDraft(path);
   showConflicts([]);
@@ -577,6 +579,100 @@ function input(label, value, change) {
   el.addEventListener("input", () => { change(el.value); setDirty(true); });
   return el;
 }
+
+// ---------- markers from other tools' files (and other sessions) ----------
+
+const imports = {
+  preview: null,  // what the chosen file would add: {file, markers}
+  added: null,    // the markers the last import added, as added (undo takes away those still so)
+};
+const para = (text, cls) => { const p = document.createElement("p"); p.textContent = text; if (cls) p.className = cls; return p; };
+/** A marker's place for "already there": the same frame and the same child. */
+const spot = (m) => `${m.frame}\u0000${(m.child || "").trim()}`;
+
+/** Opens the import: the marker files beside the recording (named after it) first, then the folder's others. */
+async function openImport() {
+  let files;
+  try { files = await api("GET", `api/marker-files?path=${encodeURIComponent(state.path)}`); } catch (e) { say(e.problems || [String(e)]); return; }
+  const option = (value, text) => { const o = document.createElement("option"); o.value = value; o.textContent = text; return o; };
+  const group = (label, names) => { const g = document.createElement("optgroup"); g.label = label; g.append(...names.map((n) => option(n, n))); return g; };
+  $("import-file").replaceChildren(option("", t("importChoose")), ...(files.beside.length ? [group(t("importBeside"), files.beside)] : []),
+                                   ...(files.others.length ? [group(t("importOthers"), files.others)] : []));
+  $("import-preview").replaceChildren(...(files.beside.length + files.others.length ? [] : [para(t("importNoFiles"))]));
+  imports.preview = null;
+  $("import-add").disabled = true;
+  $("import").hidden = false;
+  if (files.beside.length === 1) { $("import-file").value = files.beside[0]; previewImport(); }
+  $("import-file").focus();
+}
+function closeImport() { $("import").hidden = true; imports.preview = null; }
+
+/** Shows what the chosen file would add (count, children, first and last time), what is there already, and what is refused, with why. */
+async function previewImport() {
+  const file = $("import-file").value, path = state.path;
+  imports.preview = null;
+  $("import-add").disabled = true;
+  if (!file) { $("import-preview").replaceChildren(); return; }
+  let preview;
+  try {
+    preview = await api("GET", `api/import?path=${encodeURIComponent(path)}&file=${encodeURIComponent(file)}`);
+  } catch (e) { $("import-preview").replaceChildren(...(e.problems || [String(e)]).map((p) => para(p, "refused"))); return; }
+  if (state.path !== path || $("import-file").value !== file) return;
+  const taken = new Set(state.markers.map(spot));
+  const fresh = [];
+  for (const m of preview.markers) if (!taken.has(spot(m))) { taken.add(spot(m)); fresh.push(m); }
+  const lines = [];
+  if (fresh.length) {
+    const frames = fresh.map((m) => m.frame);
+    lines.push(para(t("importWouldAdd", fresh.length, clock(state.frames[Math.min(...frames)]), clock(state.frames[Math.max(...frames)]))));
+    const children = [...new Set(fresh.map((m) => (m.child || "").trim()).filter(Boolean))];
+    lines.push(para(children.length ? t("importChildren", children.join(", ")) : t("importNoChild")));
+  } else {
+    lines.push(para(t("importNothing")));
+  }
+  const doubled = preview.markers.length - fresh.length;
+  if (doubled) lines.push(para(t("importDoubled", doubled)));
+  for (const n of preview.notes) lines.push(para(n));
+  if (preview.refused.length) {
+    lines.push(para(t("importRefused", preview.refused.length)));
+    const list = document.createElement("ul");
+    list.append(...preview.refused.map((r) => { const li = document.createElement("li"); li.className = "refused"; li.textContent = r; return li; }));
+    lines.push(list);
+  }
+  $("import-preview").replaceChildren(...lines);
+  imports.preview = { file, markers: fresh };
+  $("import-add").disabled = fresh.length === 0;
+}
+
+/** Adds the markers shown (saved as every change is); "undo" takes them away again while they are as added. */
+function addImport() {
+  const p = imports.preview;
+  if (!p || !p.markers.length) return;
+  const added = p.markers.map((m) => ({ id: newMarkerId(), frame: m.frame, time: m.time || undefined, child: m.child || "", note: m.note || "", kind: m.kind || "" }));
+  state.markers.push(...added);
+  state.markers.sort((a, b) => a.frame - b.frame);
+  imports.added = added.map((m) => ({ ...m }));
+  closeImport();
+  setDirty(true);
+  renderMarkers();
+  $("import-done-text").textContent = t("importDone", added.length, p.file) + " ";
+  $("import-done").hidden = false;
+}
+function undoImport() {
+  // By what they are, not which object: a save since has read them back from the file as new objects.
+  const same = (a, b) => a.frame === b.frame && (a.child || "") === (b.child || "") && (a.note || "") === (b.note || "") && (a.kind || "") === (b.kind || "");
+  const left = [...(imports.added || [])];
+  state.markers = state.markers.filter((m) => {
+    const k = left.findIndex((a) => same(a, m));
+    if (k < 0) return true;
+    left.splice(k, 1);
+    return false;
+  });
+  forgetImport();
+  setDirty(true);
+  renderMarkers();
+}
+function forgetImport() { imports.added = null; $("import-done").hidden = true; }
 
 // ---------- the fragment ----------
 
@@ -1446,6 +1542,11 @@ $("play").addEventListener("click", togglePlay);
 $("next-frame").addEventListener("click", () => step(1));
 $("next-second").addEventListener("click", () => stepSeconds(1));
 $("mark").addEventListener("click", mark);
+$("import-open").addEventListener("click", openImport);
+$("import-file").addEventListener("change", previewImport);
+$("import-add").addEventListener("click", addImport);
+$("import-cancel").addEventListener("click", closeImport);
+$("import-undo").addEventListener("click", undoImport);
 $("set-in").addEventListener("click", setIn);
 $("set-out").addEventListener("click", setOut);
 $("save").addEventListener("click", save);
