@@ -326,11 +326,7 @@ public final class ClipCutter {
 extension PresentationTimeline {
     /// The index of the frame with exactly this timestamp.
     func index(ofPts value: Int64) -> Int? {
-        var lo = 0, hi = pts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if pts[mid] < value { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < pts.count && pts[lo] == value ? lo : nil
+        let at = pts.partitionPoint { $0 < value }
+        return at < pts.count && pts[at] == value ? at : nil
     }
 }

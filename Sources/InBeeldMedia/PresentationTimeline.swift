@@ -19,25 +19,15 @@ public struct PresentationTimeline: Sendable, Equatable {
     public func frameIndex(atMicroseconds microseconds: Int64) -> Int? {
         guard !pts.isEmpty else { return nil }
         let limit = ticks(atMicroseconds: microseconds + 500, rounding: AV_ROUND_DOWN)
-        // Largest index with pts <= limit.
-        var lo = 0, hi = pts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if pts[mid] <= limit { lo = mid + 1 } else { hi = mid }
-        }
-        return max(lo - 1, 0)
+        return max(pts.partitionPoint { $0 <= limit } - 1, 0)
     }
 
     /// The last frame that starts before `microseconds` (from time zero): the largest pts < T, exactly.
     /// `nil` when no frame starts before it.
     public func lastFrameIndex(beforeMicroseconds microseconds: Int64) -> Int? {
         let bound = ticks(atMicroseconds: microseconds, rounding: AV_ROUND_UP)  // pts < T  <=>  pts < ceil(T)
-        var lo = 0, hi = pts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if pts[mid] < bound { lo = mid + 1 } else { hi = mid }
-        }
-        return lo > 0 ? lo - 1 : nil
+        let before = pts.partitionPoint { $0 < bound }
+        return before > 0 ? before - 1 : nil
     }
 
     /// When frame `index` stops being shown, from time zero, in microseconds (rounded down).
@@ -70,12 +60,8 @@ public struct PresentationTimeline: Sendable, Equatable {
 
     /// The keyframe at or before the frame with timestamp `ticks`.
     func keyframe(atOrBefore ticks: Int64) -> Int64? {
-        var lo = 0, hi = keyframePts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if keyframePts[mid] <= ticks { lo = mid + 1 } else { hi = mid }
-        }
-        return lo > 0 ? keyframePts[lo - 1] : nil
+        let atOrBefore = keyframePts.partitionPoint { $0 <= ticks }
+        return atOrBefore > 0 ? keyframePts[atOrBefore - 1] : nil
     }
 
     /// The first frame of the group of pictures frame `index` belongs to: the frame at the keyframe at or
@@ -83,12 +69,7 @@ public struct PresentationTimeline: Sendable, Equatable {
     public func keyframeIndex(ofFrame index: Int) -> Int {
         guard let key = keyframe(atOrBefore: pts[index]) else { return 0 }
         // The first frame with pts >= the keyframe's (pts are in ascending order).
-        var lo = 0, hi = index
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if pts[mid] < key { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        return pts[..<index].partitionPoint { $0 < key }
     }
 
     /// Stream ticks for a time from time zero (exact rational rescale, rounded as asked).
@@ -132,5 +113,19 @@ extension InputFile {
     /// Positions the demuxer at the keyframe at or before `ticks` in stream `index`. Wraps `av_seek_frame`.
     func seek(stream index: Int, toKeyframeAtOrBefore ticks: Int64) throws(MediaError) {
         try check(av_seek_frame(context, Int32(index), ticks, AVSEEK_FLAG_BACKWARD), "av_seek_frame")
+    }
+}
+
+extension RandomAccessCollection where Index == Int {
+    /// The index of the first element for which `isBefore` is false, when it holds for a leading run and then
+    /// never again (`$0 <= t` on ascending times): the one binary search of the timeline's questions (the
+    /// last frame at or before a time, the last before it, a keyframe, an exact timestamp).
+    func partitionPoint(_ isBefore: (Element) -> Bool) -> Int {
+        var lo = startIndex, hi = endIndex
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if isBefore(self[mid]) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

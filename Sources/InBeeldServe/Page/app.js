@@ -86,17 +86,15 @@ function shortLength(us) {
  * the nearest frame: Firefox reports the seek position rather than the frame's start after a seek.
  */
 function frameAt(seconds) {
-  const us = (seconds - (state.offset || 0)) * 1e6 + 1000;
+  return frameAtOrBefore((seconds - (state.offset || 0)) * 1e6 + 1000);
+}
+/** The frame shown `us` microseconds after frame `i`'s start. */
+function frameAfter(i, us) { return frameAtOrBefore(state.frames[i] + us); }
+/** The last frame that starts at or before `us` (the first frame before them all): the page's one search. */
+function frameAtOrBefore(us) {
   const f = state.frames;
   let lo = 0, hi = f.length - 1;
   while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (f[mid] <= us) lo = mid; else hi = mid - 1; }
-  return lo;
-}
-/** The frame shown `us` microseconds after frame `i`'s start. */
-function frameAfter(i, us) {
-  const target = state.frames[i] + us;
-  let lo = 0, hi = state.frames.length - 1;
-  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (state.frames[mid] <= target) lo = mid; else hi = mid - 1; }
   return lo;
 }
 function frameEnd(i) {
