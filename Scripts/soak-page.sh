@@ -11,9 +11,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-20}
 filter=${INBEELD_SOAK_FILTER:-ServePageTests|GuideScreenshotTests|ServeSavingTests}
 
-bash Scripts/setup.sh --tests
-bash Scripts/make-fixtures.sh
-swift build --build-tests
+bash Scripts/prepare-tests.sh
 mkdir -p .build/soak
 code="$(git rev-parse HEAD) $(git diff HEAD | sha1sum | cut -c1-12) $filter"
 if [ "$(cat .build/soak/code 2>/dev/null)" != "$code" ]; then

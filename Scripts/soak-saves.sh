@@ -8,9 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 
-bash Scripts/setup.sh --tests
-bash Scripts/make-fixtures.sh
-swift build --build-tests
+bash Scripts/prepare-tests.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

@@ -7,10 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash Scripts/setup.sh --tests
-bash Scripts/make-fixtures.sh
-# Our own targets treat warnings as errors (Package.swift), so this is the demo's build too.
-swift build --build-tests
+bash Scripts/prepare-tests.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -52,6 +52,8 @@ public struct MarkerConversionJob: Sendable {
         if let into, !CoachingSession.isSessionFile(into) {
             return language.say(Words.intoNeedsASessionFile(into))
         }
+        if into != nil, recording != nil { return language.say(Words.recordingIsTheSessionsOwn) }
+        if !tiers.isEmpty, from.map({ $0 != .eaf }) ?? !input.lowercased().hasSuffix(".eaf") { return language.say(Words.tiersAreElans) }
         if into == nil, to == nil, !CoachingSession.isSessionFile(output), MarkerFormat.guess(path: output, content: "time") == nil {
             return language.say(Words.outputFormatUnknown(output))
         }
@@ -162,12 +164,21 @@ public struct MarkerConversionJob: Sendable {
             guard let recording = recording ?? Self.recordingBeside(session: path) else {
                 throw Failure(messages: [language.say(Words.whichRecordingIsTheSessionFor(path))])
             }
-            let name = Paths.parent(of: recording) == Paths.parent(of: path) ? (recording as NSString).lastPathComponent : recording
+            // Written as the session file finds it: by name when beside it, else by its whole path.
+            let absolute = { (p: String) in ((p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p) as NSString).standardizingPath }
+            let name = Paths.parent(of: absolute(recording)) == Paths.parent(of: absolute(path)) ? (recording as NSString).lastPathComponent : absolute(recording)
             session = CoachingSession(recording: name)
             session.folder = folder
         }
-        // The same frame is told by the recording's timeline; when it cannot be read, by the same time.
+        // The same frame is told by the recording's timeline; when it cannot be read, by the same time. A
+        // marker that names no frame of the recording (after its end) is refused, as everywhere.
         let timeline = try? Recording.open(session.recordingPath, language: language).get().timeline
+        if let timeline {
+            let outside = markers.compactMap { m -> String? in
+                if case .failure(let o) = timeline.frame(for: m, language: language) { return "\(input): \(o.message)" } else { return nil }
+            }
+            if !outside.isEmpty { throw Failure(messages: outside) }
+        }
         let skipped = session.add(markers) { time in
             if let timeline { return timeline.frameIndex(of: time).map(Int64.init) }
             if case .clock(let us) = time { return us }

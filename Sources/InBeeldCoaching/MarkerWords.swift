@@ -33,7 +33,6 @@ extension MarkerProblem {
         case .needsTime(let time): return Words.isAFrameNumberOtherTools(time)
         case .frameNumberCannotMove(let time): return Words.isAFrameNumberAndCannot(time)
         case let .beforeStartAfterMove(line, time): return Words.theMarkerOnLineWouldFall(line, time)
-        case .notASession(let message): return Words.unexpected(message)
         }
     }
 }

@@ -38,7 +38,7 @@ extension CoachingSession {
             next += 1
         }
         // In time order, as the page keeps them; markers at one time stay in the order they came.
-        let order = Dictionary(uniqueKeysWithValues: markers.enumerated().map { ($1.line, $0) })
+        let order = Dictionary(markers.enumerated().map { ($1.line, $0) }, uniquingKeysWith: { first, _ in first })
         markers.sort { (place($0.time) ?? $0.time.sortKey, order[$0.line] ?? 0) < (place($1.time) ?? $1.time.sortKey, order[$1.line] ?? 0) }
         return skipped
     }

@@ -841,8 +841,14 @@ public enum Words {
                en: "\(session): which recording is this session for? Put the recording of the same name beside it, or name it with --recording RECORDING.")
     }
 
-    public static let giveAnOutputOrInto = Phrase(nl: "geef een bestand om te schrijven, of --into NAAM.session.json.",
-                                                  en: "give a file to write, or --into NAME.session.json.")
+    public static let giveAnOutputOrInto = Phrase(nl: "geef een bestand om te schrijven, of --into NAAM.session.json (niet allebei).",
+                                                  en: "give a file to write, or --into NAME.session.json (not both).")
+
+    public static let recordingIsTheSessionsOwn = Phrase(
+        nl: "--recording is voor een nieuwe sessie; een sessie bij --into noemt haar opname zelf.",
+        en: "--recording is for a new session; a session given with --into names its recording itself.")
+
+    public static let tiersAreElans = Phrase(nl: "--tier is voor een ELAN-document (.eaf).", en: "--tier is for an ELAN document (.eaf).")
 
     public static func intoNeedsASessionFile(_ path: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "--into neemt een sessiebestand (NAAM.session.json), niet \(path).",

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Reads the coach's list of contact initiatives: a CSV file with a header row (`time`, optional
-/// `child` and `note`; comma or semicolon separated, as Dutch spreadsheets write), or a plain text file
-/// with one marker per line (`TIME [child:] note`, `#` comments).
+/// Reads a file of markers: the coach's own list (a CSV file with a header row, `time` and optional
+/// `child`, `note` and `type`, comma or semicolon separated as Dutch spreadsheets write; or a plain text
+/// file with one marker per line, `TIME [child:] note`, `#` comments), or another tool's (`MarkerFormat`),
+/// told by its name and content, or an Excel workbook, told by its bytes.
 public enum MarkerFile {
     /// Parses marker text. `csv`: `true` or `false` to say which format, `nil` to tell from the first line.
     public static func parse(_ raw: String, name: String, csv: Bool? = nil) throws(MarkerFileError) -> [Marker] {

@@ -43,10 +43,6 @@ public enum MarkerProblem: Sendable, Equatable {
     case needsTime(MarkerTime)
     case frameNumberCannotMove(MarkerTime)
     case beforeStartAfterMove(line: Int, time: MarkerTime)
-
-    // Sessions
-    /// A session file that cannot be read as one (the session reader's own message).
-    case notASession(String)
 }
 
 /// Why an Excel workbook could not be read.

@@ -14,8 +14,9 @@ extension Library {
 
     /// What the page reads as marker files: the marker module's formats, an Excel workbook, a session.
     static let markerExtensions: Set<String> = ["csv", "txt", "vtt", "srt", "eaf", "tsv", "xlsx"]
-    /// At most this many files are listed (a folder of recordings holds a few dozen).
-    static let markerFilesListed = 500
+    /// At most this many files are listed (a folder of recordings holds a few dozen), and at most this many
+    /// entries of the folder looked at.
+    static let markerFilesListed = 500, folderEntriesLooked = 20_000
 
     func markerFiles(forRecording relative: String) throws(Failure) -> MarkerFiles {
         let recording: String
@@ -28,14 +29,20 @@ extension Library {
         let folder = Paths.parent(of: recording)
         var beside: [String] = [], others: [String] = []
         let walker = FileManager.default.enumerator(atPath: access.root)
-        while let entry = walker?.nextObject() as? String, beside.count + others.count < Self.markerFilesListed {
+        var looked = 0
+        while let entry = walker?.nextObject() as? String, beside.count + others.count < Self.markerFilesListed, looked < Self.folderEntriesLooked {
+            looked += 1
             let last = (entry as NSString).lastPathComponent
             // Hidden files, and the results InBeeld wrote (`speelhoek-inbeeld/`), are not the coach's markers.
             if last.hasPrefix(".") || last.hasSuffix(Self.resultsSuffix) { walker?.skipDescendants(); continue }
             let path = (access.root as NSString).appendingPathComponent(entry)
             guard path != ownSession, CoachingSession.isSessionFile(last) || Self.markerExtensions.contains((last as NSString).pathExtension.lowercased()),
                   FolderAccess.isPlainRelative(entry) else { continue }
-            if Paths.parent(of: path) == folder, last.lowercased().hasPrefix(name) { beside.append(entry) } else { others.append(entry) }
+            // Named after the recording: its name, then anything but a letter or digit (`speelhoek-boris.tsv`,
+            // `speelhoek.eaf`; not `speelhoek2.csv`, another recording's).
+            let lower = last.lowercased()
+            let named = lower.hasPrefix(name) && lower.dropFirst(name.count).first.map { !$0.isLetter && !$0.isNumber } == true
+            if Paths.parent(of: path) == folder, named { beside.append(entry) } else { others.append(entry) }
         }
         return MarkerFiles(beside: beside.sorted(), others: others.sorted())
     }

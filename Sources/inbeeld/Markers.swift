@@ -62,7 +62,7 @@ extension Inbeeld {
             }
 
             func validate() throws {
-                if output == nil, into == nil { throw ValidationError(options.language.say(Words.giveAnOutputOrInto)) }
+                if (output == nil) == (into == nil) { throw ValidationError(options.language.say(Words.giveAnOutputOrInto)) }
                 if let problem = job.optionProblem { throw ValidationError(problem) }
             }
 
@@ -77,30 +77,6 @@ extension Inbeeld {
                     for message in error.messages { printError("inbeeld: \(message)\n") }
                     throw ExitCode(1)
                 }
-            }
-        }
-    }
-}
-
-extension Inbeeld.Markers {
-    /// `inbeeld markers tiers FILE`: an ELAN document's tiers, to choose from with `convert --tier`.
-    struct Tiers: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List the tiers of an ELAN document (.eaf): type, parent, participant and number of annotations."
-        )
-
-        @Argument(help: "The ELAN document.")
-        var input: String
-
-        @OptionGroup var options: LanguageOptions
-
-        func run() throws {
-            let language = options.language
-            do {
-                print(TierList(try MarkerFile.tiers(path: input)).text(in: language), terminator: "")
-            } catch {
-                for message in error.messages(in: language) { printError("inbeeld: \(message)\n") }
-                throw ExitCode(1)
             }
         }
     }

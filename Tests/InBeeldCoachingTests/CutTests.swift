@@ -136,7 +136,7 @@ import TestSupport
         #expect(titles.last == "0:00:02.066 · Zoë · <wijst> & geeft")
         let vtt = try String(contentsOfFile: dir + "/clip.vtt", encoding: .utf8)
         #expect(vtt.hasPrefix("WEBVTT\n"))
-        #expect(vtt.contains("00:00:00.566 --> 00:00:02.066\nMila: kijkt, lacht\n"))
+        #expect(vtt.contains("00:00:00.566 --> 00:00:02.066\n<v Mila>Mila: kijkt, lacht\n"))
         #expect(vtt.contains("Zoë: &lt;wijst&gt; &amp; geeft"))
     }
 

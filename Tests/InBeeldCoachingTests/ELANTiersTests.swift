@@ -52,7 +52,7 @@ import TestSupport
         #expect(words.count == expected.tiers.first { $0.tier == "Sam-woorden" }?.count)
         #expect(words.map { $0.note?.split(separator: "\n").first.map(String.init) } == samWords)
         #expect(words.allSatisfy { $0.child == "Sam" && ($0.note?.split(separator: "\n").count == 2) && $0.note!.contains("Sam-woordsoort: ") })
-        // Each word at or after its utterance's start, and strictly increasing.
+        // Each word at its own time: strictly increasing.
         let times = words.map(\.time.sortKey)
         #expect(zip(times, times.dropFirst()).allSatisfy { $0 < $1 })
 

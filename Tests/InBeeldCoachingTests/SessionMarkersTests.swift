@@ -32,12 +32,15 @@ import TestSupport
         let file = "\(dir)/in.\(ext)"
         try MarkerConversion.write(Self.marked, format: format, mediaName: "speelhoek.mp4").write(toFile: file, atomically: true, encoding: .utf8)
         var job = MarkerConversionJob(input: file, output: "\(dir)/speelhoek.session.json", from: format, force: true, language: .en)
-        job.recording = "speelhoek.mp4"
+        job.recording = "\(dir)/speelhoek.mp4"  // beside the session: written by its name
         #expect(try job.run().count == Self.marked.count)
         let session = try CoachingSession.load(path: "\(dir)/speelhoek.session.json", language: .en)
         #expect(session.recording == "speelhoek.mp4")
         let direct = try MarkerFile.load(path: file)
         let viaSession = session.markersWithKinds
+        // Every format holds the times (to the millisecond) and the children as they were marked.
+        #expect(viaSession.map(\.time) == Self.marked.map(\.time), "\(format)")
+        #expect(viaSession.map(\.child) == Self.marked.map(\.child), "\(format)")
         #expect(viaSession.map(\.time) == direct.map(\.time))
         #expect(viaSession.map(\.child) == direct.map(\.child))
         #expect(viaSession.map(\.kind) == direct.map(\.kind))
@@ -104,6 +107,27 @@ import TestSupport
         #expect(done == .init(count: 2, skipped: 2))
         let read = try CoachingSession.load(path: "\(dir)/speelhoek.session.json", language: .en)
         #expect(read.markers.map(\.note) == ["kijkt", "ander kind", "volgend beeld"])
+        // A marker after the recording's end names no frame: refused, as stills and the page refuse it, and
+        // the session is left as it was.
+        let before = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/speelhoek.session.json"))
+        try "time,child,note\n0:00:02.000,Sam,past\n0:09:00.000,Sam,te laat\n".write(toFile: "\(dir)/c.csv", atomically: true, encoding: .utf8)
+        let error = try #require(throws: ConversionFailed.self) { try Self.convert("\(dir)/c.csv", "", into: "\(dir)/speelhoek.session.json") }
+        #expect(error.messages.count == 1 && error.messages[0].hasPrefix("\(dir)/c.csv: ") && error.messages[0].contains("0:09:00.000"), "\(error.messages)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/speelhoek.session.json")) == before)
+    }
+
+    /// WebVTT names the child as the cue's voice as well as in the text shown: any name comes back (digits,
+    /// four words), and a note of a marker without a child that starts like a name stays a note; `-->` in a
+    /// note does not break the file.
+    @Test func cuesKeepEveryNameAndEveryNote() throws {
+        let odd = [Marker(time: .clock(microseconds: 1_000_000), child: "Kind 2", note: "Let op: rent --> weg", line: 1),
+                   Marker(time: .clock(microseconds: 2_000_000), child: "Sam van de Berg jr", note: nil, line: 2),
+                   Marker(time: .clock(microseconds: 3_000_000), child: nil, note: "Let op: kijkt", line: 3)]
+        let vtt = try MarkerConversion.read(try MarkerConversion.write(odd, format: .vtt), format: .vtt, name: "x.vtt")
+        #expect(vtt.map(\.child) == ["Kind 2", "Sam van de Berg jr", nil])
+        #expect(vtt.map(\.note) == ["Let op: rent -> weg", nil, "Let op: kijkt"])
+        let srt = try MarkerConversion.read(try MarkerConversion.write(odd, format: .srt), format: .srt, name: "x.srt")
+        #expect(srt.map(\.time) == odd.map(\.time))
     }
 
     @Test func aNewSessionNeedsItsRecording() throws {

@@ -480,10 +480,6 @@ final class Marionette {
     }
 }
 
-/// A port for a program of the test to listen on. Below Linux's ephemeral range (32768 and up), where the
-/// kernel never puts the client end of a connection: the suite's many curl and browser connections could
-/// hold a port there, and then the program cannot listen on it (a full-suite run failed with "chromedriver
-/// did not start"). A port something already listens on is passed over.
 /// Waits until `condition` holds (`seconds` at most), asking every tenth of a second; throws naming `what`.
 public func waitFor(_ what: String, seconds: Double = 20, _ condition: () throws -> Bool) throws {
     let deadline = Date().addingTimeInterval(seconds)
@@ -494,6 +490,10 @@ public func waitFor(_ what: String, seconds: Double = 20, _ condition: () throws
     throw OracleError.failed("not within \(Int(seconds)) s: \(what)")
 }
 
+/// A port for a program of the test to listen on. Below Linux's ephemeral range (32768 and up), where the
+/// kernel never puts the client end of a connection: the suite's many curl and browser connections could
+/// hold a port there, and then the program cannot listen on it (a full-suite run failed with "chromedriver
+/// did not start"). A port something already listens on is passed over.
 public func freeListeningPort() -> Int {
     var port = Int.random(in: 20_000..<32_000)
     while let fd = loopbackSocket(port: port) { Glibc.close(fd); port = Int.random(in: 20_000..<32_000) }

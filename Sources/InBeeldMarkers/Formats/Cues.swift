@@ -7,8 +7,9 @@ extension MarkerConversion {
     /// WebVTT or SRT cues for markers at `times` (ascending), the one writer of both (`markers convert`, the
     /// clip's subtitles): each cue from its marker until the next marker, at most `longestCue` and at least
     /// a millisecond, and not past `end` when given (a clip's length). The text is the marker as one label
-    /// (`Sam: [kind] note`), as players show it; a blank line inside a note would end the cue, so it is
-    /// written as a line holding one no-break space.
+    /// (`Sam: [kind] note`), as players show it; in WebVTT the child is also the cue's voice (`<v Sam>`),
+    /// which names it whatever the name is. A blank line inside a note would end the cue, so it is written as
+    /// a line holding one no-break space; `-->` in a note would start a new cue, so it is written `->`.
     public static func cues(_ times: [(us: Int64, marker: Marker)], srt: Bool, end: Int64? = nil) -> String {
         var out = srt ? "" : "WEBVTT\n"
         for (i, t) in times.enumerated() {
@@ -16,7 +17,8 @@ extension MarkerConversion {
             var until = min(i + 1 < times.count ? times[i + 1].us : .max, start + longestCue)
             if let end { until = min(until, end) }
             until = max(until, start + 1000)
-            let text = srt ? label(t.marker) : escapeVTT(label(t.marker))
+            let shown = label(t.marker).replacingOccurrences(of: "-->", with: "->")
+            let text = srt ? shown : (t.marker.child.map { "<v \(escapeVTT($0))>" } ?? "") + escapeVTT(shown)
             let body = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? "\u{00A0}" : String($0) }.joined(separator: "\n")
             let timing = MarkerTime.cueText(start, srt: srt) + " --> " + MarkerTime.cueText(until, srt: srt)
@@ -68,14 +70,15 @@ extension MarkerConversion {
             let joined = body.joined(separator: "\n")
             var child: String?, note: String?
             if webVTT {
-                // A voice (`<v Sam>`) names the child; without one, a name before a colon does, as in SRT.
-                let shown = unescapeVTT(joined.replacing(/<[^>]*>/, with: ""))
+                // A voice (`<v Sam>`) names the child, and the name shown before the text (`Sam: `), as we
+                // write it, is not part of the note; without a voice there is no child.
+                var shown = unescapeVTT(joined.replacing(/<[^>]*>/, with: ""))
                 if let voice = joined.firstMatch(of: /<v(?:\.[^\s>]+)*[ \t]+([^>]*)>/) {
-                    child = unescapeVTT(String(voice.1)).trimmingCharacters(in: .whitespaces)
-                    note = shown.isEmpty ? nil : shown
-                } else {
-                    (child, note) = unlabel(shown)
+                    let name = unescapeVTT(String(voice.1)).trimmingCharacters(in: .whitespaces)
+                    child = name
+                    if shown.hasPrefix(name + ": ") { shown.removeFirst(name.count + 2) } else if shown == name + ":" { shown = "" }
                 }
+                note = shown.isEmpty ? nil : shown
             } else {
                 (child, note) = unlabel(joined.replacing(/(?i)<\/?(i|b|u|font)(\s[^>]*)?>/, with: "").replacing(/\{\\[^}]*\}/, with: ""))
             }

@@ -102,7 +102,7 @@ enum ELAN {
         for (i, item) in document.items.enumerated() where chosen.contains(item.tier) {
             let ms = document.start[i] + reader.origin
             guard (0...1_000_000_000_000).contains(ms) else {
-                throw MarkerConversionError(path: name, line: item.line, .timeOutOfRange(milliseconds: document.start[i]))
+                throw MarkerConversionError(path: name, line: item.line, .timeOutOfRange(milliseconds: ms))
             }
             let lines = (joined[i] ?? []).sorted { a, b in
                 (document.start[a], -document.end[a], document.tierOrder[a], a) < (document.start[b], -document.end[b], document.tierOrder[b], b)

@@ -21,14 +21,7 @@ extension MarkerFile {
     static func parseCSV(_ text: String, name: String) throws(MarkerFileError) -> [Marker] {
         let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
         let separator: Character = separatorOf(String(firstLine))
-        let records: [(line: Int, fields: [String])]
-        do {
-            records = try CSVReader.records(text, separator: separator)
-        } catch let error as CSVReader.UnclosedQuote {
-            throw MarkerFileError(path: name, lines: [.init(line: error.line, reason: .unclosedQuote)])
-        } catch {
-            throw MarkerFileError(path: name, lines: [.init(line: 0, reason: .unreadable)])
-        }
+        let records = try CSVReader.records(text, separator: separator, name: name)
         guard let header = records.first else { return [] }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let timeColumn = columns.firstIndex(where: { timeHeaders.contains($0) }) else {

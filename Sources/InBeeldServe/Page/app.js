@@ -646,7 +646,11 @@ async function previewImport() {
 function addImport() {
   const p = imports.preview;
   if (!p || !p.markers.length) return;
-  const added = p.markers.map((m) => ({ id: newMarkerId(), frame: m.frame, time: m.time || undefined, child: m.child || "", note: m.note || "", kind: m.kind || "" }));
+  // Another window may have added some meanwhile (the page took its save in): those are not doubled.
+  const taken = new Set(state.markers.map(spot));
+  const fresh = p.markers.filter((m) => !taken.has(spot(m)));
+  if (!fresh.length) { closeImport(); return; }
+  const added = fresh.map((m) => ({ id: newMarkerId(), frame: m.frame, time: m.time || undefined, child: m.child || "", note: m.note || "", kind: m.kind || "" }));
   state.markers.push(...added);
   state.markers.sort((a, b) => a.frame - b.frame);
   imports.added = added.map((m) => ({ ...m }));
@@ -657,8 +661,11 @@ function addImport() {
   $("import-done").hidden = false;
 }
 function undoImport() {
-  // By what they are, not which object: a save since has read them back from the file as new objects.
-  const same = (a, b) => a.frame === b.frame && (a.child || "") === (b.child || "") && (a.note || "") === (b.note || "") && (a.kind || "") === (b.kind || "");
+  // By what they are, not which object: a save since has read them back from the file as new objects (its
+  // texts trimmed). One the coach has written in since (a note changed, what was seen and heard) stays.
+  const text = (v) => (v || "").trim();
+  const same = (a, b) => a.frame === b.frame && text(a.child) === text(b.child) && text(a.note) === text(b.note) && text(a.kind) === text(b.kind)
+    && !text(b.seen_heard) && !text(b.coach_saw);
   const left = [...(imports.added || [])];
   state.markers = state.markers.filter((m) => {
     const k = left.findIndex((a) => same(a, m));
@@ -716,6 +723,12 @@ function setDirty(dirty, status) {
   if (dirty) { state.edits += 1; queueMicrotask(keepDraft); scheduleSave(); }
   state.dirty = dirty;
   state.saveStatus = status || (dirty ? ["unsaved"] : null);
+  renderSaveState();
+}
+/** Something is not saved yet, without counting a new change (a save that failed, names half typed). */
+function markUnsaved() {
+  state.dirty = true;
+  state.saveStatus = ["unsaved"];
   renderSaveState();
 }
 function renderSaveState() {
@@ -788,7 +801,8 @@ async function saveOnce() {
                        { "If-Match": `"${state.revision}"` });
   } catch (e) {
     if (state.path === path) {
-      state.dirty = true; state.saveFailed = true; state.saveStatus = ["unsaved"]; renderSaveState();
+      state.saveFailed = true;
+      markUnsaved();
       if (e.gone) serverGone(); else say(e.problems || [String(e)]);
     }
     return false;
@@ -812,7 +826,7 @@ async function saveOnce() {
   state.sent = null;
   adopt(detail);
   // A name typed in the children's field counts once the field is left: until then it is unsaved.
-  if (childrenTyped()) { state.dirty = true; state.saveStatus = ["unsaved"]; renderSaveState(); keepDraft(); return true; }
+  if (childrenTyped()) { markUnsaved(); keepDraft(); return true; }
   forgetDraft(path);
   setDirty(false, ["savedFile", hourMinute(new Date()), detail.session_file]);
   // What was said before is done with once saved; a merge with a save from elsewhere is said.
