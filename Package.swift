@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "InBeeldSheetTests", dependencies: ["InBeeldSheet", "InBeeldCoaching", "InBeeldMarkers", "InBeeldMedia", "TestSupport"], swiftSettings: strict),
         // Runs the `inbeeld` program, built with the tests (never a stale one from elsewhere).
         // The server's own rules, tested without a server (the session merge).
-        .testTarget(name: "InBeeldServeTests", dependencies: ["InBeeldServe", "InBeeldMarkers"], swiftSettings: strict),
+        .testTarget(name: "InBeeldServeTests", dependencies: ["InBeeldServe", "InBeeldMarkers", "InBeeldCoaching", "InBeeldMedia", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "InBeeldCLITests", dependencies: ["inbeeld", "TestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -55,6 +55,9 @@ final class FrameSessions: Sendable {
         sweeper.start { [weak self] in self?.closeIdle() }
     }
 
+    /// The recordings whose decoders are open (for tests).
+    var openRecordings: Set<String> { sessions.withLock { Set($0.keys) } }
+
     /// Closes the decoders of recordings not asked for in `idleSeconds`.
     private func closeIdle() {
         let now = Date()

@@ -447,10 +447,10 @@ final class Library: Sendable {
 
     /// The description and timeline read when the page opened the recording, while the file is unchanged
     /// (a browser copy then starts without reading every packet again).
-    func known(_ path: String) -> (info: MediaInfo, timeline: PresentationTimeline)? {
+    func known(_ path: String) -> (info: MediaInfo, timeline: PresentationTimeline, stamp: FileStamp)? {
         guard let relative = access.relative(path), let cached = timelines.withLock({ $0[relative] }),
               cached.stamp == FileStamp(path) else { return nil }
-        return (cached.info, cached.timeline)
+        return (cached.info, cached.timeline, cached.stamp)
     }
 
     // MARK: Proxies

@@ -150,22 +150,24 @@ struct Routes: Sendable {
         case .failure(let refusal): return refusal.response
         case .success(let found): (path, absolute) = found
         }
-        let opened = await blocking { () -> Result<(MediaInfo, PresentationTimeline), Library.Failure> in
+        let opened = await blocking { () -> Result<(info: MediaInfo, timeline: PresentationTimeline, stamp: FileStamp), Library.Failure> in
             do throws(Library.Failure) {
                 _ = try library.media(absolute, relative: path, language: lang)
             } catch { return .failure(error) }
             guard let known = library.known(absolute) else { return .failure(.unreadable(lang.say(Words.thePictureCannotBeRead))) }
             return .success(known)
         }
-        let info: MediaInfo, timeline: PresentationTimeline
+        // The stamp the timeline was read with, not the file's stamp read again: a file changed in between
+        // would pair the old timeline with the new file in the frame session.
+        let info: MediaInfo, timeline: PresentationTimeline, stamp: FileStamp
         switch opened {
         case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
         case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
-        case .success(let known): (info, timeline) = known
+        case .success(let known): (info, timeline, stamp) = known
         }
         guard let video = info.video?.video else { return problem(.unprocessableContent, [lang.say(Words.thePictureCannotBeRead)]) }
         let width = min(max(16, w), max(16, video.displayWidth))
-        switch await frames.picture(path: absolute, stamp: FileStamp(absolute), info: info, timeline: timeline, index: n, width: width, language: lang) {
+        switch await frames.picture(path: absolute, stamp: stamp, info: info, timeline: timeline, index: n, width: width, language: lang) {
         case .success(let jpeg):
             return Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(bytes: jpeg)))
