@@ -35,22 +35,20 @@ public struct SheetRenderer {
         // Private (0600) from the start: the sheet shows children.
         guard OutputFiles.createPrivate(temporary) else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, String(cString: strerror(errno))))) }
         defer { OutputFiles.discard(temporary) }
-        guard let surface = cairo_pdf_surface_create(temporary, Self.pageWidth, Self.pageHeight),
-              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw Failure(message: sheet.language.say(Words.cannotWriteFileOnly(path)))
+        let status: cairo_status_t
+        do {
+            guard let surface = CairoSurface(pdf: temporary, width: Self.pageWidth, height: Self.pageHeight), let cr = CairoContext(on: surface) else {
+                throw Failure(message: sheet.language.say(Words.cannotWriteFileOnly(path)))
+            }
+            // The PDF's own metadata: title and program, nothing about where or with what it was recorded.
+            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, sheet.title)
+            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "InBeeld")
+            for page in 0..<layout.pageCount {
+                draw(page: page, layout: layout, on: cr.pointer)
+                cairo_show_page(cr.pointer)
+            }
+            status = surface.finish()
         }
-        // The PDF's own metadata: title and program, nothing about where or with what it was recorded.
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, sheet.title)
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "InBeeld")
-        let cr = cairo_create(surface)
-        for page in 0..<layout.pageCount {
-            draw(page: page, layout: layout, on: cr!)
-            cairo_show_page(cr)
-        }
-        cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        cairo_surface_destroy(surface)
         guard status == CAIRO_STATUS_SUCCESS else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, String(cString: cairo_status_to_string(status))))) }
 
         var pngs: [String] = []
@@ -64,13 +62,13 @@ public struct SheetRenderer {
                     throw Failure(message: sheet.language.say(Words.cannotWrite(png, String(cString: strerror(errno)))))
                 }
                 defer { OutputFiles.discard(tmp) }
-                let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(Self.pageWidth * scale), Int32(Self.pageHeight * scale))
-                let pcr = cairo_create(image)
-                cairo_scale(pcr, scale, scale)
-                draw(page: page, layout: layout, on: pcr!)
-                cairo_destroy(pcr)
-                let written = cairo_surface_write_to_png(image, tmp)
-                cairo_surface_destroy(image)
+                var written = CAIRO_STATUS_NO_MEMORY
+                if let image = CairoSurface(imageWidth: Int(Self.pageWidth * scale), height: Int(Self.pageHeight * scale)),
+                   let pcr = CairoContext(on: image) {
+                    cairo_scale(pcr.pointer, scale, scale)
+                    draw(page: page, layout: layout, on: pcr.pointer)
+                    written = cairo_surface_write_to_png(image.pointer, tmp)
+                }
                 guard written == CAIRO_STATUS_SUCCESS, rename(tmp, png) == 0 else {
                     for p in pngs { unlink(p) }
                     throw Failure(message: sheet.language.say(Words.cannotWriteFileOnly(png)))
@@ -286,7 +284,9 @@ public struct SheetRenderer {
     }
 
     private func drawPicture(_ cr: OpaquePointer, _ picture: RGBPicture, x: Double, y: Double, width: Double, height: Double) {
-        let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(picture.width), Int32(picture.height))
+        // A picture Cairo cannot hold (out of memory) leaves its place empty rather than the sheet unmade.
+        guard let surface = CairoSurface(imageWidth: picture.width, height: picture.height) else { return }
+        let image = surface.pointer
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
         if let data = cairo_image_surface_get_data(image) {
@@ -310,7 +310,6 @@ public struct SheetRenderer {
         cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD)
         cairo_paint(cr)
         cairo_restore(cr)
-        cairo_surface_destroy(image)
     }
 
     /// Draws wrapped text at (x, y) within `width`, at most `maxLines` lines or `maxHeight` points (the
