@@ -40,8 +40,9 @@ final class AudioCut {
     private let decoder: Decoder
     private let encoder: Encoder
     private let output: OutputFile
-    private var swr: OpaquePointer?
-    private let fifo: OpaquePointer
+    /// Made at the first frame not already float planes at the encoder's rate and channels.
+    private var resampler: Resampler?
+    private let fifo: AudioFIFO
     private let sampleRate: Int32
     private let startSample: Int64, endSample: Int64
     private var encodedSamples: Int64 = 0
@@ -76,18 +77,10 @@ final class AudioCut {
         outputIndex = try output.addStream()
         try encoder.describe(output.stream(outputIndex))
 
-        guard let f = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLTP, enc.pointee.ch_layout.nb_channels, 4096) else {
-            throw .outOfMemory("av_audio_fifo_alloc")
-        }
-        fifo = f
+        fifo = try AudioFIFO(channels: enc.pointee.ch_layout.nb_channels)
         frame = try Frame()
         converted = try Frame()
         packet = try Packet()
-    }
-
-    deinit {
-        av_audio_fifo_free(fifo)
-        swr_free(&swr)
     }
 
     /// Decodes a packet (or, with `nil`, what the decoder still holds) and queues the samples that belong.
@@ -113,12 +106,10 @@ final class AudioCut {
         let channels = Int(source.pointer.pointee.ch_layout.nb_channels)
         var planes = [UnsafeMutableRawPointer?](repeating: nil, count: channels)
         for c in 0..<channels {
-            planes[c] = UnsafeMutableRawPointer(source.pointer.pointee.extended_data[c]!) + skip * MemoryLayout<Float>.size
+            guard let plane = source.pointer.pointee.extended_data[c] else { throw .inconsistent("a converted frame without channel \(c)") }
+            planes[c] = UnsafeMutableRawPointer(plane) + skip * MemoryLayout<Float>.size
         }
-        let written = planes.withUnsafeMutableBufferPointer {
-            av_audio_fifo_write(fifo, $0.baseAddress, Int32(to - from))
-        }
-        try check(written, "av_audio_fifo_write")
+        try fifo.write(&planes, count: Int32(to - from))
         if to >= endSample { done = true }
         try encodeQueued(final: false)
     }
@@ -127,35 +118,27 @@ final class AudioCut {
         let f = frame.pointer.pointee
         if f.format == AV_SAMPLE_FMT_FLTP.rawValue && f.sample_rate == sampleRate
             && f.ch_layout.nb_channels == encoder.context.pointee.ch_layout.nb_channels { return frame }
-        if swr == nil {
-            var layoutIn = f.ch_layout
-            try check(swr_alloc_set_opts2(&swr, &encoder.context.pointee.ch_layout, AV_SAMPLE_FMT_FLTP, sampleRate,
-                                          &layoutIn, AVSampleFormat(rawValue: f.format), f.sample_rate, 0, nil), "swr_alloc_set_opts2")
-            try check(swr_init(swr), "swr_init")
-        }
+        if resampler == nil { resampler = try Resampler(from: frame, to: &encoder.context.pointee.ch_layout, rate: sampleRate) }
         converted.clear()
         try check(av_channel_layout_copy(&converted.pointer.pointee.ch_layout, &encoder.context.pointee.ch_layout), "av_channel_layout_copy")
         converted.pointer.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
         converted.pointer.pointee.sample_rate = sampleRate
-        try check(swr_convert_frame(swr, converted.pointer, frame.pointer), "swr_convert_frame")
+        try resampler?.convert(frame, into: converted)
         return converted
     }
 
     /// Encodes whole AAC frames from the queue (and, at the end, the short rest).
     private func encodeQueued(final: Bool) throws(MediaError) {
         let frameSize = Int32(encoder.context.pointee.frame_size > 0 ? encoder.context.pointee.frame_size : 1024)
-        while av_audio_fifo_size(fifo) >= frameSize || (final && av_audio_fifo_size(fifo) > 0) {
-            let n = min(frameSize, av_audio_fifo_size(fifo))
+        while fifo.count >= frameSize || (final && fifo.count > 0) {
+            let n = min(frameSize, fifo.count)
             let out = try Frame()
             out.pointer.pointee.nb_samples = n
             out.pointer.pointee.format = AV_SAMPLE_FMT_FLTP.rawValue
             out.pointer.pointee.sample_rate = sampleRate
             try check(av_channel_layout_copy(&out.pointer.pointee.ch_layout, &encoder.context.pointee.ch_layout), "av_channel_layout_copy")
             try check(av_frame_get_buffer(out.pointer, 0), "av_frame_get_buffer")
-            let read = out.pointer.pointee.extended_data.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: 8) {
-                av_audio_fifo_read(fifo, $0, n)
-            }
-            try check(read, "av_audio_fifo_read")
+            try fifo.read(into: out, count: n)
             out.pointer.pointee.pts = encodedSamples
             encodedSamples += Int64(n)
             try encoder.encode(out, into: packet, write)

@@ -82,3 +82,54 @@ final class Frame {
         pointer.pointee.decode_error_flags != 0 || pointer.pointee.flags & AV_FRAME_FLAG_CORRUPT != 0
     }
 }
+
+/// libswresample's converter from one frame's sample format, rate and channels to float planes at the
+/// encoder's. Owns its `SwrContext`.
+final class Resampler {
+    private var context: OpaquePointer?
+
+    init(from frame: Frame, to layout: UnsafeMutablePointer<AVChannelLayout>, rate: Int32) throws(MediaError) {
+        var layoutIn = frame.pointer.pointee.ch_layout
+        let f = frame.pointer.pointee
+        try check(swr_alloc_set_opts2(&context, layout, AV_SAMPLE_FMT_FLTP, rate, &layoutIn, AVSampleFormat(rawValue: f.format), f.sample_rate, 0, nil),
+                  "swr_alloc_set_opts2")
+        try check(swr_init(context), "swr_init")
+    }
+
+    /// Converts `frame` into `converted` (its layout, format and rate set by the caller).
+    func convert(_ frame: Frame, into converted: Frame) throws(MediaError) {
+        try check(swr_convert_frame(context, converted.pointer, frame.pointer), "swr_convert_frame")
+    }
+
+    deinit { swr_free(&context) }
+}
+
+/// A queue of float-plane samples between a decoder's frames and an encoder's frame size. Owns its
+/// `AVAudioFifo`.
+final class AudioFIFO {
+    private let fifo: OpaquePointer
+
+    init(channels: Int32, capacity: Int32 = 4096) throws(MediaError) {
+        guard let made = av_audio_fifo_alloc(AV_SAMPLE_FMT_FLTP, channels, capacity) else { throw .outOfMemory("av_audio_fifo_alloc") }
+        fifo = made
+    }
+
+    /// How many samples are queued.
+    var count: Int32 { av_audio_fifo_size(fifo) }
+
+    /// Queues `count` samples from `planes` (one pointer per channel).
+    func write(_ planes: inout [UnsafeMutableRawPointer?], count: Int32) throws(MediaError) {
+        let written = planes.withUnsafeMutableBufferPointer { av_audio_fifo_write(fifo, $0.baseAddress, count) }
+        try check(written, "av_audio_fifo_write")
+    }
+
+    /// Takes `count` samples off the queue into `frame`'s planes (made large enough by the caller).
+    func read(into frame: Frame, count: Int32) throws(MediaError) {
+        let read = frame.pointer.pointee.extended_data.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: 8) {
+            av_audio_fifo_read(fifo, $0, count)
+        }
+        try check(read, "av_audio_fifo_read")
+    }
+
+    deinit { av_audio_fifo_free(fifo) }
+}
