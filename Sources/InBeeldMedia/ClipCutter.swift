@@ -119,9 +119,9 @@ public final class ClipCutter {
                        muxerOptions: [String: String] = [:]) throws(MediaError) {
         // Rotation travels as the display matrix; nothing else of the source's is copied unless asked.
         if let matrix = ib_stream_display_matrix(file.stream(videoIndex)) {
-            try check(ib_stream_set_display_matrix(output.stream(0), matrix), "av_packet_side_data_new")
+            try check(ib_stream_set_display_matrix(try output.stream(0), matrix), "av_packet_side_data_new")
         }
-        if request.keepMetadata { output.copyMetadata(from: file, streams: streams) }
+        if request.keepMetadata { try output.copyMetadata(from: file, streams: streams) }
         try output.setChapters(request.chapters, timeBase: Rational(1, 1_000_000))
         var options = ["movflags": "+faststart" + (request.keepMetadata ? "+use_metadata_tags" : "")]
         if timeline.timeBase.numerator == 1 { options["video_track_timescale"] = String(timeline.timeBase.denominator) }
@@ -152,8 +152,8 @@ public final class ClipCutter {
                                     frameRate: timeline.averageFrameRate, crf: crf, preset: preset,
                                     bitExact: !request.keepMetadata, globalHeader: output.wantsGlobalHeader).makeEncoder()
         let vout = try output.addStream()
-        try venc.describe(output.stream(vout))
-        output.stream(vout).pointee.sample_aspect_ratio = vpar.sample_aspect_ratio
+        try venc.describe(try output.stream(vout))
+        try output.stream(vout).pointee.sample_aspect_ratio = vpar.sample_aspect_ratio
         let converter = try FrameConverter(width: Int32(size.width), height: Int32(size.height), format: encodeFormat)
         return (output, venc, vout, converter)
     }
@@ -250,7 +250,7 @@ public final class ClipCutter {
         var streams: [(input: Int, output: Int)] = []
         for input in [videoIndex] + (audioIndex.map { [$0] } ?? []) {
             let o = try output.addStream()
-            let ist = file.stream(input), ost = output.stream(o)
+            let ist = file.stream(input), ost = try output.stream(o)
             try check(avcodec_parameters_copy(ost.pointee.codecpar, ist.pointee.codecpar), "avcodec_parameters_copy")
             ost.pointee.time_base = ist.pointee.time_base
             let tb = Rational(ist.pointee.time_base)

@@ -75,7 +75,7 @@ final class AudioCut {
         try encoder.open()
         self.output = output
         outputIndex = try output.addStream()
-        try encoder.describe(output.stream(outputIndex))
+        try encoder.describe(try output.stream(outputIndex))
 
         fifo = try AudioFIFO(channels: enc.pointee.ch_layout.nb_channels)
         frame = try Frame()

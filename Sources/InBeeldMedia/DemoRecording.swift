@@ -37,7 +37,7 @@ public enum DemoRecording {
         v.pointee.thread_count = 0
         try video.open(options: ["crf": "28", "preset": "veryfast"])
         let videoIndex = try output.addStream()
-        try video.describe(output.stream(videoIndex))
+        try video.describe(try output.stream(videoIndex))
 
         let audio = try Encoder(name: "aac")
         let a = audio.context
@@ -50,7 +50,7 @@ public enum DemoRecording {
         a.pointee.flags |= AV_CODEC_FLAG_BITEXACT
         try audio.open()
         let audioIndex = try output.addStream()
-        try audio.describe(output.stream(audioIndex))
+        try audio.describe(try output.stream(audioIndex))
 
         try output.writeHeader(options: ["movflags": "+faststart"], bitExact: true)
         let packet = try Packet()

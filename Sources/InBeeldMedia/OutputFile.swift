@@ -33,7 +33,13 @@ final class OutputFile {
         return Int(context.pointee.nb_streams) - 1
     }
 
-    func stream(_ index: Int) -> UnsafeMutablePointer<AVStream> { context.pointee.streams[index]! }
+    /// The stream `addStream` made at `index`.
+    func stream(_ index: Int) throws(MediaError) -> UnsafeMutablePointer<AVStream> {
+        guard index >= 0, index < Int(context.pointee.nb_streams), let stream = context.pointee.streams[index] else {
+            throw .inconsistent("the output has no stream \(index)")
+        }
+        return stream
+    }
 
     /// Adds chapters (QuickTime chapter track and Nero `chpl` in MP4). FFmpeg 5.1 has no public call for
     /// this, so the `AVChapter`s are allocated here; `avformat_free_context` frees them.
@@ -58,10 +64,10 @@ final class OutputFile {
     }
 
     /// Copies metadata tags (only when the coach asks to keep them).
-    func copyMetadata(from input: InputFile, streams: [(input: Int, output: Int)]) {
+    func copyMetadata(from input: InputFile, streams: [(input: Int, output: Int)]) throws(MediaError) {
         av_dict_copy(&context.pointee.metadata, input.context.pointee.metadata, 0)
         for (i, o) in streams {
-            av_dict_copy(&stream(o).pointee.metadata, input.stream(i).pointee.metadata, 0)
+            av_dict_copy(&(try stream(o)).pointee.metadata, input.stream(i).pointee.metadata, 0)
         }
     }
 
@@ -82,7 +88,7 @@ final class OutputFile {
     ///   writing one stream after the other.
     func write(_ packet: Packet, stream index: Int, timeBase: Rational, interleaved: Bool = true) throws(MediaError) {
         packet.pointer.pointee.stream_index = Int32(index)
-        av_packet_rescale_ts(packet.pointer, timeBase.av, stream(index).pointee.time_base)
+        av_packet_rescale_ts(packet.pointer, timeBase.av, try stream(index).pointee.time_base)
         if interleaved {
             try check(av_interleaved_write_frame(context, packet.pointer), "av_interleaved_write_frame")
         } else {

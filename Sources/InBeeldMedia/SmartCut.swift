@@ -177,7 +177,8 @@ extension ClipCutter {
             throw MediaError.smartCutRefused("the fragment has no keyframe after its first frame")
         }
         let endsOnGOP = last + 1 >= pts.count || timeline.keyframePts.contains(pts[last + 1])
-        let copyEnd = endsOnGOP ? (last + 1 < pts.count ? pts[last + 1] : Int64.max) : timeline.keyframe(atOrBefore: pts[last])!
+        guard let lastKeyframe = timeline.keyframe(atOrBefore: pts[last]) else { throw MediaError.smartCutRefused("the fragment's end has no keyframe before it") }
+        let copyEnd = endsOnGOP ? (last + 1 < pts.count ? pts[last + 1] : Int64.max) : lastKeyframe
         guard copyEnd > copyStart else { throw MediaError.smartCutRefused("the fragment spans no whole GOP") }
         let nal = try H264.nalLengthSize(of: st).orThrow(MediaError.smartCutRefused("no NAL length size"))
 
@@ -322,7 +323,7 @@ extension ClipCutter {
     private func copiedVideoStream(in output: OutputFile, sampleEntry avcC: [UInt8]) throws(MediaError) -> Int {
         let st = file.stream(videoIndex)
         let vout = try output.addStream()
-        let ost = output.stream(vout)
+        let ost = try output.stream(vout)
         try check(avcodec_parameters_copy(ost.pointee.codecpar, st.pointee.codecpar), "avcodec_parameters_copy")
         av_freep(&ost.pointee.codecpar.pointee.extradata)
         guard let buffer = av_mallocz(avcC.count + Int(AV_INPUT_BUFFER_PADDING_SIZE))?.assumingMemoryBound(to: UInt8.self) else {
