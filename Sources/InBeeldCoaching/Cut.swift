@@ -79,7 +79,7 @@ public struct CutJob: Sendable {
         }
         let cutter: ClipCutter
         do { cutter = try opened?.cutter() ?? ClipCutter(source: recording) } catch {
-            throw Failure(messages: ["\(recording): " + say(Words.thePictureCannotBeRead) + " (\(error))."])
+            throw Failure(messages: [say(Words.thePictureCannotBeRead(recording, because: phrase(for: error)))])
         }
         let timeline = cutter.timeline
         let (start, stop) = try bounds(in: timeline)
@@ -110,7 +110,7 @@ public struct CutJob: Sendable {
         let temporary = OutputFiles.temporaryPath(for: output, extension: "mp4")
         // Made private (0600) before FFmpeg opens it: the clip shows children.
         guard OutputFiles.createPrivate(temporary) else {
-            throw Failure(messages: [say(Words.cannotWrite(output, String(cString: strerror(errno))))])
+            throw Failure(messages: [say(Words.cannotWrite(output, SystemReason.errno(errno).phrase))])
         }
         defer { TemporaryFiles.shared.remove(temporary) }
 
@@ -140,14 +140,14 @@ public struct CutJob: Sendable {
                 } catch {
                     guard case .smartCutRefused(let reason) = error else { throw error }
                     // Never a broken file: start again in exact mode, and say why.
-                    smartNote = language.say(Words.smartCutIsNotPossibleHere(reason))
+                    smartNote = language.say(Words.smartCutIsNotPossibleHere(reason.phrase))
                     var exact = request
                     exact.mode = .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact))
                     // The smart attempt may have left the file; made anew, private and still registered for
                     // removal on a signal (`createPrivate` refuses a file that exists, and forgets it).
                     unlink(temporary)
                     guard OutputFiles.createPrivate(temporary) else {
-                        throw OutputFiles.WriteError(path: output, reason: String(cString: strerror(errno)))
+                        throw OutputFiles.WriteError(path: output, errno: errno)
                     }
                     report = try cutter.cut(exact, progress: progress, isCancelled: isCancelled)
                 }
@@ -156,7 +156,7 @@ public struct CutJob: Sendable {
             }
             if let subtitles { try OutputFiles.write(Data(subtitles.text.utf8), to: subtitles.path) }
             guard rename(temporary, output) == 0 else {
-                throw OutputFiles.WriteError(path: output, reason: String(cString: strerror(errno)))
+                throw OutputFiles.WriteError(path: output, errno: errno)
             }
         } catch {
             unlink(temporary)
@@ -164,9 +164,7 @@ public struct CutJob: Sendable {
             if case .cancelled = error as? MediaError {
                 throw Failure(messages: [language.say(Words.stoppedNothingWasLeftBehind)], cancelled: true)
             }
-            let detail: String
-            if let e = error as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(error)" }
-            throw Failure(messages: [language.say(Words.theFragmentCouldNotBeMade(detail))])
+            throw Failure(messages: [language.say(Words.theFragmentCouldNotBeMade(phrase(for: error)))])
         }
 
         return (report, smartNote)

@@ -30,14 +30,14 @@ public enum DemoFolder {
             throw Failure(message: language.say(Words.isAFileNotAFolder(folder)))
         }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw Failure(message: language.say(Words.cannotMakeTheFolder(folder, Self.reason(error))))
+            throw Failure(message: language.say(Words.cannotMakeTheFolder(folder, phrase(for: error))))
         }
         let recording = folder + "/" + recordingName, sessionFile = folder + "/" + sessionName
         var result = Result(folder: folder, madeRecording: false, madeSession: false)
         if !FileManager.default.fileExists(atPath: recording) {
             let temporary = OutputFiles.temporaryPath(for: recording, extension: "mp4")
             guard OutputFiles.createPrivate(temporary) else {
-                throw Failure(message: language.say(Words.cannotWrite(recording, String(cString: strerror(errno)))))
+                throw Failure(message: language.say(Words.cannotWrite(recording, SystemReason.errno(errno).phrase)))
             }
             defer { TemporaryFiles.shared.remove(temporary) }
             do {
@@ -45,19 +45,19 @@ public enum DemoFolder {
             } catch {
                 unlink(temporary)
                 if case .cancelled = error { throw Failure(message: language.say(Words.stoppedNothingWasLeftBehind), cancelled: true) }
-                throw Failure(message: language.say(Words.theDemoRecordingCouldNotBe(error.description)))
+                throw Failure(message: language.say(Words.theDemoRecordingCouldNotBe(error.phrase)))
             }
             // Nothing in it is private: readable like any file the coach makes.
             chmod(temporary, 0o644)
             guard rename(temporary, recording) == 0 else {
                 unlink(temporary)
-                throw Failure(message: language.say(Words.cannotWrite(recording, String(cString: strerror(errno)))))
+                throw Failure(message: language.say(Words.cannotWrite(recording, SystemReason.errno(errno).phrase)))
             }
             result.madeRecording = true
         }
         if !FileManager.default.fileExists(atPath: sessionFile) {
             do { try OutputFiles.write(session(today: today, language: language).jsonData(), to: sessionFile) } catch {
-                throw Failure(message: language.say(Words.cannotWrite(sessionFile, error.reason)))
+                throw Failure(message: language.say(Words.cannotWrite(sessionFile, error.reason.phrase)))
             }
             result.madeSession = true
         }
@@ -87,9 +87,5 @@ public enum DemoFolder {
         formatter.timeZone = TimeZone(identifier: "UTC")
         guard let day = formatter.date(from: date) else { return nil }
         return formatter.string(from: day.addingTimeInterval(Double(days) * 86_400))
-    }
-
-    private static func reason(_ error: Error) -> String {
-        ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? error.localizedDescription
     }
 }

@@ -93,9 +93,9 @@ public struct MarkerConversionJob: Sendable {
         } catch let error as SessionError {
             throw Failure(messages: error.messages(in: language))
         } catch let error as OutputFiles.WriteError {
-            throw Failure(messages: ["\(error.path): \(error.reason)"])
+            throw Failure(messages: [language.say(error.phrase)])
         } catch {
-            throw Failure(messages: ["\(input): \(error)"])
+            throw Failure(messages: [language.say(Words.Files.pathAndReason(input, phrase(for: error)))])
         }
     }
 

@@ -3,31 +3,39 @@ import Foundation
 /// Writes files whole or not at all: into a private temporary file in the target folder, renamed into
 /// place when complete.
 public enum OutputFiles {
-    public struct WriteError: Error, Sendable { public var path: String; public var reason: String }
+    public struct WriteError: Error, Sendable {
+        public var path: String
+        public var reason: SystemReason
+        public init(path: String, reason: SystemReason) { self.path = path; self.reason = reason }
+        /// The system call failed with this `errno`.
+        public init(path: String, errno code: Int32) { self.init(path: path, reason: .errno(code)) }
+        /// The path, then why, in the coach's language.
+        public var phrase: Phrase { Words.Files.pathAndReason(path, reason.phrase) }
+    }
 
     /// Writes `data` to `path` atomically. The temporary file is readable by its owner only (0600).
     public static func write(_ data: Data, to path: String) throws(WriteError) {
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw WriteError(path: path, errno: errno) }
         // Locked (and registered) until renamed into place: a sweep of leftovers leaves it alone.
         TemporaryFiles.shared.add(temporary, descriptor: dup(fd))
         defer { TemporaryFiles.shared.remove(temporary) }
-        var failure: String?
+        var failure: Int32?
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = String(cString: strerror(errno)); return }
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
                 offset += n
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0, failure == nil { failure = errno }
+        if failure == nil, rename(temporary, path) != 0 { failure = errno }
         if let failure {
             unlink(temporary)
-            throw WriteError(path: path, reason: failure)
+            throw WriteError(path: path, errno: failure)
         }
     }
 
@@ -93,13 +101,13 @@ public enum OutputFiles {
         if lstat(path, &s) == 0 {
             switch s.st_mode & S_IFMT {
             case S_IFDIR: return
-            case S_IFLNK: throw WriteError(path: path, reason: linkReason)
-            default: throw WriteError(path: path, reason: String(cString: strerror(ENOTDIR)))
+            case S_IFLNK: throw WriteError(path: path, reason: .isLink)
+            default: throw WriteError(path: path, errno: ENOTDIR)
             }
         }
         let parent = Paths.parent(of: path)
         if !parent.isEmpty, parent != path, stat(parent, &s) != 0 { try makePrivateFolder(parent) }
-        guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw WriteError(path: path, errno: errno) }
     }
 
     /// Removes a temporary file and forgets it.
@@ -108,16 +116,13 @@ public enum OutputFiles {
         TemporaryFiles.shared.remove(path)
     }
 
-    /// The reason `makePrivateFolder` gives for a folder that is a link.
-    public static let linkReason = "is a link"
-
     /// Why a folder for results cannot be made, for people: what, and what to do.
     public static func folderMessage(_ error: WriteError, _ language: Language) -> String {
-        if error.reason == linkReason {
+        if case .isLink = error.reason {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: error.path)) ?? "?"
             return language.say(Words.isALinkToInbeeldWrites(error.path, target))
         }
-        return language.say(Words.cannotMakeTheFolder(error.path, error.reason))
+        return language.say(Words.cannotMakeTheFolder(error.path, error.reason.phrase))
     }
 
     /// Whether two paths name the same file (also through links or another spelling).

@@ -163,7 +163,7 @@ public struct RecordingCheck: Sendable {
             }
             return .success((file, info))
         } catch {
-            if case .noStream = error { return .failure(Problem(.noVideo, say.noVideo)) }
+            if case .noVideoStream = error { return .failure(Problem(.noVideo, say.noVideo)) }
             return .failure(openingProblem(path, error, say))
         }
     }

@@ -110,7 +110,7 @@ public struct StillSheetJob: Sendable {
         }
         let grabber: StillGrabber
         if let opened { grabber = opened } else { do { grabber = try StillGrabber(path: recording) } catch {
-            throw Failure(messages: ["\(recording): " + say(Words.thePictureCannotBeRead) + " (\(error))."])
+            throw Failure(messages: [say(Words.thePictureCannotBeRead(recording, because: phrase(for: error)))])
         } }
         let info = grabber.info
         let timeline = grabber.timeline
@@ -150,7 +150,7 @@ public struct StillSheetJob: Sendable {
                 try grabber.grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.put(index, picture) }
             }
         } catch {
-            throw Failure(messages: [say(Words.theStillsCouldNotBeMade(error))])
+            throw Failure(messages: [say(Words.theStillsCouldNotBeMade(phrase(for: error)))])
         }
         let origin = range.flatMap { r in timeline.frameIndex(atMicroseconds: r.from).map { timeline.microseconds(ofFrame: $0) } }
         let entries = chosen.enumerated().map { i, c in

@@ -79,7 +79,7 @@ public struct StillsJob: Sendable {
             }
         }
         if let opened { grabber = opened } else { do { grabber = try StillGrabber(path: recording) } catch {
-            throw Failure(messages: ["\(recording): " + say(Words.thePictureCannotBeRead) + " (\(error))."])
+            throw Failure(messages: [say(Words.thePictureCannotBeRead(recording, because: phrase(for: error)))])
         } }
         let timeline = grabber.timeline
 
@@ -124,9 +124,7 @@ public struct StillsJob: Sendable {
             for path in written.withLock({ $0 }) { unlink(path) }
             // A still that could not be written comes back through the grabber as what `deliver` threw.
             let cause: Error = if case .delivery(let inner) = error as? GrabFailure { inner } else { error }
-            let detail: String
-            if let e = cause as? OutputFiles.WriteError { detail = "\(e.path): \(e.reason)" } else { detail = "\(cause)" }
-            throw Failure(messages: [say(Words.theStillsCouldNotBeMadeBecause(detail))])
+            throw Failure(messages: [say(Words.theStillsCouldNotBeMadeBecause(phrase(for: cause)))])
         }
     }
 

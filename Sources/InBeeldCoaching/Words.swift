@@ -64,6 +64,10 @@ public enum Words {
 
     public static let thePictureCannotBeRead = Phrase(nl: "het beeld is niet te lezen", en: "the picture cannot be read")
 
+    public static func thePictureCannotBeRead(_ recording: String, because reason: Phrase) -> Phrase {
+        Phrase(nl: "\(recording): het beeld is niet te lezen: \(reason.nl).", en: "\(recording): the picture cannot be read: \(reason.en).")
+    }
+
     public static func fromIsAfterTheEndOf(_ from: some CustomStringConvertible, _ length: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "--from \(from) valt na het einde van de opname (\(length)).",
                en: "--from \(from) is after the end of the recording (\(length)).")
@@ -105,22 +109,22 @@ public enum Words {
         Phrase(nl: "kan \(path) niet schrijven.", en: "cannot write \(path).")
     }
 
-    public static func cannotWrite(_ path: some CustomStringConvertible, _ reason: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "kan \(path) niet schrijven: \(reason).", en: "cannot write \(path): \(reason).")
+    public static func cannotWrite(_ path: some CustomStringConvertible, _ reason: Phrase) -> Phrase {
+        Phrase(nl: "kan \(path) niet schrijven: \(reason.nl).", en: "cannot write \(path): \(reason.en).")
     }
 
-    public static func smartCutIsNotPossibleHere(_ reason: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "slim knippen kan hier niet (\(reason)); het fragment is exact opnieuw gecodeerd.",
-               en: "smart cut is not possible here (\(reason)); the fragment was re-encoded in exact mode.")
+    public static func smartCutIsNotPossibleHere(_ reason: Phrase) -> Phrase {
+        Phrase(nl: "slim knippen kan hier niet (\(reason.nl)); het fragment is exact opnieuw gecodeerd.",
+               en: "smart cut is not possible here (\(reason.en)); the fragment was re-encoded in exact mode.")
     }
 
     public static let stoppedNothingWasLeftBehind = Phrase(
         nl: "gestopt; er is niets achtergebleven.",
         en: "stopped; nothing was left behind.")
 
-    public static func theFragmentCouldNotBeMade(_ detail: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "het fragment kon niet worden gemaakt: \(detail). Er is niets achtergebleven.",
-               en: "the fragment could not be made: \(detail). Nothing was left behind.")
+    public static func theFragmentCouldNotBeMade(_ reason: Phrase) -> Phrase {
+        Phrase(nl: "het fragment kon niet worden gemaakt: \(reason.nl). Er is niets achtergebleven.",
+               en: "the fragment could not be made: \(reason.en). Nothing was left behind.")
     }
 
     public static func smartCutOfFramesReEncoded(_ n: some CustomStringConvertible, _ rangeCount: some CustomStringConvertible) -> Phrase {
@@ -163,12 +167,12 @@ public enum Words {
                en: "\(folder) is a file, not a folder. Choose another name for the demo folder.")
     }
 
-    public static func cannotMakeTheFolder(_ folder: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "kan de map \(folder) niet maken: \(value).", en: "cannot make the folder \(folder): \(value).")
+    public static func cannotMakeTheFolder(_ folder: some CustomStringConvertible, _ reason: Phrase) -> Phrase {
+        Phrase(nl: "kan de map \(folder) niet maken: \(reason.nl).", en: "cannot make the folder \(folder): \(reason.en).")
     }
 
-    public static func theDemoRecordingCouldNotBe(_ description: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "de demo-opname kon niet gemaakt worden: \(description).", en: "the demo recording could not be made: \(description).")
+    public static func theDemoRecordingCouldNotBe(_ reason: Phrase) -> Phrase {
+        Phrase(nl: "de demo-opname kon niet gemaakt worden: \(reason.nl).", en: "the demo recording could not be made: \(reason.en).")
     }
 
 
@@ -654,8 +658,8 @@ public enum Words {
         nl: "er vallen geen markeringen in het fragment.",
         en: "no markers fall in the fragment.")
 
-    public static func theStillsCouldNotBeMade(_ error: Any) -> Phrase {
-        Phrase(nl: "de stilstaande beelden konden niet worden gemaakt (\(error)).", en: "the stills could not be made (\(error)).")
+    public static func theStillsCouldNotBeMade(_ reason: Phrase) -> Phrase {
+        Phrase(nl: "de stilstaande beelden konden niet worden gemaakt: \(reason.nl).", en: "the stills could not be made: \(reason.en).")
     }
 
 
@@ -671,17 +675,24 @@ public enum Words {
                en: "\(target) is the recording itself; it is never written over.")
     }
 
-    public static func theStillsCouldNotBeMadeBecause(_ detail: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "de stilstaande beelden konden niet worden gemaakt: \(detail). Er is niets achtergebleven.",
-               en: "the stills could not be made: \(detail). Nothing was left behind.")
+    public static func theStillsCouldNotBeMadeBecause(_ reason: Phrase) -> Phrase {
+        Phrase(nl: "de stilstaande beelden konden niet worden gemaakt: \(reason.nl). Er is niets achtergebleven.",
+               en: "the stills could not be made: \(reason.en). Nothing was left behind.")
     }
 
 
     // MARK: said in InBeeldServe/Library.swift
 
-    public static func skipped(_ n: some CustomStringConvertible, _ value: some CustomStringConvertible, _ nl: some CustomStringConvertible, _ value2: some CustomStringConvertible, _ en: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(n) \(value) overgeslagen: \(nl)", en: "\(n) \(value2) skipped: \(en)")
+    /// Files the recordings list leaves out, `count` of them, and why.
+    public static func skipped(_ count: Int, _ why: Phrase) -> Phrase {
+        Phrase(nl: "\(count) \(count == 1 ? "bestand" : "bestanden") overgeslagen: \(why.nl)",
+               en: "\(count) \(count == 1 ? "file" : "files") skipped: \(why.en)")
     }
+    public static let namesWithControlCharacters = Phrase(nl: "namen met stuurtekens (hernoem ze om ze te zien)",
+                                                          en: "names with control characters (rename them to see them)")
+    public static let linksToHiddenFiles = Phrase(nl: "koppelingen naar verborgen bestanden", en: "links to hidden files")
+    public static let linksToOutsideTheFolder = Phrase(nl: "koppelingen naar buiten de map", en: "links to outside the folder")
+    public static let linksToNothing = Phrase(nl: "koppelingen naar niets", en: "links to nothing")
 
     public static func isALinkInbeeldReadsAnd(_ sessionFile: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "\(sessionFile) is een koppeling (link); InBeeld leest en bewaart sessies alleen als gewoon bestand in de map. Vervang de koppeling door het bestand zelf.",
@@ -749,8 +760,8 @@ public enum Words {
 
     public static let makingACopyForTheBrowser = Phrase(nl: "kopie voor de browser maken", en: "making a copy for the browser")
 
-    public static func theCopyForTheBrowserFailed(_ error: Any) -> Phrase {
-        Phrase(nl: "de kopie voor de browser is niet gelukt: \(error)", en: "the copy for the browser failed: \(error)")
+    public static func theCopyForTheBrowserFailed(_ reason: Phrase) -> Phrase {
+        Phrase(nl: "de kopie voor de browser is niet gelukt: \(reason.nl).", en: "the copy for the browser failed: \(reason.en).")
     }
 
     public static let theCopyCannotBePutIn = Phrase(
@@ -765,12 +776,12 @@ public enum Words {
     public static let cuttingTheFragment = Phrase(nl: "fragment knippen", en: "cutting the fragment")
     public static let sheet = Phrase(nl: "overzichtsblad", en: "sheet")
 
-    public static func markersVttWasNotMade(_ error: Any) -> Phrase {
-        Phrase(nl: "markers.vtt is niet gemaakt: \(error)", en: "markers.vtt was not made: \(error)")
+    public static func markersVttWasNotMade(_ reason: Phrase) -> Phrase {
+        Phrase(nl: "markers.vtt is niet gemaakt: \(reason.nl).", en: "markers.vtt was not made: \(reason.en).")
     }
 
-    public static func cannotWriteInFolder(_ out: some CustomStringConvertible, _ error: Any) -> Phrase {
-        Phrase(nl: "kan niet schrijven in \(out) (\(error)).", en: "cannot write in \(out) (\(error)).")
+    public static func cannotWriteInFolder(_ out: some CustomStringConvertible, _ reason: Phrase) -> Phrase {
+        Phrase(nl: "kan niet schrijven in \(out): \(reason.nl).", en: "cannot write in \(out): \(reason.en).")
     }
 
     public static let done = Phrase(nl: "klaar", en: "done")
@@ -902,8 +913,19 @@ public enum Words {
                en: "port \(port) is already used by another program. Choose another --port, or leave --port out.")
     }
 
-    public static func thePageCannotStart(_ error: Any) -> Phrase {
-        Phrase(nl: "de pagina kan niet starten: \(error).", en: "the page cannot start: \(error).")
+    public static let oneHostHeaderOnly = Phrase(nl: "Eén Host-kopregel, niet meer.", en: "One Host header only.")
+
+    public static func thisPageAnswersOnlyTo(port: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "Deze pagina antwoordt alleen op 127.0.0.1:\(port) of localhost:\(port).",
+               en: "This page answers only to 127.0.0.1:\(port) or localhost:\(port).")
+    }
+
+    public static let openTheAddressServePrinted = Phrase(
+        nl: "Open het adres dat `inbeeld serve` liet zien (daar zit een sleutel in).",
+        en: "Open the address that `inbeeld serve` printed (it holds a key).")
+
+    public static func thePageCannotStart(_ reason: Phrase) -> Phrase {
+        Phrase(nl: "de pagina kan niet starten: \(reason.nl).", en: "the page cannot start: \(reason.en).")
     }
 
 

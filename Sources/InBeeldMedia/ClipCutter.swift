@@ -66,7 +66,7 @@ public final class ClipCutter {
         } else {
             info = try file.describe(thorough: true, measureTiming: false)
         }
-        guard let v = file.mainVideoStream else { throw .noStream("video") }
+        guard let v = file.mainVideoStream else { throw .noVideoStream }
         videoIndex = v
         audioIndex = info.streams.first { $0.kind == .audio && $0.decodable }?.index
         if let knownTimeline { timeline = knownTimeline } else { timeline = try file.presentationTimeline(stream: v) }
@@ -85,7 +85,7 @@ public final class ClipCutter {
     public func cut(_ request: ClipRequest, progress: (Double) -> Void = { _ in },
                     isCancelled: () -> Bool = { false }) throws(MediaError) -> ClipReport {
         guard let range = frames(fromMicroseconds: request.fromMicroseconds, toMicroseconds: request.toMicroseconds) else {
-            throw .inconsistent("no frames in the fragment")
+            throw .inconsistent(.noFramesInFragment)
         }
         switch request.mode {
         case let .exact(crf, preset):
@@ -230,7 +230,7 @@ public final class ClipCutter {
         try venc.encode(nil, into: outPacket, write)
         try audio?.finish()
         guard sent == frameTotal, encoded == frameTotal else {
-            throw .inconsistent("the clip would have \(sent) of its \(frameTotal) frames; the recording may be damaged")
+            throw .inconsistent(.clipFrameCount(sent: sent, total: frameTotal))
         }
         try output.finish()
         progress(1)

@@ -106,7 +106,7 @@ final class AudioCut {
         let channels = Int(source.pointer.pointee.ch_layout.nb_channels)
         var planes = [UnsafeMutableRawPointer?](repeating: nil, count: channels)
         for c in 0..<channels {
-            guard let plane = source.pointer.pointee.extended_data[c] else { throw .inconsistent("a converted frame without channel \(c)") }
+            guard let plane = source.pointer.pointee.extended_data[c] else { throw .inconsistent(.missingChannel(c)) }
             planes[c] = UnsafeMutableRawPointer(plane) + skip * MemoryLayout<Float>.size
         }
         try fifo.write(&planes, count: Int32(to - from))

@@ -102,7 +102,7 @@ final class Decoder {
                 }
             }
             if taken { return true }
-            guard handed > 0 else { throw .inconsistent("the \(codecName) decoder takes no input and gives no output") }
+            guard handed > 0 else { throw .inconsistent(.codecStalled(codec: codecName)) }
         }
     }
 

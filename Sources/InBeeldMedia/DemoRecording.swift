@@ -100,7 +100,7 @@ final class FilterSource {
         guard let g = avfilter_graph_alloc() else { throw .outOfMemory("avfilter_graph_alloc") }
         graph = g
         guard let filter = avfilter_get_by_name(audio ? "abuffersink" : "buffersink") else {
-            throw .inconsistent("libavfilter has no buffer sink")
+            throw .inconsistent(.filterMissing)
         }
         var created: UnsafeMutablePointer<AVFilterContext>?
         try check(avfilter_graph_create_filter(&created, filter, "out", nil, nil, g), "avfilter_graph_create_filter")

@@ -9,8 +9,8 @@ import Foundation
 /// `segment_duration` is set so that the tracks end at `end`, rounded down in the movie's time scale.
 /// `tkhd` and `mvhd` durations follow. Only numbers change; no box grows or moves.
 enum EditList {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    struct Failure: Error {
+        var problem: EditListProblem
     }
 
     /// Shortens every track that runs past `end` (from the presentation's start) to end there.
@@ -18,14 +18,14 @@ enum EditList {
         do {
             try patch(path: path, end: end)
         } catch let failure as Failure {
-            throw .inconsistent("\(path): \(failure.description)")
+            throw .inconsistent(.editList(failure.problem))
         } catch {
-            throw .inconsistent("\(path): \(error)")
+            throw .inconsistent(.editList(.io(error.localizedDescription)))
         }
     }
 
     private static func patch(path: String, end: MediaTime) throws {
-        guard let handle = FileHandle(forUpdatingAtPath: path) else { throw Failure(description: "cannot open to end its edit list") }
+        guard let handle = FileHandle(forUpdatingAtPath: path) else { throw Failure(problem: .cannotOpen) }
         defer { try? handle.close() }
         // The top-level boxes, to find `moov` (at the front with +faststart, or at the end).
         let fileSize = try handle.seekToEnd()
@@ -37,20 +37,20 @@ enum EditList {
             guard header.count >= 8 else { break }
             var size = UInt64(read32(header, 0))
             if size == 1, header.count >= 16 { size = read64(header, 8) } else if size == 0 { size = fileSize - offset }
-            guard size >= 8 else { throw Failure(description: "a box of impossible size") }
+            guard size >= 8 else { throw Failure(problem: .impossibleBoxSize) }
             if String(decoding: header[4..<8], as: UTF8.self) == "moov" { moov = (offset, Int(size)); break }
             offset += size
         }
-        guard let moov else { throw Failure(description: "no movie box (moov)") }
+        guard let moov else { throw Failure(problem: .noMovieBox) }
         try handle.seek(toOffset: moov.offset)
         var bytes = [UInt8](try handle.read(upToCount: moov.size) ?? Data())
-        guard bytes.count == moov.size else { throw Failure(description: "the movie box is cut short") }
+        guard bytes.count == moov.size else { throw Failure(problem: .movieBoxCutShort) }
 
-        guard let mvhd = child("mvhd", in: bytes, from: 8, to: bytes.count) else { throw Failure(description: "no movie header") }
+        guard let mvhd = child("mvhd", in: bytes, from: 8, to: bytes.count) else { throw Failure(problem: .noMovieHeader) }
         let movieVersion = bytes[mvhd.body]
         let timescaleAt = mvhd.body + (movieVersion == 1 ? 20 : 12)
         let timescale = Int64(read32(bytes, timescaleAt))
-        guard timescale > 0 else { throw Failure(description: "no movie time scale") }
+        guard timescale > 0 else { throw Failure(problem: .noTimeScale) }
         // Rounded down: an edit that ends a fraction of a tick after `end` would show the next frame.
         let limit = end.ticks * Int64(end.timeBase.numerator) * timescale / Int64(end.timeBase.denominator)
 
@@ -64,7 +64,7 @@ enum EditList {
                 let version = bytes[elst.body]
                 let count = Int(read32(bytes, elst.body + 4))
                 let entrySize = version == 1 ? 20 : 12
-                guard count > 0, elst.body + 8 + count * entrySize <= elst.end else { throw Failure(description: "an edit list that does not parse") }
+                guard count > 0, elst.body + 8 + count * entrySize <= elst.end else { throw Failure(problem: .unparsableEditList) }
                 var total: Int64 = 0
                 for i in 0..<count {
                     let at = elst.body + 8 + i * entrySize
@@ -74,7 +74,7 @@ enum EditList {
                     let last = elst.body + 8 + (count - 1) * entrySize
                     let lastDuration = version == 1 ? Int64(read64(bytes, last)) : Int64(read32(bytes, last))
                     let shortened = lastDuration - (total - limit)
-                    guard shortened > 0 else { throw Failure(description: "the fragment ends before the last edit starts") }
+                    guard shortened > 0 else { throw Failure(problem: .endsBeforeLastEdit) }
                     if version == 1 { write64(&bytes, last, UInt64(shortened)) } else { write32(&bytes, last, UInt32(shortened)) }
                     total = limit
                 }

@@ -53,7 +53,7 @@ extension RGBPicture {
     private func fill(_ frame: Frame, pixelFormat: AVPixelFormat) throws(MediaError) {
         if pixelFormat == AV_PIX_FMT_RGB24 {
             let stride = Int(frame.pointer.pointee.linesize.0)
-            guard let base = frame.pointer.pointee.data.0 else { throw .inconsistent("a picture frame without pixels") }
+            guard let base = frame.pointer.pointee.data.0 else { throw .inconsistent(.pictureWithoutPixels) }
             pixels.withUnsafeBufferPointer { src in
                 for y in 0..<height {
                     (base + y * stride).update(from: src.baseAddress! + y * width * 3, count: width * 3)

@@ -7,8 +7,8 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     case ffmpeg(call: String, code: Int32, message: String)
     /// An FFmpeg allocation returned NULL.
     case outOfMemory(String)
-    /// The file holds no stream of the kind asked for.
-    case noStream(String)
+    /// The file holds no picture (no video stream).
+    case noVideoStream
     /// No decoder is available for the stream's codec.
     case noDecoder(codec: String)
     /// This FFmpeg has no encoder of that name (`libx264`, `aac`, `png`, ...).
@@ -23,17 +23,17 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The demuxer read a packet that the file cuts short.
     case packetCutShort
     /// A smart cut was not made, and why (the caller cuts in exact mode instead and says so in one line).
-    case smartCutRefused(String)
+    case smartCutRefused(SmartCutRefusal)
     /// The work was stopped on request (Ctrl-C).
     case cancelled
-    /// Something InBeeld checks on its own output did not hold.
-    case inconsistent(String)
+    /// Something InBeeld checks on its own work did not hold.
+    case inconsistent(Inconsistency)
 
     public var description: String {
         switch self {
         case let .ffmpeg(call, code, message): return "\(call) failed: \(message) (\(code))"
         case let .outOfMemory(call): return "\(call): out of memory"
-        case let .noStream(kind): return "no \(kind) stream"
+        case .noVideoStream: return "no video stream"
         case let .noDecoder(codec): return "no decoder for codec \(codec)"
         case let .noEncoder(name): return "no \(name) encoder in this FFmpeg"
         case let .noSuchFrame(index): return "there is no frame #\(index)"
@@ -42,7 +42,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
         case .packetCutShort: return "packet cut short"
         case let .smartCutRefused(reason): return "smart cut not possible: \(reason)"
         case .cancelled: return "stopped"
-        case let .inconsistent(what): return what
+        case let .inconsistent(what): return "\(what)"
         }
     }
 
@@ -58,7 +58,7 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
             default: return .other
             }
         case .outOfMemory: return .other
-        case .noStream: return .other
+        case .noVideoStream: return .other
         case .noDecoder, .noEncoder: return .unsupportedCodec
         case .frameNotDecoded, .damagedFrame, .packetCutShort: return .invalidData
         case .noSuchFrame: return .other
@@ -69,6 +69,72 @@ public enum MediaError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case permissionDenied, notFound, invalidData, endOfFile, unsupportedCodec, other
     }
+}
+
+/// Why a smart cut was not made. The media layer says nothing to people: the coaching layer says each
+/// reason in the coach's language; `description` is for logs and tests.
+public enum SmartCutRefusal: Sendable, Equatable {
+    case noFrames
+    /// HDR becomes SDR in the clip, so every frame is re-encoded.
+    case hdrBecomesSDR
+    /// The picture is not H.264 (the codec's name).
+    case notH264(codec: String)
+    case notEightBit420
+    /// The parameter sets are not in the sample entry (`avcC`).
+    case parameterSetsNotInSampleEntry
+    case noFreeParameterSetID
+    case noKeyframeAfterFirstFrame
+    case noKeyframeBeforeEnd
+    case noWholeGroupOfPictures
+    case noNALLengthSize
+    case sequenceParameterSetUnreadable
+    /// The keyframe at a seam is not an IDR picture (an open GOP).
+    case seamNotIDR
+    case unusualSeamTimestamps
+    case encoderGaveNoParameterSets
+    case encoderParameterSetsDiffer
+    case reencodedFrameCount(made: Int, expected: Int)
+    case nothingToReencode
+    case decodeTimesWouldNotRise
+    /// A picture of the copied part lies outside it (an open GOP).
+    case pictureOutsideCopiedPart
+    case clipHasNoPicture
+    /// The clip does not decode at a seam: a damaged picture, or the decoder's error.
+    indirect case seamDoesNotDecode(MediaError?)
+    case seamFramesUnexpected
+}
+
+/// Something InBeeld checks on its own work that did not hold (a bug, or a recording damaged in a way
+/// the reading did not notice).
+public enum Inconsistency: Sendable, Equatable {
+    case noFramesInFragment
+    /// The clip would have `sent` of its `total` frames (the recording may be damaged).
+    case clipFrameCount(sent: Int, total: Int)
+    /// A converted sound frame without this channel.
+    case missingChannel(Int)
+    /// A decoder or encoder that takes no input and gives no output (its codec's name).
+    case codecStalled(codec: String)
+    /// libavfilter has no buffer source or sink.
+    case filterMissing
+    case pictureWithoutPixels
+    /// An output file without the stream with this index.
+    case outputStreamMissing(Int)
+    /// The clip's edit list could not be ended where the fragment ends.
+    case editList(EditListProblem)
+}
+
+/// Why the edit list of a clip just written could not be shortened.
+public enum EditListProblem: Sendable, Equatable {
+    case cannotOpen
+    case impossibleBoxSize
+    case noMovieBox
+    case movieBoxCutShort
+    case noMovieHeader
+    case noTimeScale
+    case unparsableEditList
+    case endsBeforeLastEdit
+    /// Reading or writing the file failed (the system's message).
+    case io(String)
 }
 
 /// FFmpeg's message for an error code. Wraps `av_strerror`.

@@ -36,7 +36,7 @@ final class OutputFile {
     /// The stream `addStream` made at `index`.
     func stream(_ index: Int) throws(MediaError) -> UnsafeMutablePointer<AVStream> {
         guard index >= 0, index < Int(context.pointee.nb_streams), let stream = context.pointee.streams[index] else {
-            throw .inconsistent("the output has no stream \(index)")
+            throw .inconsistent(.outputStreamMissing(index))
         }
         return stream
     }
@@ -143,7 +143,7 @@ final class Encoder {
             }
             if taken { return }
             guard handed > 0 else {
-                throw .inconsistent("the \(String(cString: context.pointee.codec.pointee.name)) encoder takes no input and gives no output")
+                throw .inconsistent(.codecStalled(codec: String(cString: context.pointee.codec.pointee.name)))
             }
         }
     }

@@ -82,7 +82,7 @@ final class SDRConverter {
         guard let g = avfilter_graph_alloc() else { throw .outOfMemory("avfilter_graph_alloc") }
         graph = g
         guard let buffer = avfilter_get_by_name("buffer"), let buffersink = avfilter_get_by_name("buffersink") else {
-            throw .inconsistent("libavfilter has no buffer source or sink")
+            throw .inconsistent(.filterMissing)
         }
         guard let src = avfilter_graph_alloc_filter(g, buffer, "in") else { throw .outOfMemory("avfilter_graph_alloc_filter") }
         try check(ib_buffersrc_init(src, frame.pointer, timeBase), "av_buffersrc_parameters_set")

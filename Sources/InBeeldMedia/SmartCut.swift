@@ -153,34 +153,34 @@ extension ClipCutter {
     public func cutSmart(_ request: ClipRequest, crf: Int, preset: String, progress: (Double) -> Void = { _ in },
                          isCancelled: () -> Bool = { false }) throws(MediaError) -> ClipReport {
         guard let range = frames(fromMicroseconds: request.fromMicroseconds, toMicroseconds: request.toMicroseconds) else {
-            throw MediaError.smartCutRefused("no frames in the fragment")
+            throw MediaError.smartCutRefused(.noFrames)
         }
         let st = file.stream(videoIndex)
         let par = st.pointee.codecpar.pointee
         guard par.color_trc != AVCOL_TRC_SMPTE2084 && par.color_trc != AVCOL_TRC_ARIB_STD_B67 else {
-            throw MediaError.smartCutRefused("HDR video becomes SDR in the clip, so every frame is re-encoded")
+            throw MediaError.smartCutRefused(.hdrBecomesSDR)
         }
-        guard par.codec_id == AV_CODEC_ID_H264 else { throw MediaError.smartCutRefused("the picture is not H.264 (\(String(cString: avcodec_get_name(par.codec_id))))") }
+        guard par.codec_id == AV_CODEC_ID_H264 else { throw MediaError.smartCutRefused(.notH264(codec: String(cString: avcodec_get_name(par.codec_id)))) }
         guard par.format == AV_PIX_FMT_YUV420P.rawValue || par.format == AV_PIX_FMT_YUVJ420P.rawValue else {
-            throw MediaError.smartCutRefused("the picture is not 8-bit 4:2:0")
+            throw MediaError.smartCutRefused(.notEightBit420)
         }
         guard let extra = par.extradata, let source = H264.AVCConfiguration(Array(UnsafeBufferPointer(start: extra, count: Int(par.extradata_size)))) else {
-            throw MediaError.smartCutRefused("the parameter sets are not in the sample entry (avcC)")
+            throw MediaError.smartCutRefused(.parameterSetsNotInSampleEntry)
         }
         let used = Set(source.sps.compactMap(H264.parameterSetID) + source.pps.compactMap(H264.parameterSetID))
-        guard let ourID = (1...31).first(where: { !used.contains($0) }) else { throw MediaError.smartCutRefused("no free parameter-set id") }
+        guard let ourID = (1...31).first(where: { !used.contains($0) }) else { throw MediaError.smartCutRefused(.noFreeParameterSetID) }
 
         let pts = timeline.pts
         let first = range.lowerBound, last = range.upperBound
         // The copied middle: from the first keyframe after the first frame to the keyframe the tail starts at.
         guard let copyStart = timeline.keyframePts.first(where: { $0 > pts[first] && $0 <= pts[last] }) else {
-            throw MediaError.smartCutRefused("the fragment has no keyframe after its first frame")
+            throw MediaError.smartCutRefused(.noKeyframeAfterFirstFrame)
         }
         let endsOnGOP = last + 1 >= pts.count || timeline.keyframePts.contains(pts[last + 1])
-        guard let lastKeyframe = timeline.keyframe(atOrBefore: pts[last]) else { throw MediaError.smartCutRefused("the fragment's end has no keyframe before it") }
+        guard let lastKeyframe = timeline.keyframe(atOrBefore: pts[last]) else { throw MediaError.smartCutRefused(.noKeyframeBeforeEnd) }
         let copyEnd = endsOnGOP ? (last + 1 < pts.count ? pts[last + 1] : Int64.max) : lastKeyframe
-        guard copyEnd > copyStart else { throw MediaError.smartCutRefused("the fragment spans no whole GOP") }
-        let nal = try H264.nalLengthSize(of: st).orThrow(MediaError.smartCutRefused("no NAL length size"))
+        guard copyEnd > copyStart else { throw MediaError.smartCutRefused(.noWholeGroupOfPictures) }
+        let nal = try H264.nalLengthSize(of: st).orThrow(MediaError.smartCutRefused(.noNALLengthSize))
 
         // The seam's keyframe must be an IDR picture; its decode delay sets the shift of the encoded parts.
         file.discardStreams(except: [videoIndex])
@@ -190,7 +190,7 @@ extension ClipCutter {
 
         // The encoded parts: no B-frames, our parameter-set id, the source's profile, level and DPB size.
         guard let sourceSPS = source.sps.first.flatMap(H264.SequenceParameters.init) else {
-            throw MediaError.smartCutRefused("the sequence parameter set does not parse")
+            throw MediaError.smartCutRefused(.sequenceParameterSetUnreadable)
         }
         var encoding = H264Encoding(stream: st, size: (Int(par.width), Int(par.height)), pixelFormat: AVPixelFormat(rawValue: par.format),
                                     timeBase: timeline.timeBase, frameRate: timeline.averageFrameRate, crf: crf, preset: preset,
@@ -255,10 +255,10 @@ extension ClipCutter {
         var delay: Int64?
         while delay == nil, try file.readPacket(into: packet) {
             guard packet.streamIndex == videoIndex, let p = packet.pts, let d = packet.dts, p == copyStart else { continue }
-            guard H264.isIDR(packet, nalLengthSize: nal) else { throw MediaError.smartCutRefused("the keyframe at the seam is not an IDR picture (open GOP)") }
+            guard H264.isIDR(packet, nalLengthSize: nal) else { throw MediaError.smartCutRefused(.seamNotIDR) }
             delay = p - d
         }
-        guard let delay, delay >= 0 else { throw MediaError.smartCutRefused("unusual timestamps at the seam") }
+        guard let delay, delay >= 0 else { throw MediaError.smartCutRefused(.unusualSeamTimestamps) }
         return delay
     }
 
@@ -277,9 +277,9 @@ extension ClipCutter {
             let units = H264.annexBUnits(encoder.context.pointee.extradata, count: Int(encoder.context.pointee.extradata_size))
             guard let sps = units.first(where: { $0.first.map { $0 & 0x1F } == 7 }),
                   let pps = units.first(where: { $0.first.map { $0 & 0x1F } == 8 }) else {
-                throw MediaError.smartCutRefused("x264 gave no parameter sets")
+                throw MediaError.smartCutRefused(.encoderGaveNoParameterSets)
             }
-            if let known = ourSets, known.sps != sps || known.pps != pps { throw MediaError.smartCutRefused("x264's parameter sets differ between parts") }
+            if let known = ourSets, known.sps != sps || known.pps != pps { throw MediaError.smartCutRefused(.encoderParameterSetsDiffer) }
             ourSets = (sps, pps)
             var out: [Packet] = []
             let result = try Packet()
@@ -309,12 +309,12 @@ extension ClipCutter {
             if !done { try vdec.decode(nil, into: frame, encodeFrame) }
             try encoder.encode(nil, into: result, keep)
             let expected = pts.filter { $0 >= part.start && $0 < part.end }.count
-            guard out.count == expected else { throw MediaError.smartCutRefused("the re-encoded part has \(out.count) of \(expected) frames") }
+            guard out.count == expected else { throw MediaError.smartCutRefused(.reencodedFrameCount(made: out.count, expected: expected)) }
             encoded.append(out)
             progress(0.3 * Double(encoded.count))
         }
 
-        guard let ourSets else { throw MediaError.smartCutRefused("nothing to re-encode") }
+        guard let ourSets else { throw MediaError.smartCutRefused(.nothingToReencode) }
         return (encoded, ourSets)
     }
 
@@ -353,7 +353,7 @@ extension ClipCutter {
             raw.pointee.dts = raw.pointee.dts - origin + dtsShift
             if let index = timeline.index(ofPts: sourcePts) { raw.pointee.duration = timeline.duration(ofFrame: index) }
             guard raw.pointee.dts > lastDTS, raw.pointee.dts <= raw.pointee.pts else {
-                throw MediaError.smartCutRefused("decode times would not rise across a seam")
+                throw MediaError.smartCutRefused(.decodeTimesWouldNotRise)
             }
             lastDTS = raw.pointee.dts
             raw.pointee.pos = -1
@@ -366,7 +366,7 @@ extension ClipCutter {
             if lastDTS != Int64.min, firstDTS - origin <= lastDTS {
                 let slack = part.map { $0.pointer.pointee.pts - $0.pointer.pointee.dts }.min() ?? 0
                 shift = lastDTS + 1 - (firstDTS - origin)
-                guard shift <= slack else { throw MediaError.smartCutRefused("decode times would not rise across a seam") }
+                guard shift <= slack else { throw MediaError.smartCutRefused(.decodeTimesWouldNotRise) }
             }
             for p in part { try put(p, dtsShift: shift) }
         }
@@ -379,7 +379,7 @@ extension ClipCutter {
             guard packet.streamIndex == videoIndex, let p = packet.pts else { continue }
             if !started { guard p == copyStart else { continue }; started = true }
             if p == copyEnd { break }
-            guard p >= copyStart && p < copyEnd else { throw MediaError.smartCutRefused("a picture of the copied part lies outside it (open GOP)") }
+            guard p >= copyStart && p < copyEnd else { throw MediaError.smartCutRefused(.pictureOutsideCopiedPart) }
             try put(packet, dtsShift: 0)
         }
         if encoded.count > 1 { try putEncoded(encoded[1], before: nil) }
@@ -392,7 +392,7 @@ extension ClipCutter {
                         windows: [(from: Int64, to: Int64)]) throws(MediaError) {
         let clip = try InputFile(path: path)
         try clip.findStreamInfo()
-        guard let v = clip.mainVideoStream else { throw MediaError.smartCutRefused("the clip has no picture") }
+        guard let v = clip.mainVideoStream else { throw MediaError.smartCutRefused(.clipHasNoPicture) }
         clip.discardStreams(except: [v])
         let decoder = try Decoder(file: clip, stream: v, strict: true)
         let packet = try Packet(), frame = try Frame()
@@ -400,24 +400,24 @@ extension ClipCutter {
             try clip.seek(stream: v, toKeyframeAtOrBefore: max(window.from, 0))
             decoder.flush()
             var seen: [Int64] = []
-            var failure: String?
+            var failure: SmartCutRefusal?
             var reading = true
             while reading {
                 if isCancelled() { throw MediaError.cancelled }
                 let more = try clip.readPacket(into: packet)
                 if more, packet.streamIndex != v { continue }
-                try decoder.decode(more ? packet : nil, into: frame, damaged: { failure = failure ?? "\($0)" }) { frame throws(MediaError) in
-                    if frame.isDamaged { failure = "a damaged picture"; return false }
+                try decoder.decode(more ? packet : nil, into: frame, damaged: { failure = failure ?? .seamDoesNotDecode($0) }) { frame throws(MediaError) in
+                    if frame.isDamaged { failure = .seamDoesNotDecode(nil); return false }
                     let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
                     if p >= window.from && p < window.to { seen.append(p) }
                     if p >= window.to { reading = false }
                     return true
                 }
-                if let failure { throw MediaError.smartCutRefused("the clip does not decode at a seam (\(failure))") }
+                if let failure { throw MediaError.smartCutRefused(failure) }
                 if !more { reading = false }
             }
             let want = expected.filter { $0 >= window.from && $0 < window.to }
-            guard seen == want else { throw MediaError.smartCutRefused("the frames at a seam are not the expected ones") }
+            guard seen == want else { throw MediaError.smartCutRefused(.seamFramesUnexpected) }
         }
     }
 

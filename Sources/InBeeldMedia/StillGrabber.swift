@@ -32,7 +32,7 @@ public final class StillGrabber {
     public convenience init(path: String, isCancelled: () -> Bool = { false }) throws(MediaError) {
         let file = try InputFile(path: path)
         let info = try file.describe(thorough: true, measureTiming: false)
-        guard let index = file.mainVideoStream else { throw .noStream("video") }
+        guard let index = file.mainVideoStream else { throw .noVideoStream }
         try self.init(file: file, info: info, timeline: try file.presentationTimeline(stream: index, isCancelled: isCancelled))
     }
 
@@ -43,7 +43,7 @@ public final class StillGrabber {
         self.file = file
         self.info = info
         let index = timeline.streamIndex
-        guard let video = info.streams.first(where: { $0.index == index })?.video else { throw .noStream("video") }
+        guard let video = info.streams.first(where: { $0.index == index })?.video else { throw .noVideoStream }
         self.video = video
         self.timeline = timeline
         decoder = try Decoder(file: file, stream: index, threads: threads)

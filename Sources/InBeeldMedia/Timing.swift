@@ -103,7 +103,7 @@ extension InputFile {
     /// Leaves the file at its end: seek before reading on.
     public func describeWithTimeline(isCancelled: () -> Bool = { false }) throws(MediaError) -> (info: MediaInfo, timeline: PresentationTimeline) {
         var info = try describe(thorough: true, measureTiming: hasCompleteIndex)
-        guard let video = mainVideoStream else { throw .noStream("video") }
+        guard let video = mainVideoStream else { throw .noVideoStream }
         let timeline = try presentationTimeline(stream: video, isCancelled: isCancelled)
         if let position = info.streams.firstIndex(where: { $0.index == video }), info.streams[position].timing == nil {
             let keys = Set(timeline.keyframePts)

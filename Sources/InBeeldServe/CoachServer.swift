@@ -49,7 +49,7 @@ public struct CoachServer: Sendable {
         let routes = Routes(library: library, jobs: jobs, frames: FrameSessions(), token: token, language: language)
         let router = Router(context: BasicRequestContext.self)
         routes.add(to: router)
-        let gate = Gate(inner: router.buildResponder(), token: token, port: boundPort)
+        let gate = Gate(inner: router.buildResponder(), token: token, port: boundPort, language: language)
         var logger = Logger(label: "inbeeld.serve")
         logger.logLevel = .error
         let cap = ConnectionCap()
@@ -120,25 +120,27 @@ struct Gate<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicReq
     let inner: Inner
     let token: String
     let port: SharedPort
+    /// The server's language: these refusals come before the request says which it wants.
+    let language: Language
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let bound = port.value.load(ordering: .sequentiallyConsistent)
         let host = request.head.authority ?? ""
         // One Host header only (RFC 9112, 3.2): a second one is refused, not ignored.
         guard request.headers[HTTPField.Name("Host")!] == nil else {
-            var refusal = Reply.text(.badRequest, "One Host header only.\n")
+            var refusal = Reply.text(.badRequest, language.say(Words.oneHostHeaderOnly) + "\n")
             Reply.secure(&refusal.headers)
             return refusal
         }
         guard host == "127.0.0.1:\(bound)" || host == "localhost:\(bound)" else {
-            var refusal = Reply.text(.misdirectedRequest, "This page answers only to 127.0.0.1:\(bound) or localhost:\(bound).\n")
+            var refusal = Reply.text(.misdirectedRequest, language.say(Words.thisPageAnswersOnlyTo(port: bound)) + "\n")
             Reply.secure(&refusal.headers)
             return refusal
         }
         let prefix = "/t/\(token)"
         let path = request.uri.path
         guard Reply.constantTimeHasPrefix(path, prefix), path.count == prefix.count || path.dropFirst(prefix.count).hasPrefix("/") else {
-            var refusal = Reply.text(.forbidden, "Open the address that `inbeeld serve` printed (it holds a key).\nOpen het adres dat `inbeeld serve` liet zien (daar zit een sleutel in).\n")
+            var refusal = Reply.text(.forbidden, language.say(Words.openTheAddressServePrinted) + "\n")
             Reply.secure(&refusal.headers)
             return refusal
         }

@@ -70,15 +70,12 @@ final class Library: Sendable {
             checks.withLock { $0[key] = (stamp, summary) }
             return withSession(summary, path: path)
         }
-        let reasons: [(Reason, String, String)] = [
-            (.control, "namen met stuurtekens (hernoem ze om ze te zien)", "names with control characters (rename them to see them)"),
-            (.hidden, "koppelingen naar verborgen bestanden", "links to hidden files"),
-            (.outside, "koppelingen naar buiten de map", "links to outside the folder"),
-            (.missing, "koppelingen naar niets", "links to nothing"),
+        let reasons: [(Reason, Phrase)] = [
+            (.control, Words.namesWithControlCharacters), (.hidden, Words.linksToHiddenFiles),
+            (.outside, Words.linksToOutsideTheFolder), (.missing, Words.linksToNothing),
         ]
-        let skipped = reasons.compactMap { refusal, nl, en -> String? in
-            guard let n = refused[refusal] else { return nil }
-            return language.say(Words.skipped(n, n == 1 ? "bestand" : "bestanden", nl, n == 1 ? "file" : "files", en))
+        let skipped = reasons.compactMap { refusal, why -> String? in
+            refused[refusal].map { language.say(Words.skipped($0, why)) }
         }
         return RecordingList(recordings: list, skipped: skipped)
     }
@@ -438,7 +435,7 @@ final class Library: Sendable {
         }
         if !problems.isEmpty { throw .invalid(problems) }
         do { try OutputFiles.write(data, to: sessionPath) } catch {
-            throw .cannotWrite("\(current.sessionFile): \(error.reason)")
+            throw .cannotWrite(say(Words.Files.pathAndReason(current.sessionFile, error.reason.phrase)))
         }
         do { return try detail(relative, language: language) } catch {
             throw .invalid([say(Words.savedButItCannotBeRead)])

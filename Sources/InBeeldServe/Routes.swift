@@ -346,7 +346,7 @@ struct ProxyMaker {
             let known = library.known(path)
             let cutter = try ClipCutter(source: path, info: known?.info, timeline: known?.timeline)
             let t = cutter.timeline
-            guard t.frameCount > 0 else { throw MediaError.noStream("video") }
+            guard t.frameCount > 0 else { throw MediaError.noVideoStream }
             // Small: at most 1280x720 as stored (a phone's 4K would take long and play no better here).
             var request = ClipRequest(destination: partial, fromMicroseconds: t.microseconds(ofFrame: 0),
                                       toMicroseconds: t.endMicroseconds, mode: .exact(crf: 23, preset: "veryfast"))
@@ -356,7 +356,7 @@ struct ProxyMaker {
                                isCancelled: isCancelled)
         } catch {
             OutputFiles.discard(partial)
-            throw .init([say(Words.theCopyForTheBrowserFailed(error))])
+            throw .init([say(Words.theCopyForTheBrowserFailed(phrase(for: error)))])
         }
         guard rename(partial, target) == 0 else {
             OutputFiles.discard(partial)

@@ -88,7 +88,7 @@ public struct PrepareJob: Sendable {
             let data = try JSONEncoder().encode(Stamp(fingerprint: stamp, files: files))
             try OutputFiles.write(data, to: stampPath)
         } catch {
-            throw Failure(messages: [language.say(Words.cannotWriteInFolder(out, error))])
+            throw Failure(messages: [language.say(Words.cannotWriteInFolder(out, phrase(for: error)))])
         }
         progress(language.say(Words.done), 1)
         return Result(folder: out, upToDate: false, files: files, notes: notes)
@@ -203,7 +203,7 @@ public struct PrepareJob: Sendable {
             try OutputFiles.write(Data(vtt.utf8), to: (out as NSString).appendingPathComponent("markers.vtt"))
             return (["sheet.pdf", "markers.vtt"], [])
         } catch {
-            return (["sheet.pdf"], [language.say(Words.markersVttWasNotMade(error))])
+            return (["sheet.pdf"], [language.say(Words.markersVttWasNotMade(phrase(for: error)))])
         }
     }
 
@@ -229,7 +229,7 @@ public struct PrepareJob: Sendable {
         let grabber: StillGrabber
         do { grabber = try opened.grabber() } catch {
             if isCancelled() { throw Failure(messages: [say(Words.stopped)], cancelled: true) }
-            throw Failure(messages: ["\(recording): " + say(Words.thePictureCannotBeRead) + " (\(error))."])
+            throw Failure(messages: [say(Words.thePictureCannotBeRead(recording, because: phrase(for: error)))])
         }
         // The cut runs beside on the other core: one decoder here, and the recording opened twice in all.
         grabber.secondDecoder = false

@@ -33,7 +33,7 @@ public struct SheetRenderer {
         let layout = self.layout()
         let temporary = OutputFiles.temporaryPath(for: path)
         // Private (0600) from the start: the sheet shows children.
-        guard OutputFiles.createPrivate(temporary) else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, String(cString: strerror(errno))))) }
+        guard OutputFiles.createPrivate(temporary) else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, SystemReason.errno(errno).phrase))) }
         defer { OutputFiles.discard(temporary) }
         let status: cairo_status_t
         do {
@@ -49,7 +49,7 @@ public struct SheetRenderer {
             }
             status = surface.finish()
         }
-        guard status == CAIRO_STATUS_SUCCESS else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, String(cString: cairo_status_to_string(status))))) }
+        guard status == CAIRO_STATUS_SUCCESS else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, Words.Media.cairoFailed(detail: String(cString: cairo_status_to_string(status)))))) }
 
         var pngs: [String] = []
         if let scale = pngScale {
@@ -59,7 +59,7 @@ public struct SheetRenderer {
                 let tmp = OutputFiles.temporaryPath(for: png)
                 guard OutputFiles.createPrivate(tmp) else {
                     for p in pngs { unlink(p) }
-                    throw Failure(message: sheet.language.say(Words.cannotWrite(png, String(cString: strerror(errno)))))
+                    throw Failure(message: sheet.language.say(Words.cannotWrite(png, SystemReason.errno(errno).phrase)))
                 }
                 defer { OutputFiles.discard(tmp) }
                 var written = CAIRO_STATUS_NO_MEMORY
@@ -78,7 +78,7 @@ public struct SheetRenderer {
         }
         guard rename(temporary, path) == 0 else {
             for p in pngs { unlink(p) }
-            throw Failure(message: sheet.language.say(Words.cannotWrite(path, String(cString: strerror(errno)))))
+            throw Failure(message: sheet.language.say(Words.cannotWrite(path, SystemReason.errno(errno).phrase)))
         }
         return (layout, pngs)
     }

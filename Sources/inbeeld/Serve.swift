@@ -42,7 +42,7 @@ extension Inbeeld {
                 printError("inbeeld: " + language.say(Words.portIsAlreadyUsedByAnother(port)) + "\n")
                 throw ExitCode(1)
             } catch {
-                printError("inbeeld: " + language.say(Words.thePageCannotStart(error)) + "\n")
+                printError("inbeeld: " + language.say(Words.thePageCannotStart(phrase(for: error))) + "\n")
                 throw ExitCode(1)
             }
         }
