@@ -247,7 +247,7 @@ import TestSupport
         try FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: blocked, withIntermediateDirectories: true)
         let failure = try #require(throws: StillsJob.Failure.self) { try job.run() }
-        #expect(failure.messages == ["the stills could not be made: \(blocked): Is a directory. Nothing was left behind."], "\(failure.messages)")
+        #expect(failure.messages == ["the stills could not be made: \(blocked): that is a folder. Nothing was left behind."], "\(failure.messages)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/" + first.stills[0].file))
     }
 }
