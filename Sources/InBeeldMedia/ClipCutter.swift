@@ -130,10 +130,12 @@ public final class ClipCutter {
     }
 
     /// The packets of the needed streams from the keyframe at or before `ticks` (video time base) on.
-    private func seekVideo(atOrBefore ticks: Int64) throws(MediaError) {
-        let wanted = Set([videoIndex] + (audioIndex.map { [$0] } ?? []))
-        file.discardStreams(except: wanted)
-        try file.seek(stream: videoIndex, toKeyframeAtOrBefore: ticks)
+    /// The clip's packets (its picture and sound), from the video keyframe at or before `ticks`.
+    private func packets(fromKeyframeAtOrBefore ticks: Int64) throws(MediaError) -> PacketSource {
+        let source = try PacketSource(file: file, streams: Set([videoIndex] + (audioIndex.map { [$0] } ?? [])),
+                                      disposablePicturesOf: videoIndex)
+        try source.seek(stream: videoIndex, toKeyframeAtOrBefore: ticks)
+        return source
     }
 
     // MARK: Exact
@@ -179,7 +181,7 @@ public final class ClipCutter {
         }
         try prepareOutput(request, streams: streams, output: output)
 
-        let packet = try Packet(), outPacket = try Packet(), frame = try Frame()
+        let outPacket = try Packet(), frame = try Frame()
         var encoded = 0, sent = 0
         var videoDone = false
 
@@ -206,24 +208,20 @@ public final class ClipCutter {
             return !videoDone
         }
 
-        try seekVideo(atOrBefore: firstPts - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
+        let source = try packets(fromKeyframeAtOrBefore: firstPts - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
         vdec.flush()
         // H.264 and HEVC pictures nothing refers to, before the first frame, need not be decoded.
-        let disposable = DisposablePictures(stream: file.stream(videoIndex))
-        var inputEnded = false
-        while !(videoDone && (audio?.done ?? true)) {
+        source.skipDisposable = firstPts
+        while !(videoDone && (audio?.done ?? true)), try source.next() {
             if isCancelled() { throw .cancelled }
-            guard try file.readPacket(into: packet) else { inputEnded = true; break }
+            let packet = source.packet
             if packet.streamIndex == videoIndex, !videoDone {
-                if let disposable, let pts = packet.pts, pts < firstPts, disposable.isDisposable(packet) {
-                    continue
-                }
                 try vdec.decode(packet, into: frame, take)
             } else if packet.streamIndex == audioIndex, let audio, !audio.done {
                 try audio.decode(packet)
             }
         }
-        if inputEnded {
+        if source.ended {
             if !videoDone { try vdec.decode(nil, into: frame, take) }
             try audio?.decode(nil)
         }
@@ -263,8 +261,7 @@ public final class ClipCutter {
         if vtb.numerator == 1 { editOptions["movie_timescale"] = String(vtb.denominator) }
         try prepareOutput(request, streams: streams, output: output, muxerOptions: editOptions)
 
-        try seekVideo(atOrBefore: keyPts)
-        let packet = try Packet()
+        let source = try packets(fromKeyframeAtOrBefore: keyPts)
         let audioEnd = audioIndex.map { MediaTime(ticks: endPts, timeBase: vtb).rescaled(to: Rational(file.stream($0).pointee.time_base)).ticks }
         let audioStart = audioIndex.map { MediaTime(ticks: keyPts, timeBase: vtb).rescaled(to: Rational(file.stream($0).pointee.time_base)).ticks }
         var videoDone = false, audioDone = audioIndex == nil, videoStarted = false
@@ -283,9 +280,9 @@ public final class ClipCutter {
             holding = false
             heldIsFirst = false
         }
-        while !(videoDone && audioDone) {
+        while !(videoDone && audioDone), try source.next() {
             if isCancelled() { throw .cancelled }
-            guard try file.readPacket(into: packet) else { break }
+            let packet = source.packet
             guard let target = map[packet.streamIndex] else { continue }
             if packet.streamIndex == videoIndex {
                 // Every packet a frame before the end needs comes before the first with dts >= the end.

@@ -26,7 +26,7 @@ extension InputFile {
                   stream(i).pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0 else { continue }
             decoders[i] = try Decoder(file: self, stream: i, strict: true, skipLoopFilter: true)
         }
-        discardStreams(except: Set(decoders.keys))
+        let source = try PacketSource(file: self, streams: Set(decoders.keys))
         defer { discardStreams(except: Set(0..<streamCount)) }
 
         var report = DecodeReport(framesDecoded: [:], errorCount: 0)
@@ -49,12 +49,11 @@ extension InputFile {
 
         let duration = durationMicroseconds.map { Double($0) / 1_000_000 } ?? 0
         var lastReported = -1.0
-        let packet = try Packet()
         var lastTicks: [Int: Int64] = [:]
         while true {
             let more: Bool
             do {
-                more = try readPacket(into: packet)
+                more = try source.next()
             } catch {
                 // The container itself is damaged; nothing after this point can be trusted.
                 let index = decoders.keys.min()
@@ -62,6 +61,7 @@ extension InputFile {
                 break
             }
             guard more else { break }
+            let packet = source.packet
             guard let decoder = decoders[packet.streamIndex] else { continue }
             let ticks = packet.pts ?? packet.dts
             if let ticks { lastTicks[packet.streamIndex] = ticks }

@@ -91,17 +91,17 @@ extension InputFile {
     /// Reads every packet of the stream (no decoding) to build its presentation timeline. Leaves the file
     /// at its end: seek before reading on.
     public func presentationTimeline(stream index: Int, isCancelled: () -> Bool = { false }) throws(MediaError) -> PresentationTimeline {
-        discardStreams(except: [index])
+        let source = try PacketSource(file: self, streams: [index])
         defer { discardStreams(except: Set(0..<streamCount)) }
-        let packet = try Packet()
         var pts: [Int64] = []
         var keys: [Int64] = []
         if let n = Optional(stream(index).pointee.nb_frames), n > 0 { pts.reserveCapacity(Int(n)) }
         var read = 0
-        while try readPacket(into: packet) {
+        while try source.next() {
             read += 1
             if read % 512 == 0, isCancelled() { throw .cancelled }
-            guard packet.streamIndex == index, !packet.isDiscarded, let t = packet.pts ?? packet.dts else { continue }
+            let packet = source.packet
+            guard !packet.isDiscarded, let t = packet.pts ?? packet.dts else { continue }
             pts.append(t)
             if packet.isKeyframe { keys.append(t) }
         }

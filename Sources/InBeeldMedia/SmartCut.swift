@@ -183,10 +183,9 @@ extension ClipCutter {
         let nal = try H264.nalLengthSize(of: st).orThrow(MediaError.smartCutRefused(.noNALLengthSize))
 
         // The seam's keyframe must be an IDR picture; its decode delay sets the shift of the encoded parts.
-        file.discardStreams(except: [videoIndex])
+        let pictures = try PacketSource(file: file, streams: [videoIndex])
         defer { file.discardStreams(except: Set(0..<file.streamCount)) }
-        let packet = try Packet()
-        let delay = try seamDelay(at: copyStart, nalLengthSize: nal, packet: packet)
+        let delay = try seamDelay(at: copyStart, nalLengthSize: nal, source: pictures)
 
         // The encoded parts: no B-frames, our parameter-set id, the source's profile, level and DPB size.
         guard let sourceSPS = source.sps.first.flatMap(H264.SequenceParameters.init) else {
@@ -199,7 +198,7 @@ extension ClipCutter {
                                    referenceFrames: max(sourceSPS.referenceFrames, 1), bFrames: delay > 0 ? 1 : 0)
         var parts: [(start: Int64, end: Int64)] = [(pts[first], copyStart)]
         if !endsOnGOP { parts.append((copyEnd, pts[last] + 1)) }
-        let (encoded, ourSets) = try encodeParts(parts, encoding: encoding, lengthSize: source.lengthSize, packet: packet,
+        let (encoded, ourSets) = try encodeParts(parts, encoding: encoding, lengthSize: source.lengthSize, source: pictures,
                                                  progress: progress, isCancelled: isCancelled)
 
         // The sample entry lists the source's parameter sets and ours.
@@ -222,17 +221,17 @@ extension ClipCutter {
         let origin = pts[first]
         let vtb = timeline.timeBase
         try writeSmartVideo(encoded, to: output, stream: vout, origin: origin, copy: (copyStart, copyEnd), delay: delay,
-                            packet: packet, isCancelled: isCancelled)
+                            source: pictures, isCancelled: isCancelled)
         progress(0.8)
 
         // Sound: decoded and cut to the sample, as in exact mode, after the picture.
         if let audio, let a = audioIndex {
             audio.interleaved = false
-            file.discardStreams(except: [a])
-            try file.seek(stream: videoIndex, toKeyframeAtOrBefore: origin - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
-            while !audio.done, try file.readPacket(into: packet) {
+            let sound = try PacketSource(file: file, streams: [a])
+            try sound.seek(stream: videoIndex, toKeyframeAtOrBefore: origin - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
+            while !audio.done, try sound.next() {
                 if isCancelled() { throw MediaError.cancelled }
-                if packet.streamIndex == a { try audio.decode(packet) }
+                try audio.decode(sound.packet)
             }
             if !audio.done { try audio.decode(nil) }
             try audio.finish()
@@ -250,11 +249,12 @@ extension ClipCutter {
 
     /// The decode delay of the IDR picture the copied part starts with (its pts minus its dts), which moves the
     /// encoded parts' decode times; refused when that keyframe is not an IDR picture (an open GOP).
-    private func seamDelay(at copyStart: Int64, nalLengthSize nal: Int, packet: Packet) throws(MediaError) -> Int64 {
-        try file.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
+    private func seamDelay(at copyStart: Int64, nalLengthSize nal: Int, source: PacketSource) throws(MediaError) -> Int64 {
+        try source.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
         var delay: Int64?
-        while delay == nil, try file.readPacket(into: packet) {
-            guard packet.streamIndex == videoIndex, let p = packet.pts, let d = packet.dts, p == copyStart else { continue }
+        while delay == nil, try source.next() {
+            let packet = source.packet
+            guard let p = packet.pts, let d = packet.dts, p == copyStart else { continue }
             guard H264.isIDR(packet, nalLengthSize: nal) else { throw MediaError.smartCutRefused(.seamNotIDR) }
             delay = p - d
         }
@@ -264,7 +264,7 @@ extension ClipCutter {
 
     /// The re-encoded head and tail: each part decoded from the keyframe before it and encoded with our
     /// parameter sets (the same for both parts), as length-prefixed packets like the source's.
-    private func encodeParts(_ parts: [(start: Int64, end: Int64)], encoding: H264Encoding, lengthSize: Int, packet: Packet,
+    private func encodeParts(_ parts: [(start: Int64, end: Int64)], encoding: H264Encoding, lengthSize: Int, source: PacketSource,
                              progress: (Double) -> Void, isCancelled: () -> Bool)
         throws(MediaError) -> (encoded: [[Packet]], sets: (sps: [UInt8], pps: [UInt8])) {
         let pts = timeline.pts
@@ -288,25 +288,19 @@ extension ClipCutter {
                 try lengthPrefixed(packet, into: converted, lengthSize: lengthSize)
                 out.append(converted)
             }
-            var done = false
             /// Encodes a decoded frame of the part; false once past its end.
             func encodeFrame(_ frame: Frame) throws(MediaError) -> Bool {
                 let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
                 if p < part.start { return true }
-                if p >= part.end { done = true; return false }
+                if p >= part.end { return false }
                 frame.pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE
                 frame.pointer.pointee.pts = p
                 try encoder.encode(frame, into: result, keep)
                 return true
             }
-            try file.seek(stream: videoIndex, toKeyframeAtOrBefore: part.start)
+            try source.seek(stream: videoIndex, toKeyframeAtOrBefore: part.start)
             vdec.flush()
-            while !done, try file.readPacket(into: packet) {
-                if isCancelled() { throw MediaError.cancelled }
-                guard packet.streamIndex == videoIndex else { continue }
-                try vdec.decode(packet, into: frame, encodeFrame)
-            }
-            if !done { try vdec.decode(nil, into: frame, encodeFrame) }
+            _ = try vdec.run(from: source, into: frame, isCancelled: isCancelled, encodeFrame)
             try encoder.encode(nil, into: result, keep)
             let expected = pts.filter { $0 >= part.start && $0 < part.end }.count
             guard out.count == expected else { throw MediaError.smartCutRefused(.reencodedFrameCount(made: out.count, expected: expected)) }
@@ -338,7 +332,7 @@ extension ClipCutter {
 
     /// Writes the picture: head, copied GOPs, tail.
     private func writeSmartVideo(_ encoded: [[Packet]], to output: OutputFile, stream vout: Int, origin: Int64,
-                                 copy: (start: Int64, end: Int64), delay: Int64, packet: Packet,
+                                 copy: (start: Int64, end: Int64), delay: Int64, source: PacketSource,
                                  isCancelled: () -> Bool) throws(MediaError) {
         let (copyStart, copyEnd) = copy
         // Video: head, copied GOPs, tail; pts from the first frame. Copied packets keep their decode times;
@@ -372,11 +366,12 @@ extension ClipCutter {
         }
         try putEncoded(encoded[0], before: copyStart - delay - origin)
         // The copied GOPs, streamed in decode order; a picture outside them means an open GOP: refused.
-        try file.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
+        try source.seek(stream: videoIndex, toKeyframeAtOrBefore: copyStart)
         var started = false
-        while try file.readPacket(into: packet) {
+        while try source.next() {
             if isCancelled() { throw MediaError.cancelled }
-            guard packet.streamIndex == videoIndex, let p = packet.pts else { continue }
+            let packet = source.packet
+            guard let p = packet.pts else { continue }
             if !started { guard p == copyStart else { continue }; started = true }
             if p == copyEnd { break }
             guard p >= copyStart && p < copyEnd else { throw MediaError.smartCutRefused(.pictureOutsideCopiedPart) }
@@ -393,29 +388,22 @@ extension ClipCutter {
         let clip = try InputFile(path: path)
         try clip.findStreamInfo()
         guard let v = clip.mainVideoStream else { throw MediaError.smartCutRefused(.clipHasNoPicture) }
-        clip.discardStreams(except: [v])
+        let source = try PacketSource(file: clip, streams: [v])
         let decoder = try Decoder(file: clip, stream: v, strict: true)
-        let packet = try Packet(), frame = try Frame()
+        let frame = try Frame()
         for window in windows {
-            try clip.seek(stream: v, toKeyframeAtOrBefore: max(window.from, 0))
+            try source.seek(stream: v, toKeyframeAtOrBefore: max(window.from, 0))
             decoder.flush()
             var seen: [Int64] = []
             var failure: SmartCutRefusal?
-            var reading = true
-            while reading {
-                if isCancelled() { throw MediaError.cancelled }
-                let more = try clip.readPacket(into: packet)
-                if more, packet.streamIndex != v { continue }
-                try decoder.decode(more ? packet : nil, into: frame, damaged: { failure = failure ?? .seamDoesNotDecode($0) }) { frame throws(MediaError) in
-                    if frame.isDamaged { failure = .seamDoesNotDecode(nil); return false }
-                    let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
-                    if p >= window.from && p < window.to { seen.append(p) }
-                    if p >= window.to { reading = false }
-                    return true
-                }
-                if let failure { throw MediaError.smartCutRefused(failure) }
-                if !more { reading = false }
+            _ = try decoder.run(from: source, into: frame, isCancelled: isCancelled,
+                                damaged: { failure = failure ?? .seamDoesNotDecode($0) }) { frame throws(MediaError) in
+                if frame.isDamaged { failure = .seamDoesNotDecode(nil) }
+                let p = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
+                if p >= window.from && p < window.to { seen.append(p) }
+                return failure == nil && p < window.to
             }
+            if let failure { throw MediaError.smartCutRefused(failure) }
             let want = expected.filter { $0 >= window.from && $0 < window.to }
             guard seen == want else { throw MediaError.smartCutRefused(.seamFramesUnexpected) }
         }

@@ -7,14 +7,13 @@ import Synchronization
 public final class StillGrabber {
     private let file: InputFile
     private let decoder: Decoder
-    private let packet: Packet
+    /// The video stream's packets; pictures nothing refers to, before the frame wanted, are not decoded
+    /// (H.264, HEVC).
+    private let source: PacketSource
     private let frame: Frame
-    private var atEnd = false
-    /// Packets of pictures nothing refers to, before the frame wanted, are not decoded (H.264, HEVC).
-    private let disposable: DisposablePictures?
-    /// The presentation time of the frame being looked for.
-    private var wantedPts: Int64 = .min
-    public private(set) var framesSkipped = 0
+    /// Pictures left out before the frames wanted.
+    public var framesSkipped: Int { source.skipped + helperSkipped }
+    private var helperSkipped = 0
     /// Packets the decoder found damaged (concealed; the frames around them may show it).
     public private(set) var damagedPackets = 0
     /// What the file holds (timing not measured: the timeline below is the exact one).
@@ -47,10 +46,8 @@ public final class StillGrabber {
         self.video = video
         self.timeline = timeline
         decoder = try Decoder(file: file, stream: index, threads: threads)
-        packet = try Packet()
+        source = try PacketSource(file: file, streams: [index], disposablePicturesOf: index)
         frame = try Frame()
-        disposable = DisposablePictures(stream: file.stream(index))
-        file.discardStreams(except: [index])
     }
 
     /// Gives the memory freed by grabbers that are gone back to the system. The allocator keeps freed
@@ -149,7 +146,7 @@ public final class StillGrabber {
         }
         while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut { _ = stopHere() }
         framesDecoded += helper.value.framesDecoded
-        framesSkipped += helper.value.framesSkipped
+        helperSkipped += helper.value.framesSkipped
         damagedPackets += helper.value.damagedPackets
         seeks += helper.value.seeks
         // The failure that stopped the other decoder is the one to report.
@@ -179,7 +176,7 @@ public final class StillGrabber {
             if worker.failure != nil { return }
             if isCancelled() { throw MediaError.cancelled }
             let target = timeline.pts[index]
-            wantedPts = target
+            source.skipDisposable = target
             var seekPoint = timeline.keyframe(atOrBefore: target) ?? timeline.pts[0]
             if position == nil || seekPoint > position! || position! >= target {
                 try restart(at: seekPoint)
@@ -218,41 +215,27 @@ public final class StillGrabber {
     private var position: Int64?
 
     private func restart(at ticks: Int64) throws(MediaError) {
-        try file.seek(stream: timeline.streamIndex, toKeyframeAtOrBefore: ticks)
+        try source.seek(stream: timeline.streamIndex, toKeyframeAtOrBefore: ticks)
         decoder.flush()
-        atEnd = false
         seeks += 1
     }
 
     /// Decodes on from where the last run stopped, handing each frame to `each` (which returns whether
     /// to go on). Returns true when `each` stopped it, false when the stream ended first. Damaged packets
     /// are counted and decoding goes on (the decoder conceals what it can); `isCancelled` is asked for
-    /// every packet read and every frame decoded (a GOP can be many seconds long).
+    /// every packet read and every frame decoded (a GOP can be many seconds long), and stops decoding
+    /// between frames, so no decoded frame is lost on the way out.
     private func decodeOn(isCancelled: () -> Bool, _ each: (Frame) throws(MediaError) -> Bool) throws(MediaError) -> Bool {
-        while true {
-            if isCancelled() { throw .cancelled }
-            var next: Packet?
-            if !atEnd {
-                guard try file.readPacket(into: packet) else { atEnd = true; continue }
-                guard packet.streamIndex == timeline.streamIndex else { continue }
-                if let disposable, let pts = packet.pts, pts < wantedPts, disposable.isDisposable(packet) {
-                    framesSkipped += 1
-                    continue
-                }
-                next = packet
-            }
-            // Cancelling stops between frames, so no decoded frame is lost on the way out.
-            var cancelled = false
-            let went = try decoder.decode(next, into: frame, damaged: { _ in self.damagedPackets += 1 }) { frame throws(MediaError) in
-                framesDecoded += 1
-                guard try each(frame) else { return false }
-                if isCancelled() { cancelled = true; return false }
-                return true
-            }
-            if cancelled { throw .cancelled }
-            if !went { return true }
-            if atEnd { return false }
+        var cancelled = false
+        let stopped = try decoder.run(from: source, into: frame, isCancelled: isCancelled,
+                                      damaged: { _ in self.damagedPackets += 1 }) { frame throws(MediaError) in
+            framesDecoded += 1
+            guard try each(frame) else { return false }
+            if isCancelled() { cancelled = true; return false }
+            return true
         }
+        if cancelled { throw .cancelled }
+        return stopped
     }
 }
 

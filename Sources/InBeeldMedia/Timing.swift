@@ -40,14 +40,12 @@ extension InputFile {
     /// The streams' frames from reading every packet, for containers without a full index.
     /// Leaves the file at its end.
     private func scanPackets(of indices: [Int]) throws(MediaError) -> [Int: [TimelineEntry]] {
-        let wanted = Set(indices)
-        discardStreams(except: wanted)
+        let source = try PacketSource(file: self, streams: Set(indices))
         defer { discardStreams(except: Set(0..<streamCount)) }
-        let packet = try Packet()
         var result: [Int: [TimelineEntry]] = [:]
-        while try readPacket(into: packet) {
-            guard wanted.contains(packet.streamIndex), !packet.isDiscarded,
-                  let ticks = packet.pts ?? packet.dts else { continue }
+        while try source.next() {
+            let packet = source.packet
+            guard !packet.isDiscarded, let ticks = packet.pts ?? packet.dts else { continue }
             result[packet.streamIndex, default: []].append(TimelineEntry(ticks: ticks, isKeyframe: packet.isKeyframe))
         }
         return result
