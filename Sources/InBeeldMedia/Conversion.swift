@@ -61,18 +61,8 @@ final class AudioCut {
         startSample = av_rescale_q_rnd(startTicks, videoTimeBase.av, samples, AV_ROUND_NEAR_INF)
         endSample = av_rescale_q_rnd(endTicks, videoTimeBase.av, samples, AV_ROUND_NEAR_INF)
 
-        encoder = try Encoder(name: "aac")
+        encoder = try AACEncoding(sampleRate: sampleRate, globalHeader: globalHeader).makeEncoder(layout: &decoder.context.pointee.ch_layout)
         let enc = encoder.context
-        enc.pointee.sample_fmt = AV_SAMPLE_FMT_FLTP
-        enc.pointee.sample_rate = sampleRate
-        try check(av_channel_layout_copy(&enc.pointee.ch_layout, &decoder.context.pointee.ch_layout), "av_channel_layout_copy")
-        if enc.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC {
-            av_channel_layout_default(&enc.pointee.ch_layout, enc.pointee.ch_layout.nb_channels)
-        }
-        enc.pointee.bit_rate = Int64(min(96_000 * Int(enc.pointee.ch_layout.nb_channels), 256_000))
-        enc.pointee.time_base = samples
-        if globalHeader { enc.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
-        try encoder.open()
         self.output = output
         outputIndex = try output.addStream()
         try encoder.describe(try output.stream(outputIndex))

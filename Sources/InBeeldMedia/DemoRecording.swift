@@ -20,35 +20,18 @@ public enum DemoRecording {
             "aevalsrc=0.25*sin(2*PI*880*t)*lt(mod(t\\,1)\\,0.1):s=\(sampleRate):d=\(seconds),aformat=sample_fmts=fltp:channel_layouts=mono",
             audio: true, frameSize: 1024)
 
-        let video = try Encoder(name: "libx264")
-        let v = video.context
-        v.pointee.width = Int32(width)
-        v.pointee.height = Int32(height)
-        v.pointee.pix_fmt = AV_PIX_FMT_YUV420P
-        v.pointee.time_base = AVRational(num: 1, den: Int32(framesPerSecond))
-        v.pointee.framerate = AVRational(num: Int32(framesPerSecond), den: 1)
-        v.pointee.gop_size = Int32(2 * framesPerSecond)
-        v.pointee.color_range = AVCOL_RANGE_MPEG
-        v.pointee.colorspace = AVCOL_SPC_BT709
-        v.pointee.color_primaries = AVCOL_PRI_BT709
-        v.pointee.color_trc = AVCOL_TRC_BT709
-        if output.wantsGlobalHeader { v.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
-        v.pointee.flags |= AV_CODEC_FLAG_BITEXACT
-        v.pointee.thread_count = 0
-        try video.open(options: ["crf": "28", "preset": "veryfast"])
+        var pictureEncoding = H264Encoding(width: width, height: height, framesPerSecond: framesPerSecond, crf: 28, preset: "veryfast",
+                                           globalHeader: output.wantsGlobalHeader)
+        pictureEncoding.keyframeInterval = Int32(2 * framesPerSecond)
+        pictureEncoding.threads = 0
+        let video = try pictureEncoding.makeEncoder()
         let videoIndex = try output.addStream()
         try video.describe(try output.stream(videoIndex))
 
-        let audio = try Encoder(name: "aac")
-        let a = audio.context
-        a.pointee.sample_fmt = AV_SAMPLE_FMT_FLTP
-        a.pointee.sample_rate = Int32(sampleRate)
-        av_channel_layout_default(&a.pointee.ch_layout, 1)
-        a.pointee.bit_rate = 64_000
-        a.pointee.time_base = AVRational(num: 1, den: Int32(sampleRate))
-        if output.wantsGlobalHeader { a.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
-        a.pointee.flags |= AV_CODEC_FLAG_BITEXACT
-        try audio.open()
+        var mono = AVChannelLayout()
+        av_channel_layout_default(&mono, 1)
+        let audio = try AACEncoding(sampleRate: Int32(sampleRate), bitRate: 64_000, globalHeader: output.wantsGlobalHeader, bitExact: true)
+            .makeEncoder(layout: &mono)
         let audioIndex = try output.addStream()
         try audio.describe(try output.stream(audioIndex))
 

@@ -2,7 +2,7 @@ import Foundation
 internal import CFFmpeg
 
 /// How InBeeld encodes a picture with libx264: the one configuration behind exact clips, the re-encoded
-/// parts of smart clips and the page's browser copies.
+/// parts of smart clips, the page's browser copies and the demo recording.
 ///
 /// x264 derives the level (and with it the VBV limits a decoder must meet) from the frame rate it is given;
 /// libavcodec hands it the time base instead when no rate is set, so a 1/15360 time base made every clip
@@ -32,6 +32,10 @@ struct H264Encoding {
     /// The part of a smart clip that sits beside copied source pictures: it must decode in the same
     /// decoder state as the source (see `SmartPart`).
     var smartPart: SmartPart? = nil
+    /// At most this many frames from one keyframe to the next (x264's own choice when nil).
+    var keyframeInterval: Int32? = nil
+    /// Encoding threads; one per core when nil.
+    var threads: Int32? = nil
 
     /// What a re-encoded part of a smart clip must match in the source so that a decoder that starts
     /// afresh at every parameter-set change keeps the pictures it still has to show.
@@ -75,6 +79,21 @@ struct H264Encoding {
         self.bitExact = bitExact; self.globalHeader = globalHeader
     }
 
+    /// The settings for a picture InBeeld makes itself (the demo recording): 8-bit 4:2:0, BT.709 in
+    /// limited range, at a constant `framesPerSecond` that is also the time base, bit-exact.
+    init(width: Int, height: Int, framesPerSecond: Int, crf: Int, preset: String, globalHeader: Bool) {
+        self.width = Int32(width); self.height = Int32(height)
+        pixelFormat = AV_PIX_FMT_YUV420P
+        timeBase = Rational(1, Int32(framesPerSecond))
+        frameRate = Rational(Int32(framesPerSecond), 1)
+        sampleAspectRatio = AVRational(num: 0, den: 1)
+        (colourRange, colourSpace, colourPrimaries, colourTransfer) = (AVCOL_RANGE_MPEG, AVCOL_SPC_BT709, AVCOL_PRI_BT709, AVCOL_TRC_BT709)
+        chromaLocation = AVCHROMA_LOC_UNSPECIFIED
+        self.crf = crf; self.preset = preset
+        bitExact = true
+        self.globalHeader = globalHeader
+    }
+
     /// An opened libx264 encoder with these settings.
     func makeEncoder() throws(MediaError) -> Encoder {
         let encoder = try Encoder(name: "libx264")
@@ -92,7 +111,8 @@ struct H264Encoding {
         c.pointee.chroma_sample_location = chromaLocation
         // One thread per core (x264's own default is 1.5 per core): the same speed here, and each x264
         // frame thread holds frames (about 10 MB each at 1080p).
-        c.pointee.thread_count = Int32(ProcessInfo.processInfo.activeProcessorCount)
+        c.pointee.thread_count = threads ?? Int32(ProcessInfo.processInfo.activeProcessorCount)
+        if let keyframeInterval { c.pointee.gop_size = keyframeInterval }
         if globalHeader { c.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
         if bitExact { c.pointee.flags |= AV_CODEC_FLAG_BITEXACT }
         var options = ["crf": String(crf), "preset": preset]
@@ -131,5 +151,34 @@ extension PresentationTimeline {
         av_reduce(&num, &den, Int64(pts.count - 1) * Int64(timeBase.denominator),
                   (last - first) * Int64(timeBase.numerator), 1_000_000)
         return Rational(num, den)
+    }
+}
+
+/// How InBeeld encodes sound: AAC-LC from float planes, in a time base of one sample, at 96 kb/s per
+/// channel (at most 256 kb/s) unless told otherwise. The one configuration behind clips, browser copies
+/// and the demo recording.
+struct AACEncoding {
+    var sampleRate: Int32
+    var bitRate: Int64?
+    var globalHeader: Bool
+    var bitExact = false
+
+    /// An opened AAC encoder with these settings for sound in `layout` (unordered layouts get the usual
+    /// order for their number of channels).
+    func makeEncoder(layout: UnsafePointer<AVChannelLayout>) throws(MediaError) -> Encoder {
+        let encoder = try Encoder(name: "aac")
+        let c = encoder.context
+        c.pointee.sample_fmt = AV_SAMPLE_FMT_FLTP
+        c.pointee.sample_rate = sampleRate
+        try check(av_channel_layout_copy(&c.pointee.ch_layout, layout), "av_channel_layout_copy")
+        if c.pointee.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC {
+            av_channel_layout_default(&c.pointee.ch_layout, c.pointee.ch_layout.nb_channels)
+        }
+        c.pointee.bit_rate = bitRate ?? Int64(min(96_000 * Int(c.pointee.ch_layout.nb_channels), 256_000))
+        c.pointee.time_base = AVRational(num: 1, den: sampleRate)
+        if globalHeader { c.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER }
+        if bitExact { c.pointee.flags |= AV_CODEC_FLAG_BITEXACT }
+        try encoder.open()
+        return encoder
     }
 }
