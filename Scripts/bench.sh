@@ -3,6 +3,8 @@
 # wall time ratios and peak memory. Results go to stdout; nothing here is a test (targets are in the issues).
 #   bash Scripts/bench.sh            # everything
 #   bash Scripts/bench.sh check      # only the named parts
+#   BENCH_BEFORE=/path/to/old/inbeeld bash Scripts/bench.sh compare
+#                                    # this build against an earlier one, the same jobs in turn
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -109,6 +111,24 @@ peak() {
 }
 
 ratio() { printf '%.3f' "$(echo "$1 / $2" | bc -l)"; }
+
+# pair BEFORE AFTER ARGS...: the best of three runs of each program with ARGS, taken in turn (before,
+# after, before, ...) so that both see the machine alike; prints "BEFORE_SECONDS AFTER_SECONDS".
+pair() {
+  local a=$1 b=$2 best_a="" best_b="" t0 t1 d
+  shift 2
+  for _ in 1 2 3; do
+    for side in a b; do
+      local program=$a; [ "$side" = b ] && program=$b
+      t0=$(date +%s.%N); "$program" "$@" >/dev/null 2>&1 || true; t1=$(date +%s.%N)
+      d=$(echo "$t1 - $t0" | bc -l)
+      if [ "$side" = a ]; then
+        if [ -z "$best_a" ] || (( $(echo "$d < $best_a" | bc -l) )); then best_a=$d; fi
+      elif [ -z "$best_b" ] || (( $(echo "$d < $best_b" | bc -l) )); then best_b=$d; fi
+    done
+  done
+  printf '%.3f %.3f' "$best_a" "$best_b"
+}
 
 echo "# InBeeld benchmarks, $(date -u +%F), $(nproc) cores, $(ffmpeg -version | head -1 | cut -d' ' -f1-3)"
 
@@ -336,6 +356,39 @@ steps)
   kill "$chromedriver" 2>/dev/null || true
   kill -INT "$server"; wait "$server" || true
   ;;
-*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr-stills hdr-cut demo steps)" >&2; exit 64 ;;
+compare)
+  # This build against an earlier one (BENCH_BEFORE: its inbeeld program), on the jobs of the parts
+  # check, deep, stills, cut, sheet and prepare, each taken in turn by both (best of three). A change
+  # that only reorganises code should be no slower: the ratio after/before, goal <= 1.05.
+  before=${BENCH_BEFORE:?"compare: set BENCH_BEFORE to the inbeeld program to compare with"}
+  cw="$work/compare"
+  rm -rf "$cw"; mkdir -p "$cw/folder"
+  sources=(pass-7min.mp4 no-audio-6min.mp4 phone-like.mov short-3min.mp4 gps.mp4)
+  for i in $(seq 1 100); do src=${sources[$(( i % ${#sources[@]} ))]}; ln "Fixtures/generated/$src" "$cw/folder/rec-$i.${src##*.}"; done
+  echo "time,child,note" > "$cw/markers.csv"
+  for i in $(seq 1 20); do printf '%.3f,Sam,"kijkt naar Zoë (%d)"\n' "$(echo "$i * 20.37" | bc -l)" "$i" >> "$cw/markers.csv"; done
+  ln -f "$rec1080" "$cw/rec.mp4"
+  { echo '{"recording": "rec.mp4", "fragment": {"from": "2:10.5", "to": "4:10.5"}, "focus_children": ["Sam"], "markers": ['
+    for i in $(seq 0 19); do printf '%s{"time": "%.3f", "child": "Sam"}\n' "$([ "$i" -gt 0 ] && echo ,)" "$(echo "130.5 + ($i + 1) * 5.83" | bc -l)"; done
+    echo ']}'; } > "$cw/session.json"
+  jobs=(
+    "check, 100 recordings|check $cw/folder"
+    "check --deep, 7-min 1080p|check --deep --jobs 1 $cw/rec.mp4"
+    "stills, 20 (png)|stills $cw/rec.mp4 --markers $cw/markers.csv -o $cw/stills-png --format png --force"
+    "stills, 20 (jpg)|stills $cw/rec.mp4 --markers $cw/markers.csv -o $cw/stills-jpg --format jpg --force"
+    "cut exact, 2 min|cut $cw/rec.mp4 --from 2:10.5 --to 4:10.5 -o $cw/exact.mp4 --mode exact --preset veryfast --force --quiet"
+    "cut copy, 2 min|cut $cw/rec.mp4 --from 2:10.5 --to 4:10.5 -o $cw/copy.mp4 --mode copy --force --quiet"
+    "cut smart, 2 min|cut $cw/rec.mp4 --from 2:10.5 --to 4:10.5 -o $cw/smart.mp4 --mode smart --force --quiet"
+    "sheet, 20 markers|sheet $cw/rec.mp4 --markers $cw/markers.csv -o $cw/sheet.pdf --force"
+    "prepare, 2 min and 20 stills|prepare $cw/session.json --force"
+  )
+  for job in "${jobs[@]}"; do
+    name=${job%%|*}
+    read -r -a arguments <<< "${job#*|}"
+    read -r old new <<< "$(pair "$before" "$bin" "${arguments[@]}")"
+    echo "compare, $name: before ${old}s, after ${new}s; ratio $(ratio "$new" "$old") (goal <= 1.05)"
+  done
+  ;;
+*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr-stills hdr-cut demo steps compare)" >&2; exit 64 ;;
 esac
 done
