@@ -67,16 +67,14 @@ public enum DemoFolder {
     /// The demo session: Sam's contact initiatives in a 1:29.5 fragment, one before it, dated `today`
     /// (`yyyy-MM-dd`) with the follow-up seven weeks on.
     public static func session(today: String, language: Language) -> CoachingSession {
-        var session = CoachingSession(
+        CoachingSession(
             recording: recordingName,
             fragment: .init(from: MarkerTime(parsing: "1:40.5")!, to: MarkerTime(parsing: "3:10")!),
             focus: [.init(child: "Sam", professional: "Fatima")], coach: "Anne de Vries", professional: "Fatima", date: today,
-            markers: Words.demoInitiatives.enumerated().map {
-                Marker(time: MarkerTime(parsing: $1.time)!, child: "Sam", note: language.say($1.note), line: $0 + 1)
+            initiatives: Words.demoInitiatives.enumerated().map {
+                .init(Marker(time: MarkerTime(parsing: $1.time)!, child: "Sam", note: language.say($1.note), kind: language.say($1.kind), line: $0 + 1))
             },
             followUp: Self.date(today, plusDays: 49))
-        for (i, mark) in Words.demoInitiatives.enumerated() { session.kinds[i + 1] = language.say(mark.kind) }
-        return session
     }
 
     /// `yyyy-MM-dd` plus `days`, or nil when `date` is not one.

@@ -102,7 +102,7 @@ public struct MarkerConversionJob: Sendable {
     /// The input's markers: a session's (with their kinds), or a marker file's in its format.
     private func readMarkers(note: (String) -> Void) throws -> [Marker] {
         let say = { (phrase: Phrase) in language.say(phrase) }
-        if CoachingSession.isSessionFile(input) { return try CoachingSession.load(path: input, language: language).markersWithKinds }
+        if CoachingSession.isSessionFile(input) { return try CoachingSession.load(path: input, language: language).markers }
         guard let data = FileManager.default.contents(atPath: input) else {
             throw Failure(messages: ["\(input): " + say(Words.theFileCannotBeRead)])
         }

@@ -76,13 +76,13 @@ public struct SessionOverview: Sendable, Equatable, Codable {
             }
             for name in names {
                 // A marker without a child belongs to the session's only focus child.
-                let mine = session.markers.filter { $0.child == name || ($0.child == nil && names.count == 1) }
+                let mine = session.initiatives.filter { $0.marker.child == name || ($0.marker.child == nil && names.count == 1) }
                 var kinds: [String: Int] = [:]
-                for marker in mine { if let kind = session.kinds[marker.line] { kinds[kind, default: 0] += 1 } }
+                for initiative in mine { if let kind = initiative.marker.kind { kinds[kind, default: 0] += 1 } }
                 if byChild[name] == nil { order.append(name) }
                 byChild[name, default: []].append(Session(
                     session: file, recording: session.recording, date: session.date, initiatives: mine.count, byKind: kinds,
-                    addedInConversation: mine.filter { session.observations[$0.line]?.addedInConversation == true }.count,
+                    addedInConversation: mine.filter(\.observation.addedInConversation).count,
                     nextTime: Optional(session.focus.filter { $0.child == name }.compactMap(\.nextTime).joined(separator: "\n")).flatMap { $0.isEmpty ? nil : $0 },
                     agreements: session.agreements, followUp: session.followUp, evaluation: session.evaluation,
                     followUpDue: session.followUp.map { $0 <= today } ?? false))

@@ -62,6 +62,18 @@ public struct CoachingSession: Sendable, Equatable {
         public var isEmpty: Bool { seenHeard == nil && coachSaw == nil && !addedInConversation }
     }
 
+    /// A contact initiative in the session: its marker (when, which child, the note, what kind of
+    /// initiative) and what the conversation said at it.
+    public struct Initiative: Sendable, Equatable {
+        public var marker: Marker
+        public var observation: Observation
+
+        public init(_ marker: Marker, observation: Observation = .init()) {
+            self.marker = marker
+            self.observation = observation
+        }
+    }
+
     /// The recording, as written in the file (relative to the session file).
     public var recording: String
     public var fragment: Fragment?
@@ -72,12 +84,10 @@ public struct CoachingSession: Sendable, Equatable {
     public var date: String?
     /// Said after the whole recording was watched once, before the fragment.
     public var firstReaction: String?
-    /// The contact initiatives; `kind` (a look, a word, offering a toy...) is kept in the note's place
-    /// when there is no note.
-    public var markers: [Marker]
-    public var kinds: [Int: String]
-    /// What was seen and heard at each contact initiative, by marker line.
-    public var observations: [Int: Observation] = [:]
+    /// The contact initiatives, in time order, each with what was seen and heard at it.
+    public var initiatives: [Initiative]
+    /// The initiatives' markers.
+    public var markers: [Marker] { initiatives.map(\.marker) }
     /// The coach's summary of what was seen and heard, after the fragment.
     public var summary: String?
     /// What goes well (the method: name it).
@@ -91,7 +101,7 @@ public struct CoachingSession: Sendable, Equatable {
     public var folder: String = "."
 
     public init(recording: String, fragment: Fragment? = nil, focus: [Focus] = [], coach: String? = nil,
-                professional: String? = nil, date: String? = nil, markers: [Marker] = [], kinds: [Int: String] = [:],
+                professional: String? = nil, date: String? = nil, initiatives: [Initiative] = [],
                 summary: String? = nil, agreements: String? = nil, followUp: String? = nil) {
         self.recording = recording
         self.fragment = fragment
@@ -99,8 +109,7 @@ public struct CoachingSession: Sendable, Equatable {
         self.coach = coach
         self.professional = professional
         self.date = date
-        self.markers = markers
-        self.kinds = kinds
+        self.initiatives = initiatives
         self.summary = summary
         self.agreements = agreements
         self.followUp = followUp
@@ -163,15 +172,14 @@ extension CoachingSession {
         let fragment = reader.fragment()
         let focus = reader.focus()
         for key in ["date", "follow_up"] { reader.date(key) }
-        let (markers, kinds, observations) = reader.markers()
+        let initiatives = reader.initiatives()
         var session = CoachingSession(recording: recording ?? "", fragment: fragment, focus: focus,
                                       coach: reader.string("coach"), professional: reader.string("professional"),
-                                      date: reader.string("date"), markers: markers, kinds: kinds, summary: reader.string("summary"),
+                                      date: reader.string("date"), initiatives: initiatives, summary: reader.string("summary"),
                                       agreements: reader.string("agreements"), followUp: reader.string("follow_up"))
         session.firstReaction = reader.string("first_reaction")
         session.goingWell = reader.string("going_well")
         session.evaluation = reader.string("evaluation")
-        session.observations = observations
         if !reader.problems.isEmpty { throw SessionError(path: name, problems: reader.problems) }
         return session
     }
@@ -217,12 +225,12 @@ extension CoachingSession {
             fields.append("\"focus\": [\n" + lines.joined(separator: ",\n") + "\n  ]")
         }
         fields += pairs([("coach", coach), ("professional", professional), ("date", date), ("first_reaction", firstReaction)])
-        if !markers.isEmpty {
-            let lines = markers.map { m -> String in
-                let seen = observations[m.line]
-                var parts = pairs([("time", m.time.description), ("child", m.child), ("note", m.note), ("kind", kinds[m.line]),
-                                   ("seen_heard", seen?.seenHeard), ("coach_saw", seen?.coachSaw)])
-                if seen?.addedInConversation == true { parts.append("\"added\": \"conversation\"") }
+        if !initiatives.isEmpty {
+            let lines = initiatives.map { initiative -> String in
+                let m = initiative.marker, seen = initiative.observation
+                var parts = pairs([("time", m.time.description), ("child", m.child), ("note", m.note), ("kind", m.kind),
+                                   ("seen_heard", seen.seenHeard), ("coach_saw", seen.coachSaw)])
+                if seen.addedInConversation { parts.append("\"added\": \"conversation\"") }
                 return "    { " + parts.joined(separator: ", ") + " }"
             }
             fields.append("\"markers\": [\n" + lines.joined(separator: ",\n") + "\n  ]")
@@ -336,13 +344,14 @@ private struct SessionReader {
         return s
     }
 
-    /// The markers, their kinds and what was seen and heard, by marker number (1-based).
-    mutating func markers() -> ([Marker], [Int: String], [Int: CoachingSession.Observation]) {
-        var markers: [Marker] = [], kinds: [Int: String] = [:], observations: [Int: CoachingSession.Observation] = [:]
-        guard let m = root["markers"], !(m is NSNull) else { return (markers, kinds, observations) }
+    /// The contact initiatives: each marker (its line is its number in the list, 1-based) with its kind and
+    /// what was seen and heard.
+    mutating func initiatives() -> [CoachingSession.Initiative] {
+        var initiatives: [CoachingSession.Initiative] = []
+        guard let m = root["markers"], !(m is NSNull) else { return initiatives }
         guard let list = m as? [Any] else {
             problem(Words.fieldMarkersMustBeAList)
-            return (markers, kinds, observations)
+            return initiatives
         }
         for (i, item) in list.enumerated() {
             guard let entry = item as? [String: Any] else {
@@ -378,11 +387,10 @@ private struct SessionReader {
                 let lines = zip(Words.methodQuestions.dropFirst(), old.dropFirst()).compactMap { q, a in a.map { language.say(q) + " " + $0 } }
                 if !lines.isEmpty { note = ([note].compactMap { $0 } + lines).joined(separator: "\n") }
             }
-            markers.append(Marker(time: parsed, child: entry["child"] as? String, note: note, line: i + 1))
-            if let kind = entry["kind"] as? String { kinds[i + 1] = kind }
-            if !seen.isEmpty { observations[i + 1] = seen }
+            let marker = Marker(time: parsed, child: entry["child"] as? String, note: note, kind: entry["kind"] as? String, line: i + 1)
+            initiatives.append(.init(marker, observation: seen))
         }
-        return (markers, kinds, observations)
+        return initiatives
     }
 
     /// An older file's answers to the four questions, in their order; nil when there are none (or they are

@@ -67,7 +67,8 @@ public struct StillSheet: Sendable {
 /// exact stills through one open file.
 public struct StillSheetJob: Sendable {
     public var recording: String
-    public var markers: [Marker]
+    /// The contact initiatives; what was seen and heard at each (from a session file) makes the sheet the report.
+    public var initiatives: [CoachingSession.Initiative]
     public var fragment: (from: MarkerTime, to: MarkerTime)?
     public var title: String?
     public var coach: String?
@@ -75,9 +76,6 @@ public struct StillSheetJob: Sendable {
     public var focusChildren: [String]
     public var perPage: Int
     public var language: Language
-    /// What was seen and heard at each initiative, by marker line (from a session file): the sheet
-    /// becomes the report.
-    public var observations: [Int: CoachingSession.Observation] = [:]
     /// Width of the stills taken for the sheet, in pixels (enough for print at about 200 dpi).
     public var stillWidth = 1000
 
@@ -85,7 +83,7 @@ public struct StillSheetJob: Sendable {
                 title: String? = nil, coach: String? = nil, professional: String? = nil, focusChildren: [String] = [],
                 perPage: Int = 2, language: Language) {
         self.recording = recording
-        self.markers = markers
+        initiatives = markers.map { CoachingSession.Initiative($0) }
         self.fragment = fragment
         self.title = title
         self.coach = coach
@@ -124,8 +122,9 @@ public struct StillSheetJob: Sendable {
         }
 
         var problems: [String] = []
-        var chosen: [(marker: Marker, us: Int64, frame: Int)] = []
-        for marker in markers {
+        var chosen: [(marker: Marker, observation: CoachingSession.Observation, us: Int64, frame: Int)] = []
+        for initiative in initiatives {
+            let marker = initiative.marker
             let frame: Int
             switch timeline.frame(for: marker, language: language) {
             case .failure(let outside): problems.append(outside.message); continue
@@ -133,7 +132,7 @@ public struct StillSheetJob: Sendable {
             }
             let t = timeline.microseconds(of: marker.time) ?? timeline.microseconds(ofFrame: frame)
             if let range, t < range.from || t >= range.to { continue }
-            chosen.append((marker, t, frame))
+            chosen.append((marker, initiative.observation, t, frame))
         }
         if !problems.isEmpty { throw Failure(messages: problems) }
         if chosen.isEmpty {
@@ -156,7 +155,7 @@ public struct StillSheetJob: Sendable {
         let entries = chosen.enumerated().map { i, c in
             StillSheet.Entry(order: i + 1, recordingMicroseconds: c.us, fragmentMicroseconds: origin.map { c.us - $0 },
                              child: c.marker.child, note: MarkerConversion.kindAndNote(c.marker), frameIndex: c.frame, picture: pictures.get(c.frame)!,
-                             observation: observations[c.marker.line])
+                             observation: c.observation.isEmpty ? nil : c.observation)
         }
         var children = focusChildren
         if children.isEmpty {

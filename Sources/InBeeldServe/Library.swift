@@ -186,12 +186,12 @@ final class Library: Sendable {
         // A marker that names no frame cannot be shown: the file is left for the coach to correct, not
         // rewritten without it.
         var markers: [PageSession.PageMarker] = []
-        for m in session.markers {
+        for initiative in session.initiatives {
+            let m = initiative.marker, seen = initiative.observation
             switch timeline.frame(for: m, language: language) {
             case .success(let frame):
-                let seen = session.observations[m.line]
-                markers.append(.init(id: markers.count, frame: frame, time: m.time.description, child: m.child, note: m.note, kind: session.kinds[m.line],
-                                     seenHeard: seen?.seenHeard, coachSaw: seen?.coachSaw, added: seen?.addedInConversation == true ? "conversation" : nil))
+                markers.append(.init(id: markers.count, frame: frame, time: m.time.description, child: m.child, note: m.note, kind: m.kind,
+                                     seenHeard: seen.seenHeard, coachSaw: seen.coachSaw, added: seen.addedInConversation ? "conversation" : nil))
             case .failure(let outside):
                 detail.sessionProblems.append("\(detail.sessionFile): \(outside.message)")
             }
@@ -379,9 +379,7 @@ final class Library: Sendable {
                 problems.append(say(Words.theFragmentIsWrongStartAfter))
             }
         }
-        var markers: [Marker] = []
-        var kinds: [Int: String] = [:]
-        var observations: [Int: CoachingSession.Observation] = [:]
+        var initiatives: [CoachingSession.Initiative] = []
         // In time order, as the page shows them (ties keep the page's order).
         let ordered = edit.markers.enumerated().sorted { ($0.element.frame, $0.offset) < ($1.element.frame, $1.offset) }.map(\.element)
         for (i, m) in ordered.enumerated() {
@@ -391,11 +389,10 @@ final class Library: Sendable {
             }
             var time = timeline.markerTime(ofFrame: m.frame)
             if let text = m.time, let kept = MarkerTime(parsing: text), timeline.frameIndex(of: kept) == m.frame { time = kept }
-            markers.append(Marker(time: time, child: clean(m.child), note: clean(m.note), line: markers.count + 1))
-            if let kind = clean(m.kind) { kinds[markers.count] = kind }
+            let marker = Marker(time: time, child: clean(m.child), note: clean(m.note), kind: clean(m.kind), line: initiatives.count + 1)
             let seen = CoachingSession.Observation(seenHeard: clean(m.seenHeard), coachSaw: clean(m.coachSaw),
                                                    addedInConversation: m.added == "conversation")
-            if !seen.isEmpty { observations[markers.count] = seen }
+            initiatives.append(.init(marker, observation: seen))
         }
         // A child watched by the same professional (or by no one named) twice is one row; what was typed for
         // either is kept, one after the other. Two professionals watching one child are two rows.
@@ -418,9 +415,8 @@ final class Library: Sendable {
         var session = CoachingSession(
             recording: (path as NSString).lastPathComponent, fragment: fragment,
             focus: focus, coach: clean(edit.coach), professional: clean(edit.professional),
-            date: clean(edit.date), markers: markers, kinds: kinds, summary: clean(edit.summary),
+            date: clean(edit.date), initiatives: initiatives, summary: clean(edit.summary),
             agreements: clean(edit.agreements), followUp: clean(edit.followUp))
-        session.observations = observations
         session.firstReaction = clean(edit.firstReaction)
         session.goingWell = clean(edit.goingWell)
         session.evaluation = clean(edit.evaluation)

@@ -67,7 +67,7 @@ extension Library {
         let read: [Marker]
         do {
             if CoachingSession.isSessionFile(source) {
-                read = try CoachingSession.load(path: source, language: language).markersWithKinds
+                read = try CoachingSession.load(path: source, language: language).markers
             } else {
                 read = try MarkerFile.load(path: source, media: (recording as NSString).lastPathComponent, tiers: tiers) { encoding in
                     if let note = MarkerText.note(encoding, path: file, language: language) { preview.notes.append(note) }

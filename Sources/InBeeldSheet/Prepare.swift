@@ -66,11 +66,7 @@ public struct PrepareJob: Sendable {
         let opened = try checkedRecording(session.recordingPath, isCancelled: isCancelled)
         try makeFolder(out)
         unlink(stampPath)  // whatever follows, the old stamp no longer holds
-        let markers = session.markers.map { m -> Marker in
-            var m = m
-            if m.note == nil, let kind = session.kinds[m.line] { m.note = kind }
-            return m
-        }
+        let markers = session.markers
         let (fragmentFiles, fragmentNotes, made) = try fragmentAndStills(session, opened, markers: markers, folder: out, progress: progress,
                                                                          isCancelled: isCancelled)
         var files = fragmentFiles, notes = fragmentNotes
@@ -225,7 +221,7 @@ public struct PrepareJob: Sendable {
         var sheetJob = StillSheetJob(recording: recording, markers: markers, coach: session.coach,
                                      professional: session.professional, focusChildren: session.focusChildren, language: language)
         if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
-        sheetJob.observations = session.observations
+        sheetJob.initiatives = session.initiatives
         let grabber: StillGrabber
         do { grabber = try opened.grabber() } catch {
             if isCancelled() { throw Failure(messages: [say(Words.stopped)], cancelled: true) }

@@ -37,7 +37,7 @@ import TestSupport
         let session = try CoachingSession.load(path: "\(dir)/speelhoek.session.json", language: .en)
         #expect(session.recording == "speelhoek.mp4")
         let direct = try MarkerFile.load(path: file)
-        let viaSession = session.markersWithKinds
+        let viaSession = session.markers
         // Every format holds the times (to the millisecond) and the children as they were marked.
         #expect(viaSession.map(\.time) == Self.marked.map(\.time), "\(format)")
         #expect(viaSession.map(\.child) == Self.marked.map(\.child), "\(format)")
@@ -65,10 +65,12 @@ import TestSupport
         var session = CoachingSession(recording: "speelhoek.mp4", fragment: .init(from: .clock(microseconds: 60_000_000), to: .clock(microseconds: 150_000_000)),
                                       focus: [.init(child: "Sam", professional: "Fatima", meaning: "Sam wil \"meedoen\"", needs: "erbij horen", nextTime: "benoemen")],
                                       coach: "Ineke", date: "2026-12-01",
-                                      markers: [Marker(time: .clock(microseconds: 70_000_000), child: "Sam", note: "kijkt naar Noor", line: 1),
-                                                Marker(time: .clock(microseconds: 90_000_000), child: "Sam", note: "geeft een blok", line: 2)],
-                                      kinds: [2: "geeft speelgoed"], summary: "Sam zoekt contact", agreements: "Fatima benoemt wat Sam doet.\nOok bij het eten.")
-        session.observations = [1: .init(seenHeard: "hij kijkt en lacht"), 2: .init(seenHeard: "zij pakt het aan", coachSaw: "Noor lacht", addedInConversation: true)]
+                                      initiatives: [
+                                        .init(Marker(time: .clock(microseconds: 70_000_000), child: "Sam", note: "kijkt naar Noor", line: 1),
+                                              observation: .init(seenHeard: "hij kijkt en lacht")),
+                                        .init(Marker(time: .clock(microseconds: 90_000_000), child: "Sam", note: "geeft een blok", kind: "geeft speelgoed", line: 2),
+                                              observation: .init(seenHeard: "zij pakt het aan", coachSaw: "Noor lacht", addedInConversation: true))],
+                                      summary: "Sam zoekt contact", agreements: "Fatima benoemt wat Sam doet.\nOok bij het eten.")
         session.goingWell = "rustig"
         let path = "\(dir)/speelhoek.session.json"
         let before = session.jsonData()
@@ -88,8 +90,8 @@ import TestSupport
         let read = try CoachingSession.load(path: path, language: .en)
         #expect(read.fragment == session.fragment && read.focus == session.focus && read.agreements == session.agreements && read.summary == session.summary)
         #expect(read.markers.map(\.note) == ["wijst", "kijkt naar Noor", "naar Sam", "geeft een blok"])
-        #expect(read.markersWithKinds.map(\.kind) == [nil, nil, "kijkt", "geeft speelgoed"])
-        #expect(read.markers.map { read.observations[$0.line]?.seenHeard } == [nil, "hij kijkt en lacht", nil, "zij pakt het aan"])
+        #expect(read.markers.map(\.kind) == [nil, nil, "kijkt", "geeft speelgoed"])
+        #expect(read.initiatives.map(\.observation.seenHeard) == [nil, "hij kijkt en lacht", nil, "zij pakt het aan"])
     }
 
     /// A marker for the same child on the same frame as one already there is not added twice (on the

@@ -15,20 +15,20 @@ import TestSupport
             focus: [.init(child: "Sam", professional: "Fatima", meaning: "Erbij horen.\n\"Samen\"", needs: nil, nextTime: "benoemen"),
                     .init(child: "Zoë", professional: "Joris")],
             coach: "Anne de Vries", professional: "Fatima", date: "2026-11-26",
-            markers: [
-                Marker(time: .clock(microseconds: 95_000_000), child: "Sam", note: "kijkt;\nwijst\n\ndan <lacht> & \"rent\" \\ /", line: 1),
-                Marker(time: .frame(57), child: nil, note: nil, line: 2),
-                Marker(time: .clock(microseconds: 3_723_456_000), child: "Daniël", note: "tab\there", line: 3),
+            // What was seen and heard: with newlines and quotes; one initiative added in the conversation
+            // with nothing typed yet; one marker with nothing.
+            initiatives: [
+                .init(Marker(time: .clock(microseconds: 95_000_000), child: "Sam", note: "kijkt;\nwijst\n\ndan <lacht> & \"rent\" \\ /",
+                             kind: "kijken", line: 1),
+                      observation: .init(seenHeard: "Sam kijkt naar Zoë\nen wijst", coachSaw: "\"mag ik\"")),
+                .init(Marker(time: .frame(57), child: nil, note: nil, line: 2)),
+                .init(Marker(time: .clock(microseconds: 3_723_456_000), child: "Daniël", note: "tab\there", kind: "speelgoed aanbieden", line: 3),
+                      observation: .init(addedInConversation: true)),
             ],
-            kinds: [1: "kijken", 3: "speelgoed aanbieden"],
             summary: "Samen spelen 😊", agreements: nil, followUp: "2027-01-15")
         session.firstReaction = "Druk!"
         session.goingWell = "Fatima ziet veel."
         session.evaluation = "Benoemt Fatima wat Sam doet?"
-        // What was seen and heard: with newlines and quotes; one initiative added in the conversation
-        // with nothing typed yet; one marker with nothing.
-        session.observations = [1: .init(seenHeard: "Sam kijkt naar Zoë\nen wijst", coachSaw: "\"mag ik\""),
-                                3: .init(addedInConversation: true)]
         let data = session.jsonData()
         let back = try CoachingSession.parse(data, name: "x", language: .en)
         #expect(back == session)
@@ -63,7 +63,7 @@ import TestSupport
             """#
         let session = try CoachingSession.parse(Data(old.utf8), name: "old", language: language)
         #expect(session.focus == [.init(child: "Sam"), .init(child: "Zoë")])
-        #expect(session.observations == [1: .init(seenHeard: "Sam kijkt drie keer.")])
+        #expect(session.initiatives.map(\.observation) == [.init(seenHeard: "Sam kijkt drie keer."), .init(), .init()])
         let q = Words.methodQuestions.map(language.say)
         #expect(session.markers[0].note == "kijkt naar Zoë\n\(q[1]) Contact.\n\(q[2]) Erbij horen.\n\(q[3]) Benoemen.")
         #expect(session.markers[1].note == "\(q[3]) Even wachten.")
@@ -92,7 +92,7 @@ import TestSupport
         let good = #"{"recording":"r.mp4","markers":[{"time":"1:00"},{"time":"1:02","answers":{}},{"time":"1:04","answers":{"seen_heard":"kijkt","needs":null}}]}"#
         let session = try CoachingSession.parse(Data(good.utf8), name: "s.json", language: .en)
         // A file without answers, and empty answers, read as none; given ones by their marker's line.
-        #expect(session.observations == [3: .init(seenHeard: "kijkt")])
+        #expect(session.initiatives.map(\.observation) == [.init(), .init(), .init(seenHeard: "kijkt")])
         let bad = #"{"recording":"r.mp4","markers":[{"time":"1:00","answers":"goed"},{"time":"1:02","answers":{"seen":"x","needs":3}}]}"#
         #expect(throws: SessionError(path: "s.json", problems: [
             "field 'markers[0].answers' must be an object.", "unknown field 'markers[1].answers.seen'.",
