@@ -35,7 +35,9 @@ struct Routes: Sendable {
 
     /// The page itself.
     private func addPage(_ group: RouterGroup<BasicRequestContext>) {
-        group.get("/") { _, _ in Reply.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
+        group.get("/") { request, _ in
+            Reply.asset(PageHTML.filled[self.language(request)] ?? PackageResources.index_html, type: "text/html; charset=utf-8")
+        }
         group.get("app.js") { _, _ in Reply.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
         group.get("app.css") { _, _ in Reply.asset(PackageResources.app_css, type: "text/css; charset=utf-8") }
     }
