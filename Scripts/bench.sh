@@ -5,6 +5,7 @@
 #   bash Scripts/bench.sh check      # only the named parts
 #   BENCH_BEFORE=/path/to/old/inbeeld bash Scripts/bench.sh compare
 #                                    # this build against an earlier one, the same jobs in turn
+#                                    # (BENCH_AFTER=/path/to/inbeeld: a build made before, not this tree's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,8 +17,12 @@ for tool in time bc jq; do
   fi
 done
 bash Scripts/make-fixtures.sh
-swift build -c release --product inbeeld >&2
-bin=$(swift build -c release --show-bin-path)/inbeeld
+if [ -n "${BENCH_AFTER:-}" ]; then
+  bin=$BENCH_AFTER  # a program built before (compare: the build to measure against BENCH_BEFORE)
+else
+  swift build -c release --product inbeeld >&2
+  bin=$(swift build -c release --show-bin-path)/inbeeld
+fi
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
