@@ -160,6 +160,22 @@ public final class ClipCutter {
         return (output, venc, vout, converter)
     }
 
+    /// The clip's sound (decoded, cut to the sample, AAC), when the recording has any, and the output's
+    /// header written (the exact and the smart cut).
+    func soundAndHeader(_ request: ClipRequest, output: OutputFile, video vout: Int, from firstPts: Int64,
+                                     to endPts: Int64) throws(MediaError) -> AudioCut? {
+        var audio: AudioCut?
+        var streams = [(input: videoIndex, output: vout)]
+        if let a = audioIndex {
+            let cut = try AudioCut(file: file, stream: a, output: output, globalHeader: output.wantsGlobalHeader,
+                                   startTicks: firstPts, endTicks: endPts, videoTimeBase: timeline.timeBase)
+            audio = cut
+            streams.append((a, cut.outputIndex))
+        }
+        try prepareOutput(request, streams: streams, output: output)
+        return audio
+    }
+
     private func cutExact(_ request: ClipRequest, range: ClosedRange<Int>, crf: Int, preset: String,
                           progress: (Double) -> Void, isCancelled: () -> Bool) throws(MediaError) -> ClipReport {
         let vtb = timeline.timeBase
@@ -169,17 +185,7 @@ public final class ClipCutter {
 
         let vdec = try Decoder(file: file, stream: videoIndex)
         let (output, venc, vout, converter) = try exactVideoOutput(request, crf: crf, preset: preset)
-
-        // Sound: decoded, cut to the sample, AAC.
-        var audio: AudioCut?
-        var streams = [(input: videoIndex, output: vout)]
-        if let a = audioIndex {
-            let cut = try AudioCut(file: file, stream: a, output: output, globalHeader: output.wantsGlobalHeader,
-                                   startTicks: firstPts, endTicks: endPts, videoTimeBase: vtb)
-            audio = cut
-            streams.append((a, cut.outputIndex))
-        }
-        try prepareOutput(request, streams: streams, output: output)
+        let audio = try soundAndHeader(request, output: output, video: vout, from: firstPts, to: endPts)
 
         let outPacket = try Packet(), frame = try Frame()
         var encoded = 0, sent = 0
@@ -212,19 +218,7 @@ public final class ClipCutter {
         vdec.flush()
         // H.264 and HEVC pictures nothing refers to, before the first frame, need not be decoded.
         source.skipDisposable = firstPts
-        while !(videoDone && (audio?.done ?? true)), try source.next() {
-            if isCancelled() { throw .cancelled }
-            let packet = source.packet
-            if packet.streamIndex == videoIndex, !videoDone {
-                try vdec.decode(packet, into: frame, take)
-            } else if packet.streamIndex == audioIndex, let audio, !audio.done {
-                try audio.decode(packet)
-            }
-        }
-        if source.ended {
-            if !videoDone { try vdec.decode(nil, into: frame, take) }
-            try audio?.decode(nil)
-        }
+        try decodeClip(from: source, picture: vdec, into: frame, sound: audio, pictureDone: { videoDone }, isCancelled: isCancelled, take)
         try venc.encode(nil, into: outPacket, write)
         try audio?.finish()
         guard sent == frameTotal, encoded == frameTotal else {
@@ -235,16 +229,37 @@ public final class ClipCutter {
         return report(range, leadIn: 0)
     }
 
+    /// Reads the clip's packets from `source` into the picture's decoder (its frames to `take`) and the
+    /// sound, until both are done; at the end of the input, what the decoders still hold.
+    private func decodeClip(from source: PacketSource, picture decoder: Decoder, into frame: Frame, sound audio: AudioCut?,
+                            pictureDone: () -> Bool, isCancelled: () -> Bool,
+                            _ take: (Frame) throws(MediaError) -> Bool) throws(MediaError) {
+        while !(pictureDone() && (audio?.done ?? true)), try source.next() {
+            if isCancelled() { throw .cancelled }
+            let packet = source.packet
+            if packet.streamIndex == videoIndex, !pictureDone() {
+                try decoder.decode(packet, into: frame, take)
+            } else if packet.streamIndex == audioIndex, let audio, !audio.done {
+                try audio.decode(packet)
+            }
+        }
+        if source.ended {
+            if !pictureDone() { try decoder.decode(nil, into: frame, take) }
+            try audio?.decode(nil)
+        }
+    }
+
     // MARK: Copy
 
-    private func cutCopy(_ request: ClipRequest, range: ClosedRange<Int>,
-                         progress: (Double) -> Void, isCancelled: () -> Bool) throws(MediaError) -> ClipReport {
+    /// Where a copied stream goes: its stream in the clip, its time base, and how far its timestamps move.
+    private typealias CopiedStream = (output: Int, timeBase: Rational, offset: Int64)
+
+    /// The copy's output file with the picture and sound copied as they are, its header written; every
+    /// stream's timestamps move by the same time, so that the first frame shown lands at zero.
+    private func copyOutput(_ request: ClipRequest, firstPts: Int64) throws(MediaError) -> (OutputFile, [Int: CopiedStream]) {
         let vtb = timeline.timeBase
-        let firstPts = timeline.pts[range.lowerBound]
-        let keyPts = timeline.keyframe(atOrBefore: firstPts) ?? timeline.pts[0]
-        let endPts = timeline.pts[range.upperBound] + timeline.duration(ofFrame: range.upperBound)
         let output = try OutputFile(path: request.destination, format: "mp4")
-        var map: [Int: (output: Int, timeBase: Rational, offset: Int64)] = [:]
+        var map: [Int: CopiedStream] = [:]
         var streams: [(input: Int, output: Int)] = []
         for input in [videoIndex] + (audioIndex.map { [$0] } ?? []) {
             let o = try output.addStream()
@@ -252,7 +267,6 @@ public final class ClipCutter {
             try check(avcodec_parameters_copy(ost.pointee.codecpar, ist.pointee.codecpar), "avcodec_parameters_copy")
             ost.pointee.time_base = ist.pointee.time_base
             let tb = Rational(ist.pointee.time_base)
-            // One offset for every stream: the first shown frame lands at zero.
             map[input] = (o, tb, MediaTime(ticks: firstPts, timeBase: vtb).rescaled(to: tb).ticks)
             streams.append((input, o))
         }
@@ -260,26 +274,25 @@ public final class ClipCutter {
         var editOptions = ["use_editlist": "1"]
         if vtb.numerator == 1 { editOptions["movie_timescale"] = String(vtb.denominator) }
         try prepareOutput(request, streams: streams, output: output, muxerOptions: editOptions)
+        return (output, map)
+    }
+
+    private func cutCopy(_ request: ClipRequest, range: ClosedRange<Int>,
+                         progress: (Double) -> Void, isCancelled: () -> Bool) throws(MediaError) -> ClipReport {
+        let vtb = timeline.timeBase
+        let firstPts = timeline.pts[range.lowerBound]
+        let keyPts = timeline.keyframe(atOrBefore: firstPts) ?? timeline.pts[0]
+        let endPts = timeline.pts[range.upperBound] + timeline.duration(ofFrame: range.upperBound)
+        let (output, map) = try copyOutput(request, firstPts: firstPts)
+        guard let video = map[videoIndex] else { throw .inconsistent(.outputStreamMissing(videoIndex)) }
 
         let source = try packets(fromKeyframeAtOrBefore: keyPts)
-        let audioEnd = audioIndex.map { MediaTime(ticks: endPts, timeBase: vtb).rescaled(to: Rational(file.stream($0).pointee.time_base)).ticks }
-        let audioStart = audioIndex.map { MediaTime(ticks: keyPts, timeBase: vtb).rescaled(to: Rational(file.stream($0).pointee.time_base)).ticks }
+        let soundTimeBase = audioIndex.map { Rational(file.stream($0).pointee.time_base) } ?? vtb
+        let audioEnd = MediaTime(ticks: endPts, timeBase: vtb).rescaled(to: soundTimeBase).ticks
+        let audioStart = MediaTime(ticks: keyPts, timeBase: vtb).rescaled(to: soundTimeBase).ticks
         var videoDone = false, audioDone = audioIndex == nil, videoStarted = false
         var leadIn = 0, copied = 0
-        // Each video packet is held back until the next one is read. A keyframe after the first that is
-        // followed in decode order by a picture past the end is written as an ordinary picture: GStreamer's
-        // MP4 demuxer ends a track at such a picture right after a keyframe, before the B-frames after it
-        // (pictures inside the fragment) are read. Decoders do not read MP4's sync-sample table; players
-        // only start a seek at the keyframe before.
-        let held = try Packet()
-        var holding = false, heldIsFirst = true
-        func release(nextPts: Int64?) throws(MediaError) {
-            guard holding else { return }
-            if held.isKeyframe, !heldIsFirst, let nextPts, nextPts >= endPts { held.clearKeyframeFlag() }
-            try output.write(held, stream: map[videoIndex]!.output, timeBase: map[videoIndex]!.timeBase)
-            holding = false
-            heldIsFirst = false
-        }
+        let held = try HeldPicture(output: output, stream: video, endPts: endPts)
         while !(videoDone && audioDone), try source.next() {
             if isCancelled() { throw .cancelled }
             let packet = source.packet
@@ -289,34 +302,68 @@ public final class ClipCutter {
                 guard !videoDone else { continue }
                 // A seek may land on an earlier keyframe than asked (QuickTime files): start at the one wanted.
                 if !videoStarted { guard packet.pts == keyPts else { continue }; videoStarted = true }
-                if let dts = packet.dts ?? packet.pts, dts >= endPts { videoDone = true; try release(nextPts: nil); continue }
+                if let dts = packet.dts ?? packet.pts, dts >= endPts { videoDone = true; try held.release(nextPts: nil); continue }
                 if let pts = packet.pts, pts < firstPts { leadIn += 1 }
                 copied += 1
                 progress(min(1, Double(copied) / Double(range.count + leadIn)))
-                try release(nextPts: packet.pts)
+                try held.release(nextPts: packet.pts)
             } else {
                 guard !audioDone, let pts = packet.pts else { continue }
-                if pts >= audioEnd! { audioDone = true; continue }
-                if pts < audioStart! { continue }
+                if pts >= audioEnd { audioDone = true; continue }
+                if pts < audioStart { continue }
             }
             let p = packet.pointer
             if p.pointee.pts != ib_nopts_value() { p.pointee.pts -= target.offset }
             if p.pointee.dts != ib_nopts_value() { p.pointee.dts -= target.offset }
             p.pointee.pos = -1
             if packet.streamIndex == videoIndex {
-                held.take(from: packet)
-                holding = true
+                held.hold(packet)
             } else {
                 try output.write(packet, stream: target.output, timeBase: target.timeBase)
             }
         }
-        try release(nextPts: nil)
+        try held.release(nextPts: nil)
         try output.finish()
         // Pictures after the fragment that its B-frames refer to are in the file; the edit list ends
         // the presentation before them.
         try EditList.endPresentation(of: request.destination, at: MediaTime(ticks: endPts - firstPts, timeBase: vtb))
         progress(1)
         return report(range, leadIn: leadIn)
+    }
+}
+
+/// The copy's video packet held back until the next one is read. A keyframe after the first that is
+/// followed in decode order by a picture past the end is written as an ordinary picture: GStreamer's MP4
+/// demuxer ends a track at such a picture right after a keyframe, before the B-frames after it (pictures
+/// inside the fragment) are read. Decoders do not read MP4's sync-sample table; players only start a seek
+/// at the keyframe before.
+private final class HeldPicture {
+    private let packet: Packet
+    private let output: OutputFile
+    private let stream: (output: Int, timeBase: Rational, offset: Int64)
+    private let endPts: Int64
+    private var holding = false, isFirst = true
+
+    init(output: OutputFile, stream: (output: Int, timeBase: Rational, offset: Int64), endPts: Int64) throws(MediaError) {
+        packet = try Packet()
+        self.output = output
+        self.stream = stream
+        self.endPts = endPts
+    }
+
+    /// Holds `next` (taken over; the one held before must have been released).
+    func hold(_ next: Packet) {
+        packet.take(from: next)
+        holding = true
+    }
+
+    /// Writes the packet held, if any, now that the next video packet's pts is known (nil: none follows).
+    func release(nextPts: Int64?) throws(MediaError) {
+        guard holding else { return }
+        if packet.isKeyframe, !isFirst, let nextPts, nextPts >= endPts { packet.clearKeyframeFlag() }
+        try output.write(packet, stream: stream.output, timeBase: stream.timeBase)
+        holding = false
+        isFirst = false
     }
 }
 

@@ -155,6 +155,69 @@ extension ClipCutter {
         guard let range = frames(fromMicroseconds: request.fromMicroseconds, toMicroseconds: request.toMicroseconds) else {
             throw MediaError.smartCutRefused(.noFrames)
         }
+        let plan = try smartPlan(range)
+        let (source, copyStart, copyEnd, endsOnGOP) = (plan.sampleEntry, plan.copyStart, plan.copyEnd, plan.endsOnGOP)
+        let st = file.stream(videoIndex)
+        let par = st.pointee.codecpar.pointee
+        let pts = timeline.pts
+        let first = range.lowerBound, last = range.upperBound
+
+        // The seam's keyframe must be an IDR picture; its decode delay sets the shift of the encoded parts.
+        let pictures = try PacketSource(file: file, streams: [videoIndex])
+        defer { file.discardStreams(except: Set(0..<file.streamCount)) }
+        let delay = try seamDelay(at: copyStart, nalLengthSize: plan.nalLengthSize, source: pictures)
+
+        // The encoded parts: no B-frames, our parameter-set id, the source's profile, level and DPB size.
+        guard let sourceSPS = source.sps.first.flatMap(H264.SequenceParameters.init) else {
+            throw MediaError.smartCutRefused(.sequenceParameterSetUnreadable)
+        }
+        var encoding = H264Encoding(stream: st, size: (Int(par.width), Int(par.height)), pixelFormat: AVPixelFormat(rawValue: par.format),
+                                    timeBase: timeline.timeBase, frameRate: timeline.averageFrameRate, crf: crf, preset: preset,
+                                    bitExact: !request.keepMetadata, globalHeader: true)
+        encoding.smartPart = .init(parameterSetID: plan.parameterSetID, profile: sourceSPS.profile, level: sourceSPS.level,
+                                   referenceFrames: max(sourceSPS.referenceFrames, 1), bFrames: delay > 0 ? 1 : 0)
+        var parts: [(start: Int64, end: Int64)] = [(pts[first], copyStart)]
+        if !endsOnGOP { parts.append((copyEnd, pts[last] + 1)) }
+        let (encoded, ourSets) = try encodeParts(parts, encoding: encoding, lengthSize: source.lengthSize, source: pictures,
+                                                 progress: progress, isCancelled: isCancelled)
+
+        // The sample entry lists the source's parameter sets and ours.
+        var combined = source
+        combined.sps.append(ourSets.sps)
+        combined.pps.append(ourSets.pps)
+        let output = try OutputFile(path: request.destination, format: "mp4")
+        let vout = try copiedVideoStream(in: output, sampleEntry: combined.bytes)
+        let origin = pts[first], endTicks = pts[last] + timeline.duration(ofFrame: last)
+        let audio = try soundAndHeader(request, output: output, video: vout, from: origin, to: endTicks)
+        try writeSmartVideo(encoded, to: output, stream: vout, origin: origin, copy: (copyStart, copyEnd), delay: delay,
+                            source: pictures, isCancelled: isCancelled)
+        progress(0.8)
+        if let audio { try writeSoundAfterPicture(audio, from: origin, isCancelled: isCancelled) }
+        try output.finish()
+        // Around each seam: the re-encoded part and one GOP of the copied part beside it.
+        let gop = (timeline.keyframePts.first { $0 > copyStart } ?? copyEnd) - copyStart
+        try verify(request.destination, expected: Array(pts[range]).map { $0 - origin }, isCancelled: isCancelled,
+                   windows: [(0, copyStart - origin + gop)] + (endsOnGOP ? [] : [(copyEnd - origin - gop, Int64.max)]))
+        progress(1)
+        return ClipReport(firstFrameIndex: first, lastFrameIndex: last, firstFrameSeconds: timeline.seconds(ofFrame: first),
+                          durationSeconds: MediaTime(ticks: endTicks - origin, timeBase: timeline.timeBase).seconds, leadInFrames: 0,
+                          hasAudio: audioIndex != nil, reencodedFrames: encoded.map(\.count).reduce(0, +))
+    }
+
+    /// What a smart cut of `range` copies and re-encodes, or why it cannot be made.
+    private struct SmartPlan {
+        /// The source's sample entry (`avcC`).
+        var sampleEntry: H264.AVCConfiguration
+        /// A parameter-set id the source does not use, for the re-encoded parts.
+        var parameterSetID: Int
+        /// The copied middle: from the first keyframe after the first frame to the keyframe the tail starts
+        /// at (or the frame after the fragment, when it ends on a whole group of pictures).
+        var copyStart: Int64, copyEnd: Int64
+        var endsOnGOP: Bool
+        var nalLengthSize: Int
+    }
+
+    private func smartPlan(_ range: ClosedRange<Int>) throws(MediaError) -> SmartPlan {
         let st = file.stream(videoIndex)
         let par = st.pointee.codecpar.pointee
         guard par.color_trc != AVCOL_TRC_SMPTE2084 && par.color_trc != AVCOL_TRC_ARIB_STD_B67 else {
@@ -181,70 +244,22 @@ extension ClipCutter {
         let copyEnd = endsOnGOP ? (last + 1 < pts.count ? pts[last + 1] : Int64.max) : lastKeyframe
         guard copyEnd > copyStart else { throw MediaError.smartCutRefused(.noWholeGroupOfPictures) }
         let nal = try H264.nalLengthSize(of: st).orThrow(MediaError.smartCutRefused(.noNALLengthSize))
+        return SmartPlan(sampleEntry: source, parameterSetID: ourID, copyStart: copyStart, copyEnd: copyEnd, endsOnGOP: endsOnGOP,
+                         nalLengthSize: nal)
+    }
 
-        // The seam's keyframe must be an IDR picture; its decode delay sets the shift of the encoded parts.
-        let pictures = try PacketSource(file: file, streams: [videoIndex])
-        defer { file.discardStreams(except: Set(0..<file.streamCount)) }
-        let delay = try seamDelay(at: copyStart, nalLengthSize: nal, source: pictures)
-
-        // The encoded parts: no B-frames, our parameter-set id, the source's profile, level and DPB size.
-        guard let sourceSPS = source.sps.first.flatMap(H264.SequenceParameters.init) else {
-            throw MediaError.smartCutRefused(.sequenceParameterSetUnreadable)
+    /// The sound, decoded and cut to the sample as in exact mode, written after the whole picture.
+    private func writeSoundAfterPicture(_ audio: AudioCut, from origin: Int64, isCancelled: () -> Bool) throws(MediaError) {
+        guard let a = audioIndex else { return }
+        audio.interleaved = false
+        let sound = try PacketSource(file: file, streams: [a])
+        try sound.seek(stream: videoIndex, toKeyframeAtOrBefore: origin - av_rescale_q(200_000, ib_time_base_q(), timeline.timeBase.av))
+        while !audio.done, try sound.next() {
+            if isCancelled() { throw MediaError.cancelled }
+            try audio.decode(sound.packet)
         }
-        var encoding = H264Encoding(stream: st, size: (Int(par.width), Int(par.height)), pixelFormat: AVPixelFormat(rawValue: par.format),
-                                    timeBase: timeline.timeBase, frameRate: timeline.averageFrameRate, crf: crf, preset: preset,
-                                    bitExact: !request.keepMetadata, globalHeader: true)
-        encoding.smartPart = .init(parameterSetID: ourID, profile: sourceSPS.profile, level: sourceSPS.level,
-                                   referenceFrames: max(sourceSPS.referenceFrames, 1), bFrames: delay > 0 ? 1 : 0)
-        var parts: [(start: Int64, end: Int64)] = [(pts[first], copyStart)]
-        if !endsOnGOP { parts.append((copyEnd, pts[last] + 1)) }
-        let (encoded, ourSets) = try encodeParts(parts, encoding: encoding, lengthSize: source.lengthSize, source: pictures,
-                                                 progress: progress, isCancelled: isCancelled)
-
-        // The sample entry lists the source's parameter sets and ours.
-        var combined = source
-        combined.sps.append(ourSets.sps)
-        combined.pps.append(ourSets.pps)
-        let output = try OutputFile(path: request.destination, format: "mp4")
-        let vout = try copiedVideoStream(in: output, sampleEntry: combined.bytes)
-        let endTicks = pts[last] + timeline.duration(ofFrame: last)
-        var audio: AudioCut?
-        var streams = [(input: videoIndex, output: vout)]
-        if let a = audioIndex {
-            let cut = try AudioCut(file: file, stream: a, output: output, globalHeader: true, startTicks: pts[first],
-                                   endTicks: endTicks, videoTimeBase: timeline.timeBase)
-            audio = cut
-            streams.append((a, cut.outputIndex))
-        }
-        try prepareOutput(request, streams: streams, output: output)
-
-        let origin = pts[first]
-        let vtb = timeline.timeBase
-        try writeSmartVideo(encoded, to: output, stream: vout, origin: origin, copy: (copyStart, copyEnd), delay: delay,
-                            source: pictures, isCancelled: isCancelled)
-        progress(0.8)
-
-        // Sound: decoded and cut to the sample, as in exact mode, after the picture.
-        if let audio, let a = audioIndex {
-            audio.interleaved = false
-            let sound = try PacketSource(file: file, streams: [a])
-            try sound.seek(stream: videoIndex, toKeyframeAtOrBefore: origin - av_rescale_q(200_000, ib_time_base_q(), vtb.av))
-            while !audio.done, try sound.next() {
-                if isCancelled() { throw MediaError.cancelled }
-                try audio.decode(sound.packet)
-            }
-            if !audio.done { try audio.decode(nil) }
-            try audio.finish()
-        }
-        try output.finish()
-        // Around each seam: the re-encoded part and one GOP of the copied part beside it.
-        let gop = (timeline.keyframePts.first { $0 > copyStart } ?? copyEnd) - copyStart
-        try verify(request.destination, expected: Array(pts[range]).map { $0 - origin }, isCancelled: isCancelled,
-                   windows: [(0, copyStart - origin + gop)] + (endsOnGOP ? [] : [(copyEnd - origin - gop, Int64.max)]))
-        progress(1)
-        return ClipReport(firstFrameIndex: first, lastFrameIndex: last, firstFrameSeconds: timeline.seconds(ofFrame: first),
-                          durationSeconds: MediaTime(ticks: endTicks - origin, timeBase: vtb).seconds, leadInFrames: 0,
-                          hasAudio: audioIndex != nil, reencodedFrames: encoded.map(\.count).reduce(0, +))
+        if !audio.done { try audio.decode(nil) }
+        try audio.finish()
     }
 
     /// The decode delay of the IDR picture the copied part starts with (its pts minus its dts), which moves the
