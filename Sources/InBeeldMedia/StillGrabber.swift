@@ -95,8 +95,8 @@ public final class StillGrabber {
         let wanted = Set(indices).sorted()
         if let outside = wanted.first(where: { !timeline.pts.indices.contains($0) }) { throw .media(.noSuchFrame(outside)) }
 
-        // Frames after the same keyframe are one run of decoding. With two runs or more and two cores, every
-        // other run goes to a second decoder on its own file and thread (single-threaded: a frame-threaded
+        // Frames after the same keyframe are one run of decoding. With two runs or more and two cores, the
+        // runs are shared with a second decoder on its own file and thread (single-threaded: a frame-threaded
         // decoder restarted at every seek keeps its threads waiting).
         var runs: [[Int]] = []
         for index in wanted {
@@ -113,8 +113,14 @@ public final class StillGrabber {
             if let error = worker.failure { throw error }
             return
         }
-        let mine = stride(from: 0, to: runs.count, by: 2).flatMap { runs[$0] }
-        let theirs = stride(from: 1, to: runs.count, by: 2).flatMap { runs[$0] }
+        try grabShared(runs, into: worker, isCancelled: isCancelled)
+    }
+
+    /// Decodes the runs (frames after one keyframe each) on this decoder and on a second one, on its own
+    /// file and thread, each taking the next run not yet taken. Stops both at the first failure; once this
+    /// decoder finds no run left, it waits for the other to finish the one it has (at most one group of
+    /// pictures), without asking `isCancelled` meanwhile.
+    private func grabShared(_ runs: [[Int]], into worker: StillWorker, isCancelled: () -> Bool) throws(GrabFailure) {
         let helper: HandOver<StillGrabber>
         do throws(MediaError) {
             let other = try InputFile(path: file.path)
@@ -124,11 +130,18 @@ public final class StillGrabber {
             throw .media(error)
         }
         helper.value.secondDecoder = false
+        let next = Atomic<Int>(0)
         let stop = Atomic<Bool>(false)
         let helperFailure = Mutex<MediaError?>(nil)
         let finished = DispatchSemaphore(value: 0)
+        @Sendable func take() -> [Int]? {
+            let i = next.add(1, ordering: .relaxed).oldValue
+            return i < runs.count && !stop.load(ordering: .relaxed) ? runs[i] : nil
+        }
         DispatchQueue.global(qos: .userInitiated).async {
-            do throws(MediaError) { try helper.value.decode(theirs, into: worker, isCancelled: { stop.load(ordering: .relaxed) }) } catch {
+            do throws(MediaError) {
+                while let run = take() { try helper.value.decode(run, into: worker, isCancelled: { stop.load(ordering: .relaxed) }) }
+            } catch {
                 helperFailure.withLock { $0 = error }
                 stop.store(true, ordering: .relaxed)
             }
@@ -139,12 +152,15 @@ public final class StillGrabber {
             return stop.load(ordering: .relaxed)
         }
         var failure: MediaError?
-        do throws(MediaError) { try decode(mine, into: worker, isCancelled: stopHere) } catch {
+        do throws(MediaError) {
+            while let run = take() { try decode(run, into: worker, isCancelled: stopHere) }
+            if isCancelled() { throw MediaError.cancelled }
+        } catch {
             failure = error
             stop.store(true, ordering: .relaxed)
             if error == .cancelled { worker.abandon() }
         }
-        while finished.wait(timeout: .now() + .milliseconds(20)) == .timedOut { _ = stopHere() }
+        finished.wait()
         framesDecoded += helper.value.framesDecoded
         helperSkipped += helper.value.framesSkipped
         damagedPackets += helper.value.damagedPackets
