@@ -15,10 +15,9 @@ public struct DecodeReport: Sendable, Codable, Equatable {
 }
 
 extension InputFile {
-    /// Decodes every frame of every audio and video stream to find damage.
-    /// - Parameter progress: called now and then with the fraction of the file done (0...1).
-    public func decodeEverything(progress: (Double) -> Void = { _ in }) throws(MediaError) -> DecodeReport {
-        try findStreamInfo()
+    /// A strict decoder (damage is an error) for every audio and video stream that is not a cover
+    /// picture, without the deblocking filter (the pictures are not shown).
+    private func checkingDecoders() throws(MediaError) -> [Int: Decoder] {
         var decoders: [Int: Decoder] = [:]
         for i in 0..<streamCount {
             let type = stream(i).pointee.codecpar.pointee.codec_type
@@ -26,6 +25,14 @@ extension InputFile {
                   stream(i).pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0 else { continue }
             decoders[i] = try Decoder(file: self, stream: i, strict: true, skipLoopFilter: true)
         }
+        return decoders
+    }
+
+    /// Decodes every frame of every audio and video stream to find damage.
+    /// - Parameter progress: called now and then with the fraction of the file done (0...1).
+    public func decodeEverything(progress: (Double) -> Void = { _ in }) throws(MediaError) -> DecodeReport {
+        try findStreamInfo()
+        let decoders = try checkingDecoders()
         let source = try PacketSource(file: self, streams: Set(decoders.keys))
         defer { discardStreams(except: Set(0..<streamCount)) }
 

@@ -27,21 +27,7 @@ enum EditList {
     private static func patch(path: String, end: MediaTime) throws {
         guard let handle = FileHandle(forUpdatingAtPath: path) else { throw Failure(problem: .cannotOpen) }
         defer { try? handle.close() }
-        // The top-level boxes, to find `moov` (at the front with +faststart, or at the end).
-        let fileSize = try handle.seekToEnd()
-        var offset: UInt64 = 0
-        var moov: (offset: UInt64, size: Int)?
-        while offset + 8 <= fileSize {
-            try handle.seek(toOffset: offset)
-            let header = [UInt8](try handle.read(upToCount: 16) ?? Data())
-            guard header.count >= 8 else { break }
-            var size = UInt64(read32(header, 0))
-            if size == 1, header.count >= 16 { size = read64(header, 8) } else if size == 0 { size = fileSize - offset }
-            guard size >= 8 else { throw Failure(problem: .impossibleBoxSize) }
-            if String(decoding: header[4..<8], as: UTF8.self) == "moov" { moov = (offset, Int(size)); break }
-            offset += size
-        }
-        guard let moov else { throw Failure(problem: .noMovieBox) }
+        let moov = try movieBox(in: handle)
         try handle.seek(toOffset: moov.offset)
         var bytes = [UInt8](try handle.read(upToCount: moov.size) ?? Data())
         guard bytes.count == moov.size else { throw Failure(problem: .movieBoxCutShort) }
@@ -58,44 +44,69 @@ enum EditList {
         var position = 8
         while let trak = child("trak", in: bytes, from: position, to: bytes.count) {
             position = trak.end
-            var trackDuration: Int64?
-            if let edts = child("edts", in: bytes, from: trak.body, to: trak.end),
-               let elst = child("elst", in: bytes, from: edts.body, to: edts.end) {
-                let version = bytes[elst.body]
-                let count = Int(read32(bytes, elst.body + 4))
-                let entrySize = version == 1 ? 20 : 12
-                guard count > 0, elst.body + 8 + count * entrySize <= elst.end else { throw Failure(problem: .unparsableEditList) }
-                var total: Int64 = 0
-                for i in 0..<count {
-                    let at = elst.body + 8 + i * entrySize
-                    total += version == 1 ? Int64(read64(bytes, at)) : Int64(read32(bytes, at))
-                }
-                if total > limit {
-                    let last = elst.body + 8 + (count - 1) * entrySize
-                    let lastDuration = version == 1 ? Int64(read64(bytes, last)) : Int64(read32(bytes, last))
-                    let shortened = lastDuration - (total - limit)
-                    guard shortened > 0 else { throw Failure(problem: .endsBeforeLastEdit) }
-                    if version == 1 { write64(&bytes, last, UInt64(shortened)) } else { write32(&bytes, last, UInt32(shortened)) }
-                    total = limit
-                }
-                trackDuration = total
-            }
-            if let tkhd = child("tkhd", in: bytes, from: trak.body, to: trak.end) {
-                let version = bytes[tkhd.body]
-                let at = tkhd.body + (version == 1 ? 28 : 20)
-                var duration = version == 1 ? Int64(read64(bytes, at)) : Int64(read32(bytes, at))
-                if let trackDuration, duration > trackDuration {
-                    duration = trackDuration
-                    if version == 1 { write64(&bytes, at, UInt64(duration)) } else { write32(&bytes, at, UInt32(duration)) }
-                }
-                movieDuration = max(movieDuration, duration)
-            }
+            movieDuration = max(movieDuration, try shorten(track: trak, in: &bytes, to: limit))
         }
         let durationAt = timescaleAt + 4
         if movieVersion == 1 { write64(&bytes, durationAt, UInt64(movieDuration)) } else { write32(&bytes, durationAt, UInt32(movieDuration)) }
         try handle.seek(toOffset: moov.offset)
         try handle.write(contentsOf: Data(bytes))
         try handle.synchronize()
+    }
+
+    /// Where the movie box (`moov`) is among the file's top-level boxes (at the front with +faststart, or
+    /// at the end), and its size.
+    private static func movieBox(in handle: FileHandle) throws -> (offset: UInt64, size: Int) {
+        let fileSize = try handle.seekToEnd()
+        var offset: UInt64 = 0
+        while offset + 8 <= fileSize {
+            try handle.seek(toOffset: offset)
+            let header = [UInt8](try handle.read(upToCount: 16) ?? Data())
+            guard header.count >= 8 else { break }
+            var size = UInt64(read32(header, 0))
+            if size == 1, header.count >= 16 { size = read64(header, 8) } else if size == 0 { size = fileSize - offset }
+            guard size >= 8 else { throw Failure(problem: .impossibleBoxSize) }
+            if String(decoding: header[4..<8], as: UTF8.self) == "moov" { return (offset, Int(size)) }
+            offset += size
+        }
+        throw Failure(problem: .noMovieBox)
+    }
+
+    /// Shortens the edit list of one track (`trak`, inside `bytes`) so that it ends at `limit` (in the
+    /// movie's time scale), and its header's duration with it. Returns the track's duration.
+    private static func shorten(track trak: (body: Int, end: Int), in bytes: inout [UInt8], to limit: Int64) throws -> Int64 {
+        var trackDuration: Int64?
+        if let edts = child("edts", in: bytes, from: trak.body, to: trak.end),
+           let elst = child("elst", in: bytes, from: edts.body, to: edts.end) {
+            let version = bytes[elst.body]
+            let count = Int(read32(bytes, elst.body + 4))
+            let entrySize = version == 1 ? 20 : 12
+            guard count > 0, elst.body + 8 + count * entrySize <= elst.end else { throw Failure(problem: .unparsableEditList) }
+            var total: Int64 = 0
+            for i in 0..<count {
+                let at = elst.body + 8 + i * entrySize
+                total += version == 1 ? Int64(read64(bytes, at)) : Int64(read32(bytes, at))
+            }
+            if total > limit {
+                let last = elst.body + 8 + (count - 1) * entrySize
+                let lastDuration = version == 1 ? Int64(read64(bytes, last)) : Int64(read32(bytes, last))
+                let shortened = lastDuration - (total - limit)
+                guard shortened > 0 else { throw Failure(problem: .endsBeforeLastEdit) }
+                if version == 1 { write64(&bytes, last, UInt64(shortened)) } else { write32(&bytes, last, UInt32(shortened)) }
+                total = limit
+            }
+            trackDuration = total
+        }
+        if let tkhd = child("tkhd", in: bytes, from: trak.body, to: trak.end) {
+            let version = bytes[tkhd.body]
+            let at = tkhd.body + (version == 1 ? 28 : 20)
+            var duration = version == 1 ? Int64(read64(bytes, at)) : Int64(read32(bytes, at))
+            if let trackDuration, duration > trackDuration {
+                duration = trackDuration
+                if version == 1 { write64(&bytes, at, UInt64(duration)) } else { write32(&bytes, at, UInt32(duration)) }
+            }
+            return duration
+        }
+        return 0
     }
 
     /// The first box of `type` among the boxes in `bytes[from..<to]`: where its body (after the header)
