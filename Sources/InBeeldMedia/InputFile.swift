@@ -12,11 +12,7 @@ public final class InputFile {
     /// Opens `path` for reading and reads its header. Throws with FFmpeg's message when the file
     /// cannot be opened or is not a media file FFmpeg recognises.
     public init(path: String) throws(MediaError) {
-        prepareFFmpeg()
-        var opened: UnsafeMutablePointer<AVFormatContext>?
-        try check(avformat_open_input(&opened, path, nil, nil), "avformat_open_input")
-        guard let opened else { throw .outOfMemory("avformat_open_input") }
-        context = opened
+        context = try formatContext("avformat_open_input") { avformat_open_input(&$0, path, nil, nil) }
         self.path = path
     }
 

@@ -155,6 +155,17 @@ func check(_ result: Int32, _ call: @autoclosure () -> String) throws(MediaError
     return result
 }
 
+/// The format context an FFmpeg call makes (`avformat_open_input`, `avformat_alloc_output_context2`), FFmpeg
+/// set up first; an error naming `call` when it fails or makes none.
+func formatContext(_ call: String, _ make: (inout UnsafeMutablePointer<AVFormatContext>?) -> Int32)
+    throws(MediaError) -> UnsafeMutablePointer<AVFormatContext> {
+    prepareFFmpeg()
+    var made: UnsafeMutablePointer<AVFormatContext>?
+    try check(make(&made), call)
+    guard let made else { throw .outOfMemory(call) }
+    return made
+}
+
 /// Why `StillGrabber.grab` stopped: the media work itself, or what the caller's `deliver` threw (its own
 /// error, passed through unchanged: a file that could not be written, say).
 public enum GrabFailure: Error, Sendable, CustomStringConvertible {

@@ -11,11 +11,7 @@ final class OutputFile {
 
     /// Prepares to write `path` in `format` (a muxer name such as `mp4`).
     init(path: String, format: String) throws(MediaError) {
-        prepareFFmpeg()
-        var ctx: UnsafeMutablePointer<AVFormatContext>?
-        try check(avformat_alloc_output_context2(&ctx, nil, format, path), "avformat_alloc_output_context2")
-        guard let ctx else { throw .outOfMemory("avformat_alloc_output_context2") }
-        context = ctx
+        context = try formatContext("avformat_alloc_output_context2") { avformat_alloc_output_context2(&$0, nil, format, path) }
         self.path = path
     }
 
