@@ -47,15 +47,39 @@ public final class Recording: @unchecked Sendable {
     }
 
     /// A grabber for stills: the first one takes over the file as opened; later ones open it again.
-    public func grabber() throws(MediaError) -> StillGrabber {
+    /// - Parameter secondDecoder: whether it may decode on both cores (`StillGrabber.secondDecoder`).
+    public func grabber(secondDecoder: Bool = true) throws(MediaError) -> StillGrabber {
         lock.lock()
         let taken = file
         file = nil
+        grabbers += 1
         lock.unlock()
-        if let taken { return try StillGrabber(file: taken, info: info, timeline: timeline) }
-        let again = try InputFile(path: path)
-        try again.findStreamInfo()
-        return try StillGrabber(file: again, info: info, timeline: timeline)
+        let grabber: StillGrabber
+        if let taken {
+            grabber = try StillGrabber(file: taken, info: info, timeline: timeline)
+        } else {
+            let again = try InputFile(path: path)
+            try again.findStreamInfo()
+            grabber = try StillGrabber(file: again, info: info, timeline: timeline)
+        }
+        grabber.secondDecoder = secondDecoder
+        return grabber
+    }
+
+    /// How many grabbers jobs have taken (for tests: work that shares decoded pictures takes none).
+    public var grabbersMade: Int { lock.lock(); defer { lock.unlock() }; return grabbers }
+    private var grabbers = 0
+
+    /// The width of the picture as people see it (square pixels, rotation applied).
+    public var displayWidth: Int { info.video?.video?.displayWidth ?? 0 }
+
+    /// Opens `path` for a job that was given no `Recording`: the failure is the job's message.
+    static func open<Failure: Error>(_ path: String, language: Language, failure: ([String]) -> Failure,
+                                     isCancelled: () -> Bool = { false }) throws(Failure) -> Recording {
+        switch open(path, language: language, isCancelled: isCancelled) {
+        case .success(let recording): return recording
+        case .failure(let problem): throw failure([problem.message])
+        }
     }
 
     /// A cutter, on a file of its own (it may run beside a grabber).

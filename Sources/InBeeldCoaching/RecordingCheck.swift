@@ -191,10 +191,6 @@ public struct RecordingCheck: Sendable {
         }
     }
 
-    /// What to tell a coach about pictures taken from this recording. HDR is tone-mapped to SDR in
-    /// everything InBeeld makes (`SDRConverter` in the media layer), so there is nothing to warn about.
-    public func pictureNotes(_ info: MediaInfo) -> [String] { [] }
-
     /// Reasons a file cannot be read that are clearer found before FFmpeg tries.
     private func unreadableBeforeOpening(_ path: String, _ say: Messages) -> String? {
         var isFolder: ObjCBool = false

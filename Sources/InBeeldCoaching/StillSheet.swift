@@ -96,22 +96,19 @@ public struct StillSheetJob: Sendable {
     public struct Failure: Error, Sendable { public var messages: [String] }
 
     /// - Parameters:
-    ///   - opened: a grabber from the opened `Recording` (nothing is opened or read again).
+    ///   - opened: the recording, opened by whoever runs the job (nothing is read again); without it, the
+    ///     job opens `recording` itself. It is decoded only for frames missing from `pictures`.
     ///   - pictures: stills already taken at `stillWidth` (or the recording's width, when narrower), by
     ///     frame index; only the frames missing here are decoded.
-    public func prepare(today: Date = Date(), using opened: StillGrabber? = nil, pictures taken: [Int: RGBPicture] = [:],
+    public func prepare(today: Date = Date(), using opened: Recording? = nil, pictures taken: [Int: RGBPicture] = [:],
                         isCancelled: () -> Bool = { false }) throws(Failure) -> StillSheet {
         let say = { (phrase: Phrase) in language.say(phrase) }
-        // A grabber handed in comes from a `Recording`, which has passed the same gate.
-        if opened == nil, case .failure(let problem) = RecordingCheck(language: language).openPicture(path: recording) {
-            throw Failure(messages: [problem.message])
+        let source: Recording
+        if let opened { source = opened } else {
+            source = try Recording.open(recording, language: language, failure: { Failure(messages: $0) }, isCancelled: isCancelled)
         }
-        let grabber: StillGrabber
-        if let opened { grabber = opened } else { do { grabber = try StillGrabber(path: recording) } catch {
-            throw Failure(messages: [say(Words.thePictureCannotBeRead(recording, because: phrase(for: error)))])
-        } }
-        let info = grabber.info
-        let timeline = grabber.timeline
+        let info = source.info
+        let timeline = source.timeline
         let end = timeline.endMicroseconds
         var range: (from: Int64, to: Int64)?
         if let fragment {
@@ -141,12 +138,12 @@ public struct StillSheetJob: Sendable {
         chosen.sort { ($0.us, $0.marker.line) < ($1.us, $1.marker.line) }
 
         let pictures = PictureStore()
-        let width = sheetStillWidth(grabber)
+        let width = sheetStillWidth(source)
         for (index, picture) in taken where picture.width == width { pictures.put(index, picture) }
         let missing = chosen.map(\.frame).filter { pictures.get($0) == nil }
         do {
             if !missing.isEmpty {
-                try grabber.grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.put(index, picture) }
+                try source.grabber().grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.put(index, picture) }
             }
         } catch {
             throw Failure(messages: [say(Words.theStillsCouldNotBeMade(phrase(for: error)))])
@@ -168,12 +165,11 @@ public struct StillSheetJob: Sendable {
             recordingName: (recording as NSString).lastPathComponent,
             recordingDate: info.privacy.creationTime.map { String($0.prefix(10)) },
             durationMicroseconds: info.durationMicroseconds ?? end, fragment: range, focusChildren: children,
-            coach: coach, professional: professional, madeOn: day.string(from: today), perPage: perPage, entries: entries,
-            notes: RecordingCheck(language: language).pictureNotes(info))
+            coach: coach, professional: professional, madeOn: day.string(from: today), perPage: perPage, entries: entries)
     }
 
     /// The width of the sheet's stills from this recording: `stillWidth`, or the picture's own when narrower.
-    public func sheetStillWidth(_ grabber: StillGrabber) -> Int { min(stillWidth, grabber.stillSize(width: nil).width) }
+    public func sheetStillWidth(_ recording: Recording) -> Int { min(stillWidth, recording.displayWidth) }
 }
 
 /// Stills handed over from the grabbing thread.

@@ -13,6 +13,8 @@ public struct StillsJob: Sendable {
     public var width: Int?
     public var force: Bool
     public var language: Language
+    /// Whether the stills may be decoded on both cores (not when other work uses the second one).
+    public var secondDecoder = true
 
     public init(recording: String, markers: [Marker], folder: String, format: ImageFormat = .jpg,
                 width: Int? = nil, force: Bool = false, language: Language) {
@@ -62,25 +64,22 @@ public struct StillsJob: Sendable {
     /// writes the stills and `stills.json`. Writes nothing when any marker is wrong; removes what it
     /// wrote when a later step fails.
     /// - Parameters:
-    ///   - opened: a grabber from the opened `Recording` (nothing is opened or read again).
+    ///   - opened: the recording, opened by whoever runs the job (nothing is read again); without it, the
+    ///     job opens `recording` itself.
     ///   - sheetWidth, keep: when given, each frame is also scaled to `sheetWidth` and handed to `keep`
     ///     (the sheet's pictures, from the same decode).
-    public func run(using opened: StillGrabber? = nil, sheetWidth: Int? = nil,
+    public func run(using opened: Recording? = nil, sheetWidth: Int? = nil,
                     keep: (@Sendable (Int, RGBPicture) -> Void)? = nil,
                     isCancelled: () -> Bool = { false }) throws(Failure) -> Manifest {
         let say = { (phrase: Phrase) in language.say(phrase) }
-        let grabber: StillGrabber
-        var notes: [String] = []
-        // A grabber handed in comes from a `Recording`, which has passed the same gate.
-        if opened == nil {
-            switch RecordingCheck(language: language).openPicture(path: recording) {
-            case .failure(let problem): throw Failure(messages: [problem.message])
-            case .success(let info): notes = RecordingCheck(language: language).pictureNotes(info)
-            }
+        let source: Recording
+        if let opened { source = opened } else {
+            source = try Recording.open(recording, language: language, failure: { Failure(messages: $0) }, isCancelled: isCancelled)
         }
-        if let opened { grabber = opened } else { do { grabber = try StillGrabber(path: recording) } catch {
+        let grabber: StillGrabber
+        do { grabber = try source.grabber(secondDecoder: secondDecoder) } catch {
             throw Failure(messages: [say(Words.thePictureCannotBeRead(recording, because: phrase(for: error)))])
-        } }
+        }
         let timeline = grabber.timeline
 
         let stills = try plan(on: timeline)
@@ -117,7 +116,7 @@ public struct StillsJob: Sendable {
             }
             let size = grabber.stillSize(width: width)
             let manifest = Manifest(recording: recording, frameCount: timeline.frameCount, width: size.width,
-                                    height: size.height, stills: stills, notes: notes)
+                                    height: size.height, stills: stills, notes: [])
             try OutputFiles.write(Data(try encodeJSON(manifest).utf8), to: manifestPath)
             return manifest
         } catch {

@@ -216,28 +216,23 @@ public struct PrepareJob: Sendable {
                                 isCancelled: @escaping @Sendable () -> Bool) throws(Failure) -> StillsAndSheet {
         let say = { (phrase: Phrase) in language.say(phrase) }
         let recording = session.recordingPath
-        let stills = StillsJob(recording: recording, markers: markers, folder: (out as NSString).appendingPathComponent("stills"),
+        var stills = StillsJob(recording: recording, markers: markers, folder: (out as NSString).appendingPathComponent("stills"),
                                force: true, language: language)
+        // The cut runs beside on the other core: one decoder here, and the recording opened twice in all.
+        stills.secondDecoder = false
         var sheetJob = StillSheetJob(recording: recording, markers: markers, coach: session.coach,
                                      professional: session.professional, focusChildren: session.focusChildren, language: language)
         if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
         sheetJob.initiatives = session.initiatives
-        let grabber: StillGrabber
-        do { grabber = try opened.grabber() } catch {
-            if isCancelled() { throw Failure(messages: [say(Words.stopped)], cancelled: true) }
-            throw Failure(messages: [say(Words.thePictureCannotBeRead(recording, because: phrase(for: error)))])
-        }
-        // The cut runs beside on the other core: one decoder here, and the recording opened twice in all.
-        grabber.secondDecoder = false
         let kept = KeptPictures([:])
         let manifest: StillsJob.Manifest
         do {
-            manifest = try stills.run(using: grabber, sheetWidth: sheetJob.sheetStillWidth(grabber), keep: { index, picture in kept.update { $0[index] = picture } }, isCancelled: isCancelled)
+            manifest = try stills.run(using: opened, sheetWidth: sheetJob.sheetStillWidth(opened), keep: { index, picture in kept.update { $0[index] = picture } }, isCancelled: isCancelled)
         } catch {
             throw Failure(messages: isCancelled() ? [say(Words.stopped)] : error.messages, cancelled: isCancelled())
         }
         do {
-            let sheet = try sheetJob.prepare(using: grabber, pictures: kept.value, isCancelled: isCancelled)
+            let sheet = try sheetJob.prepare(using: opened, pictures: kept.value, isCancelled: isCancelled)
             return StillsAndSheet(files: manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"],
                                   notes: manifest.notes, sheet: sheet)
         } catch {

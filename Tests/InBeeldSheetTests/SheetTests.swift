@@ -92,14 +92,14 @@ import InBeeldSheet
         let alone = try StillSheetJob(recording: recording, markers: list, language: .en).prepare()
 
         let sheetJob = StillSheetJob(recording: recording, markers: list, language: .en)
-        let grabber = try StillGrabber(path: recording)
+        let opened = try Recording.open(recording, language: .en).get()
         let kept = Mutex<[Int: RGBPicture]>([:])
         _ = try StillsJob(recording: recording, markers: list, folder: dir, language: .en)
-            .run(using: grabber, sheetWidth: sheetJob.sheetStillWidth(grabber), keep: { i, p in kept.withLock { $0[i] = p } })
-        let decoded = grabber.framesDecoded
+            .run(using: opened, sheetWidth: sheetJob.sheetStillWidth(opened), keep: { i, p in kept.withLock { $0[i] = p } })
+        #expect(opened.grabbersMade == 1)
         #expect(kept.withLock { $0.count } == list.count)
-        let shared = try sheetJob.prepare(using: grabber, pictures: kept.withLock { $0 })
-        #expect(grabber.framesDecoded == decoded, "the sheet decoded again")
+        let shared = try sheetJob.prepare(using: opened, pictures: kept.withLock { $0 })
+        #expect(opened.grabbersMade == 1, "the sheet decoded again")
         #expect(shared.entries.map(\.frameIndex) == alone.entries.map(\.frameIndex))
         for (a, b) in zip(shared.entries, alone.entries) {
             #expect(a.picture == b.picture, "still \(a.order)")
