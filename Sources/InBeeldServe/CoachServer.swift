@@ -56,18 +56,21 @@ public struct CoachServer: Sendable {
         // Idle connections and requests whose header or body stalls are closed after `idleSeconds`; a
         // reply being sent is not (a paused video reads its range slowly, for as long as it is paused).
         let http = HTTP1Channel.Configuration(additionalChannelHandlers: [cap.handler()], idleTimeout: .seconds(Self.idleSeconds))
-        defer { jobs.stopAll() }
         // Ctrl-C, `kill`, or the terminal closed (SIGHUP): finish what is being answered, but do not wait
         // for a browser that keeps a video streaming (it would hold the program for as long as the tab is
         // open). A save whose body has come in is finished, and waited for, whatever the grace period:
         // it holds the coach's words.
+        // Then the page's jobs are asked to stop and waited for (a few seconds at most), so that nothing is left
+        // half-written.
         do {
             try await listen(gate: gate, http: http, logger: logger, boundPort: boundPort, ready: ready)
         } catch {
             await finishSaves(library)
+            await jobs.stopAll()
             throw error
         }
         await finishSaves(library)
+        await jobs.stopAll()
     }
 
     /// Waits (on a thread of its own, not the server's) for the saves under way; says so if they do not end.

@@ -60,13 +60,25 @@ final class JobBoard: Sendable {
 
     func status(_ id: String) -> Status? { jobs.withLock { $0[id] } }
 
-    /// Asks running work to stop and waits for it (a few seconds at most), so nothing is left half-written.
-    func stopAll() {
+    /// Asks running work to stop and waits for it (ten seconds at most), so nothing is left half-written.
+    /// The wait holds no thread.
+    func stopAll() async {
         stopping.store(true, ordering: .relaxed)
-        _ = idle.wait(timeout: .now() + 10)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = ResumeOnce(continuation)
+            idle.notify(queue: .global()) { once.resume() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 10) { once.resume() }
+        }
     }
 
     private func update(_ id: String, _ change: (inout Status) -> Void) {
         jobs.withLock { all in if var s = all[id] { change(&s); all[id] = s } }
     }
+}
+
+/// A continuation resumed by whichever comes first (the work ending, or the time running out).
+private final class ResumeOnce: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Void, Never>?>
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = Mutex(continuation) }
+    func resume() { continuation.withLock { c in c?.resume(); c = nil } }
 }

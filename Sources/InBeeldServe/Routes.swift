@@ -369,9 +369,21 @@ struct ProxyMaker {
     }
 }
 
-/// Runs blocking work (file reading, decoding) on a thread of its own, away from the server's event loops.
+/// Runs blocking work (file reading, decoding) on a thread of the bounded `blockingWork`, away from the
+/// server's event loops and the cooperative threads of Swift's tasks.
 func blocking<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(returning: work()) }
+        blockingWork.addOperation { continuation.resume(returning: work()) }
     }
 }
+
+/// Where `blocking` runs its work: at most eight pieces at a time (reading folders and files, opening
+/// recordings; mostly waiting for the disk), the rest waiting their turn in order, so that many requests at
+/// once never make many threads.
+private let blockingWork: OperationQueue = {
+    let queue = OperationQueue()
+    queue.name = "inbeeld.blocking"
+    queue.maxConcurrentOperationCount = 8
+    queue.qualityOfService = .userInitiated
+    return queue
+}()
