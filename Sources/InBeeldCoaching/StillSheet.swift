@@ -110,32 +110,8 @@ public struct StillSheetJob: Sendable {
         let info = source.info
         let timeline = source.timeline
         let end = timeline.endMicroseconds
-        var range: (from: Int64, to: Int64)?
-        if let fragment {
-            guard let a = timeline.microseconds(of: fragment.from), let b = timeline.microseconds(of: fragment.to), a < b, b <= end else {
-                throw Failure(messages: [say(Words.theFragmentDoesNotFitThe(fragment.from, fragment.to, MarkerTime.clockText(end)))])
-            }
-            range = (a, b)
-        }
-
-        var problems: [String] = []
-        var chosen: [(marker: Marker, observation: CoachingSession.Observation, us: Int64, frame: Int)] = []
-        for initiative in initiatives {
-            let marker = initiative.marker
-            let frame: Int
-            switch timeline.frame(for: marker, language: language) {
-            case .failure(let outside): problems.append(outside.message); continue
-            case .success(let f): frame = f
-            }
-            let t = timeline.microseconds(of: marker.time) ?? timeline.microseconds(ofFrame: frame)
-            if let range, t < range.from || t >= range.to { continue }
-            chosen.append((marker, initiative.observation, t, frame))
-        }
-        if !problems.isEmpty { throw Failure(messages: problems) }
-        if chosen.isEmpty {
-            throw Failure(messages: [say(Words.noMarkersFallInTheFragment)])
-        }
-        chosen.sort { ($0.us, $0.marker.line) < ($1.us, $1.marker.line) }
+        let range = try fragmentRange(on: timeline)
+        let chosen = try chosenInitiatives(on: timeline, within: range)
 
         let pictures = PictureStore()
         let width = sheetStillWidth(source)
@@ -166,6 +142,41 @@ public struct StillSheetJob: Sendable {
             recordingDate: info.privacy.creationTime.map { String($0.prefix(10)) },
             durationMicroseconds: info.durationMicroseconds ?? end, fragment: range, focusChildren: children,
             coach: coach, professional: professional, madeOn: day.string(from: today), perPage: perPage, entries: entries)
+    }
+
+    /// The initiatives the sheet shows (inside the fragment, when one is given), each with its time and
+    /// frame, in time order; every marker that names no frame is refused at once.
+    private func chosenInitiatives(on timeline: PresentationTimeline, within range: (from: Int64, to: Int64)?)
+        throws(Failure) -> [(marker: Marker, observation: CoachingSession.Observation, us: Int64, frame: Int)] {
+        var problems: [String] = []
+        var chosen: [(marker: Marker, observation: CoachingSession.Observation, us: Int64, frame: Int)] = []
+        for initiative in initiatives {
+            let marker = initiative.marker
+            let frame: Int
+            switch timeline.frame(for: marker, language: language) {
+            case .failure(let outside): problems.append(outside.message); continue
+            case .success(let f): frame = f
+            }
+            let t = timeline.microseconds(of: marker.time) ?? timeline.microseconds(ofFrame: frame)
+            if let range, t < range.from || t >= range.to { continue }
+            chosen.append((marker, initiative.observation, t, frame))
+        }
+        if !problems.isEmpty { throw Failure(messages: problems) }
+        if chosen.isEmpty {
+            throw Failure(messages: [language.say(Words.noMarkersFallInTheFragment)])
+        }
+        return chosen.sorted { ($0.us, $0.marker.line) < ($1.us, $1.marker.line) }
+    }
+
+
+    /// The fragment on the recording's clock, when one is given; refused when it does not fit.
+    private func fragmentRange(on timeline: PresentationTimeline) throws(Failure) -> (from: Int64, to: Int64)? {
+        guard let fragment else { return nil }
+        let end = timeline.endMicroseconds
+        guard let a = timeline.microseconds(of: fragment.from), let b = timeline.microseconds(of: fragment.to), a < b, b <= end else {
+            throw Failure(messages: [language.say(Words.theFragmentDoesNotFitThe(fragment.from, fragment.to, MarkerTime.clockText(end)))])
+        }
+        return (a, b)
     }
 
     /// The width of the sheet's stills from this recording: `stillWidth`, or the picture's own when narrower.
