@@ -32,46 +32,63 @@ public struct InfoText {
             default: kind = say(Words.other)
             }
             rows.append(("\(kind) #\(stream.index)", codec + (stream.decodable ? "" : say(Words.cannotBeDecoded))))
-            if let v = stream.video {
-                var size = "\(v.width)x\(v.height)"
-                if let sar = v.sampleAspectRatio { size += " SAR \(sar.numerator):\(sar.denominator)" }
-                size += say(Words.shownAs(v.displayWidth, v.displayHeight))
-                rows.append(("  " + say(Words.picture), size))
-                rows.append(("  " + say(Words.rotation), v.rotation == 0 ? say(Words.none)
-                             : say(Words.clockwise(v.rotation))))
-                if let t = stream.timing {
-                    let fps = t.averageFrameRate.map { String(format: "%.3f", $0) } ?? "?"
-                    let mode = t.isVariable ? say(Words.variable) : say(Words.constant)
-                    rows.append(("  " + say(Words.frameRate), "\(fps) fps (\(mode))"))
-                    if t.isVariable, let lo = t.minimumFrameInterval, let hi = t.maximumFrameInterval {
-                        rows.append(("  " + say(Words.frameInterval),
-                                     String(format: "%.1f–%.1f ms", lo * 1000, hi * 1000)))
-                    }
-                    rows.append(("  " + say(Words.frames), "\(t.frameCount)"))
-                    if let k = t.keyframeInterval {
-                        rows.append(("  " + say(Words.keyframes),
-                                     say(Words.everyFramesMinMedianMax(t.keyframeCount, k.minimum, k.median, k.maximum))))
-                    } else {
-                        rows.append(("  " + say(Words.keyframes), "\(t.keyframeCount)"))
-                    }
-                } else if let r = v.headerFrameRate {
-                    rows.append(("  " + say(Words.frameRate), String(format: "%.3f fps", r.doubleValue)))
-                }
-                let colour = [v.pixelFormat, v.colorRange.map { "range \($0)" }, v.colorMatrix.map { "matrix \($0)" },
-                              v.colorTransfer.map { "transfer \($0)" }].compactMap { $0 }.joined(separator: ", ")
-                rows.append(("  " + say(Words.colour), (colour.isEmpty ? "?" : colour) + (v.isHDR ? " (HDR)" : "")))
-                if let dv = v.dolbyVision {
-                    let profile = dv.hasCompatibleBaseLayer ? "\(dv.profile).\(dv.baseLayerCompatibility)" : "\(dv.profile)"
-                    rows.append(("  Dolby Vision", say(Words.profile) + profile))
-                }
-            }
+            if let v = stream.video { rows += pictureRows(v, timing: stream.timing) }
             if let a = stream.audio {
                 rows.append(("  " + say(Words.sound),
                              "\(a.sampleRate) Hz, \(a.channels) " + say(Words.channels)
                              + (a.channelLayout.map { " (\($0))" } ?? "")))
             }
         }
+        rows += privacyRows()
 
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { label, value in
+            label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// A video stream's picture: size, rotation, frame rate and frames, colour.
+    private func pictureRows(_ v: VideoInfo, timing: TimingInfo?) -> [(String, String)] {
+        let say = { (phrase: Phrase) in language.say(phrase) }
+        var rows: [(String, String)] = []
+        var size = "\(v.width)x\(v.height)"
+        if let sar = v.sampleAspectRatio { size += " SAR \(sar.numerator):\(sar.denominator)" }
+        size += say(Words.shownAs(v.displayWidth, v.displayHeight))
+        rows.append(("  " + say(Words.picture), size))
+        rows.append(("  " + say(Words.rotation), v.rotation == 0 ? say(Words.none)
+                     : say(Words.clockwise(v.rotation))))
+        if let t = timing {
+            let fps = t.averageFrameRate.map { String(format: "%.3f", $0) } ?? "?"
+            let mode = t.isVariable ? say(Words.variable) : say(Words.constant)
+            rows.append(("  " + say(Words.frameRate), "\(fps) fps (\(mode))"))
+            if t.isVariable, let lo = t.minimumFrameInterval, let hi = t.maximumFrameInterval {
+                rows.append(("  " + say(Words.frameInterval),
+                             String(format: "%.1f–%.1f ms", lo * 1000, hi * 1000)))
+            }
+            rows.append(("  " + say(Words.frames), "\(t.frameCount)"))
+            if let k = t.keyframeInterval {
+                rows.append(("  " + say(Words.keyframes),
+                             say(Words.everyFramesMinMedianMax(t.keyframeCount, k.minimum, k.median, k.maximum))))
+            } else {
+                rows.append(("  " + say(Words.keyframes), "\(t.keyframeCount)"))
+            }
+        } else if let r = v.headerFrameRate {
+            rows.append(("  " + say(Words.frameRate), String(format: "%.3f fps", r.doubleValue)))
+        }
+        let colour = [v.pixelFormat, v.colorRange.map { say(Words.colourRange) + " \($0)" }, v.colorMatrix.map { "matrix \($0)" },
+                      v.colorTransfer.map { say(Words.colourTransfer) + " \($0)" }].compactMap { $0 }.joined(separator: ", ")
+        rows.append(("  " + say(Words.colour), (colour.isEmpty ? "?" : colour) + (v.isHDR ? " (HDR)" : "")))
+        if let dv = v.dolbyVision {
+            let profile = dv.hasCompatibleBaseLayer ? "\(dv.profile).\(dv.baseLayerCompatibility)" : "\(dv.profile)"
+            rows.append(("  Dolby Vision", say(Words.profile) + profile))
+        }
+        return rows
+    }
+
+    /// What the file says about where, with what and when it was made.
+    private func privacyRows() -> [(String, String)] {
+        let say = { (phrase: Phrase) in language.say(phrase) }
+        var rows: [(String, String)] = []
         let p = info.privacy
         let absent = say(Words.absent)
         rows.append((say(Words.locationGps), p.location.map { say(Words.present) + $0 } ?? absent))
@@ -79,11 +96,7 @@ public struct InfoText {
                      (p.make == nil && p.model == nil) ? absent
                      : say(Words.presentWithValue) + [p.make, p.model].compactMap { $0 }.joined(separator: " ")))
         rows.append((say(Words.creationTime), p.creationTime.map { say(Words.presentWithValue) + $0 } ?? absent))
-
-        let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { label, value in
-            label.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value
-        }.joined(separator: "\n") + "\n"
+        return rows
     }
 
     private func byteCount(_ bytes: Int64) -> String {

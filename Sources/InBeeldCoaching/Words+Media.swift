@@ -145,3 +145,9 @@ extension Words {
         }
     }
 }
+
+extension Words {
+    /// The colour's range and transfer in `inbeeld info` (FFmpeg's value follows).
+    public static let colourRange = Phrase(nl: "bereik", en: "range")
+    public static let colourTransfer = Phrase(nl: "overdracht", en: "transfer")
+}
