@@ -365,61 +365,9 @@ final class Library: Sendable {
         if current.sessionExists, !current.sessionProblems.isEmpty {
             throw .invalid(current.sessionProblems + [say(Words.theFileWasNotOverwritten)])
         }
-        func has(_ frame: Int) -> Bool { frame >= 0 && frame < timeline.frameCount }
-        var problems: [String] = []
-        func clean(_ s: String?) -> String? {
-            guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-            return t
-        }
-        var fragment: CoachingSession.Fragment?
-        if let f = edit.fragment {
-            if f.count == 2, has(f[0]), has(f[1]), f[0] <= f[1] {
-                fragment = .init(from: timeline.markerTime(ofFrame: f[0]), to: timeline.fragmentEnd(afterFrame: f[1]))
-            } else {
-                problems.append(say(Words.theFragmentIsWrongStartAfter))
-            }
-        }
-        var initiatives: [CoachingSession.Initiative] = []
-        // In time order, as the page shows them (ties keep the page's order).
-        let ordered = edit.markers.enumerated().sorted { ($0.element.frame, $0.offset) < ($1.element.frame, $1.offset) }.map(\.element)
-        for (i, m) in ordered.enumerated() {
-            guard has(m.frame) else {
-                problems.append(say(Words.markerLiesOutsideTheRecording(i + 1)))
-                continue
-            }
-            var time = timeline.markerTime(ofFrame: m.frame)
-            if let text = m.time, let kept = MarkerTime(parsing: text), timeline.frameIndex(of: kept) == m.frame { time = kept }
-            let marker = Marker(time: time, child: clean(m.child), note: clean(m.note), kind: clean(m.kind), line: initiatives.count + 1)
-            let seen = CoachingSession.Observation(seenHeard: clean(m.seenHeard), coachSaw: clean(m.coachSaw),
-                                                   addedInConversation: m.added == "conversation")
-            initiatives.append(.init(marker, observation: seen))
-        }
-        // A child watched by the same professional (or by no one named) twice is one row; what was typed for
-        // either is kept, one after the other. Two professionals watching one child are two rows.
-        func both(_ a: String?, _ b: String?) -> String? {
-            guard let a else { return b }
-            guard let b, b != a else { return a }
-            return a + "\n" + b
-        }
-        var focus: [CoachingSession.Focus] = []
-        for f in edit.focus {
-            guard let child = clean(f.child) else { continue }
-            let entry = CoachingSession.Focus(child: child, professional: clean(f.professional), meaning: clean(f.meaning),
-                                              needs: clean(f.needs), nextTime: clean(f.nextTime))
-            guard let k = focus.firstIndex(where: { $0.child == child && $0.professional == entry.professional }) else { focus.append(entry); continue }
-            focus[k].meaning = both(focus[k].meaning, entry.meaning)
-            focus[k].needs = both(focus[k].needs, entry.needs)
-            focus[k].nextTime = both(focus[k].nextTime, entry.nextTime)
-        }
+        let (session, found) = edit.coachingSession(recording: (path as NSString).lastPathComponent, on: timeline, language: language)
+        var problems = found
         let sessionPath = Self.sessionPath(forRecording: path)
-        var session = CoachingSession(
-            recording: (path as NSString).lastPathComponent, fragment: fragment,
-            focus: focus, coach: clean(edit.coach), professional: clean(edit.professional),
-            date: clean(edit.date), initiatives: initiatives, summary: clean(edit.summary),
-            agreements: clean(edit.agreements), followUp: clean(edit.followUp))
-        session.firstReaction = clean(edit.firstReaction)
-        session.goingWell = clean(edit.goingWell)
-        session.evaluation = clean(edit.evaluation)
         let data = session.jsonData()
         // What is written must read back as the same session (dates, times: the parser's own checks).
         do {
@@ -479,4 +427,84 @@ struct FileStamp: Hashable, Sendable {
             modified = -1
         }
     }
+}
+
+extension Library.PageSession {
+    /// The session the page's edit says, on the recording's timeline: frames become times that name the
+    /// same frames, texts are trimmed (empty ones left out); with what does not fit (a fragment the wrong
+    /// way round, a marker outside the recording), said in `language`.
+    func coachingSession(recording name: String, on timeline: PresentationTimeline,
+                         language: Language) -> (CoachingSession, problems: [String]) {
+        var problems: [String] = []
+        var fragment: CoachingSession.Fragment?
+        if let f = self.fragment {
+            if f.count == 2, timeline.has(f[0]), timeline.has(f[1]), f[0] <= f[1] {
+                fragment = .init(from: timeline.markerTime(ofFrame: f[0]), to: timeline.fragmentEnd(afterFrame: f[1]))
+            } else {
+                problems.append(language.say(Words.theFragmentIsWrongStartAfter))
+            }
+        }
+        var session = CoachingSession(
+            recording: name, fragment: fragment, focus: focusRows(), coach: Self.clean(coach), professional: Self.clean(professional),
+            date: Self.clean(date), initiatives: initiatives(on: timeline, problems: &problems, language: language),
+            summary: Self.clean(summary), agreements: Self.clean(agreements), followUp: Self.clean(followUp))
+        session.firstReaction = Self.clean(firstReaction)
+        session.goingWell = Self.clean(goingWell)
+        session.evaluation = Self.clean(evaluation)
+        return (session, problems)
+    }
+
+    /// A text as saved: trimmed, and nil when nothing is left.
+    static func clean(_ s: String?) -> String? {
+        guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
+    }
+
+    /// The markers in time order, as the page shows them (ties keep the page's order), each with what was
+    /// seen and heard; a time the page kept is kept when it still names the marker's frame.
+    private func initiatives(on timeline: PresentationTimeline, problems: inout [String], language: Language) -> [CoachingSession.Initiative] {
+        var initiatives: [CoachingSession.Initiative] = []
+        let ordered = markers.enumerated().sorted { ($0.element.frame, $0.offset) < ($1.element.frame, $1.offset) }.map(\.element)
+        for (i, m) in ordered.enumerated() {
+            guard timeline.has(m.frame) else {
+                problems.append(language.say(Words.markerLiesOutsideTheRecording(i + 1)))
+                continue
+            }
+            var time = timeline.markerTime(ofFrame: m.frame)
+            if let text = m.time, let kept = MarkerTime(parsing: text), timeline.frameIndex(of: kept) == m.frame { time = kept }
+            let marker = Marker(time: time, child: Self.clean(m.child), note: Self.clean(m.note), kind: Self.clean(m.kind),
+                                line: initiatives.count + 1)
+            let seen = CoachingSession.Observation(seenHeard: Self.clean(m.seenHeard), coachSaw: Self.clean(m.coachSaw),
+                                                   addedInConversation: m.added == "conversation")
+            initiatives.append(.init(marker, observation: seen))
+        }
+        return initiatives
+    }
+
+    /// The children watched. A child watched by the same professional (or by no one named) twice is one
+    /// row; what was typed for either is kept, one after the other. Two professionals watching one child
+    /// are two rows.
+    private func focusRows() -> [CoachingSession.Focus] {
+        func both(_ a: String?, _ b: String?) -> String? {
+            guard let a else { return b }
+            guard let b, b != a else { return a }
+            return a + "\n" + b
+        }
+        var rows: [CoachingSession.Focus] = []
+        for f in focus {
+            guard let child = Self.clean(f.child) else { continue }
+            let entry = CoachingSession.Focus(child: child, professional: Self.clean(f.professional), meaning: Self.clean(f.meaning),
+                                              needs: Self.clean(f.needs), nextTime: Self.clean(f.nextTime))
+            guard let k = rows.firstIndex(where: { $0.child == child && $0.professional == entry.professional }) else { rows.append(entry); continue }
+            rows[k].meaning = both(rows[k].meaning, entry.meaning)
+            rows[k].needs = both(rows[k].needs, entry.needs)
+            rows[k].nextTime = both(rows[k].nextTime, entry.nextTime)
+        }
+        return rows
+    }
+}
+
+extension PresentationTimeline {
+    /// Whether the recording has a frame with this index.
+    func has(_ frame: Int) -> Bool { frame >= 0 && frame < frameCount }
 }
