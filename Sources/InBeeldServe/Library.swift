@@ -173,36 +173,9 @@ final class Library: Sendable {
             detail.sessionProblems = [language.say(Words.belongsToAnotherRecordingRenameOr(detail.sessionFile, session.recording))]
             return detail
         }
-        var fragment: [Int]?
-        if let f = session.fragment {
-            if let a = timeline.microseconds(of: f.from), a < timeline.endMicroseconds, let first = timeline.frameIndex(atMicroseconds: a),
-               let b = timeline.microseconds(of: f.to), b <= timeline.endMicroseconds, let last = timeline.lastFrameIndex(beforeMicroseconds: b),
-               first <= last {
-                fragment = [first, last]
-            } else {
-                detail.sessionProblems.append(language.say(Words.theFragmentDoesNotFitTheRecording(detail.sessionFile, f.from, f.to, MarkerTime.clockText(timeline.endMicroseconds))))
-            }
-        }
-        // A marker that names no frame cannot be shown: the file is left for the coach to correct, not
-        // rewritten without it.
-        var markers: [PageSession.PageMarker] = []
-        for initiative in session.initiatives {
-            let m = initiative.marker, seen = initiative.observation
-            switch timeline.frame(for: m, language: language) {
-            case .success(let frame):
-                markers.append(.init(id: markers.count, frame: frame, time: m.time.description, child: m.child, note: m.note, kind: m.kind,
-                                     seenHeard: seen.seenHeard, coachSaw: seen.coachSaw, added: seen.addedInConversation ? "conversation" : nil))
-            case .failure(let outside):
-                detail.sessionProblems.append("\(detail.sessionFile): \(outside.message)")
-            }
-        }
-        guard detail.sessionProblems.isEmpty else { return detail }
-        detail.session = .init(
-            fragment: fragment,
-            focus: session.focus.map { .init(child: $0.child, professional: $0.professional, meaning: $0.meaning, needs: $0.needs, nextTime: $0.nextTime) },
-            coach: session.coach, professional: session.professional, date: session.date, firstReaction: session.firstReaction,
-            markers: markers, summary: session.summary, goingWell: session.goingWell, agreements: session.agreements,
-            followUp: session.followUp, evaluation: session.evaluation)
+        let (page, problems) = PageSession.showing(session, on: timeline, sessionFile: detail.sessionFile, language: language)
+        detail.sessionProblems = problems
+        if let page { detail.session = page }
         return detail
     }
 
@@ -452,6 +425,43 @@ extension Library.PageSession {
         session.goingWell = Self.clean(goingWell)
         session.evaluation = Self.clean(evaluation)
         return (session, problems)
+    }
+
+    /// The session as the page shows it: times become the frames they name. A fragment or a marker that
+    /// names no frame cannot be shown: nothing is shown, and the problems say why (the file is left for the
+    /// coach to correct, not rewritten without them).
+    static func showing(_ session: CoachingSession, on timeline: PresentationTimeline, sessionFile: String,
+                        language: Language) -> (Self?, problems: [String]) {
+        var problems: [String] = []
+        var fragment: [Int]?
+        if let f = session.fragment {
+            if let a = timeline.microseconds(of: f.from), a < timeline.endMicroseconds, let first = timeline.frameIndex(atMicroseconds: a),
+               let b = timeline.microseconds(of: f.to), b <= timeline.endMicroseconds, let last = timeline.lastFrameIndex(beforeMicroseconds: b),
+               first <= last {
+                fragment = [first, last]
+            } else {
+                problems.append(language.say(Words.theFragmentDoesNotFitTheRecording(sessionFile, f.from, f.to, MarkerTime.clockText(timeline.endMicroseconds))))
+            }
+        }
+        var markers: [PageMarker] = []
+        for initiative in session.initiatives {
+            let m = initiative.marker, seen = initiative.observation
+            switch timeline.frame(for: m, language: language) {
+            case .success(let frame):
+                markers.append(.init(id: markers.count, frame: frame, time: m.time.description, child: m.child, note: m.note, kind: m.kind,
+                                     seenHeard: seen.seenHeard, coachSaw: seen.coachSaw, added: seen.addedInConversation ? "conversation" : nil))
+            case .failure(let outside):
+                problems.append("\(sessionFile): \(outside.message)")
+            }
+        }
+        guard problems.isEmpty else { return (nil, problems) }
+        let page = Self(
+            fragment: fragment,
+            focus: session.focus.map { .init(child: $0.child, professional: $0.professional, meaning: $0.meaning, needs: $0.needs, nextTime: $0.nextTime) },
+            coach: session.coach, professional: session.professional, date: session.date, firstReaction: session.firstReaction,
+            markers: markers, summary: session.summary, goingWell: session.goingWell, agreements: session.agreements,
+            followUp: session.followUp, evaluation: session.evaluation)
+        return (page, [])
     }
 
     /// A text as saved: trimmed, and nil when nothing is left.
