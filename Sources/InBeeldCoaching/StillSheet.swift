@@ -1,6 +1,5 @@
 import Foundation
 import InBeeldMedia
-import Synchronization
 import InBeeldMarkers
 
 /// The still sheet a coach prints, or shows on screen, for the coaching conversation, in the method's
@@ -113,21 +112,22 @@ public struct StillSheetJob: Sendable {
         let range = try fragmentRange(on: timeline)
         let chosen = try chosenInitiatives(on: timeline, within: range)
 
-        let pictures = PictureStore()
+        let pictures = Locked<[Int: RGBPicture]>([:])
         let width = sheetStillWidth(source)
-        for (index, picture) in taken where picture.width == width { pictures.put(index, picture) }
-        let missing = chosen.map(\.frame).filter { pictures.get($0) == nil }
+        for (index, picture) in taken where picture.width == width { pictures.update { $0[index] = picture } }
+        let missing = chosen.map(\.frame).filter { pictures.value[$0] == nil }
         do {
             if !missing.isEmpty {
-                try source.grabber().grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.put(index, picture) }
+                try source.grabber().grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.update { $0[index] = picture } }
             }
         } catch {
             throw Failure(messages: [say(Words.theStillsCouldNotBeMade(phrase(for: error)))])
         }
+        let shown = pictures.value
         let origin = range.flatMap { r in timeline.frameIndex(atMicroseconds: r.from).map { timeline.microseconds(ofFrame: $0) } }
         let entries = chosen.enumerated().map { i, c in
             StillSheet.Entry(order: i + 1, recordingMicroseconds: c.us, fragmentMicroseconds: origin.map { c.us - $0 },
-                             child: c.marker.child, note: MarkerConversion.kindAndNote(c.marker), frameIndex: c.frame, picture: pictures.get(c.frame)!,
+                             child: c.marker.child, note: MarkerConversion.kindAndNote(c.marker), frameIndex: c.frame, picture: shown[c.frame]!,
                              observation: c.observation.isEmpty ? nil : c.observation)
         }
         var children = focusChildren
@@ -181,11 +181,4 @@ public struct StillSheetJob: Sendable {
 
     /// The width of the sheet's stills from this recording: `stillWidth`, or the picture's own when narrower.
     public func sheetStillWidth(_ recording: Recording) -> Int { min(stillWidth, recording.displayWidth) }
-}
-
-/// Stills handed over from the grabbing thread.
-private final class PictureStore: Sendable {
-    private let pictures = Mutex<[Int: RGBPicture]>([:])
-    func put(_ index: Int, _ picture: RGBPicture) { pictures.withLock { $0[index] = picture } }
-    func get(_ index: Int) -> RGBPicture? { pictures.withLock { $0[index] } }
 }

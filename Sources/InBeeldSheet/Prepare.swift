@@ -1,7 +1,6 @@
 import Foundation
 import InBeeldCoaching
 import InBeeldMedia
-import Synchronization
 import InBeeldMarkers
 
 /// Everything for one coaching session from its session file: the check, the fragment, the stills,
@@ -130,9 +129,9 @@ public struct PrepareJob: Sendable {
     private func fragmentAndStills(_ session: CoachingSession, _ opened: Recording, markers: [Marker], folder out: String,
                                    progress: @escaping @Sendable (String, Double) -> Void,
                                    isCancelled: @escaping @Sendable () -> Bool) throws(Failure) -> ([String], [String], StillsAndSheet?) {
-        let stopped = Shared<Bool>(false)
+        let stopped = Locked<Bool>(false)
         let stop: @Sendable () -> Bool = { isCancelled() || stopped.value }
-        let stillsOutcome = Shared<Swift.Result<StillsAndSheet, Failure>?>(nil)
+        let stillsOutcome = Locked<Swift.Result<StillsAndSheet, Failure>?>(nil)
         let group = DispatchGroup()
         if !markers.isEmpty {
             let job = self
@@ -224,7 +223,7 @@ public struct PrepareJob: Sendable {
                                      professional: session.professional, focusChildren: session.focusChildren, language: language)
         if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
         sheetJob.initiatives = session.initiatives
-        let kept = KeptPictures([:])
+        let kept = Locked<[Int: RGBPicture]>([:])
         let manifest: StillsJob.Manifest
         do {
             manifest = try stills.run(using: opened, sheetWidth: sheetJob.sheetStillWidth(opened), keep: { index, picture in kept.update { $0[index] = picture } }, isCancelled: isCancelled)
@@ -299,17 +298,3 @@ public struct PrepareJob: Sendable {
     }
 }
 
-/// A value two threads share, behind a lock.
-private final class Shared<Value: Sendable>: Sendable {
-    private let storage: Mutex<Value>
-    init(_ value: Value) { storage = Mutex(value) }
-    var value: Value {
-        get { storage.withLock { $0 } }
-        set { storage.withLock { $0 = newValue } }
-    }
-    /// Changes the value in place, under the lock.
-    func update(_ change: (inout Value) -> Void) { storage.withLock { change(&$0) } }
-}
-
-/// The sheet's pictures, handed over from the stills' converting threads.
-private typealias KeptPictures = Shared<[Int: RGBPicture]>
