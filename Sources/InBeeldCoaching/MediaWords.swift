@@ -35,7 +35,7 @@ extension SmartCutRefusal {
     public var phrase: Phrase {
         typealias W = Words.SmartCut
         switch self {
-        case .noFrames: return W.noFrames
+        case .noFrames: return Words.Media.noFramesInFragment
         case .hdrBecomesSDR: return W.hdrBecomesSDR
         case .notH264(let codec): return W.notH264(codec: codec)
         case .notEightBit420: return W.notEightBit420

@@ -80,7 +80,6 @@ extension Words {
 
     /// Why a smart cut was not made, said inside "smart cut is not possible here (...)".
     public enum SmartCut {
-        public static let noFrames = Phrase(nl: "het fragment heeft geen beelden", en: "the fragment has no frames")
         public static let hdrBecomesSDR = Phrase(nl: "HDR-beeld wordt in de clip SDR, dus elk beeld wordt opnieuw gecodeerd",
                                                  en: "HDR video becomes SDR in the clip, so every frame is re-encoded")
         public static func notH264(codec: String) -> Phrase {
