@@ -107,14 +107,13 @@ public struct CutJob: Sendable {
         for path in [output] + (subtitles.map { [$0] } ?? []) where !force && FileManager.default.fileExists(atPath: path) {
             throw Failure(messages: [say(Words.alreadyExistsChooseAnotherNameWith(path))])
         }
-        let temporary = OutputFiles.temporaryPath(for: output, extension: "mp4")
         // Made private (0600) before FFmpeg opens it: the clip shows children.
-        guard OutputFiles.createPrivate(temporary) else {
-            throw Failure(messages: [say(Words.cannotWrite(output, SystemReason.errno(errno).phrase))])
+        let temporary: OutputFiles.TemporaryFile
+        do { temporary = try OutputFiles.TemporaryFile(for: output, extension: "mp4") } catch {
+            throw Failure(messages: [say(Words.cannotWrite(output, error.reason.phrase))])
         }
-        defer { TemporaryFiles.shared.remove(temporary) }
 
-        let request = ClipRequest(destination: temporary, fromMicroseconds: start, toMicroseconds: stop,
+        let request = ClipRequest(destination: temporary.path, fromMicroseconds: start, toMicroseconds: stop,
                                   mode: mode == .copy ? .copy : .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact)),
                                   keepMetadata: keepMetadata, chapters: chapters)
         let (report, smartNote) = try makeClip(cutter, request, temporary: temporary, subtitles: subtitles.map { path in
@@ -129,7 +128,7 @@ public struct CutJob: Sendable {
     /// Cuts into the temporary file and moves it into place, with the markers' WebVTT beside it: smart mode
     /// falls back to exact when it cannot cut this fragment (never a broken file), saying why. Nothing is left
     /// behind on failure or when stopped.
-    private func makeClip(_ cutter: ClipCutter, _ request: ClipRequest, temporary: String, subtitles: (path: String, text: String)?,
+    private func makeClip(_ cutter: ClipCutter, _ request: ClipRequest, temporary: OutputFiles.TemporaryFile, subtitles: (path: String, text: String)?,
                           progress: @escaping (Double) -> Void, isCancelled: @escaping () -> Bool) throws(Failure) -> (ClipReport, String?) {
         let report: ClipReport
         var smartNote: String?
@@ -143,23 +142,17 @@ public struct CutJob: Sendable {
                     smartNote = language.say(Words.smartCutIsNotPossibleHere(reason.phrase))
                     var exact = request
                     exact.mode = .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact))
-                    // The smart attempt may have left the file; made anew, private and still registered for
-                    // removal on a signal (`createPrivate` refuses a file that exists, and forgets it).
-                    unlink(temporary)
-                    guard OutputFiles.createPrivate(temporary) else {
-                        throw OutputFiles.WriteError(path: output, errno: errno)
-                    }
+                    // The smart attempt may have left the file: made anew, private and still removed on a signal.
+                    try temporary.makeAnew(reporting: output)
                     report = try cutter.cut(exact, progress: progress, isCancelled: isCancelled)
                 }
             } else {
                 report = try cutter.cut(request, progress: progress, isCancelled: isCancelled)
             }
             if let subtitles { try OutputFiles.write(Data(subtitles.text.utf8), to: subtitles.path) }
-            guard rename(temporary, output) == 0 else {
-                throw OutputFiles.WriteError(path: output, errno: errno)
-            }
+            try temporary.place(at: output)
         } catch {
-            unlink(temporary)
+            // The temporary file goes when it is let go.
             if let subtitles, !FileManager.default.fileExists(atPath: output) { unlink(subtitles.path) }
             if case .cancelled = error as? MediaError {
                 throw Failure(messages: [language.say(Words.stoppedNothingWasLeftBehind)], cancelled: true)

@@ -35,23 +35,20 @@ public enum DemoFolder {
         let recording = folder + "/" + recordingName, sessionFile = folder + "/" + sessionName
         var result = Result(folder: folder, madeRecording: false, madeSession: false)
         if !FileManager.default.fileExists(atPath: recording) {
-            let temporary = OutputFiles.temporaryPath(for: recording, extension: "mp4")
-            guard OutputFiles.createPrivate(temporary) else {
-                throw Failure(message: language.say(Words.cannotWrite(recording, SystemReason.errno(errno).phrase)))
+            let temporary: OutputFiles.TemporaryFile
+            do { temporary = try OutputFiles.TemporaryFile(for: recording, extension: "mp4") } catch {
+                throw Failure(message: language.say(Words.cannotWrite(recording, error.reason.phrase)))
             }
-            defer { TemporaryFiles.shared.remove(temporary) }
             do {
-                try DemoRecording.write(to: temporary, seconds: seconds, progress: progress, isCancelled: isCancelled)
+                try DemoRecording.write(to: temporary.path, seconds: seconds, progress: progress, isCancelled: isCancelled)
             } catch {
-                unlink(temporary)
                 if case .cancelled = error { throw Failure(message: language.say(Words.stoppedNothingWasLeftBehind), cancelled: true) }
                 throw Failure(message: language.say(Words.theDemoRecordingCouldNotBe(error.phrase)))
             }
             // Nothing in it is private: readable like any file the coach makes.
-            chmod(temporary, 0o644)
-            guard rename(temporary, recording) == 0 else {
-                unlink(temporary)
-                throw Failure(message: language.say(Words.cannotWrite(recording, SystemReason.errno(errno).phrase)))
+            chmod(temporary.path, 0o644)
+            do { try temporary.place(at: recording) } catch {
+                throw Failure(message: language.say(Words.cannotWrite(recording, error.reason.phrase)))
             }
             result.madeRecording = true
         }

@@ -39,16 +39,56 @@ public enum OutputFiles {
         }
     }
 
-    /// Makes an empty private (0600) file for a library that writes a temporary file by path (FFmpeg,
-    /// Cairo), registered for removal on Ctrl-C. Returns false when the folder cannot be written.
-    public static func createPrivate(_ path: String) -> Bool {
-        TemporaryFiles.shared.add(path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { TemporaryFiles.shared.remove(path); return false }
-        // Kept open and locked until `discard`/`TemporaryFiles.remove`: still being written.
-        TemporaryFiles.shared.add(path, descriptor: fd)
-        return true
+    /// A private (0600) file that a library writes by path (FFmpeg, Cairo), in the folder of the file it
+    /// becomes: held locked while it is written (a sweep of leftovers leaves it alone), removed on Ctrl-C,
+    /// and removed when let go without being put in place. The one way work makes such a file.
+    public final class TemporaryFile {
+        public let path: String
+        private var placed = false
+
+        /// Makes `.NAME.inbeeld-XXXXXXXX.tmp[.EXT]` beside `target`, empty.
+        public init(for target: String, extension ext: String? = nil) throws(WriteError) {
+            path = temporaryPath(for: target, extension: ext)
+            try create(reporting: target)
+        }
+
+        private func create(reporting target: String) throws(WriteError) {
+            TemporaryFiles.shared.add(path)
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                let code = errno
+                TemporaryFiles.shared.remove(path)
+                throw WriteError(path: target, errno: code)
+            }
+            // Kept open and locked until put in place or let go: still being written.
+            TemporaryFiles.shared.add(path, descriptor: fd)
+        }
+
+        /// Empties it for another attempt (what a failed one wrote may still be there); `target` is named
+        /// when that fails.
+        public func makeAnew(reporting target: String) throws(WriteError) {
+            unlink(path)
+            try create(reporting: target)
+        }
+
+        /// Renames it to `target`: from here on it is that file, and is kept.
+        public func place(at target: String) throws(WriteError) {
+            guard rename(path, target) == 0 else { throw WriteError(path: target, errno: errno) }
+            placed = true
+            TemporaryFiles.shared.remove(path)
+        }
+
+        deinit {
+            if !placed { unlink(path) }
+            TemporaryFiles.shared.remove(path)
+        }
     }
+
+    /// Removes the files being written now (what the program does on a signal), or only those in `folder`.
+    public static func removeFilesBeingWritten(in folder: String? = nil) { TemporaryFiles.shared.removeAll(in: folder) }
+
+    /// Whether `path` is a file being written, to be removed on a signal (for tests).
+    public static func isBeingWritten(_ path: String) -> Bool { TemporaryFiles.shared.contains(path) }
 
     /// Where a file is written before it is renamed to `path`: `.NAME.inbeeld-XXXXXXXX.tmp[.EXT]` in the
     /// same folder (hidden, recognisable as ours by `isTemporaryName`).
@@ -108,12 +148,6 @@ public enum OutputFiles {
         let parent = Paths.parent(of: path)
         if !parent.isEmpty, parent != path, stat(parent, &s) != 0 { try makePrivateFolder(parent) }
         guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw WriteError(path: path, errno: errno) }
-    }
-
-    /// Removes a temporary file and forgets it.
-    public static func discard(_ path: String) {
-        unlink(path)
-        TemporaryFiles.shared.remove(path)
     }
 
     /// Why a folder for results cannot be made, for people: what, and what to do.

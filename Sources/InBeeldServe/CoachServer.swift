@@ -23,6 +23,8 @@ public struct CoachServer: Sendable {
     public let language: Language
     public let token: String
 
+    private let stopping = StopRequest()
+
     public init(folder: String, port: Int? = nil, language: Language, token: String? = nil) {
         self.folder = folder
         self.port = port
@@ -36,7 +38,7 @@ public struct CoachServer: Sendable {
         return (0..<2).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
     }
 
-    /// Serves until SIGINT, SIGTERM or SIGHUP. `ready` gets the address to open, once the port is bound.
+    /// Serves until `stop()`. `ready` gets the address to open, once the port is bound.
     public func run(ready: @escaping @Sendable (String) -> Void) async throws {
         let access = try FolderAccess(folder: folder)
         let library = Library(access: access)
@@ -56,7 +58,7 @@ public struct CoachServer: Sendable {
         // Idle connections and requests whose header or body stalls are closed after `idleSeconds`; a
         // reply being sent is not (a paused video reads its range slowly, for as long as it is paused).
         let http = HTTP1Channel.Configuration(additionalChannelHandlers: [cap.handler()], idleTimeout: .seconds(Self.idleSeconds))
-        // Ctrl-C, `kill`, or the terminal closed (SIGHUP): finish what is being answered, but do not wait
+        // Stopped (the program does so on Ctrl-C, `kill`, or the terminal closed): finish what is being answered, but do not wait
         // for a browser that keeps a video streaming (it would hold the program for as long as the tab is
         // open). A save whose body has come in is finished, and waited for, whatever the grace period:
         // it holds the coach's words.
@@ -72,6 +74,11 @@ public struct CoachServer: Sendable {
         await finishSaves(library)
         await jobs.stopAll()
     }
+
+    /// Stops serving: what is being answered is finished (a second at most), then the saves under way and
+    /// the page's jobs, and `run` returns. The program calls it on a signal; it may come from any thread,
+    /// also before `run` listens (then `run` stops at once).
+    public func stop() { stopping.request() }
 
     /// Waits (on a thread of its own, not the server's) for the saves under way; says so if they do not end.
     private func finishSaves(_ library: Library) async {
@@ -95,10 +102,13 @@ public struct CoachServer: Sendable {
                     ready("http://127.0.0.1:\(port)/t/\(token)/")
                 },
                 logger: logger)
-            var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint, .sighup], logger: logger)
+            // No signals of its own: the program decides what a signal does, and calls `stop`.
+            var configuration = ServiceGroupConfiguration(services: [app], logger: logger)
             configuration.maximumGracefulShutdownDuration = .seconds(1)
+            let group = ServiceGroup(configuration: configuration)
+            stopping.serving(group)
             do {
-                try await ServiceGroup(configuration: configuration).run()
+                try await group.run()
             } catch is CancellationError {
                 // Stopped after the grace period: a normal end.
             } catch let error as IOError where error.errnoCode == EADDRINUSE {
@@ -116,6 +126,28 @@ public struct CoachServer: Sendable {
 
     /// How long a connection may wait for a request (or a request for its next bytes).
     public static let idleSeconds: Int64 = 10
+}
+
+/// Whether the server is to stop, and the service group to stop when it is: a stop asked for before the
+/// group runs (or between two tries of a port) stops the next one at once.
+private final class StopRequest: Sendable {
+    private let state = Mutex<(requested: Bool, group: ServiceGroup?)>((false, nil))
+
+    func request() {
+        let group = state.withLock { s in
+            s.requested = true
+            return s.group
+        }
+        if let group { Task { await group.triggerGracefulShutdown() } }
+    }
+
+    func serving(_ group: ServiceGroup) {
+        let requested = state.withLock { s in
+            s.group = group
+            return s.requested
+        }
+        if requested { Task { await group.triggerGracefulShutdown() } }
+    }
 }
 
 /// Every request passes here first: the Host header, then the token in the path.

@@ -338,8 +338,8 @@ struct ProxyMaker {
         } catch {
             throw .init([OutputFiles.folderMessage(error, language)])
         }
-        let partial = OutputFiles.temporaryPath(for: target, extension: "mp4")
-        guard OutputFiles.createPrivate(partial) else {
+        let partial: OutputFiles.TemporaryFile
+        do { partial = try OutputFiles.TemporaryFile(for: target, extension: "mp4") } catch {
             throw .init([say(Words.cannotWriteIn(library.proxyFolder))])
         }
         report(say(Words.makingACopyForTheBrowser), 0)
@@ -350,21 +350,18 @@ struct ProxyMaker {
             let t = cutter.timeline
             guard t.frameCount > 0 else { throw MediaError.noVideoStream }
             // Small: at most 1280x720 as stored (a phone's 4K would take long and play no better here).
-            var request = ClipRequest(destination: partial, fromMicroseconds: t.microseconds(ofFrame: 0),
+            var request = ClipRequest(destination: partial.path, fromMicroseconds: t.microseconds(ofFrame: 0),
                                       toMicroseconds: t.endMicroseconds, mode: .exact(crf: 23, preset: "veryfast"))
             request.fitInside = cutter.info.video?.video.map { $0.width >= $0.height ? (1280, 720) : (720, 1280) } ?? (1280, 720)
             _ = try cutter.cut(request,
                                progress: { report(say(Words.makingACopyForTheBrowser), $0) },
                                isCancelled: isCancelled)
         } catch {
-            OutputFiles.discard(partial)
             throw .init([say(Words.theCopyForTheBrowserFailed(phrase(for: error)))])
         }
-        guard rename(partial, target) == 0 else {
-            OutputFiles.discard(partial)
+        do { try partial.place(at: target) } catch {
             throw .init([say(Words.theCopyCannotBePutIn)])
         }
-        OutputFiles.discard(partial)  // forgets it (already renamed)
         return []
     }
 }

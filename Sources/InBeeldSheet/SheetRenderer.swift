@@ -31,13 +31,14 @@ public struct SheetRenderer {
     /// not at all. Returns the layout and the PNG paths.
     public func write(pdf path: String, pngScale: Double? = nil) throws(Failure) -> (layout: SheetLayout, pngs: [String]) {
         let layout = self.layout()
-        let temporary = OutputFiles.temporaryPath(for: path)
         // Private (0600) from the start: the sheet shows children.
-        guard OutputFiles.createPrivate(temporary) else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, SystemReason.errno(errno).phrase))) }
-        defer { OutputFiles.discard(temporary) }
+        let temporary: OutputFiles.TemporaryFile
+        do { temporary = try OutputFiles.TemporaryFile(for: path) } catch {
+            throw Failure(message: sheet.language.say(Words.cannotWrite(path, error.reason.phrase)))
+        }
         let status: cairo_status_t
         do {
-            guard let surface = CairoSurface(pdf: temporary, width: Self.pageWidth, height: Self.pageHeight), let cr = CairoContext(on: surface) else {
+            guard let surface = CairoSurface(pdf: temporary.path, width: Self.pageWidth, height: Self.pageHeight), let cr = CairoContext(on: surface) else {
                 throw Failure(message: sheet.language.say(Words.cannotWriteFileOnly(path)))
             }
             // The PDF's own metadata: title and program, nothing about where or with what it was recorded.
@@ -56,29 +57,31 @@ public struct SheetRenderer {
             let base = (path as NSString).deletingPathExtension
             for page in 0..<layout.pageCount {
                 let png = "\(base)-\(page + 1).png"
-                let tmp = OutputFiles.temporaryPath(for: png)
-                guard OutputFiles.createPrivate(tmp) else {
+                let tmp: OutputFiles.TemporaryFile
+                do { tmp = try OutputFiles.TemporaryFile(for: png) } catch {
                     for p in pngs { unlink(p) }
-                    throw Failure(message: sheet.language.say(Words.cannotWrite(png, SystemReason.errno(errno).phrase)))
+                    throw Failure(message: sheet.language.say(Words.cannotWrite(png, error.reason.phrase)))
                 }
-                defer { OutputFiles.discard(tmp) }
                 var written = CAIRO_STATUS_NO_MEMORY
                 if let image = CairoSurface(imageWidth: Int(Self.pageWidth * scale), height: Int(Self.pageHeight * scale)),
                    let pcr = CairoContext(on: image) {
                     cairo_scale(pcr.pointer, scale, scale)
                     draw(page: page, layout: layout, on: pcr.pointer)
-                    written = cairo_surface_write_to_png(image.pointer, tmp)
+                    written = cairo_surface_write_to_png(image.pointer, tmp.path)
                 }
-                guard written == CAIRO_STATUS_SUCCESS, rename(tmp, png) == 0 else {
+                do throws(OutputFiles.WriteError) {
+                    guard written == CAIRO_STATUS_SUCCESS else { throw OutputFiles.WriteError(path: png, errno: EIO) }
+                    try tmp.place(at: png)
+                } catch {
                     for p in pngs { unlink(p) }
                     throw Failure(message: sheet.language.say(Words.cannotWriteFileOnly(png)))
                 }
                 pngs.append(png)
             }
         }
-        guard rename(temporary, path) == 0 else {
+        do { try temporary.place(at: path) } catch {
             for p in pngs { unlink(p) }
-            throw Failure(message: sheet.language.say(Words.cannotWrite(path, SystemReason.errno(errno).phrase)))
+            throw Failure(message: sheet.language.say(Words.cannotWrite(path, error.reason.phrase)))
         }
         return (layout, pngs)
     }

@@ -29,6 +29,7 @@ extension Inbeeld {
         func run() async throws {
             let language = options.language
             let server = CoachServer(folder: folder, port: port, language: language)
+            Interruption.install(stopping: { server.stop() })
             do {
                 try await server.run { address in
                     // Unbuffered: a program that started this one reads the address at once.

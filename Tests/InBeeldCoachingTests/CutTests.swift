@@ -300,11 +300,11 @@ import TestSupport
                            output: dir + "/c.mp4", mode: .smart, preset: "veryfast", anyLength: true, language: .en)
                 .run(progress: { _ in
                     let hidden = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix(".") }
-                    for name in hidden where !TemporaryFiles.shared.contains(dir + "/" + name) { unregistered.insert(name) }
+                    for name in hidden where !OutputFiles.isBeingWritten(dir + "/" + name) { unregistered.insert(name) }
                     checks += 1
                     // As the signal would, but only this test's files: other tests in this process are
                     // writing clips of their own at the same time.
-                    if checks == 10 { TemporaryFiles.shared.removeAll(in: dir); stopped = true }
+                    if checks == 10 { OutputFiles.removeFilesBeingWritten(in: dir); stopped = true }
                 }, isCancelled: { stopped })
             Issue.record("not stopped")
         } catch {
