@@ -207,37 +207,50 @@ extension CoachingSession {
 
 extension CoachingSession {
     /// The session as a session file (see `Schemas/session.schema.json`): fields in the schema's order,
-    /// absent fields left out, two-space indents, a newline at the end. `parse` reads it back unchanged.
+    /// absent fields left out, each focus child and each initiative on a line of its own. `parse` reads it
+    /// back unchanged.
     public func jsonData() -> Data {
-        func text(_ s: String) -> String {
-            String(decoding: (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
+        func texts(_ pairs: [(String, String?)]) -> [(String, SessionJSON?)] { pairs.map { ($0, $1.map(SessionJSON.text)) } }
+        let fragment = self.fragment.map { SessionJSON.object([("from", .text($0.from.description)), ("to", .text($0.to.description))]) }
+        let focus = self.focus.map { f in SessionJSON.object(texts(Array(zip(Focus.fieldOrder, f.inOrder)))) }
+        let markers = initiatives.map { initiative in
+            let m = initiative.marker, seen = initiative.observation
+            return SessionJSON.object(texts([("time", m.time.description), ("child", m.child), ("note", m.note), ("kind", m.kind),
+                                             ("seen_heard", seen.seenHeard), ("coach_saw", seen.coachSaw),
+                                             ("added", seen.addedInConversation ? "conversation" : nil)]))
+        }
+        let fields: [(String, SessionJSON?)] = [("recording", .text(recording)), ("fragment", fragment),
+                                                ("focus", focus.isEmpty ? nil : .list(focus))]
+            + texts([("coach", coach), ("professional", professional), ("date", date), ("first_reaction", firstReaction)])
+            + [("markers", markers.isEmpty ? nil : .list(markers))]
+            + texts([("summary", summary), ("going_well", goingWell), ("agreements", agreements), ("follow_up", followUp),
+                     ("evaluation", evaluation)])
+        return Data((SessionJSON.object(fields).written(depth: 0) + "\n").utf8)
+    }
+}
+
+/// JSON as a session file is written: objects keep their fields in the order given (Foundation's
+/// `JSONEncoder` does not) and leave out those without a value; the file's own object has a field per
+/// line, a list an item per line, any other object is on one line. Reading stays with `SessionReader`,
+/// which reports every problem of a file at once (a `Decodable` stops at the first).
+private indirect enum SessionJSON {
+    case text(String)
+    case object([(String, SessionJSON?)])
+    case list([SessionJSON])
+
+    func written(depth: Int) -> String {
+        switch self {
+        case .text(let s):
+            // JSONEncoder escapes a string as JSON wants; slashes need no escape.
+            return String(decoding: (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
                 .replacingOccurrences(of: "\\/", with: "/")
+        case .object(let fields):
+            let present = fields.compactMap { key, value in value.map { "\"\(key)\": " + $0.written(depth: depth + 1) } }
+            return depth == 0 ? "{\n  " + present.joined(separator: ",\n  ") + "\n}" : "{ " + present.joined(separator: ", ") + " }"
+        case .list(let items):
+            let indent = String(repeating: "  ", count: depth + 1)
+            return "[\n" + items.map { indent + $0.written(depth: depth + 1) }.joined(separator: ",\n") + "\n" + String(repeating: "  ", count: depth) + "]"
         }
-        func pairs(_ list: [(String, String?)]) -> [String] { list.compactMap { key, value in value.map { "\"\(key)\": \(text($0))" } } }
-        var fields: [String] = ["\"recording\": \(text(recording))"]
-        if let fragment {
-            fields.append("\"fragment\": { \"from\": \(text(fragment.from.description)), \"to\": \(text(fragment.to.description)) }")
-        }
-        if !focus.isEmpty {
-            let lines = focus.map { f in
-                "    { " + pairs(Array(zip(Focus.fieldOrder, f.inOrder))).joined(separator: ", ") + " }"
-            }
-            fields.append("\"focus\": [\n" + lines.joined(separator: ",\n") + "\n  ]")
-        }
-        fields += pairs([("coach", coach), ("professional", professional), ("date", date), ("first_reaction", firstReaction)])
-        if !initiatives.isEmpty {
-            let lines = initiatives.map { initiative -> String in
-                let m = initiative.marker, seen = initiative.observation
-                var parts = pairs([("time", m.time.description), ("child", m.child), ("note", m.note), ("kind", m.kind),
-                                   ("seen_heard", seen.seenHeard), ("coach_saw", seen.coachSaw)])
-                if seen.addedInConversation { parts.append("\"added\": \"conversation\"") }
-                return "    { " + parts.joined(separator: ", ") + " }"
-            }
-            fields.append("\"markers\": [\n" + lines.joined(separator: ",\n") + "\n  ]")
-        }
-        fields += pairs([("summary", summary), ("going_well", goingWell), ("agreements", agreements), ("follow_up", followUp),
-                         ("evaluation", evaluation)])
-        return Data(("{\n  " + fields.joined(separator: ",\n  ") + "\n}\n").utf8)
     }
 }
 

@@ -46,6 +46,35 @@ import TestSupport
         #expect(text.hasSuffix("}\n"))
     }
 
+    /// The layout people (and `git diff`) see: the file's own fields a line each, a focus child and an
+    /// initiative a line each inside their lists, the fragment on one line.
+    @Test func aSessionFileHasOneLinePerFieldChildAndInitiative() {
+        let session = CoachingSession(
+            recording: "a.mp4", fragment: .init(from: .frame(10), to: .frame(20)), focus: [.init(child: "Sam"), .init(child: "Zoë", needs: "rust")],
+            coach: "Anne", professional: nil, date: nil,
+            initiatives: [.init(Marker(time: .frame(12), child: "Sam", note: nil, kind: "kijken", line: 1)),
+                          .init(Marker(time: .frame(15), child: nil, note: "lacht", line: 2), observation: .init(seenHeard: "ja"))],
+            summary: nil, agreements: "morgen", followUp: nil)
+        let expected = """
+            {
+              "recording": "a.mp4",
+              "fragment": { "from": "#10", "to": "#20" },
+              "focus": [
+                { "child": "Sam" },
+                { "child": "Zoë", "needs": "rust" }
+              ],
+              "coach": "Anne",
+              "markers": [
+                { "time": "#12", "child": "Sam", "kind": "kijken" },
+                { "time": "#15", "note": "lacht", "seen_heard": "ja" }
+              ],
+              "agreements": "morgen"
+            }
+
+            """
+        #expect(String(decoding: session.jsonData(), as: UTF8.self) == expected)
+    }
+
     /// A session file written before the conversation followed the method (four questions at every
     /// initiative, `focus_children`) opens, and written again keeps every word: what was seen and heard
     /// stays the initiative's, meaning, needs and next time become lines of its note after their question.
