@@ -55,12 +55,19 @@ extension Decoder {
     /// returns false, or the input ends and the decoder has handed out what it still held. Returns true
     /// when `each` stopped it, false when the stream ended first; a later call goes on where this one
     /// stopped. `isCancelled` is asked at every packet read.
+    /// - Parameter endingAfter: when it says yes to a packet of this stream, no more are read: the decoder
+    ///   is told the stream ends there, and hands out at once the frames it holds back for reordering
+    ///   (and those its other threads are making). It must then be flushed before it decodes again.
     func run(from source: PacketSource, into frame: Frame, isCancelled: () -> Bool = { false },
-             damaged: ((MediaError) -> Void)? = nil, _ each: (Frame) throws(MediaError) -> Bool) throws(MediaError) -> Bool {
+             damaged: ((MediaError) -> Void)? = nil, endingAfter last: ((Packet) -> Bool)? = nil,
+             _ each: (Frame) throws(MediaError) -> Bool) throws(MediaError) -> Bool {
+        var ending = false
         while true {
             if isCancelled() { throw .cancelled }
-            let more = try source.next()
+            let more = ending ? false : try source.next()
             if more, source.packet.streamIndex != streamIndex { continue }
+            // Asked before the packet is sent: a packet the decoder cannot take yet is moved out of `source`.
+            if more, let last, last(source.packet) { ending = true }
             guard try decode(more ? source.packet : nil, into: frame, damaged: damaged, each) else { return true }
             if !more { return false }
         }

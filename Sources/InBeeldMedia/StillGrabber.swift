@@ -25,6 +25,8 @@ public final class StillGrabber {
     /// Frames decoded so far (for tests and benchmarks: markers within one GOP must not cost a new seek).
     public private(set) var framesDecoded = 0
     public private(set) var seeks = 0
+    /// Frames wanted at once whose decoding ended with their own packet (`lastAtOnce`; for tests).
+    public private(set) var endedAtTarget = 0
 
     /// Opens the recording at `path` and reads its presentation timeline (every packet, no decoding);
     /// `isCancelled` is asked while the packets are read.
@@ -74,14 +76,20 @@ public final class StillGrabber {
     /// fixed order, and possibly two at once.
     /// - Parameter width: scale the still to this width (keeping the shape); `nil` for the displayed size.
     /// - Parameter isCancelled: checked before each frame decoded; throws `MediaError.cancelled` when it turns true.
-    public func grab(frames indices: [Int], width: Int? = nil, isCancelled: () -> Bool = { false },
+    /// - Parameter lastAtOnce: the last frame is wanted as soon as can be, not the frames after it: its
+    ///   decoding ends with its own packet, so the decoder hands it out without first decoding the frames
+    ///   it would hold back for reordering (two or three with B-frames, each some milliseconds), and the
+    ///   next grab starts again from a keyframe. For a single frame far from the last one asked for.
+    public func grab(frames indices: [Int], width: Int? = nil, lastAtOnce: Bool = false, isCancelled: () -> Bool = { false },
                      deliver: @escaping @Sendable (Int, RGBPicture) throws -> Void) throws(GrabFailure) {
-        try grab(frames: indices, widths: [width], isCancelled: isCancelled) { index, pictures in try deliver(index, pictures[0]) }
+        try grab(frames: indices, widths: [width], lastAtOnce: lastAtOnce, isCancelled: isCancelled) { index, pictures in
+            try deliver(index, pictures[0])
+        }
     }
 
     /// As above, with each frame turned into one picture per width in `widths` (in that order) from the
     /// same decoded frame: stills for the folder and smaller ones for the sheet, decoded once.
-    public func grab(frames indices: [Int], widths: [Int?], isCancelled: () -> Bool = { false },
+    public func grab(frames indices: [Int], widths: [Int?], lastAtOnce: Bool = false, isCancelled: () -> Bool = { false },
                      deliver: @escaping @Sendable (Int, [RGBPicture]) throws -> Void) throws(GrabFailure) {
         let rotation = video.rotation
         let sizes = widths.map { width in
@@ -104,7 +112,7 @@ public final class StillGrabber {
             if let last = runs.last?.last, timeline.keyframe(atOrBefore: timeline.pts[last]) == key { runs[runs.count - 1].append(index) } else { runs.append([index]) }
         }
         guard runs.count >= 2, secondDecoder, ProcessInfo.processInfo.activeProcessorCount >= 2 else {
-            do throws(MediaError) { try decode(wanted, into: worker, isCancelled: isCancelled) } catch {
+            do throws(MediaError) { try decode(wanted, into: worker, lastAtOnce: lastAtOnce, isCancelled: isCancelled) } catch {
                 // Cancelled: the frames not yet turned into pictures are not wanted any more either.
                 if error == .cancelled { worker.abandon() }
                 throw .media(error)
@@ -178,8 +186,8 @@ public final class StillGrabber {
     public var secondDecoder = true
 
     /// Decodes the frames `indices` (ascending, all in the recording) in order and hands them to `worker`.
-    private func decode(_ indices: [Int], into worker: StillWorker, isCancelled: () -> Bool) throws(MediaError) {
-        do throws(MediaError) { try decodeInOrder(indices, into: worker, isCancelled: isCancelled) } catch {
+    private func decode(_ indices: [Int], into worker: StillWorker, lastAtOnce: Bool = false, isCancelled: () -> Bool) throws(MediaError) {
+        do throws(MediaError) { try decodeInOrder(indices, into: worker, lastAtOnce: lastAtOnce, isCancelled: isCancelled) } catch {
             // A failure leaves the decoder somewhere unknown: the next call seeks. Cancelling stops cleanly
             // between frames, so the next call may decode on from where this one stood.
             if error != .cancelled { position = nil }
@@ -187,7 +195,7 @@ public final class StillGrabber {
         }
     }
 
-    private func decodeInOrder(_ indices: [Int], into worker: StillWorker, isCancelled: () -> Bool) throws(MediaError) {
+    private func decodeInOrder(_ indices: [Int], into worker: StillWorker, lastAtOnce: Bool, isCancelled: () -> Bool) throws(MediaError) {
         for index in indices {
             if worker.failure != nil { return }
             if isCancelled() { throw MediaError.cancelled }
@@ -198,10 +206,17 @@ public final class StillGrabber {
                 try restart(at: seekPoint)
                 position = nil
             }
+            // The last frame at once: the stream "ends" with its packet (the next grab seeks, and so flushes).
+            let ending = lastAtOnce && index == indices.last ? { [self] (packet: Packet) in
+                guard packet.pts == target else { return false }
+                endedAtTarget += 1
+                return true
+            } : nil
+            defer { if ending != nil { position = nil } }
             var retries = 0
             while true {
                 var found = false, overshot = false
-                let stopped = try decodeOn(isCancelled: isCancelled) { frame throws(MediaError) in
+                let stopped = try decodeOn(isCancelled: isCancelled, endingAfter: ending) { frame throws(MediaError) in
                     let pts = frame.bestEffortTimestamp ?? frame.pointer.pointee.pts
                     position = pts
                     if pts == target {
@@ -241,10 +256,11 @@ public final class StillGrabber {
     /// are counted and decoding goes on (the decoder conceals what it can); `isCancelled` is asked for
     /// every packet read and every frame decoded (a GOP can be many seconds long), and stops decoding
     /// between frames, so no decoded frame is lost on the way out.
-    private func decodeOn(isCancelled: () -> Bool, _ each: (Frame) throws(MediaError) -> Bool) throws(MediaError) -> Bool {
+    private func decodeOn(isCancelled: () -> Bool, endingAfter last: ((Packet) -> Bool)? = nil,
+                          _ each: (Frame) throws(MediaError) -> Bool) throws(MediaError) -> Bool {
         var cancelled = false
         let stopped = try decoder.run(from: source, into: frame, isCancelled: isCancelled,
-                                      damaged: { _ in self.damagedPackets += 1 }) { frame throws(MediaError) in
+                                      damaged: { _ in self.damagedPackets += 1 }, endingAfter: last) { frame throws(MediaError) in
             framesDecoded += 1
             guard try each(frame) else { return false }
             if isCancelled() { cancelled = true; return false }

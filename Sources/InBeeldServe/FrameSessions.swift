@@ -132,6 +132,8 @@ private final class FrameSession: @unchecked Sendable {
     /// A request waiting for its picture.
     private struct Waiter {
         let index: Int, width: Int
+        /// Far from the frame asked for before (a click on the timeline, not a step).
+        let jump: Bool
         let continuation: CheckedContinuation<Answer, Never>
     }
     private struct State {
@@ -183,8 +185,9 @@ private final class FrameSession: @unchecked Sendable {
         await withCheckedContinuation { continuation in
             let (earlier, refused) = state.withLock { s -> (Waiter?, Bool) in
                 guard !s.closed else { return (nil, true) }
+                let jump = s.last < 0 || abs(index - s.last) > FrameSessions.nearby
                 Self.note(index, width: width, in: &s)
-                defer { s.waiter = Waiter(index: index, width: width, continuation: continuation) }
+                defer { s.waiter = Waiter(index: index, width: width, jump: jump, continuation: continuation) }
                 return (s.waiter, false)
             }
             earlier?.continuation.resume(returning: .failure(.superseded))
@@ -229,7 +232,7 @@ private final class FrameSession: @unchecked Sendable {
     }
 
     private enum Job {
-        case request(index: Int, width: Int)
+        case request(index: Int, width: Int, jump: Bool)
         /// Frames around `around`, where the coach stood when the piece was chosen.
         case ahead([Int], width: Int, around: Int)
     }
@@ -239,13 +242,15 @@ private final class FrameSession: @unchecked Sendable {
     private func work() {
         while let job = nextJob() {
             switch job {
-            case .request(let index, let width):
+            case .request(let index, let width, let jump):
                 if let made = cache.get(key(index, width)) {
                     answer(index, width, .success(made))
                     continue
                 }
                 // Made, it is handed over on the way; a newer request or closing stopped it, and answered.
-                switch grab([index], width: width) {
+                // After a jump the frame comes first; its neighbours are the look-around's, which starts
+                // again from the keyframe (stepping on decodes on, so the next step costs one frame).
+                switch grab([index], width: width, lastAtOnce: jump) {
                 case .success, .failure(.media(.cancelled)): break
                 case .failure(.media(.noSuchFrame)): answer(index, width, .failure(.noSuchFrame))
                 case .failure(let error):
@@ -265,7 +270,7 @@ private final class FrameSession: @unchecked Sendable {
     private func nextJob() -> Job? {
         state.withLock { s -> Job? in
             s.running = []
-            if !s.closed, let waiter = s.waiter { return .request(index: waiter.index, width: waiter.width) }
+            if !s.closed, let waiter = s.waiter { return .request(index: waiter.index, width: waiter.width, jump: waiter.jump) }
             if !s.closed, s.last >= 0, let run = nextRun(around: s.last, back: s.goingBack, width: s.width) {
                 return .ahead(run, width: s.width, around: s.last)
             }
@@ -318,7 +323,7 @@ private final class FrameSession: @unchecked Sendable {
     /// Decodes `indices` (ascending) and keeps each as a JPEG in the cache, answering a request waiting
     /// for one of them. Stops at the next frame when a request comes that these will not answer, or the
     /// session closes. On `queue` only.
-    private func grab(_ indices: [Int], width: Int) -> Result<Void, GrabFailure> {
+    private func grab(_ indices: [Int], width: Int, lastAtOnce: Bool = false) -> Result<Void, GrabFailure> {
         state.withLock { s in
             s.running = Set(indices)
             s.runWidth = width
@@ -355,7 +360,7 @@ private final class FrameSession: @unchecked Sendable {
             self.grabber = grabber
         }
         do throws(GrabFailure) {
-            try grabber.grab(frames: indices, width: width, isCancelled: isCancelled) { [self] index, picture in
+            try grabber.grab(frames: indices, width: width, lastAtOnce: lastAtOnce, isCancelled: isCancelled) { [self] index, picture in
                 let jpeg = try picture.encoded(as: .jpg)
                 cache.put(key(index, width), jpeg)
                 answer(index, width, .success(jpeg), made: true)

@@ -203,6 +203,28 @@ import TestSupport
         #expect(grabber.seeks == 4, "one seek per run, over both decoders")
     }
 
+    /// A frame wanted at once (`lastAtOnce`: its decoding ends with its own packet, the frames held back
+    /// for reordering handed out without decoding the ones after it) is still the exact frame, by its
+    /// barcode, and the grabs after it, decoding on or seeking, are too: on B-frames, HEVC and VFR.
+    @Test(arguments: ["barcode-bframes.mp4", "barcode-hevc.mp4", "barcode-vfr.mp4"])
+    func aFrameWantedAtOnceIsTheExactFrame(_ name: String) throws {
+        let grabber = try StillGrabber(path: fixture(name))
+        let total = grabber.timeline.frameCount
+        // Jumps (at once), steps on from there (decoding on), a step back, a keyframe and the last frame.
+        let moves: [(Int, Bool)] = [(58, true), (59, false), (60, false), (57, true), (30, true), (31, false),
+                                    (total - 1, true), (5, true), (6, false), (100, true), (99, false)]
+        for (frame, atOnce) in moves {
+            let seen = Mutex<[Int: Int]>([:])
+            try grabber.grab(frames: [frame], lastAtOnce: atOnce) { index, picture in
+                let bars = (0..<12).map { k in picture.pixels[(8 * picture.width + k * 20 + 10) * 3] > 128 ? 1 << k : 0 }.reduce(0, |)
+                seen.withLock { $0[index] = bars }
+            }
+            #expect(seen.withLock { $0 } == [frame: frame], "\(name), frame \(frame), at once \(atOnce)")
+        }
+        // Each frame wanted at once ended with its packet (the packets carry the frames' times).
+        #expect(grabber.endedAtTarget == moves.filter(\.1).count)
+    }
+
     /// HEVC too: sub-layer non-reference pictures before the target are left out (x265's B-frames here).
     @Test func hevcPicturesNothingRefersToAreSkipped() throws {
         let grabber = try StillGrabber(path: fixture("barcode-hevc.mp4"))  // keyframes every 30 frames
