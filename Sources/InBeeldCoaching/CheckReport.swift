@@ -65,9 +65,9 @@ public struct CheckReport: Sendable {
             }
         }
         let c = counts
-        var summary = say(Words.checkSummary(results.count, c.pass, c.warn, c.fail))
+        var summary = say(Words.checkSummary(recordings: results.count, pass: c.pass, warn: c.warn, fail: c.fail))
         if found.skippedHidden + found.skippedNotMedia > 0 {
-            summary += say(Words.skippedHiddenNotVideo(found.skippedHidden, found.skippedNotMedia))
+            summary += say(Words.skippedHiddenAndNotVideo(hidden: found.skippedHidden, notVideo: found.skippedNotMedia))
         }
         lines.append(summary + ".")
         return lines.joined(separator: "\n") + "\n"

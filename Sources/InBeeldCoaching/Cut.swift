@@ -79,7 +79,7 @@ public struct CutJob: Sendable {
         }
         let cutter: ClipCutter
         do { cutter = try opened?.cutter() ?? ClipCutter(source: recording) } catch {
-            throw Failure(messages: [say(Words.thePictureCannotBeRead(recording, because: phrase(for: error)))])
+            throw Failure(messages: [say(Words.pictureCannotBeRead(in: recording, because: phrase(for: error)))])
         }
         let timeline = cutter.timeline
         let (start, stop) = try bounds(in: timeline)
@@ -101,16 +101,16 @@ public struct CutJob: Sendable {
 
         // Where to write: never over the recording, never over an existing file unless asked.
         if OutputFiles.sameFile(output, recording) || (output as NSString).standardizingPath == (recording as NSString).standardizingPath {
-            throw Failure(messages: [say(Words.isTheRecordingItselfItIs(output))])
+            throw Failure(messages: [say(Words.clipIsTheRecording(output))])
         }
         let subtitles = inside.isEmpty ? nil : (output as NSString).deletingPathExtension + ".vtt"
         for path in [output] + (subtitles.map { [$0] } ?? []) where !force && FileManager.default.fileExists(atPath: path) {
-            throw Failure(messages: [say(Words.alreadyExistsChooseAnotherNameWith(path))])
+            throw Failure(messages: [say(Words.fileExistsChooseAnotherName(path))])
         }
         // Made private (0600) before FFmpeg opens it: the clip shows children.
         let temporary: OutputFiles.TemporaryFile
         do { temporary = try OutputFiles.TemporaryFile(for: output, extension: "mp4") } catch {
-            throw Failure(messages: [say(Words.cannotWrite(output, error.reason.phrase))])
+            throw Failure(messages: [say(Words.cannotWrite(output, because: error.reason.phrase))])
         }
 
         let request = ClipRequest(destination: temporary.path, fromMicroseconds: start, toMicroseconds: stop,
@@ -139,7 +139,7 @@ public struct CutJob: Sendable {
                 } catch {
                     guard case .smartCutRefused(let reason) = error else { throw error }
                     // Never a broken file: start again in exact mode, and say why.
-                    smartNote = language.say(Words.smartCutIsNotPossibleHere(reason.phrase))
+                    smartNote = language.say(Words.smartCutNotPossible(because: reason.phrase))
                     var exact = request
                     exact.mode = .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact))
                     // The smart attempt may have left the file: made anew, private and still removed on a signal.
@@ -157,7 +157,7 @@ public struct CutJob: Sendable {
             if case .cancelled = error as? MediaError {
                 throw Failure(messages: [language.say(Words.stoppedNothingWasLeftBehind)], cancelled: true)
             }
-            throw Failure(messages: [language.say(Words.theFragmentCouldNotBeMade(phrase(for: error)))])
+            throw Failure(messages: [language.say(Words.fragmentCouldNotBeMade(because: phrase(for: error)))])
         }
 
         return (report, smartNote)
@@ -170,12 +170,12 @@ public struct CutJob: Sendable {
         let length = MarkerTime.clockText(end)
         var problems: [String] = []
         let a = timeline.microseconds(of: from), b = timeline.microseconds(of: to)
-        if a == nil || a! >= end { problems.append(language.say(Words.fromIsAfterTheEndOf(from, length))) }
-        if b == nil || b! > end { problems.append(language.say(Words.toIsAfterTheEndOf(to, length))) }
+        if a == nil || a! >= end { problems.append(language.say(Words.fromIsAfterTheEnd(from, length: length))) }
+        if b == nil || b! > end { problems.append(language.say(Words.toIsAfterTheEnd(to, length: length))) }
         if let a, let b, a >= b { problems.append(language.say(Words.fromMustComeBeforeTo(from, to))) }
         if problems.isEmpty, let a, let b, !anyLength, b - a < Self.shortest || b - a > Self.longest {
             let length = MarkerTime.clockText(b - a)
-            problems.append(language.say(offersAnyLength ? Words.theFragmentIsLongForThis(length) : Words.theFragmentIsLongChooseOther(length)))
+            problems.append(language.say(offersAnyLength ? Words.fragmentLengthOutsideMethod(length) : Words.preparedFragmentLengthOutsideMethod(length)))
         }
         guard problems.isEmpty, let a, let b else { throw Failure(messages: problems) }
         return (a, b)
@@ -185,7 +185,7 @@ public struct CutJob: Sendable {
     /// the start of the fragment comes first when the first marker is later), each to the next.
     private func chapters(_ inside: [(us: Int64, marker: Marker)], clipLength: Int64) -> [(start: Int64, end: Int64, title: String)] {
         var starts: [(us: Int64, title: String)] = []
-        if let first = inside.first, first.us > 0 { starts.append((0, language.say(Words.startOfTheFragment))) }
+        if let first = inside.first, first.us > 0 { starts.append((0, language.say(Words.fragmentStartChapter))) }
         starts += inside.map { (max($0.us, 0), Self.title(MarkerTime.clockText(max($0.us, 0) / 1000 * 1000), $0.marker)) }
         return starts.enumerated().map { i, c in
             (start: c.us, end: i + 1 < starts.count ? max(starts[i + 1].us, c.us + 1) : max(clipLength, c.us + 1), title: c.title)
@@ -197,13 +197,13 @@ public struct CutJob: Sendable {
     private func notes(_ report: ClipReport, smartNote: String?, frames: Int, outside: [Marker]) -> [String] {
         var notes: [String] = smartNote.map { [$0] } ?? []
         if mode == .smart, smartNote == nil, let n = report.reencodedFrames {
-            notes.append(language.say(Words.smartCutOfFramesReEncoded(n, frames)))
+            notes.append(language.say(Words.smartCutReencoded(n, of: frames)))
         }
         if mode == .copy {
             let seconds = String(format: "%.2f", Double(report.leadInFrames) * (report.durationSeconds / Double(max(frames, 1))))
-            notes.append(language.say(Words.copyModeTheFileStartsAt(seconds, report.leadInFrames)))
+            notes.append(language.say(Words.copyModeLeadIn(seconds: seconds, frames: report.leadInFrames)))
         }
-        for marker in outside { notes.append(language.say(Words.theMarkerOnLineIsOutside(marker.line, marker.time))) }
+        for marker in outside { notes.append(language.say(Words.markerOutsideFragment(line: marker.line, time: marker.time))) }
         return notes
     }
 

@@ -27,34 +27,34 @@ public enum DemoFolder {
                             progress: (Double) -> Void = { _ in }, isCancelled: () -> Bool = { false }) throws(Failure) -> Result {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
-            throw Failure(message: language.say(Words.isAFileNotAFolder(folder)))
+            throw Failure(message: language.say(Words.demoFolderIsAFile(folder)))
         }
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw Failure(message: language.say(Words.cannotMakeTheFolder(folder, phrase(for: error))))
+            throw Failure(message: language.say(Words.cannotMakeFolder(folder, because: phrase(for: error))))
         }
         let recording = folder + "/" + recordingName, sessionFile = folder + "/" + sessionName
         var result = Result(folder: folder, madeRecording: false, madeSession: false)
         if !FileManager.default.fileExists(atPath: recording) {
             let temporary: OutputFiles.TemporaryFile
             do { temporary = try OutputFiles.TemporaryFile(for: recording, extension: "mp4") } catch {
-                throw Failure(message: language.say(Words.cannotWrite(recording, error.reason.phrase)))
+                throw Failure(message: language.say(Words.cannotWrite(recording, because: error.reason.phrase)))
             }
             do {
                 try DemoRecording.write(to: temporary.path, seconds: seconds, progress: progress, isCancelled: isCancelled)
             } catch {
                 if case .cancelled = error { throw Failure(message: language.say(Words.stoppedNothingWasLeftBehind), cancelled: true) }
-                throw Failure(message: language.say(Words.theDemoRecordingCouldNotBe(error.phrase)))
+                throw Failure(message: language.say(Words.demoRecordingCouldNotBeMade(because: error.phrase)))
             }
             // Nothing in it is private: readable like any file the coach makes.
             chmod(temporary.path, 0o644)
             do { try temporary.place(at: recording) } catch {
-                throw Failure(message: language.say(Words.cannotWrite(recording, error.reason.phrase)))
+                throw Failure(message: language.say(Words.cannotWrite(recording, because: error.reason.phrase)))
             }
             result.madeRecording = true
         }
         if !FileManager.default.fileExists(atPath: sessionFile) {
             do { try OutputFiles.write(session(today: today, language: language).jsonData(), to: sessionFile) } catch {
-                throw Failure(message: language.say(Words.cannotWrite(sessionFile, error.reason.phrase)))
+                throw Failure(message: language.say(Words.cannotWrite(sessionFile, because: error.reason.phrase)))
             }
             result.madeSession = true
         }

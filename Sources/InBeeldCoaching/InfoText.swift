@@ -20,7 +20,7 @@ public struct InfoText {
         rows.append((say(Words.duration),
                      info.durationSeconds.map { "\(MarkerTime.durationText($0, decimals: 3)) (\(String(format: "%.6f", $0)) s)" } ?? "?"))
         rows.append((say(Words.size), byteCount(info.sizeBytes)))
-        if info.truncated { rows.append(("", say(Words.noteTheFileIsCutShort))) }
+        if info.truncated { rows.append(("", say(Words.fileIsCutShortNote))) }
 
         for stream in info.streams {
             let codec = [stream.codec, stream.profile].compactMap { $0 }.joined(separator: " ")
@@ -53,10 +53,10 @@ public struct InfoText {
         var rows: [(String, String)] = []
         var size = "\(v.width)x\(v.height)"
         if let sar = v.sampleAspectRatio { size += " SAR \(sar.numerator):\(sar.denominator)" }
-        size += say(Words.shownAs(v.displayWidth, v.displayHeight))
+        size += say(Words.shownAs(width: v.displayWidth, height: v.displayHeight))
         rows.append(("  " + say(Words.picture), size))
         rows.append(("  " + say(Words.rotation), v.rotation == 0 ? say(Words.none)
-                     : say(Words.clockwise(v.rotation))))
+                     : say(Words.clockwise(degrees: v.rotation))))
         if let t = timing {
             let fps = t.averageFrameRate.map { String(format: "%.3f", $0) } ?? "?"
             let mode = t.isVariable ? say(Words.variable) : say(Words.constant)
@@ -68,7 +68,7 @@ public struct InfoText {
             rows.append(("  " + say(Words.frames), "\(t.frameCount)"))
             if let k = t.keyframeInterval {
                 rows.append(("  " + say(Words.keyframes),
-                             say(Words.everyFramesMinMedianMax(t.keyframeCount, k.minimum, k.median, k.maximum))))
+                             say(Words.keyframeSpacing(count: t.keyframeCount, minimum: k.minimum, median: k.median, maximum: k.maximum))))
             } else {
                 rows.append(("  " + say(Words.keyframes), "\(t.keyframeCount)"))
             }
@@ -91,11 +91,11 @@ public struct InfoText {
         var rows: [(String, String)] = []
         let p = info.privacy
         let absent = say(Words.absent)
-        rows.append((say(Words.locationGps), p.location.map { say(Words.present) + $0 } ?? absent))
+        rows.append((say(Words.locationGps), p.location.map { say(Words.presentAlarm) + $0 } ?? absent))
         rows.append((say(Words.device),
                      (p.make == nil && p.model == nil) ? absent
-                     : say(Words.presentWithValue) + [p.make, p.model].compactMap { $0 }.joined(separator: " ")))
-        rows.append((say(Words.creationTime), p.creationTime.map { say(Words.presentWithValue) + $0 } ?? absent))
+                     : say(Words.present) + [p.make, p.model].compactMap { $0 }.joined(separator: " ")))
+        rows.append((say(Words.creationTime), p.creationTime.map { say(Words.present) + $0 } ?? absent))
         return rows
     }
 

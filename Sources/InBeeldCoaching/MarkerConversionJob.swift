@@ -52,8 +52,8 @@ public struct MarkerConversionJob: Sendable {
         if let into, !CoachingSession.isSessionFile(into) {
             return language.say(Words.intoNeedsASessionFile(into))
         }
-        if into != nil, recording != nil { return language.say(Words.recordingIsTheSessionsOwn) }
-        if !tiers.isEmpty, from.map({ $0 != .eaf }) ?? !input.lowercased().hasSuffix(".eaf") { return language.say(Words.tiersAreElans) }
+        if into != nil, recording != nil { return language.say(Words.recordingNotWithInto) }
+        if !tiers.isEmpty, from.map({ $0 != .eaf }) ?? !input.lowercased().hasSuffix(".eaf") { return language.say(Words.tierIsForElan) }
         if into == nil, to == nil, !CoachingSession.isSessionFile(output), MarkerFormat.guess(path: output, content: "time") == nil {
             return language.say(Words.outputFormatUnknown(output))
         }
@@ -75,7 +75,7 @@ public struct MarkerConversionJob: Sendable {
         let target = into ?? output
         let toSession = into != nil || CoachingSession.isSessionFile(target)
         if into == nil, !force, FileManager.default.fileExists(atPath: target) {
-            throw Failure(messages: [language.say(Words.alreadyExistsOverwriteWithForce(target))])
+            throw Failure(messages: [language.say(Words.fileExistsOverwriteWithForce(target))])
         }
         do {
             let markers = try resolved(try readMarkers(note: note), forLossless: !toSession && to == .losslesscutFrames)
@@ -104,16 +104,16 @@ public struct MarkerConversionJob: Sendable {
         let say = { (phrase: Phrase) in language.say(phrase) }
         if CoachingSession.isSessionFile(input) { return try CoachingSession.load(path: input, language: language).markers }
         guard let data = FileManager.default.contents(atPath: input) else {
-            throw Failure(messages: ["\(input): " + say(Words.theFileCannotBeRead)])
+            throw Failure(messages: ["\(input): " + say(Words.fileCannotBeRead)])
         }
         // A workbook (BORIS's XLSX export, a list saved from Excel) is told by its bytes; text by its name and
         // content (here only to say so when it cannot be; `MarkerFile.read` guesses the same).
         if from == nil, !MarkerFile.isWorkbook(data) {
             guard let (text, _) = MarkerText.decode(data) else {
-                throw Failure(messages: ["\(input): " + say(Words.thisIsNotATextFile)])
+                throw Failure(messages: ["\(input): " + say(Words.notATextFile)])
             }
             guard MarkerFormat.guess(path: input, content: text) != nil else {
-                throw Failure(messages: ["\(input): " + say(Words.theFormatCannotBeToldFrom)])
+                throw Failure(messages: ["\(input): " + say(Words.inputFormatUnknown)])
             }
         }
         return try MarkerFile.read(data, path: input, format: from, media: media, tiers: tiers) { encoding in
@@ -127,11 +127,11 @@ public struct MarkerConversionJob: Sendable {
         var markers = read
         if let timecode = markers.first(where: { if case .timecode = $0.time { true } else { false } }) {
             guard let rate = framesPerSecond.flatMap(Self.rate) else {
-                throw Failure(messages: ["\(input), " + language.say(Words.lineIsATimecodeGiveThe(timecode.line, timecode.time))])
+                throw Failure(messages: ["\(input), " + language.say(Words.timecodeNeedsFPS(line: timecode.line, time: timecode.time))])
             }
             markers = try markers.map { m throws(Failure) in
                 guard let time = m.time.resolvingTimecode(framesPerSecond: rate) else {
-                    throw Failure(messages: ["\(input), " + language.say(Words.lineDoesNotFitFramesA(m.line, m.time, framesPerSecond!))])
+                    throw Failure(messages: ["\(input), " + language.say(Words.timecodeDoesNotFitFPS(line: m.line, time: m.time, framesPerSecond: framesPerSecond!))])
                 }
                 var resolved = m
                 resolved.time = time

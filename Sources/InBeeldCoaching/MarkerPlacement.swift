@@ -19,13 +19,13 @@ extension PresentationTimeline {
             return .success(frame)
         case .frame(let n):
             guard n < frameCount else {
-                return .failure(MarkerOutside(message: language.say(Words.theMarkerOnLineDoesNot(marker.line, n, frameCount, frameCount - 1))))
+                return .failure(MarkerOutside(message: language.say(Words.markerFrameDoesNotExist(line: marker.line, frame: n, frameCount: frameCount, lastFrame: frameCount - 1))))
             }
             return .success(n)
         case let .timecode(seconds, frames, drop):
             guard let rate = nominalFrameRate,
                   let n = MarkerTime.frameNumber(seconds: seconds, frames: frames, dropFrame: drop, nominalRate: rate) else {
-                return .failure(MarkerOutside(message: language.say(Words.theMarkerOnLineIsNo(marker.line, marker.time, nominalFrameRate ?? 0))))
+                return .failure(MarkerOutside(message: language.say(Words.markerTimecodeNotInRecording(line: marker.line, time: marker.time, framesPerSecond: nominalFrameRate ?? 0))))
             }
             return frame(for: Marker(time: .frame(n), child: marker.child, note: marker.note, kind: marker.kind, line: marker.line), language: language)
         }

@@ -5,34 +5,34 @@ import InBeeldMarkers
 extension MarkerProblem {
     public var phrase: Phrase {
         switch self {
-        case .unreadable: return Words.theFileCannotBeRead
-        case .notText: return Words.thisIsNotATextFileSaveAsCSV
-        case .noTimeColumn(let header): return Words.theHeaderRowHasNoTime(header)
-        case .badTime(let text): return Words.isNotATimeWriteFor(text)
-        case .unclosedQuote: return Words.aQuoteIsNeverClosed
-        case let .tooManyFields(expected, found): return Words.fieldsButTheHeaderNamesPut(found, expected)
-        case .empty: return Words.itHoldsNoMarkers
-        case .workbookUnreadable(let problem): return Words.thisIsNoExcelWorkbookThat(problem.phrase)
-        case .workbookIsNot(let format): return Words.thisIsAnExcelWorkbookNot(format)
+        case .unreadable: return Words.fileCannotBeRead
+        case .notText: return Words.notATextFile
+        case .noTimeColumn(let header): return Words.headerHasNoTimeColumn(header)
+        case .badTime(let text): return Words.notATime(text)
+        case .unclosedQuote: return Words.quoteNeverClosed
+        case let .tooManyFields(expected, found): return Words.tooManyFields(found: found, expected: expected)
+        case .empty: return Words.holdsNoMarkers
+        case .workbookUnreadable(let problem): return Words.workbookUnreadable(because: problem.phrase)
+        case .workbookIsNot(let format): return Words.workbookIsNot(format: format)
         case .timesAllWhole: return Words.everyTimeIsAWholeNumber
         case .unexpected(let detail): return Words.unexpected(detail)
-        case .elanEndsEarly: return Words.notAValidElanDocumentIt
-        case .elanXMLError(let code): return Words.notAValidElanDocumentXml(code)
-        case let .slotWithoutTime(annotation, slot): return Words.annotationStartsAtTimeSlotWhich(annotation, slot)
-        case let .unknownSlot(annotation, slot): return Words.annotationRefersToAnUnknownTime(annotation, slot)
-        case .timeOutOfRange(let ms): return Words.theTimeMsIsNotA(ms)
-        case .notAnELANDocument: return Words.thisIsNoElanDocument
+        case .elanEndsEarly: return Words.elanDocumentEndsEarly
+        case .elanXMLError(let code): return Words.elanXMLError(code: code)
+        case let .slotWithoutTime(annotation, slot): return Words.annotationSlotHasNoTime(annotation: annotation, slot: slot)
+        case let .unknownSlot(annotation, slot): return Words.annotationSlotUnknown(annotation: annotation, slot: slot)
+        case .timeOutOfRange(let ms): return Words.timeOutOfRange(milliseconds: ms)
+        case .notAnELANDocument: return Words.notAnElanDocument
         case let .noSuchTier(tier, tiers): return Words.noTierNamed(tier, tiers.joined(separator: ", "))
         case let .severalObservations(count, observations):
-            return Words.thisBorisFileHoldsObservationsExport(count, observations.joined(separator: ", "))
-        case .severalMediaFiles(let files): return Words.thisBorisObservationSpansMediaFiles(files.count, files.joined(separator: ", "))
-        case let .otherMedia(files, media): return Words.thisBorisObservationIsAboutNot(files.joined(separator: ", "), media)
+            return Words.borisFileHoldsSeveralObservations(count, names: observations.joined(separator: ", "))
+        case .severalMediaFiles(let files): return Words.borisObservationSpansFiles(files.count, names: files.joined(separator: ", "))
+        case let .otherMedia(files, media): return Words.borisObservationIsAbout(files.joined(separator: ", "), not: media)
         case let .mediaLengthsUnknown(files, media):
-            return Words.thisBorisObservationSpansMediaFiles2(files.count, files.joined(separator: ", "), media)
-        case .needsFrameNumber(let time): return Words.isATimeLosslesscutsFramesCsv(time)
-        case .needsTime(let time): return Words.isAFrameNumberOtherTools(time)
-        case .frameNumberCannotMove(let time): return Words.isAFrameNumberAndCannot(time)
-        case let .beforeStartAfterMove(line, time): return Words.theMarkerOnLineWouldFall(line, time)
+            return Words.borisObservationSpansFilesWithoutLengths(files.count, names: files.joined(separator: ", "), media: media)
+        case .needsFrameNumber(let time): return Words.losslessCutFramesNeedsFPS(time)
+        case .needsTime(let time): return Words.frameNumberNeedsFPS(time)
+        case .frameNumberCannotMove(let time): return Words.frameNumberCannotBeShifted(time)
+        case let .beforeStartAfterMove(line, time): return Words.markerBeforeStartAfterShift(line: line, time: time)
         }
     }
 }
@@ -77,7 +77,7 @@ extension MarkerText {
         case .utf8, .utf16LittleEndian, .utf16BigEndian:
             return nil
         case .windows1252:
-            return language.say(Words.isNotUtfReadAsWindows(path))
+            return language.say(Words.notUTF8ReadAsWindows1252(path))
         }
     }
 }

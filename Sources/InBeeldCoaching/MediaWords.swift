@@ -24,7 +24,7 @@ extension MediaError {
         case .damagedFrame: return Words.Media.damagedFrame
         case .packetCutShort: return Words.Media.packetCutShort
         case .smartCutRefused(let refusal): return refusal.phrase
-        case .cancelled: return Words.Media.stopped
+        case .cancelled: return Words.stopped
         case .inconsistent(let what): return Words.Media.inconsistent(what.phrase)
         }
     }

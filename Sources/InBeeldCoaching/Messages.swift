@@ -10,85 +10,82 @@ struct Messages {
 
     private func say(_ phrase: Phrase) -> String { language.say(phrase) }
 
-    var notFound: String { say(Words.theFileDoesNotExistAny) }
-    var isFolder: String { say(Words.thisIsAFolderNotA) }
+    var notFound: String { say(Words.fileDoesNotExist) }
+    var isFolder: String { say(Words.isAFolderNotARecording) }
     var noPermission: String {
-        say(Words.noPermissionToReadThisFile)
+        say(Words.noPermissionToRead)
     }
     var empty: String {
-        say(Words.theFileIsEmptyBytesCopy)
+        say(Words.fileIsEmpty)
     }
     var notMedia: String {
-        say(Words.thisIsNotAVideoOr)
+        say(Words.notVideoOrAudio)
     }
     var noIndex: String {
-        say(Words.theRecordingWasNeverFinishedIts)
+        say(Words.recordingNeverFinished)
     }
     var cutShort: String {
-        say(Words.theFileIsCutShortIt)
+        say(Words.fileIsCutShort)
     }
     var noDuration: String {
-        say(Words.theRecordingsLengthCannotBeTold)
+        say(Words.recordingLengthUnknown)
     }
     func markerAfterEnd(_ marker: Marker, length: String) -> String {
-        say(Words.theMarkerOnLineIsAfter(marker.line, marker.time, length))
+        say(Words.markerAfterEnd(line: marker.line, time: marker.time, length: length))
     }
 
     func picture(_ codec: String) -> String {
-        say(Words.thisIsAPhotoNotA(codec))
+        say(Words.photoNotVideo(codec: codec))
     }
-    var noVideo: String { say(Words.thisFileHasNoPicture) }
+    var noVideo: String { say(Words.fileHasNoPicture) }
     var noAudio: String {
-        say(Words.theRecordingHasNoSoundThis)
+        say(Words.recordingHasNoSound)
     }
 
     func unsupported(_ codec: String) -> String {
         let name = codec == "none" ? say(Words.unknownFormat) : codec
-        return say(Words.thePictureIsStoredInA(name))
+        return say(Words.unsupportedPictureFormat(name))
     }
 
-    func tooShort(_ seconds: Double, _ limits: RecordingLimits) -> String {
-        say(Words.theRecordingIsLongARecording(MarkerTime.durationText(seconds), range(limits)))
-    }
-
-    func tooLong(_ seconds: Double, _ limits: RecordingLimits) -> String {
-        tooShort(seconds, limits)
+    /// Too short or too long, said alike: how long the recording is, and how long the method asks for.
+    func lengthOutsideLimits(_ seconds: Double, _ limits: RecordingLimits) -> String {
+        say(Words.recordingLength(is: MarkerTime.durationText(seconds), mustBe: range(limits)))
     }
 
     private func range(_ limits: RecordingLimits) -> String {
         let lo = MarkerTime.durationText(Double(limits.minimumMilliseconds) / 1000)
         let hi = MarkerTime.durationText(Double(limits.maximumMilliseconds) / 1000)
-        return say(Words.timeRange(lo, hi))
+        return say(Words.timeRange(from: lo, to: hi))
     }
 
     func location(_ value: String) -> String {
-        say(Words.theFileHoldsAGpsLocation(value))
+        say(Words.fileHoldsGPSLocation(value))
     }
 
     func lowResolution(_ width: Int, _ height: Int, _ minimum: Int) -> String {
-        say(Words.thePictureIsSmallFewerThan(width, height, minimum))
+        say(Words.pictureIsSmall(width: width, height: height, minimumLines: minimum))
     }
 
     func hdr(_ transfer: String, _ bitDepth: Int?) -> String {
         let depth = bitDepth.map { "\($0)-bit " } ?? ""
-        return say(Words.thisIsHdrVideoInbeeldConverts(depth, transfer))
+        return say(Words.hdrBecomesSDR(bitDepth: depth, transfer: transfer))
     }
 
     func dolbyVisionOnly(_ profile: Int) -> String {
-        say(Words.thisIsDolbyVisionVideoProfile(profile))
+        say(Words.dolbyVisionOnly(profile: profile))
     }
 
     func rotation(_ degrees: Int) -> String {
-        say(Words.thePictureIsTurnedWhenPlayed(degrees))
+        say(Words.pictureIsTurned(degrees: degrees))
     }
 
     func variableFrameRate(_ timing: TimingInfo) -> String {
         let fps = timing.averageFrameRate.map { String(format: "%.2f", $0) } ?? "?"
-        return say(Words.variableFrameRateFramesPerSecond(fps))
+        return say(Words.variableFrameRate(averageFPS: fps))
     }
 
     func corrupt(count: Int, at seconds: Double?) -> String {
         let when = seconds.map { say(Words.fromTime(MarkerTime.durationText($0, decimals: 1))) } ?? ""
-        return say(Words.theFileIsDamagedErrorS(count, when))
+        return say(Words.fileIsDamaged(errors: count, when: when))
     }
 }

@@ -154,9 +154,9 @@ public enum OutputFiles {
     public static func folderMessage(_ error: WriteError, _ language: Language) -> String {
         if case .isLink = error.reason {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: error.path)) ?? "?"
-            return language.say(Words.isALinkToInbeeldWrites(error.path, target))
+            return language.say(Words.outputFolderIsALink(error.path, to: target))
         }
-        return language.say(Words.cannotMakeTheFolder(error.path, error.reason.phrase))
+        return language.say(Words.cannotMakeFolder(error.path, because: error.reason.phrase))
     }
 
     /// Whether two paths name the same file (also through links or another spelling).

@@ -138,7 +138,7 @@ public struct SessionOverview: Sendable, Equatable, Codable {
         for child in children {
             lines.append(child.name)
             for s in child.sessions {
-                let count = say(Words.contactInitiative(s.initiatives, s.initiatives == 1 ? "f" : "ven", s.initiatives == 1 ? "" : "s"))
+                let count = say(Words.contactInitiatives(s.initiatives))
                 let kinds = s.byKind.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
                 var facts = kinds
                 if s.addedInConversation > 0 { facts.append(say(Words.addedInConversationCount(s.addedInConversation))) }

@@ -41,7 +41,7 @@ public final class Recording: @unchecked Sendable {
             return .failure(Problem(problem.code, "\(path): \(problem.message)"))
         case .success(let (file, info)):
             if let problem = check.pictureProblem(info, path: path) { return .failure(problem) }
-            guard let timeline else { return .failure(Problem(.unreadable, "\(path): " + language.say(Words.theFileCannotBeRead))) }
+            guard let timeline else { return .failure(Problem(.unreadable, "\(path): " + language.say(Words.fileCannotBeRead))) }
             return .success(Recording(path: path, file: file, info: info, timeline: timeline))
         }
     }

@@ -230,9 +230,9 @@ public struct RecordingCheck: Sendable {
         if let micros = info.durationMicroseconds {
             let ms = micros / 1000
             if ms < limits.minimumMilliseconds {
-                found.append(Problem(.tooShort, say.tooShort(info.durationSeconds!, limits)))
+                found.append(Problem(.tooShort, say.lengthOutsideLimits(info.durationSeconds!, limits)))
             } else if ms > limits.maximumMilliseconds {
-                found.append(Problem(.tooLong, say.tooLong(info.durationSeconds!, limits)))
+                found.append(Problem(.tooLong, say.lengthOutsideLimits(info.durationSeconds!, limits)))
             }
         } else {
             found.append(Problem(.incomplete, say.noDuration))

@@ -140,7 +140,7 @@ extension CoachingSession {
     /// Reads a session file.
     public static func load(path: String, language: Language) throws(SessionError) -> CoachingSession {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SessionError(path: path, problems: [language.say(Words.theFileCannotBeRead)])
+            throw SessionError(path: path, problems: [language.say(Words.fileCannotBeRead)])
         }
         var session = try parse(data, name: path, language: language)
         session.folder = Paths.parent(of: path).isEmpty ? "." : Paths.parent(of: path)
@@ -161,10 +161,10 @@ extension CoachingSession {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw SessionError(path: name, problems: [language.say(Words.thisIsNotValidJson) + " (" + jsonErrorPlace(error, data) + ")."])
+            throw SessionError(path: name, problems: [language.say(Words.notValidJSON) + " (" + jsonErrorPlace(error, data) + ")."])
         }
         guard let root = object as? [String: Any] else {
-            throw SessionError(path: name, problems: [language.say(Words.theFileMustHoldOneJson)])
+            throw SessionError(path: name, problems: [language.say(Words.mustBeOneJSONObject)])
         }
         var reader = SessionReader(root: root, language: language)
         reader.unknown(in: root, known: Self.fields, at: "")
@@ -283,7 +283,7 @@ private struct SessionReader {
     mutating func time(_ text: String?, field: String) -> MarkerTime? {
         guard let text else { return nil }
         guard let t = MarkerTime(parsing: text) else {
-            problem(Words.fieldIsNotATimeFor(field, text))
+            problem(Words.fieldIsNotATime(field, text))
             return nil
         }
         return t
@@ -291,24 +291,24 @@ private struct SessionReader {
 
     mutating func unknown(in object: [String: Any], known: Set<String>, at place: String) {
         for key in object.keys.sorted() where !known.contains(key) {
-            problem(Words.unknownField(place, key))
+            problem(Words.unknownField(place + key))
         }
     }
 
     mutating func date(_ key: String) {
-        if let d = string(key), !CoachingSession.isDate(d) { problem(Words.fieldIsNotADateYyyy(key, d)) }
+        if let d = string(key), !CoachingSession.isDate(d) { problem(Words.fieldIsNotADate(key, d)) }
     }
 
     mutating func fragment() -> CoachingSession.Fragment? {
         guard let f = root["fragment"], !(f is NSNull) else { return nil }
         guard let f = f as? [String: Any] else {
-            problem(Words.fieldFragmentMustBeFromTo)
+            problem(Words.fragmentMustBeFromTo)
             return nil
         }
         unknown(in: f, known: CoachingSession.fragmentFields, at: "fragment.")
         let from = time(f["from"] as? String, field: "fragment.from"), to = time(f["to"] as? String, field: "fragment.to")
-        if f["from"] as? String == nil { problem(Words.fieldFragmentFromIsMissing) }
-        if f["to"] as? String == nil { problem(Words.fieldFragmentToIsMissing) }
+        if f["from"] as? String == nil { problem(Words.fieldIsMissing("fragment.from")) }
+        if f["to"] as? String == nil { problem(Words.fieldIsMissing("fragment.to")) }
         guard let from, let to else { return nil }
         return CoachingSession.Fragment(from: from, to: to)
     }
@@ -320,7 +320,7 @@ private struct SessionReader {
             if let list = f as? [Any] {
                 for (i, item) in list.enumerated() {
                     guard let entry = item as? [String: Any] else {
-                        problem(Words.fieldFocusMustBeAnObject(i))
+                        problem(Words.focusEntryMustBeAnObject(index: i))
                         continue
                     }
                     unknown(in: entry, known: CoachingSession.Focus.fields, at: "focus[\(i)].")
@@ -332,7 +332,7 @@ private struct SessionReader {
                     focus.append(.init(child: child, professional: texts[1], meaning: texts[2], needs: texts[3], nextTime: texts[4]))
                 }
             } else {
-                problem(Words.fieldFocusMustBeAList)
+                problem(Words.focusMustBeAList)
             }
         }
         if let c = root["focus_children"], !(c is NSNull) {
@@ -341,7 +341,7 @@ private struct SessionReader {
                     focus.append(.init(child: name))
                 }
             } else {
-                problem(Words.fieldFocusChildrenMustBeA)
+                problem(Words.focusChildrenMustBeNames)
             }
         }
         return focus
@@ -363,28 +363,28 @@ private struct SessionReader {
         var initiatives: [CoachingSession.Initiative] = []
         guard let m = root["markers"], !(m is NSNull) else { return initiatives }
         guard let list = m as? [Any] else {
-            problem(Words.fieldMarkersMustBeAList)
+            problem(Words.markersMustBeAList)
             return initiatives
         }
         for (i, item) in list.enumerated() {
             guard let entry = item as? [String: Any] else {
-                problem(Words.fieldMarkersMustBeAnObject(i))
+                problem(Words.fieldMustBeAnObject("markers[\(i)]"))
                 continue
             }
             unknown(in: entry, known: CoachingSession.markerFields, at: "markers[\(i)].")
             guard let t = entry["time"] as? String else {
-                problem(Words.fieldMarkersTimeIsMissing(i))
+                problem(Words.fieldIsMissing("markers[\(i)].time"))
                 continue
             }
             for key in ["child", "note", "kind", "seen_heard", "coach_saw"] where entry[key] != nil && !(entry[key] is String) && !(entry[key] is NSNull) {
-                problem(Words.fieldMarkersMustBeText(i, key))
+                problem(Words.fieldMustBeText("markers[\(i)].\(key)"))
             }
             var added = false
             if let value = entry["added"], !(value is NSNull) {
                 switch value as? String {
                 case "conversation": added = true
                 case "prepared": added = false
-                default: problem(Words.fieldMarkersAddedIsConversationOrPrepared(i))
+                default: problem(Words.markerAddedMustBeConversationOrPrepared(index: i))
                 }
             }
             guard let parsed = time(t, field: "markers[\(i)].time") else { continue }
@@ -411,14 +411,14 @@ private struct SessionReader {
     private mutating func answers(_ value: Any?, marker i: Int) -> [String?]? {
         guard let value, !(value is NSNull) else { return nil }
         guard let given = value as? [String: Any] else {
-            problem(Words.fieldMarkersAnswersMustBeAn(i))
+            problem(Words.fieldMustBeAnObject("markers[\(i)].answers"))
             return nil
         }
         unknown(in: given, known: Set(CoachingSession.oldAnswerFields), at: "markers[\(i)].answers.")
         var texts: [String?] = []
         for key in CoachingSession.oldAnswerFields {
             let value = given[key]
-            if value != nil, !(value is String), !(value is NSNull) { problem(Words.fieldMarkersAnswersMustBeText(i, key)) }
+            if value != nil, !(value is String), !(value is NSNull) { problem(Words.fieldMustBeText("markers[\(i)].answers.\(key)")) }
             texts.append(value as? String)
         }
         return texts.allSatisfy { $0 == nil } ? nil : texts

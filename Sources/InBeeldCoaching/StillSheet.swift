@@ -121,7 +121,7 @@ public struct StillSheetJob: Sendable {
                 try source.grabber().grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.update { $0[index] = picture } }
             }
         } catch {
-            throw Failure(messages: [say(Words.theStillsCouldNotBeMade(phrase(for: error)))])
+            throw Failure(messages: [say(Words.stillsCouldNotBeMade(because: phrase(for: error)))])
         }
         let shown = pictures.value
         let origin = range.flatMap { r in timeline.frameIndex(atMicroseconds: r.from).map { timeline.microseconds(ofFrame: $0) } }
@@ -174,7 +174,7 @@ public struct StillSheetJob: Sendable {
         guard let fragment else { return nil }
         let end = timeline.endMicroseconds
         guard let a = timeline.microseconds(of: fragment.from), let b = timeline.microseconds(of: fragment.to), a < b, b <= end else {
-            throw Failure(messages: [language.say(Words.theFragmentDoesNotFitThe(fragment.from, fragment.to, MarkerTime.clockText(end)))])
+            throw Failure(messages: [language.say(Words.fragmentDoesNotFit(from: fragment.from, to: fragment.to, length: MarkerTime.clockText(end)))])
         }
         return (a, b)
     }

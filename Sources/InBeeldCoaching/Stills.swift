@@ -78,7 +78,7 @@ public struct StillsJob: Sendable {
         }
         let grabber: StillGrabber
         do { grabber = try source.grabber(secondDecoder: secondDecoder) } catch {
-            throw Failure(messages: [say(Words.thePictureCannotBeRead(recording, because: phrase(for: error)))])
+            throw Failure(messages: [say(Words.pictureCannotBeRead(in: recording, because: phrase(for: error)))])
         }
         let timeline = grabber.timeline
 
@@ -91,12 +91,12 @@ public struct StillsJob: Sendable {
             let existing = targets.filter { FileManager.default.fileExists(atPath: $0) }
             if !existing.isEmpty {
                 throw Failure(messages: existing.map {
-                    say(Words.alreadyExistsChooseAnotherFolderWith($0))
+                    say(Words.stillExistsChooseAnotherFolder($0))
                 })
             }
         }
         for target in targets where OutputFiles.sameFile(target, recording) {
-            throw Failure(messages: [say(Words.isTheRecordingItselfFolder(target))])
+            throw Failure(messages: [say(Words.stillIsTheRecording(target))])
         }
 
         // Decode in time order; write each still as it comes.
@@ -123,7 +123,7 @@ public struct StillsJob: Sendable {
             for path in written.withLock({ $0 }) { unlink(path) }
             // A still that could not be written comes back through the grabber as what `deliver` threw.
             let cause: Error = if case .delivery(let inner) = error as? GrabFailure { inner } else { error }
-            throw Failure(messages: [say(Words.theStillsCouldNotBeMadeBecause(phrase(for: cause)))])
+            throw Failure(messages: [say(Words.stillsCouldNotBeMadeNothingLeftBehind(because: phrase(for: cause)))])
         }
     }
 

@@ -36,7 +36,6 @@ extension Words {
         public static let damagedFrame = Phrase(nl: "een beschadigd beeld", en: "a damaged frame")
         public static let packetCutShort = Phrase(nl: "een pakket is afgekapt (het bestand is onvolledig)",
                                                   en: "a packet is cut short (the file is incomplete)")
-        public static let stopped = Phrase(nl: "gestopt", en: "stopped")
         public static func inconsistent(_ what: Phrase) -> Phrase {
             Phrase(nl: "InBeeld klopt hier niet met zichzelf: \(what.nl); dit is een fout in InBeeld, meld het graag",
                    en: "InBeeld does not agree with itself here: \(what.en); this is a fault in InBeeld, please report it")

@@ -20,185 +20,158 @@ extension Language {
     public func say(_ phrase: Phrase) -> String { self == .nl ? phrase.nl : phrase.en }
 }
 
-/// The catalogue: every sentence a coach reads, Dutch beside English, in one place, grouped by the source file
-/// that says it first (a phrase said in several places is here once). Values put into a sentence are its
-/// parameters, so the Dutch and the English sentence each place them where their grammar wants them.
+/// The catalogue: every sentence a coach reads, Dutch beside English, in one place, grouped by subject (the
+/// recording check, the cut, files, stills and the sheet, markers, the session file, prepare, the overview, the
+/// coach's page, serve, the demo, the command line's mistakes, and last the page's own words); a sentence said
+/// in several places is here once, under the subject it belongs to. Values put into a sentence are its
+/// parameters, so the Dutch and the English sentence each place them where their grammar wants them. The media
+/// layer's and the system's reasons, said inside these sentences, are in `Words+Media.swift`.
 public enum Words {
-    // MARK: markers: BORIS's files (the marker module's reasons, said in InBeeldCoaching/MarkerWords.swift)
+    // MARK: - The recording check: reading a recording, and what is wrong with it (`inbeeld check`)
 
-    public static func thisBorisFileHoldsObservationsExport(_ observationsCount: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "dit BORIS-bestand bevat \(observationsCount) observaties (\(value)); exporteer in BORIS één observatie per bestand.",
-               en: "this BORIS file holds \(observationsCount) observations (\(value)); export one observation per file from BORIS.")
+    public static let fileDoesNotExist = Phrase(nl: "het bestand bestaat niet (meer).", en: "the file does not exist (any more).")
+    public static let isAFolderNotARecording = Phrase(nl: "dit is een map, geen opname.", en: "this is a folder, not a recording.")
+
+    public static let noPermissionToRead = Phrase(
+        nl: "geen toestemming om dit bestand te lezen; vraag de eigenaar of kopieer het naar je eigen map.",
+        en: "no permission to read this file; ask its owner, or copy it to a folder of your own.")
+
+    public static let fileIsEmpty = Phrase(
+        nl: "het bestand is leeg (0 bytes); kopieer de opname opnieuw van de telefoon of camera.",
+        en: "the file is empty (0 bytes); copy the recording from the phone or camera again.")
+
+    public static let notVideoOrAudio = Phrase(
+        nl: "dit is geen video of audio die InBeeld kan lezen.",
+        en: "this is not a video or audio file InBeeld can read.")
+
+    public static let recordingNeverFinished = Phrase(
+        nl: "de opname is niet afgesloten (de index ontbreekt): de telefoon is waarschijnlijk abnormaal gestopt met opnemen, bijvoorbeeld door een lege accu of een vol geheugen. Neem opnieuw op.",
+        en: "the recording was never finished (its index is missing): the phone probably stopped recording abnormally, for example with a flat battery or a full memory. Record again.")
+
+    public static let fileIsCutShort = Phrase(
+        nl: "het bestand is afgebroken: het eindigt voordat de opname klaar is. Kopieer het opnieuw van de telefoon.",
+        en: "the file is cut short: it ends before the recording does. Copy it from the phone again.")
+
+    public static let recordingLengthUnknown = Phrase(
+        nl: "de lengte van de opname is niet te bepalen; het bestand is waarschijnlijk onvolledig.",
+        en: "the recording's length cannot be told; the file is probably incomplete.")
+
+    public static func photoNotVideo(codec: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit is een foto (\(codec)), geen video-opname.", en: "this is a photo (\(codec)), not a video recording.")
     }
 
-    public static func thisBorisObservationSpansMediaFiles(_ filesCount: some CustomStringConvertible, _ list: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "deze BORIS-observatie loopt over \(filesCount) mediabestanden (\(list)) en de tijden tellen door; kies er één met --media NAAM.",
-               en: "this BORIS observation spans \(filesCount) media files (\(list)) and its times run on across them; choose one with --media NAME.")
+    public static let fileHasNoPicture = Phrase(nl: "er zit geen beeld in dit bestand.", en: "this file has no picture.")
+
+    public static let recordingHasNoSound = Phrase(
+        nl: "er zit geen geluid in de opname; bij deze methode bespreek je wat je ziet én hoort.",
+        en: "the recording has no sound; this method discusses what you see and hear.")
+
+    public static let unknownFormat = Phrase(nl: "onbekend", en: "unknown")
+
+    public static func unsupportedPictureFormat(_ name: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het beeld is opgeslagen in een formaat dat InBeeld niet kan lezen (\(name)); zet de camera op H.264 of HEVC.",
+               en: "the picture is stored in a format InBeeld cannot read (\(name)); set the camera to H.264 or HEVC.")
     }
 
-    public static func thisBorisObservationIsAboutNot(_ list: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "deze BORIS-observatie gaat over \(list), niet over \(value).",
-               en: "this BORIS observation is about \(list), not \(value).")
+    /// Too short or too long: the sentence says both the length and what it must be (`timeRange`).
+    public static func recordingLength(is length: some CustomStringConvertible, mustBe range: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "de opname duurt \(length); voor deze methode moet een opname \(range) duren.",
+               en: "the recording is \(length) long; a recording for this method must be \(range).")
     }
 
-    public static func thisBorisObservationSpansMediaFiles2(_ filesCount: some CustomStringConvertible, _ list: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "deze BORIS-observatie loopt over \(filesCount) mediabestanden (\(list)), maar de export noemt hun lengtes niet, dus de tijden in \(value) zijn niet te bepalen; exporteer met BORIS 8 of nieuwer, of maak per mediabestand een observatie.",
-               en: "this BORIS observation spans \(filesCount) media files (\(list)), but the export does not give their lengths, so the times in \(value) cannot be told; export with BORIS 8 or later, or make one observation per media file.")
+    public static func timeRange(from start: some CustomStringConvertible, to end: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(start) tot \(end)", en: "\(start) to \(end)")
     }
 
-
-    // MARK: said in InBeeldCoaching/CheckReport.swift
-
-    public static func checkSummary(_ resultsCount: some CustomStringConvertible, _ pass: some CustomStringConvertible, _ warn: some CustomStringConvertible, _ fail: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(resultsCount) opname(s): \(pass) goed, \(warn) let op, \(fail) afgekeurd",
-               en: "\(resultsCount) recording(s): \(pass) pass, \(warn) warn, \(fail) fail")
+    public static func fileHoldsGPSLocation(_ location: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het bestand bevat een GPS-locatie (\(location)); InBeeld neemt die niet mee in wat het maakt, maar deel het origineel niet.",
+               en: "the file holds a GPS location (\(location)); InBeeld leaves it out of what it makes, but do not share the original.")
     }
 
-    public static func skippedHiddenNotVideo(_ skippedHidden: some CustomStringConvertible, _ skippedNotMedia: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "; overgeslagen: \(skippedHidden) verborgen, \(skippedNotMedia) geen video",
-               en: "; skipped: \(skippedHidden) hidden, \(skippedNotMedia) not video")
+    public static func pictureIsSmall(width: some CustomStringConvertible, height: some CustomStringConvertible, minimumLines: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het beeld is klein (\(width)×\(height), minder dan \(minimumLines) lijnen): gezichten en gebaren zijn misschien slecht te zien.",
+               en: "the picture is small (\(width)×\(height), fewer than \(minimumLines) lines): faces and gestures may be hard to see.")
     }
 
+    /// `bitDepth` is said before "HDR" with its own space ("10-bit "), or is empty when unknown.
+    public static func hdrBecomesSDR(bitDepth: some CustomStringConvertible, transfer: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit is \(bitDepth)HDR-video (\(transfer)); InBeeld zet het om naar gewoon beeld (SDR) in alles wat het maakt.",
+               en: "this is \(bitDepth)HDR video (\(transfer)); InBeeld converts it to SDR in everything it makes.")
+    }
 
-    // MARK: said in InBeeldCoaching/Cut.swift
+    public static func dolbyVisionOnly(profile: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit is Dolby Vision-video (profiel \(profile)) zonder gewoon beeld erin: alleen een Dolby Vision-speler toont de kleuren goed, dus InBeeld kan er geen beelden of fragmenten van maken. Exporteer de video op de telefoon als gewone video (HDR uit, of 'meest compatibel'), of film met Dolby Vision/HDR uit.",
+               en: "this is Dolby Vision video (profile \(profile)) without an ordinary picture inside: only a Dolby Vision player shows its colours right, so InBeeld cannot make pictures or clips from it. Export the video on the phone as ordinary video (HDR off, or 'most compatible'), or film with Dolby Vision/HDR off.")
+    }
 
-    public static let thePictureCannotBeRead = Phrase(nl: "het beeld is niet te lezen", en: "the picture cannot be read")
+    public static func pictureIsTurned(degrees: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het beeld wordt bij afspelen \(degrees)° gedraaid (rechtop gefilmd); InBeeld houdt daar rekening mee.",
+               en: "the picture is turned \(degrees)° when played (filmed upright); InBeeld takes care of that.")
+    }
 
-    public static func thePictureCannotBeRead(_ recording: String, because reason: Phrase) -> Phrase {
+    public static func variableFrameRate(averageFPS: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "wisselende beeldsnelheid (gemiddeld \(averageFPS) beelden per seconde), gewoon bij telefoons; InBeeld werkt op de echte tijden.",
+               en: "variable frame rate (\(averageFPS) frames per second on average), usual for phones; InBeeld works on the real times.")
+    }
+
+    /// `when` is `fromTime(_:)`, or empty when the first error's time is not known.
+    public static func fileIsDamaged(errors count: some CustomStringConvertible, when: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het bestand is beschadigd: \(count) fout(en) bij het decoderen\(when). Kopieer het opnieuw van de telefoon.",
+               en: "the file is damaged: \(count) error(s) while decoding\(when). Copy it from the phone again.")
+    }
+
+    public static func fromTime(_ time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: " vanaf \(time)", en: " from \(time)")
+    }
+
+    /// The picture cannot be read: alone (on the page), or with the recording and why.
+    public static let pictureCannotBeRead = Phrase(nl: "het beeld is niet te lezen", en: "the picture cannot be read")
+
+    public static func pictureCannotBeRead(in recording: String, because reason: Phrase) -> Phrase {
         Phrase(nl: "\(recording): het beeld is niet te lezen: \(reason.nl).", en: "\(recording): the picture cannot be read: \(reason.en).")
     }
 
-    public static func fromIsAfterTheEndOf(_ from: some CustomStringConvertible, _ length: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "--from \(from) valt na het einde van de opname (\(length)).",
-               en: "--from \(from) is after the end of the recording (\(length)).")
+
+    // MARK: The check's verdicts and its summary
+
+    public static let pass = Phrase(nl: "goed", en: "pass")
+    public static let warn = Phrase(nl: "let op", en: "warn")
+    public static let fail = Phrase(nl: "afgekeurd", en: "fail")
+
+    public static func checkSummary(recordings: some CustomStringConvertible, pass: some CustomStringConvertible, warn: some CustomStringConvertible, fail: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(recordings) opname(s): \(pass) goed, \(warn) let op, \(fail) afgekeurd",
+               en: "\(recordings) recording(s): \(pass) pass, \(warn) warn, \(fail) fail")
     }
 
-    public static func toIsAfterTheEndOf(_ to: some CustomStringConvertible, _ length: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "--to \(to) valt na het einde van de opname (\(length)).",
-               en: "--to \(to) is after the end of the recording (\(length)).")
-    }
-
-    public static func fromMustComeBeforeTo(_ from: some CustomStringConvertible, _ to: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "--from (\(from)) moet voor --to (\(to)) liggen.", en: "--from (\(from)) must come before --to (\(to)).")
-    }
-
-    public static func theFragmentIsLongForThis(_ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "het fragment duurt \(value); voor deze methode is dat 1 tot 2 minuten. Kies andere tijden, of gebruik --any-length.",
-               en: "the fragment is \(value) long; for this method it is 1 to 2 minutes. Choose other times, or use --any-length.")
-    }
-
-    public static func theFragmentIsLongChooseOther(_ length: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "het fragment duurt \(length); voor deze methode is dat 1 tot 2 minuten. Kies een ander begin of einde (I en O op de pagina, of 'fragment' in het sessiebestand).",
-               en: "the fragment is \(length) long; for this method it is 1 to 2 minutes. Choose another start or end (I and O on the page, or 'fragment' in the session file).")
-    }
-
-    public static let noFrameFallsInTheFragment = Phrase(nl: "er valt geen beeld in het fragment.", en: "no frame falls in the fragment.")
-    public static let startOfTheFragment = Phrase(nl: "0:00:00.000 · begin van het fragment", en: "0:00:00.000 · start of the fragment")
-
-    public static func isTheRecordingItselfItIs(_ output: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(output) is de opname zelf; die wordt nooit overschreven. Kies een andere naam met -o.",
-               en: "\(output) is the recording itself; it is never written over. Choose another name with -o.")
-    }
-
-    public static func alreadyExistsChooseAnotherNameWith(_ path: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(path) bestaat al; kies een andere naam met -o, of overschrijf met --force.",
-               en: "\(path) already exists; choose another name with -o, or overwrite with --force.")
-    }
-
-    public static func cannotWriteFileOnly(_ path: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "kan \(path) niet schrijven.", en: "cannot write \(path).")
-    }
-
-    public static func cannotWrite(_ path: some CustomStringConvertible, _ reason: Phrase) -> Phrase {
-        Phrase(nl: "kan \(path) niet schrijven: \(reason.nl).", en: "cannot write \(path): \(reason.en).")
-    }
-
-    public static func smartCutIsNotPossibleHere(_ reason: Phrase) -> Phrase {
-        Phrase(nl: "slim knippen kan hier niet (\(reason.nl)); het fragment is exact opnieuw gecodeerd.",
-               en: "smart cut is not possible here (\(reason.en)); the fragment was re-encoded in exact mode.")
-    }
-
-    public static let stoppedNothingWasLeftBehind = Phrase(
-        nl: "gestopt; er is niets achtergebleven.",
-        en: "stopped; nothing was left behind.")
-
-    public static func theFragmentCouldNotBeMade(_ reason: Phrase) -> Phrase {
-        Phrase(nl: "het fragment kon niet worden gemaakt: \(reason.nl). Er is niets achtergebleven.",
-               en: "the fragment could not be made: \(reason.en). Nothing was left behind.")
-    }
-
-    public static func smartCutOfFramesReEncoded(_ n: some CustomStringConvertible, _ rangeCount: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "slim knippen: \(n) van de \(rangeCount) beelden opnieuw gecodeerd, de rest ongewijzigd gekopieerd.",
-               en: "smart cut: \(n) of \(rangeCount) frames re-encoded, the rest copied unchanged.")
-    }
-
-    public static func copyModeTheFileStartsAt(_ seconds: some CustomStringConvertible, _ leadInFrames: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "kopieermodus: het bestand begint bij het sleutelbeeld \(seconds) s voor het fragment (\(leadInFrames) beelden die nog in het bestand zitten); spelers die de edit list volgen beginnen precies bij het eerste beeld, andere tonen die aanloop.",
-               en: "copy mode: the file starts at the keyframe \(seconds) s before the fragment (\(leadInFrames) lead-in frames are still in the file); players that honour the edit list start at the exact frame, others show the lead-in.")
-    }
-
-    public static func theMarkerOnLineIsOutside(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "markering op regel \(line) (\(time)) valt buiten het fragment en staat niet in de clip.",
-               en: "the marker on line \(line) (\(time)) is outside the fragment and not in the clip.")
+    public static func skippedHiddenAndNotVideo(hidden: some CustomStringConvertible, notVideo: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "; overgeslagen: \(hidden) verborgen, \(notVideo) geen video",
+               en: "; skipped: \(hidden) hidden, \(notVideo) not video")
     }
 
 
-    // MARK: said in InBeeldCoaching/Demo.swift
-
-    /// Kinds of contact initiative the page suggests (a coach may type any other).
-    public static let initiativeKinds = [
-        Phrase(nl: "kijken", en: "look"), Phrase(nl: "woord", en: "word"), Phrase(nl: "speelgoed aanbieden", en: "offering a toy"),
-        Phrase(nl: "aanraken", en: "touch"), Phrase(nl: "nadoen", en: "imitating"), Phrase(nl: "lachen", en: "laughing"),
-    ]
-
-    /// The demo session's contact initiatives: Sam's, one before the fragment.
-    public static let demoInitiatives: [(time: String, note: Phrase, kind: Phrase)] = [
-        ("1:35.000", Phrase(nl: "Kijkt naar de blokkentoren van Zoë (voor het fragment).", en: "Looks at Zoë's tower of blocks (before the fragment)."),
-         initiativeKinds[0]),
-        ("1:45.200", Phrase(nl: "Kijkt naar Zoë en lacht.", en: "Looks at Zoë and laughs."), initiativeKinds[0]),
-        ("1:58.640", Phrase(nl: "Zegt \"mag ik?\" en wijst naar het blokje.", en: "Says \"may I?\" and points at the block."), initiativeKinds[1]),
-        ("2:12.000", Phrase(nl: "Geeft Zoë een rood blokje; zij neemt het aan.", en: "Gives Zoë a red block; she takes it."), initiativeKinds[2]),
-        ("2:30.480", Phrase(nl: "Doet Daniël na: klapt in zijn handen.", en: "Copies Daniël: claps his hands."), initiativeKinds[4]),
-        ("2:51.920", Phrase(nl: "Raakt Zoë's arm aan en kijkt haar aan.", en: "Touches Zoë's arm and looks at her."), initiativeKinds[3]),
-    ]
-
-    public static func isAFileNotAFolder(_ folder: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(folder) is een bestand, geen map. Kies een andere naam voor de demomap.",
-               en: "\(folder) is a file, not a folder. Choose another name for the demo folder.")
-    }
-
-    public static func cannotMakeTheFolder(_ folder: some CustomStringConvertible, _ reason: Phrase) -> Phrase {
-        Phrase(nl: "kan de map \(folder) niet maken: \(reason.nl).", en: "cannot make the folder \(folder): \(reason.en).")
-    }
-
-    public static func theDemoRecordingCouldNotBe(_ reason: Phrase) -> Phrase {
-        Phrase(nl: "de demo-opname kon niet gemaakt worden: \(reason.nl).", en: "the demo recording could not be made: \(reason.en).")
-    }
-
-
-    // MARK: said in InBeeldCoaching/InfoText.swift
+    // MARK: What a recording holds (`inbeeld info`)
 
     public static let file = Phrase(nl: "Bestand", en: "File")
     public static let container = Phrase(nl: "Container", en: "Container")
     public static let duration = Phrase(nl: "Lengte", en: "Duration")
     public static let size = Phrase(nl: "Grootte", en: "Size")
-    public static let noteTheFileIsCutShort = Phrase(nl: "Let op: het bestand is afgebroken.", en: "Note: the file is cut short.")
+    public static let fileIsCutShortNote = Phrase(nl: "Let op: het bestand is afgebroken.", en: "Note: the file is cut short.")
     public static let video = Phrase(nl: "Beeld", en: "Video")
     public static let audio = Phrase(nl: "Geluid", en: "Audio")
     public static let subtitles = Phrase(nl: "Ondertitels", en: "Subtitles")
     public static let other = Phrase(nl: "Overig", en: "Other")
     public static let cannotBeDecoded = Phrase(nl: " (niet leesbaar)", en: " (cannot be decoded)")
 
-    public static func shownAs(_ displayWidth: some CustomStringConvertible, _ displayHeight: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: ", getoond als \(displayWidth)x\(displayHeight)", en: ", shown as \(displayWidth)x\(displayHeight)")
+    public static func shownAs(width: some CustomStringConvertible, height: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: ", getoond als \(width)x\(height)", en: ", shown as \(width)x\(height)")
     }
 
     public static let picture = Phrase(nl: "Beeldformaat", en: "Picture")
     public static let rotation = Phrase(nl: "Rotatie", en: "Rotation")
     public static let none = Phrase(nl: "geen", en: "none")
 
-    public static func clockwise(_ rotation: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(rotation)° met de klok mee", en: "\(rotation)° clockwise")
+    public static func clockwise(degrees: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(degrees)° met de klok mee", en: "\(degrees)° clockwise")
     }
 
     public static let variable = Phrase(nl: "wisselend", en: "variable")
@@ -208,9 +181,9 @@ public enum Words {
     public static let frames = Phrase(nl: "Beelden", en: "Frames")
     public static let keyframes = Phrase(nl: "Sleutelbeelden", en: "Keyframes")
 
-    public static func everyFramesMinMedianMax(_ keyframeCount: some CustomStringConvertible, _ minimum: some CustomStringConvertible, _ median: some CustomStringConvertible, _ maximum: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(keyframeCount), elke \(minimum)/\(median)/\(maximum) beelden (min/mediaan/max)",
-               en: "\(keyframeCount), every \(minimum)/\(median)/\(maximum) frames (min/median/max)")
+    public static func keyframeSpacing(count: some CustomStringConvertible, minimum: some CustomStringConvertible, median: some CustomStringConvertible, maximum: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(count), elke \(minimum)/\(median)/\(maximum) beelden (min/mediaan/max)",
+               en: "\(count), every \(minimum)/\(median)/\(maximum) frames (min/median/max)")
     }
 
     public static let colour = Phrase(nl: "Kleur", en: "Colour")
@@ -219,91 +192,288 @@ public enum Words {
     public static let channels = Phrase(nl: "kanaal/kanalen", en: "channel(s)")
     public static let absent = Phrase(nl: "afwezig", en: "absent")
     public static let locationGps = Phrase(nl: "Locatie (GPS)", en: "Location (GPS)")
-    public static let present = Phrase(nl: "AANWEZIG: ", en: "PRESENT: ")
+
+    /// A GPS location is there: said loudly, as a warning (the value follows).
+    public static let presentAlarm = Phrase(nl: "AANWEZIG: ", en: "PRESENT: ")
+
     public static let device = Phrase(nl: "Toestel", en: "Device")
-    public static let presentWithValue = Phrase(nl: "aanwezig: ", en: "present: ")
+
+    /// A device or creation time is there (the value follows).
+    public static let present = Phrase(nl: "aanwezig: ", en: "present: ")
+
     public static let creationTime = Phrase(nl: "Opnametijd", en: "Creation time")
 
 
-    // MARK: said in InBeeldCoaching/MarkerConversionJob.swift
+    // MARK: - The cut (`inbeeld cut`, and prepare's cut)
 
-    public static let theFileCannotBeRead = Phrase(nl: "het bestand is niet te lezen.", en: "the file cannot be read.")
-
-    public static let thisIsNotATextFile = Phrase(
-        nl: "dit is geen tekstbestand; sla de lijst op als tekst (UTF-8).",
-        en: "this is not a text file; save the list as plain text (UTF-8).")
-
-    public static let theFormatCannotBeToldFrom = Phrase(
-        nl: "het formaat is niet aan de naam te zien; gebruik --from-format.",
-        en: "the format cannot be told from the name; use --from-format.")
-
-    public static func alreadyExistsOverwriteWithForce(_ output: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(output) bestaat al; overschrijf met --force.", en: "\(output) already exists; overwrite with --force.")
+    public static func fromIsAfterTheEnd(_ from: some CustomStringConvertible, length: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--from \(from) valt na het einde van de opname (\(length)).",
+               en: "--from \(from) is after the end of the recording (\(length)).")
     }
 
-    public static func lineIsATimecodeGiveThe(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "regel \(line): \(time) is een tijdcode; geef met --fps de beeldsnelheid van de opname (25, 29.97 of 30000/1001).",
-               en: "line \(line): \(time) is a timecode; give the recording's frame rate with --fps (25, 29.97 or 30000/1001).")
+    public static func toIsAfterTheEnd(_ to: some CustomStringConvertible, length: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--to \(to) valt na het einde van de opname (\(length)).",
+               en: "--to \(to) is after the end of the recording (\(length)).")
     }
 
-    public static func lineDoesNotFitFramesA(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "regel \(line): \(time) past niet bij \(value) beelden per seconde.",
-               en: "line \(line): \(time) does not fit \(value) frames a second.")
+    public static func fromMustComeBeforeTo(_ from: some CustomStringConvertible, _ to: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--from (\(from)) moet voor --to (\(to)) liggen.", en: "--from (\(from)) must come before --to (\(to)).")
+    }
+
+    /// The fragment is not 1 to 2 minutes long, said on the command line (where --any-length is offered).
+    public static func fragmentLengthOutsideMethod(_ length: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het fragment duurt \(length); voor deze methode is dat 1 tot 2 minuten. Kies andere tijden, of gebruik --any-length.",
+               en: "the fragment is \(length) long; for this method it is 1 to 2 minutes. Choose other times, or use --any-length.")
+    }
+
+    /// The fragment is not 1 to 2 minutes long, said by prepare (the fragment comes from the page or the session file).
+    public static func preparedFragmentLengthOutsideMethod(_ length: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het fragment duurt \(length); voor deze methode is dat 1 tot 2 minuten. Kies een ander begin of einde (I en O op de pagina, of 'fragment' in het sessiebestand).",
+               en: "the fragment is \(length) long; for this method it is 1 to 2 minutes. Choose another start or end (I and O on the page, or 'fragment' in the session file).")
+    }
+
+    public static let noFrameFallsInTheFragment = Phrase(nl: "er valt geen beeld in het fragment.", en: "no frame falls in the fragment.")
+
+    public static func clipIsTheRecording(_ output: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(output) is de opname zelf; die wordt nooit overschreven. Kies een andere naam met -o.",
+               en: "\(output) is the recording itself; it is never written over. Choose another name with -o.")
+    }
+
+    public static func smartCutNotPossible(because reason: Phrase) -> Phrase {
+        Phrase(nl: "slim knippen kan hier niet (\(reason.nl)); het fragment is exact opnieuw gecodeerd.",
+               en: "smart cut is not possible here (\(reason.en)); the fragment was re-encoded in exact mode.")
+    }
+
+    public static let stoppedNothingWasLeftBehind = Phrase(
+        nl: "gestopt; er is niets achtergebleven.",
+        en: "stopped; nothing was left behind.")
+
+    public static func fragmentCouldNotBeMade(because reason: Phrase) -> Phrase {
+        Phrase(nl: "het fragment kon niet worden gemaakt: \(reason.nl). Er is niets achtergebleven.",
+               en: "the fragment could not be made: \(reason.en). Nothing was left behind.")
+    }
+
+    public static func smartCutReencoded(_ reencoded: some CustomStringConvertible, of frames: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "slim knippen: \(reencoded) van de \(frames) beelden opnieuw gecodeerd, de rest ongewijzigd gekopieerd.",
+               en: "smart cut: \(reencoded) of \(frames) frames re-encoded, the rest copied unchanged.")
+    }
+
+    public static func copyModeLeadIn(seconds: some CustomStringConvertible, frames: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "kopieermodus: het bestand begint bij het sleutelbeeld \(seconds) s voor het fragment (\(frames) beelden die nog in het bestand zitten); spelers die de edit list volgen beginnen precies bij het eerste beeld, andere tonen die aanloop.",
+               en: "copy mode: the file starts at the keyframe \(seconds) s before the fragment (\(frames) lead-in frames are still in the file); players that honour the edit list start at the exact frame, others show the lead-in.")
+    }
+
+    public static func markerOutsideFragment(line: some CustomStringConvertible, time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "markering op regel \(line) (\(time)) valt buiten het fragment en staat niet in de clip.",
+               en: "the marker on line \(line) (\(time)) is outside the fragment and not in the clip.")
+    }
+
+    /// The clip's first chapter, when the first marker is later than its start.
+    public static let fragmentStartChapter = Phrase(nl: "0:00:00.000 · begin van het fragment", en: "0:00:00.000 · start of the fragment")
+
+    public static func clipMade(_ output: some CustomStringConvertible, frames: some CustomStringConvertible, seconds: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(output): \(frames) beelden, \(seconds) s", en: "\(output): \(frames) frames, \(seconds) s")
+    }
+
+    public static func markersIn(_ file: String) -> Phrase {
+        Phrase(nl: "; markeringen in \(file)", en: "; markers in \(file)")
     }
 
 
-    // MARK: markers: converting, ELAN, LosslessCut (said in InBeeldCoaching/MarkerWords.swift)
+    // MARK: - Reading and writing files (any job)
+
+    public static let fileCannotBeRead = Phrase(nl: "het bestand is niet te lezen.", en: "the file cannot be read.")
+
+    public static func fileExistsChooseAnotherName(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path) bestaat al; kies een andere naam met -o, of overschrijf met --force.",
+               en: "\(path) already exists; choose another name with -o, or overwrite with --force.")
+    }
+
+    public static func cannotWrite(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "kan \(path) niet schrijven.", en: "cannot write \(path).")
+    }
+
+    public static func cannotWrite(_ path: some CustomStringConvertible, because reason: Phrase) -> Phrase {
+        Phrase(nl: "kan \(path) niet schrijven: \(reason.nl).", en: "cannot write \(path): \(reason.en).")
+    }
+
+    public static func cannotWrite(in folder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "kan niet schrijven in \(folder).", en: "cannot write in \(folder).")
+    }
+
+    public static func cannotWrite(in folder: some CustomStringConvertible, because reason: Phrase) -> Phrase {
+        Phrase(nl: "kan niet schrijven in \(folder): \(reason.nl).", en: "cannot write in \(folder): \(reason.en).")
+    }
+
+    public static func cannotMakeFolder(_ folder: some CustomStringConvertible, because reason: Phrase) -> Phrase {
+        Phrase(nl: "kan de map \(folder) niet maken: \(reason.nl).", en: "cannot make the folder \(folder): \(reason.en).")
+    }
+
+    public static func outputFolderIsALink(_ path: some CustomStringConvertible, to target: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path) is een koppeling (naar \(target)); InBeeld schrijft zijn resultaten alleen in een echte map. Verwijder de koppeling, of kies een andere map met -o.",
+               en: "\(path) is a link (to \(target)); InBeeld writes its results only into a real folder. Remove the link, or choose another folder with -o.")
+    }
+
+
+    // MARK: - Stills (`inbeeld stills`, and prepare's)
+
+    public static func stillExistsChooseAnotherFolder(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path) bestaat al; kies een andere map met -o, of overschrijf met --force.",
+               en: "\(path) already exists; choose another folder with -o, or overwrite with --force.")
+    }
+
+    public static func stillIsTheRecording(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path) is de opname zelf; die wordt nooit overschreven.",
+               en: "\(path) is the recording itself; it is never written over.")
+    }
+
+    public static func stillsCouldNotBeMadeNothingLeftBehind(because reason: Phrase) -> Phrase {
+        Phrase(nl: "de stilstaande beelden konden niet worden gemaakt: \(reason.nl). Er is niets achtergebleven.",
+               en: "the stills could not be made: \(reason.en). Nothing was left behind.")
+    }
+
+    public static func stillsWritten(_ count: some CustomStringConvertible, in folder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(count) stilstaand(e) beeld(en) in \(folder)", en: "\(count) still(s) in \(folder)")
+    }
+
+
+    // MARK: - The sheet (`inbeeld sheet`, and prepare's): making it
+
+    /// The sheet's title when none is given.
+    public static let interactionsBetweenChildrenOnVideo = Phrase(
+        nl: "Onderlinge interacties in beeld",
+        en: "Interactions between children on video")
+
+    /// Said by the sheet, and by the page about a session file (after its name).
+    public static func fragmentDoesNotFit(from: some CustomStringConvertible, to: some CustomStringConvertible, length: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "het fragment \(from)–\(to) past niet in de opname (\(length)).",
+               en: "the fragment \(from)–\(to) does not fit the recording (\(length)).")
+    }
+
+    public static let noMarkersFallInTheFragment = Phrase(
+        nl: "er vallen geen markeringen in het fragment.",
+        en: "no markers fall in the fragment.")
+
+    public static func stillsCouldNotBeMade(because reason: Phrase) -> Phrase {
+        Phrase(nl: "de stilstaande beelden konden niet worden gemaakt: \(reason.nl).", en: "the stills could not be made: \(reason.en).")
+    }
+
+    public static func sheetWritten(_ path: some CustomStringConvertible, pages: some CustomStringConvertible, stills: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path): \(pages) pagina('s), \(stills) stilstaand(e) beeld(en)",
+               en: "\(path): \(pages) page(s), \(stills) still(s)")
+    }
+
+
+    // MARK: The sheet's pages: the method's questions and the conversation's headings
+
+    /// The method's four questions after each contact initiative (`shared/method`, the Dutch original).
+    public static let methodQuestions = [
+        Phrase(nl: "Wat zie en hoor je?", en: "What do you see and hear?"),
+        Phrase(nl: "Wat heeft dit moment voor het kind betekend?", en: "What did this moment mean for the child?"),
+        Phrase(nl: "Welke (ontwikkelings)behoeften heeft het kind?", en: "Which (developmental) needs does the child have?"),
+        Phrase(nl: "Wat kun je in een vergelijkbaar moment voor dit kind doen?", en: "What can you do for this child in a similar moment next time?"),
+    ]
+
+    /// The method's question at each contact initiative, and the coach's own when it saw something else.
+    public static var seenAndHeard: Phrase { methodQuestions[0] }
+
+    public static let whatTellsYouThat = Phrase(nl: "Waaraan zie of hoor je dat?", en: "What do you see or hear that tells you that?")
+    public static let addedInConversation = Phrase(nl: "in het gesprek toegevoegd", en: "added in the conversation")
+    public static let whatISee = Phrase(nl: "Wat ik zie... (de coach)", en: "What I see... (the coach)")
+    public static let firstReactionHeading = Phrase(nl: "Eerste reactie, na de hele opname", en: "First reaction, after the whole recording")
+    public static let summaryHeading = Phrase(nl: "Samenvatting: wat hebben we gezien en gehoord?", en: "Summary: what did we see and hear?")
+
+    public static func childPageHeading(_ child: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "Kind: \(child)", en: "Child: \(child)")
+    }
+
+    public static func childWatchedBy(_ child: some CustomStringConvertible, _ professional: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(child) · \(professional) let op dit kind", en: "\(child) · \(professional) watches this child")
+    }
+
+    public static let beforeTheFragment = Phrase(nl: "Voor het fragment", en: "Before the fragment")
+    public static let afterTheFragment = Phrase(nl: "Na het fragment", en: "After the fragment")
+
+    public static let whichChildHeading = Phrase(nl: "Op welk kind ga je letten? (in een groep bijvoorbeeld één kind per professional)",
+                                                 en: "Which child will you watch? (in a group for example one child per professional)")
+
+    public static let goingWellHeading = Phrase(nl: "Wat gaat goed?", en: "What goes well?")
+
+    public static let evaluationHeading = Phrase(nl: "Wat evalueren we? (eventueel met een nieuwe opname)",
+                                                 en: "What will be evaluated? (possibly with a new recording)")
+
+    public static let agreementsHeading = Phrase(nl: "Afspraken", en: "Agreements")
+    public static let followUpHeading = Phrase(nl: "Vervolg", en: "Follow-up")
+    public static let followUpDateHeading = Phrase(nl: "Evaluatie van de begeleiding op (datum):", en: "Evaluate the guidance on (date):")
+
+
+    // MARK: The sheet's header and footer
+
+    public static func sheetFooter(recording: some CustomStringConvertible, page: some CustomStringConvertible, of pageCount: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "InBeeld · \(recording) · pagina \(page) van \(pageCount)",
+               en: "InBeeld · \(recording) · page \(page) of \(pageCount)")
+    }
+
+    public static let recording = Phrase(nl: "Opname", en: "Recording")
+    public static let recorded = Phrase(nl: "opgenomen ", en: "recorded ")
+    public static let length = Phrase(nl: "duur ", en: "length ")
+    public static let fragment = Phrase(nl: "fragment ", en: "fragment ")
+
+    /// "Focus child" or "Focus children", before the names.
+    public static func focusChild(count: Int) -> Phrase {
+        count == 1 ? Phrase(nl: "Focuskind", en: "Focus child") : Phrase(nl: "Focuskinderen", en: "Focus children")
+    }
+
+    public static let coach = Phrase(nl: "Coach", en: "Coach")
+    public static let professional = Phrase(nl: "Pedagogisch professional", en: "Professional")
+    public static let madeOn = Phrase(nl: "Gemaakt op ", en: "Made on ")
+    public static let fragmentTimeOpen = Phrase(nl: " (fragment ", en: " (fragment ")
+
+
+    // MARK: - Markers: reading a marker file (our CSV and text, any text file)
+
+    /// Said by the marker module and by markers convert, which tries the same before it reads.
+    public static let notATextFile = Phrase(
+        nl: "dit is geen tekstbestand; sla de lijst op als CSV of tekst (UTF-8).",
+        en: "this is not a text file; save the list as CSV or plain text (UTF-8).")
+
+    public static func headerHasNoTimeColumn(_ header: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "de kopregel (\(header)) heeft geen kolom 'time' of 'tijd'; zet de tijden in een kolom met die naam.",
+               en: "the header row (\(header)) has no 'time' column; put the times in a column with that name.")
+    }
+
+    public static func notATime(_ text: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "'\(text)' is geen tijd; schrijf bijvoorbeeld 2:15.433, 0:02:15, 135.4 of #136 (beeldnummer).",
+               en: "'\(text)' is not a time; write for example 2:15.433, 0:02:15, 135.4 or #136 (a frame number).")
+    }
+
+    public static let quoteNeverClosed = Phrase(nl: "een aanhalingsteken (\") wordt niet gesloten.", en: "a quote (\") is never closed.")
+
+    public static func tooManyFields(found: some CustomStringConvertible, expected: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(found) velden, maar de kopregel noemt er \(expected); zet tekst met het scheidingsteken erin, of een tijd met een komma, tussen aanhalingstekens (\"1:02,5\").",
+               en: "\(found) fields, but the header names \(expected); put text holding the separator, or a time with a decimal comma, in quotes (\"1:02,5\").")
+    }
+
+    public static let holdsNoMarkers = Phrase(nl: "er staan geen markeringen in.", en: "it holds no markers.")
 
     /// `file, line 4`: where a problem is, before what it is.
     public static func fileLine(_ path: some CustomStringConvertible, _ line: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "\(path), regel \(line)", en: "\(path), line \(line)")
     }
 
-    public static func isATimeLosslesscutsFramesCsv(_ time: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(time) is een tijd; LosslessCut's CSV met beeldnummers heeft beeldnummers nodig: geef de beeldsnelheid met --fps.",
-               en: "\(time) is a time; LosslessCut's frames CSV needs frame numbers: give the frame rate with --fps.")
+    public static func notUTF8ReadAsWindows1252(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(path) is geen UTF-8; gelezen als Windows-1252 (West-Europees). Kijk of letters als é en ë goed staan; sla het bestand als UTF-8 op om zeker te zijn.",
+               en: "\(path) is not UTF-8; read as Windows-1252 (Western European). Check that letters such as é and ë are right; save the file as UTF-8 to be sure.")
     }
 
-    public static func isAFrameNumberOtherTools(_ time: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(time) is een beeldnummer; andere programma's hebben tijden nodig. Geef de beeldsnelheid van de opname met --fps, of schrijf onze CSV of tekst.",
-               en: "\(time) is a frame number; other tools need times. Give the recording's frame rate with --fps, or write our CSV or text.")
-    }
-
-    public static func isAFrameNumberAndCannot(_ time: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(time) is een beeldnummer en kan niet verschoven worden.", en: "\(time) is a frame number and cannot be shifted.")
-    }
-
-    public static func theMarkerOnLineWouldFall(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "de markering op regel \(line) (\(time)) zou na het verschuiven voor het begin vallen.",
-               en: "the marker on line \(line) (\(time)) would fall before the start after the shift.")
-    }
-
-    public static let notAValidElanDocumentIt = Phrase(
-        nl: "geen geldig ELAN-document: het houdt op voor het af is.",
-        en: "not a valid ELAN document: it ends before it is complete.")
-
-    public static func notAValidElanDocumentXml(_ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "geen geldig ELAN-document (XML-fout \(value)).", en: "not a valid ELAN document (XML error \(value)).")
-    }
-
-    public static func annotationStartsAtTimeSlotWhich(_ id: some CustomStringConvertible, _ ref1: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "annotatie \(id) begint bij tijdstip \(ref1), dat geen tijd heeft, en de laag heeft er geen tijdstip met tijd omheen om het naar te plaatsen.",
-               en: "annotation \(id) starts at time slot \(ref1), which has no time, and its tier has no timed slot around it to place it by.")
-    }
-
-    public static func annotationRefersToAnUnknownTime(_ id: some CustomStringConvertible, _ ref1: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "annotatie \(id) verwijst naar een onbekend tijdstip \(ref1).",
-               en: "annotation \(id) refers to an unknown time slot \(ref1).")
-    }
-
-    public static func theTimeMsIsNotA(_ ms: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "de tijd \(ms) ms is geen tijd in een opname.", en: "the time \(ms) ms is not a time in a recording.")
+    public static func unexpected(_ error: Any) -> Phrase {
+        Phrase(nl: "\(error)", en: "\(error)")
     }
 
 
-    // MARK: markers: reading a file, workbooks, ELAN's tiers (said in InBeeldCoaching/MarkerWords.swift)
+    // MARK: Markers: Excel workbooks, and LosslessCut's frame numbers
 
-    public static func thisIsNoExcelWorkbookThat(_ reason: Phrase) -> Phrase {
+    public static func workbookUnreadable(because reason: Phrase) -> Phrase {
         Phrase(nl: "dit is geen Excel-werkmap die te lezen is (\(reason.nl)); sla de lijst op als CSV (UTF-8).",
                en: "this is no Excel workbook that can be read (\(reason.en)); save the list as CSV (UTF-8).")
     }
@@ -320,7 +490,59 @@ public enum Words {
         Phrase(nl: "geen \(part)", en: "no \(part)")
     }
 
-    public static let thisIsNoElanDocument = Phrase(
+    public static func workbookIsNot(format: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit is een Excel-werkmap, geen \(format)-bestand.", en: "this is an Excel workbook, not a \(format) file.")
+    }
+
+    public static let everyTimeIsAWholeNumber = Phrase(
+        nl: "alle tijden zijn hele getallen, zoals LosslessCut's export 'CSV (frames)' beeldnummers schrijft; zeg wat het zijn met inbeeld markers convert --from-format losslesscut-frames (beeldnummers) of --from-format losslesscut (seconden).",
+        en: "every time is a whole number, as LosslessCut's 'CSV (frames)' export writes frame numbers; say which they are with inbeeld markers convert --from-format losslesscut-frames (frame numbers) or --from-format losslesscut (seconds).")
+
+    public static func losslessCutFramesNeedsFPS(_ time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(time) is een tijd; LosslessCut's CSV met beeldnummers heeft beeldnummers nodig: geef de beeldsnelheid met --fps.",
+               en: "\(time) is a time; LosslessCut's frames CSV needs frame numbers: give the frame rate with --fps.")
+    }
+
+    public static func frameNumberNeedsFPS(_ time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(time) is een beeldnummer; andere programma's hebben tijden nodig. Geef de beeldsnelheid van de opname met --fps, of schrijf onze CSV of tekst.",
+               en: "\(time) is a frame number; other tools need times. Give the recording's frame rate with --fps, or write our CSV or text.")
+    }
+
+    public static func frameNumberCannotBeShifted(_ time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(time) is een beeldnummer en kan niet verschoven worden.", en: "\(time) is a frame number and cannot be shifted.")
+    }
+
+    public static func markerBeforeStartAfterShift(line: some CustomStringConvertible, time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "de markering op regel \(line) (\(time)) zou na het verschuiven voor het begin vallen.",
+               en: "the marker on line \(line) (\(time)) would fall before the start after the shift.")
+    }
+
+
+    // MARK: Markers: ELAN documents and their tiers
+
+    public static let elanDocumentEndsEarly = Phrase(
+        nl: "geen geldig ELAN-document: het houdt op voor het af is.",
+        en: "not a valid ELAN document: it ends before it is complete.")
+
+    public static func elanXMLError(code: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "geen geldig ELAN-document (XML-fout \(code)).", en: "not a valid ELAN document (XML error \(code)).")
+    }
+
+    public static func annotationSlotHasNoTime(annotation: some CustomStringConvertible, slot: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "annotatie \(annotation) begint bij tijdstip \(slot), dat geen tijd heeft, en de laag heeft er geen tijdstip met tijd omheen om het naar te plaatsen.",
+               en: "annotation \(annotation) starts at time slot \(slot), which has no time, and its tier has no timed slot around it to place it by.")
+    }
+
+    public static func annotationSlotUnknown(annotation: some CustomStringConvertible, slot: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "annotatie \(annotation) verwijst naar een onbekend tijdstip \(slot).",
+               en: "annotation \(annotation) refers to an unknown time slot \(slot).")
+    }
+
+    public static func timeOutOfRange(milliseconds: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "de tijd \(milliseconds) ms is geen tijd in een opname.", en: "the time \(milliseconds) ms is not a time in a recording.")
+    }
+
+    public static let notAnElanDocument = Phrase(
         nl: "dit is geen ELAN-document (.eaf); alleen ELAN-documenten hebben lagen.",
         en: "this is no ELAN document (.eaf); only ELAN documents have tiers.")
 
@@ -340,395 +562,242 @@ public enum Words {
         Phrase(nl: "er is geen laag '\(tier)'; de lagen zijn: \(tiers).", en: "there is no tier '\(tier)'; the tiers are: \(tiers).")
     }
 
-    public static func thisIsAnExcelWorkbookNot(_ rawValue: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "dit is een Excel-werkmap, geen \(rawValue)-bestand.", en: "this is an Excel workbook, not a \(rawValue) file.")
+
+    // MARK: Markers: BORIS's files
+
+    public static func borisFileHoldsSeveralObservations(_ count: some CustomStringConvertible, names: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "dit BORIS-bestand bevat \(count) observaties (\(names)); exporteer in BORIS één observatie per bestand.",
+               en: "this BORIS file holds \(count) observations (\(names)); export one observation per file from BORIS.")
     }
 
-    public static let everyTimeIsAWholeNumber = Phrase(
-        nl: "alle tijden zijn hele getallen, zoals LosslessCut's export 'CSV (frames)' beeldnummers schrijft; zeg wat het zijn met inbeeld markers convert --from-format losslesscut-frames (beeldnummers) of --from-format losslesscut (seconden).",
-        en: "every time is a whole number, as LosslessCut's 'CSV (frames)' export writes frame numbers; say which they are with inbeeld markers convert --from-format losslesscut-frames (frame numbers) or --from-format losslesscut (seconds).")
-
-    public static func unexpected(_ error: Any) -> Phrase {
-        Phrase(nl: "\(error)", en: "\(error)")
+    public static func borisObservationSpansFiles(_ count: some CustomStringConvertible, names: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "deze BORIS-observatie loopt over \(count) mediabestanden (\(names)) en de tijden tellen door; kies er één met --media NAAM.",
+               en: "this BORIS observation spans \(count) media files (\(names)) and its times run on across them; choose one with --media NAME.")
     }
 
-
-    // MARK: said in InBeeldCoaching/MarkerPlacement.swift
-
-    public static func theMarkerOnLineDoesNot(_ line: some CustomStringConvertible, _ n: some CustomStringConvertible, _ frameCount: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "markering op regel \(line) (#\(n)) bestaat niet: de opname heeft \(frameCount) beelden (#0 tot #\(value)).",
-               en: "the marker on line \(line) (#\(n)) does not exist: the recording has \(frameCount) frames (#0 to #\(value)).")
+    public static func borisObservationIsAbout(_ files: some CustomStringConvertible, not media: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "deze BORIS-observatie gaat over \(files), niet over \(media).",
+               en: "this BORIS observation is about \(files), not \(media).")
     }
 
-    public static func theMarkerOnLineIsNo(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "markering op regel \(line) (\(time)) is geen tijdcode bij deze opname van \(value) beelden per seconde.",
-               en: "the marker on line \(line) (\(time)) is no timecode of this recording at \(value) frames a second.")
-    }
-
-
-    // MARK: markers: text encodings (said in InBeeldCoaching/MarkerWords.swift)
-
-    public static func isNotUtfReadAsWindows(_ path: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(path) is geen UTF-8; gelezen als Windows-1252 (West-Europees). Kijk of letters als é en ë goed staan; sla het bestand als UTF-8 op om zeker te zijn.",
-               en: "\(path) is not UTF-8; read as Windows-1252 (Western European). Check that letters such as é and ë are right; save the file as UTF-8 to be sure.")
+    public static func borisObservationSpansFilesWithoutLengths(_ count: some CustomStringConvertible, names: some CustomStringConvertible, media: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "deze BORIS-observatie loopt over \(count) mediabestanden (\(names)), maar de export noemt hun lengtes niet, dus de tijden in \(media) zijn niet te bepalen; exporteer met BORIS 8 of nieuwer, of maak per mediabestand een observatie.",
+               en: "this BORIS observation spans \(count) media files (\(names)), but the export does not give their lengths, so the times in \(media) cannot be told; export with BORIS 8 or later, or make one observation per media file.")
     }
 
 
-    // MARK: markers: our CSV and text (said in InBeeldCoaching/MarkerWords.swift)
+    // MARK: - Markers: converting them (`inbeeld markers convert`)
 
-    public static let thisIsNotATextFileSaveAsCSV = Phrase(
-        nl: "dit is geen tekstbestand; sla de lijst op als CSV of tekst (UTF-8).",
-        en: "this is not a text file; save the list as CSV or plain text (UTF-8).")
+    public static let inputFormatUnknown = Phrase(
+        nl: "het formaat is niet aan de naam te zien; gebruik --from-format.",
+        en: "the format cannot be told from the name; use --from-format.")
 
-    public static func theHeaderRowHasNoTime(_ header: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "de kopregel (\(header)) heeft geen kolom 'time' of 'tijd'; zet de tijden in een kolom met die naam.",
-               en: "the header row (\(header)) has no 'time' column; put the times in a column with that name.")
+    public static func fileExistsOverwriteWithForce(_ output: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(output) bestaat al; overschrijf met --force.", en: "\(output) already exists; overwrite with --force.")
     }
 
-    public static func isNotATimeWriteFor(_ text: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "'\(text)' is geen tijd; schrijf bijvoorbeeld 2:15.433, 0:02:15, 135.4 of #136 (beeldnummer).",
-               en: "'\(text)' is not a time; write for example 2:15.433, 0:02:15, 135.4 or #136 (a frame number).")
+    public static func timecodeNeedsFPS(line: some CustomStringConvertible, time: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "regel \(line): \(time) is een tijdcode; geef met --fps de beeldsnelheid van de opname (25, 29.97 of 30000/1001).",
+               en: "line \(line): \(time) is a timecode; give the recording's frame rate with --fps (25, 29.97 or 30000/1001).")
     }
 
-    public static let aQuoteIsNeverClosed = Phrase(nl: "een aanhalingsteken (\") wordt niet gesloten.", en: "a quote (\") is never closed.")
-
-    public static func fieldsButTheHeaderNamesPut(_ found: some CustomStringConvertible, _ expected: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(found) velden, maar de kopregel noemt er \(expected); zet tekst met het scheidingsteken erin, of een tijd met een komma, tussen aanhalingstekens (\"1:02,5\").",
-               en: "\(found) fields, but the header names \(expected); put text holding the separator, or a time with a decimal comma, in quotes (\"1:02,5\").")
+    public static func timecodeDoesNotFitFPS(line: some CustomStringConvertible, time: some CustomStringConvertible, framesPerSecond: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "regel \(line): \(time) past niet bij \(framesPerSecond) beelden per seconde.",
+               en: "line \(line): \(time) does not fit \(framesPerSecond) frames a second.")
     }
 
-    public static let itHoldsNoMarkers = Phrase(nl: "er staan geen markeringen in.", en: "it holds no markers.")
+    public static func whichRecordingIsTheSessionFor(_ session: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(session): voor welke opname is deze sessie? Zet de opname met dezelfde naam ernaast, of noem haar met --recording OPNAME.",
+               en: "\(session): which recording is this session for? Put the recording of the same name beside it, or name it with --recording RECORDING.")
+    }
+
+    public static let outputOrIntoNotBoth = Phrase(nl: "geef een bestand om te schrijven, of --into NAAM.session.json (niet allebei).",
+                                                  en: "give a file to write, or --into NAME.session.json (not both).")
+
+    public static let recordingNotWithInto = Phrase(
+        nl: "--recording is voor een nieuwe sessie; een sessie bij --into noemt haar opname zelf.",
+        en: "--recording is for a new session; a session given with --into names its recording itself.")
+
+    public static let tierIsForElan = Phrase(nl: "--tier is voor een ELAN-document (.eaf).", en: "--tier is for an ELAN document (.eaf).")
+
+    public static func intoNeedsASessionFile(_ path: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "--into neemt een sessiebestand (NAAM.session.json), niet \(path).",
+               en: "--into takes a session file (NAME.session.json), not \(path).")
+    }
+
+    public static func markersAdded(_ count: some CustomStringConvertible, to session: some CustomStringConvertible, skipped: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(count) markering(en) toegevoegd aan \(session); \(skipped) overgeslagen: die stonden er al (zelfde kind, zelfde beeld).",
+               en: "\(count) marker(s) added to \(session); \(skipped) skipped: already there (same child, same frame).")
+    }
+
+    public static func markersWritten(_ count: some CustomStringConvertible, to output: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(count) markering(en) naar \(output)", en: "\(count) marker(s) to \(output)")
+    }
 
 
-    // MARK: said in InBeeldCoaching/Messages.swift
+    // MARK: Markers: placing them on a recording's frames
 
-    public static let theFileDoesNotExistAny = Phrase(nl: "het bestand bestaat niet (meer).", en: "the file does not exist (any more).")
-    public static let thisIsAFolderNotA = Phrase(nl: "dit is een map, geen opname.", en: "this is a folder, not a recording.")
+    public static func markerFrameDoesNotExist(line: some CustomStringConvertible, frame: some CustomStringConvertible, frameCount: some CustomStringConvertible, lastFrame: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "markering op regel \(line) (#\(frame)) bestaat niet: de opname heeft \(frameCount) beelden (#0 tot #\(lastFrame)).",
+               en: "the marker on line \(line) (#\(frame)) does not exist: the recording has \(frameCount) frames (#0 to #\(lastFrame)).")
+    }
 
-    public static let noPermissionToReadThisFile = Phrase(
-        nl: "geen toestemming om dit bestand te lezen; vraag de eigenaar of kopieer het naar je eigen map.",
-        en: "no permission to read this file; ask its owner, or copy it to a folder of your own.")
+    public static func markerTimecodeNotInRecording(line: some CustomStringConvertible, time: some CustomStringConvertible, framesPerSecond: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "markering op regel \(line) (\(time)) is geen tijdcode bij deze opname van \(framesPerSecond) beelden per seconde.",
+               en: "the marker on line \(line) (\(time)) is no timecode of this recording at \(framesPerSecond) frames a second.")
+    }
 
-    public static let theFileIsEmptyBytesCopy = Phrase(
-        nl: "het bestand is leeg (0 bytes); kopieer de opname opnieuw van de telefoon of camera.",
-        en: "the file is empty (0 bytes); copy the recording from the phone or camera again.")
-
-    public static let thisIsNotAVideoOr = Phrase(
-        nl: "dit is geen video of audio die InBeeld kan lezen.",
-        en: "this is not a video or audio file InBeeld can read.")
-
-    public static let theRecordingWasNeverFinishedIts = Phrase(
-        nl: "de opname is niet afgesloten (de index ontbreekt): de telefoon is waarschijnlijk abnormaal gestopt met opnemen, bijvoorbeeld door een lege accu of een vol geheugen. Neem opnieuw op.",
-        en: "the recording was never finished (its index is missing): the phone probably stopped recording abnormally, for example with a flat battery or a full memory. Record again.")
-
-    public static let theFileIsCutShortIt = Phrase(
-        nl: "het bestand is afgebroken: het eindigt voordat de opname klaar is. Kopieer het opnieuw van de telefoon.",
-        en: "the file is cut short: it ends before the recording does. Copy it from the phone again.")
-
-    public static let theRecordingsLengthCannotBeTold = Phrase(
-        nl: "de lengte van de opname is niet te bepalen; het bestand is waarschijnlijk onvolledig.",
-        en: "the recording's length cannot be told; the file is probably incomplete.")
-
-    public static func theMarkerOnLineIsAfter(_ line: some CustomStringConvertible, _ time: some CustomStringConvertible, _ length: some CustomStringConvertible) -> Phrase {
+    public static func markerAfterEnd(line: some CustomStringConvertible, time: some CustomStringConvertible, length: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "markering op regel \(line) (\(time)) valt na het einde van de opname (\(length)).",
                en: "the marker on line \(line) (\(time)) is after the end of the recording (\(length)).")
     }
 
-    public static func thisIsAPhotoNotA(_ codec: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "dit is een foto (\(codec)), geen video-opname.", en: "this is a photo (\(codec)), not a video recording.")
+
+    // MARK: - The session file (NAME.session.json)
+
+    public static let notValidJSON = Phrase(nl: "dit is geen geldige JSON", en: "this is not valid JSON")
+
+    public static let mustBeOneJSONObject = Phrase(
+        nl: "het bestand moet één JSON-object zijn ({ ... }).",
+        en: "the file must hold one JSON object ({ ... }).")
+
+    /// A field by its place in the file: `fragment.from`, `focus[0].child`, `markers[3].time`.
+    public static func fieldIsMissing(_ field: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld '\(field)' ontbreekt.", en: "field '\(field)' is missing.")
     }
 
-    public static let thisFileHasNoPicture = Phrase(nl: "er zit geen beeld in dit bestand.", en: "this file has no picture.")
-
-    public static let theRecordingHasNoSoundThis = Phrase(
-        nl: "er zit geen geluid in de opname; bij deze methode bespreek je wat je ziet én hoort.",
-        en: "the recording has no sound; this method discusses what you see and hear.")
-
-    public static let unknownFormat = Phrase(nl: "onbekend", en: "unknown")
-
-    public static func thePictureIsStoredInA(_ name: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "het beeld is opgeslagen in een formaat dat InBeeld niet kan lezen (\(name)); zet de camera op H.264 of HEVC.",
-               en: "the picture is stored in a format InBeeld cannot read (\(name)); set the camera to H.264 or HEVC.")
+    public static func fieldMustBeText(_ field: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld '\(field)' moet tekst zijn.", en: "field '\(field)' must be text.")
     }
 
-    public static func theRecordingIsLongARecording(_ value: some CustomStringConvertible, _ value2: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "de opname duurt \(value); voor deze methode moet een opname \(value2) duren.",
-               en: "the recording is \(value) long; a recording for this method must be \(value2).")
+    public static func fieldMustBeAnObject(_ field: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld '\(field)' moet een object zijn.", en: "field '\(field)' must be an object.")
     }
 
-    public static func timeRange(_ lo: some CustomStringConvertible, _ hi: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(lo) tot \(hi)", en: "\(lo) to \(hi)")
+    public static func fieldIsNotATime(_ field: some CustomStringConvertible, _ text: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld '\(field)': '\(text)' is geen tijd (bijvoorbeeld 1:45.200).",
+               en: "field '\(field)': '\(text)' is not a time (for example 1:45.200).")
     }
 
-    public static func theFileHoldsAGpsLocation(_ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "het bestand bevat een GPS-locatie (\(value)); InBeeld neemt die niet mee in wat het maakt, maar deel het origineel niet.",
-               en: "the file holds a GPS location (\(value)); InBeeld leaves it out of what it makes, but do not share the original.")
+    public static func fieldIsNotADate(_ field: some CustomStringConvertible, _ text: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld '\(field)': '\(text)' is geen datum (JJJJ-MM-DD).", en: "field '\(field)': '\(text)' is not a date (YYYY-MM-DD).")
     }
 
-    public static func thePictureIsSmallFewerThan(_ width: some CustomStringConvertible, _ height: some CustomStringConvertible, _ minimum: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "het beeld is klein (\(width)×\(height), minder dan \(minimum) lijnen): gezichten en gebaren zijn misschien slecht te zien.",
-               en: "the picture is small (\(width)×\(height), fewer than \(minimum) lines): faces and gestures may be hard to see.")
+    public static func unknownField(_ field: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "onbekend veld '\(field)'.", en: "unknown field '\(field)'.")
     }
 
-    public static func thisIsHdrVideoInbeeldConverts(_ depth: some CustomStringConvertible, _ transfer: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "dit is \(depth)HDR-video (\(transfer)); InBeeld zet het om naar gewoon beeld (SDR) in alles wat het maakt.",
-               en: "this is \(depth)HDR video (\(transfer)); InBeeld converts it to SDR in everything it makes.")
+    public static let fragmentMustBeFromTo = Phrase(
+        nl: "veld 'fragment' moet {\"from\": ..., \"to\": ...} zijn.",
+        en: "field 'fragment' must be {\"from\": ..., \"to\": ...}.")
+
+    public static let focusMustBeAList = Phrase(
+        nl: "veld 'focus' moet een lijst zijn, één { \"child\": ... } per kind.",
+        en: "field 'focus' must be a list, one { \"child\": ... } per child.")
+
+    public static func focusEntryMustBeAnObject(index: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld 'focus[\(index)]' moet een object zijn, zoals { \"child\": \"Sam\" }.",
+               en: "field 'focus[\(index)]' must be an object, such as { \"child\": \"Sam\" }.")
     }
 
-    public static func thisIsDolbyVisionVideoProfile(_ profile: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "dit is Dolby Vision-video (profiel \(profile)) zonder gewoon beeld erin: alleen een Dolby Vision-speler toont de kleuren goed, dus InBeeld kan er geen beelden of fragmenten van maken. Exporteer de video op de telefoon als gewone video (HDR uit, of 'meest compatibel'), of film met Dolby Vision/HDR uit.",
-               en: "this is Dolby Vision video (profile \(profile)) without an ordinary picture inside: only a Dolby Vision player shows its colours right, so InBeeld cannot make pictures or clips from it. Export the video on the phone as ordinary video (HDR off, or 'most compatible'), or film with Dolby Vision/HDR off.")
-    }
+    public static let focusChildrenMustBeNames = Phrase(
+        nl: "veld 'focus_children' moet een lijst met namen zijn.",
+        en: "field 'focus_children' must be a list of names.")
 
-    public static func thePictureIsTurnedWhenPlayed(_ degrees: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "het beeld wordt bij afspelen \(degrees)° gedraaid (rechtop gefilmd); InBeeld houdt daar rekening mee.",
-               en: "the picture is turned \(degrees)° when played (filmed upright); InBeeld takes care of that.")
-    }
+    public static let markersMustBeAList = Phrase(nl: "veld 'markers' moet een lijst zijn.", en: "field 'markers' must be a list.")
 
-    public static func variableFrameRateFramesPerSecond(_ fps: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "wisselende beeldsnelheid (gemiddeld \(fps) beelden per seconde), gewoon bij telefoons; InBeeld werkt op de echte tijden.",
-               en: "variable frame rate (\(fps) frames per second on average), usual for phones; InBeeld works on the real times.")
-    }
-
-    public static func fromTime(_ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: " vanaf \(value)", en: " from \(value)")
-    }
-
-    public static func theFileIsDamagedErrorS(_ count: some CustomStringConvertible, _ when: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "het bestand is beschadigd: \(count) fout(en) bij het decoderen\(when). Kopieer het opnieuw van de telefoon.",
-               en: "the file is damaged: \(count) error(s) while decoding\(when). Copy it from the phone again.")
+    public static func markerAddedMustBeConversationOrPrepared(index: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "veld 'markers[\(index)].added' moet \"conversation\" (in het gesprek toegevoegd) of \"prepared\" (vooraf gemarkeerd) zijn.",
+               en: "field 'markers[\(index)].added' must be \"conversation\" (added in the conversation) or \"prepared\" (marked beforehand).")
     }
 
 
-    // MARK: said in InBeeldCoaching/OutputFiles.swift
+    // MARK: - Prepare (`inbeeld prepare`, and the page's Prepare): its steps, and the index page it writes
 
-    public static func isALinkToInbeeldWrites(_ path: some CustomStringConvertible, _ target: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(path) is een koppeling (naar \(target)); InBeeld schrijft zijn resultaten alleen in een echte map. Verwijder de koppeling, of kies een andere map met -o.",
-               en: "\(path) is a link (to \(target)); InBeeld writes its results only into a real folder. Remove the link, or choose another folder with -o.")
+    public static let checking = Phrase(nl: "controleren", en: "checking")
+
+    /// A job was stopped before it finished: prepare's message, and the media layer's reason
+    /// (`MediaError.cancelled`) inside another sentence.
+    public static let stopped = Phrase(nl: "gestopt", en: "stopped")
+
+    public static let cuttingTheFragment = Phrase(nl: "fragment knippen", en: "cutting the fragment")
+    public static let sheet = Phrase(nl: "overzichtsblad", en: "sheet")
+    public static let done = Phrase(nl: "klaar", en: "done")
+
+    public static func markersVTTNotMade(because reason: Phrase) -> Phrase {
+        Phrase(nl: "markers.vtt is niet gemaakt: \(reason.nl).", en: "markers.vtt was not made: \(reason.en).")
+    }
+
+    public static let coachingInteractionsBetweenChildren = Phrase(
+        nl: "Coaching: onderlinge interacties in beeld",
+        en: "Coaching: interactions between children")
+
+    public static let focusChildren = Phrase(nl: "Focuskind(eren)", en: "Focus child(ren)")
+    public static let date = Phrase(nl: "Datum", en: "Date")
+    public static let theFragment = Phrase(nl: "Het fragment", en: "The fragment")
+    public static let stillSheetPdf = Phrase(nl: "Overzichtsblad (PDF)", en: "Still sheet (PDF)")
+    public static let markersWebvtt = Phrase(nl: "Markeringen (WebVTT)", en: "Markers (WebVTT)")
+
+    public static func everythingIsUpToDate(_ index: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "Alles is al bijgewerkt: \(index)", en: "Everything is up to date: \(index)")
+    }
+
+    public static func prepareDone(files: some CustomStringConvertible, open index: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "Klaar: \(files) bestanden; open \(index)", en: "Done: \(files) files; open \(index)")
     }
 
 
-    // MARK: said in InBeeldCoaching/Overview.swift
+    // MARK: - The overview per child (`inbeeld overview`)
+
+    public static func noSuchSessionsFolder(_ folder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(folder) is geen map die bestaat. Geef de map met de sessiebestanden.",
+               en: "\(folder) is not a folder that exists. Name the folder with the session files.")
+    }
 
     public static let noSessionsWithFocusChildrenFound = Phrase(
         nl: "Geen sessies met focuskinderen gevonden.",
         en: "No sessions with focus children found.")
 
-    public static func contactInitiative(_ initiatives: some CustomStringConvertible, _ value: some CustomStringConvertible, _ value2: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(initiatives) contactinitiatie\(value)", en: "\(initiatives) contact initiative\(value2)")
+    /// `count` contact initiatives, singular or plural.
+    public static func contactInitiatives(_ count: Int) -> Phrase {
+        count == 1 ? Phrase(nl: "\(count) contactinitiatief", en: "\(count) contact initiative")
+            : Phrase(nl: "\(count) contactinitiatieven", en: "\(count) contact initiatives")
     }
 
     public static let noDate = Phrase(nl: "(geen datum)", en: "(no date)")
     public static let agreements = Phrase(nl: "afspraken: ", en: "agreements: ")
     public static let nextTimeLabel = Phrase(nl: "volgende keer: ", en: "next time: ")
-    public static func addedInConversationCount(_ n: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(n) in het gesprek toegevoegd", en: "\(n) added in the conversation")
+
+    public static func addedInConversationCount(_ count: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(count) in het gesprek toegevoegd", en: "\(count) added in the conversation")
     }
+
     public static let followUp = Phrase(nl: "vervolg: ", en: "follow-up: ")
     public static let due = Phrase(nl: "  ← is aan de beurt", en: "  ← due")
 
 
-    // MARK: said in InBeeldCoaching/RecordingCheck.swift
+    // MARK: - The coach's page: what the server says about the folder, a recording and its session
 
-    public static let pass = Phrase(nl: "goed", en: "pass")
-    public static let warn = Phrase(nl: "let op", en: "warn")
-    public static let fail = Phrase(nl: "afgekeurd", en: "fail")
-
-
-    // MARK: said in InBeeldCoaching/Session.swift
-
-    public static let thisIsNotValidJson = Phrase(nl: "dit is geen geldige JSON", en: "this is not valid JSON")
-
-    public static let theFileMustHoldOneJson = Phrase(
-        nl: "het bestand moet één JSON-object zijn ({ ... }).",
-        en: "the file must hold one JSON object ({ ... }).")
-
-    public static func fieldIsMissing(_ key: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld '\(key)' ontbreekt.", en: "field '\(key)' is missing.")
-    }
-
-    public static func fieldMustBeText(_ key: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld '\(key)' moet tekst zijn.", en: "field '\(key)' must be text.")
-    }
-
-    public static func fieldIsNotATimeFor(_ field: some CustomStringConvertible, _ text: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld '\(field)': '\(text)' is geen tijd (bijvoorbeeld 1:45.200).",
-               en: "field '\(field)': '\(text)' is not a time (for example 1:45.200).")
-    }
-
-    public static func unknownField(_ place: some CustomStringConvertible, _ key: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "onbekend veld '\(place)\(key)'.", en: "unknown field '\(place)\(key)'.")
-    }
-
-    public static let fieldFragmentFromIsMissing = Phrase(nl: "veld 'fragment.from' ontbreekt.", en: "field 'fragment.from' is missing.")
-    public static let fieldFragmentToIsMissing = Phrase(nl: "veld 'fragment.to' ontbreekt.", en: "field 'fragment.to' is missing.")
-
-    public static let fieldFragmentMustBeFromTo = Phrase(
-        nl: "veld 'fragment' moet {\"from\": ..., \"to\": ...} zijn.",
-        en: "field 'fragment' must be {\"from\": ..., \"to\": ...}.")
-
-    public static let fieldFocusChildrenMustBeA = Phrase(
-        nl: "veld 'focus_children' moet een lijst met namen zijn.",
-        en: "field 'focus_children' must be a list of names.")
-
-    public static let fieldFocusMustBeAList = Phrase(
-        nl: "veld 'focus' moet een lijst zijn, één { \"child\": ... } per kind.",
-        en: "field 'focus' must be a list, one { \"child\": ... } per child.")
-
-    public static func fieldFocusMustBeAnObject(_ i: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld 'focus[\(i)]' moet een object zijn, zoals { \"child\": \"Sam\" }.",
-               en: "field 'focus[\(i)]' must be an object, such as { \"child\": \"Sam\" }.")
-    }
-
-    public static func fieldMarkersAddedIsConversationOrPrepared(_ i: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld 'markers[\(i)].added' moet \"conversation\" (in het gesprek toegevoegd) of \"prepared\" (vooraf gemarkeerd) zijn.",
-               en: "field 'markers[\(i)].added' must be \"conversation\" (added in the conversation) or \"prepared\" (marked beforehand).")
-    }
-
-    public static func fieldIsNotADateYyyy(_ key: some CustomStringConvertible, _ d: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld '\(key)': '\(d)' is geen datum (JJJJ-MM-DD).", en: "field '\(key)': '\(d)' is not a date (YYYY-MM-DD).")
-    }
-
-    public static func fieldMarkersMustBeAnObject(_ i: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld 'markers[\(i)]' moet een object zijn.", en: "field 'markers[\(i)]' must be an object.")
-    }
-
-    public static func fieldMarkersTimeIsMissing(_ i: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld 'markers[\(i)].time' ontbreekt.", en: "field 'markers[\(i)].time' is missing.")
-    }
-
-    public static func fieldMarkersMustBeText(_ i: some CustomStringConvertible, _ key: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld 'markers[\(i)].\(key)' moet tekst zijn.", en: "field 'markers[\(i)].\(key)' must be text.")
-    }
-
-    public static func fieldMarkersAnswersMustBeAn(_ i: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld 'markers[\(i)].answers' moet een object zijn.", en: "field 'markers[\(i)].answers' must be an object.")
-    }
-
-    public static func fieldMarkersAnswersMustBeText(_ i: some CustomStringConvertible, _ key: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "veld 'markers[\(i)].answers.\(key)' moet tekst zijn.", en: "field 'markers[\(i)].answers.\(key)' must be text.")
-    }
-
-    public static let fieldMarkersMustBeAList = Phrase(nl: "veld 'markers' moet een lijst zijn.", en: "field 'markers' must be a list.")
-
-
-    // MARK: said in InBeeldCoaching/StillSheet.swift
-
-    /// The method's four questions after each contact initiative (`shared/method`, the Dutch original).
-    public static let methodQuestions = [
-        Phrase(nl: "Wat zie en hoor je?", en: "What do you see and hear?"),
-        Phrase(nl: "Wat heeft dit moment voor het kind betekend?", en: "What did this moment mean for the child?"),
-        Phrase(nl: "Welke (ontwikkelings)behoeften heeft het kind?", en: "Which (developmental) needs does the child have?"),
-        Phrase(nl: "Wat kun je in een vergelijkbaar moment voor dit kind doen?", en: "What can you do for this child in a similar moment next time?"),
+    /// Kinds of contact initiative the page suggests (a coach may type any other).
+    public static let initiativeKinds = [
+        Phrase(nl: "kijken", en: "look"), Phrase(nl: "woord", en: "word"), Phrase(nl: "speelgoed aanbieden", en: "offering a toy"),
+        Phrase(nl: "aanraken", en: "touch"), Phrase(nl: "nadoen", en: "imitating"), Phrase(nl: "lachen", en: "laughing"),
     ]
 
-    /// The method's question at each contact initiative, and the coach's own when it saw something else.
-    public static var seenAndHeard: Phrase { methodQuestions[0] }
-    public static let whatTellsYouThat = Phrase(nl: "Waaraan zie of hoor je dat?", en: "What do you see or hear that tells you that?")
-    public static let addedInConversation = Phrase(nl: "in het gesprek toegevoegd", en: "added in the conversation")
-    public static let whatISee = Phrase(nl: "Wat ik zie... (de coach)", en: "What I see... (the coach)")
-    public static let firstReactionHeading = Phrase(nl: "Eerste reactie, na de hele opname", en: "First reaction, after the whole recording")
-    public static let summaryHeading = Phrase(nl: "Samenvatting: wat hebben we gezien en gehoord?", en: "Summary: what did we see and hear?")
-    public static func childPageHeading(_ child: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "Kind: \(child)", en: "Child: \(child)")
-    }
-    public static func childWatchedBy(_ child: some CustomStringConvertible, _ professional: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(child) · \(professional) let op dit kind", en: "\(child) · \(professional) watches this child")
-    }
-    public static let beforeTheFragment = Phrase(nl: "Voor het fragment", en: "Before the fragment")
-    public static let whichChildHeading = Phrase(nl: "Op welk kind ga je letten? (in een groep bijvoorbeeld één kind per professional)",
-                                                 en: "Which child will you watch? (in a group for example one child per professional)")
-    public static let goingWellHeading = Phrase(nl: "Wat gaat goed?", en: "What goes well?")
-    public static let evaluationHeading = Phrase(nl: "Wat evalueren we? (eventueel met een nieuwe opname)",
-                                                 en: "What will be evaluated? (possibly with a new recording)")
-    public static let agreementsHeading = Phrase(nl: "Afspraken", en: "Agreements")
-    public static let followUpHeading = Phrase(nl: "Vervolg", en: "Follow-up")
-    public static let followUpDateHeading = Phrase(nl: "Evaluatie van de begeleiding op (datum):", en: "Evaluate the guidance on (date):")
-
-    public static let interactionsBetweenChildrenOnVideo = Phrase(
-        nl: "Onderlinge interacties in beeld",
-        en: "Interactions between children on video")
-
-    public static func theFragmentDoesNotFitThe(_ from: some CustomStringConvertible, _ to: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "het fragment \(from)–\(to) past niet in de opname (\(value)).",
-               en: "the fragment \(from)–\(to) does not fit the recording (\(value)).")
-    }
-
-    public static let noMarkersFallInTheFragment = Phrase(
-        nl: "er vallen geen markeringen in het fragment.",
-        en: "no markers fall in the fragment.")
-
-    public static func theStillsCouldNotBeMade(_ reason: Phrase) -> Phrase {
-        Phrase(nl: "de stilstaande beelden konden niet worden gemaakt: \(reason.nl).", en: "the stills could not be made: \(reason.en).")
-    }
-
-
-    // MARK: said in InBeeldCoaching/Stills.swift
-
-    public static func alreadyExistsChooseAnotherFolderWith(_ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(value) bestaat al; kies een andere map met -o, of overschrijf met --force.",
-               en: "\(value) already exists; choose another folder with -o, or overwrite with --force.")
-    }
-
-    public static func isTheRecordingItselfFolder(_ target: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(target) is de opname zelf; die wordt nooit overschreven.",
-               en: "\(target) is the recording itself; it is never written over.")
-    }
-
-    public static func theStillsCouldNotBeMadeBecause(_ reason: Phrase) -> Phrase {
-        Phrase(nl: "de stilstaande beelden konden niet worden gemaakt: \(reason.nl). Er is niets achtergebleven.",
-               en: "the stills could not be made: \(reason.en). Nothing was left behind.")
-    }
-
-
-    // MARK: said in InBeeldServe/Library.swift
-
     /// Files the recordings list leaves out, `count` of them, and why.
-    public static func skipped(_ count: Int, _ why: Phrase) -> Phrase {
+    public static func skippedFiles(_ count: Int, because why: Phrase) -> Phrase {
         Phrase(nl: "\(count) \(count == 1 ? "bestand" : "bestanden") overgeslagen: \(why.nl)",
                en: "\(count) \(count == 1 ? "file" : "files") skipped: \(why.en)")
     }
+
     public static let namesWithControlCharacters = Phrase(nl: "namen met stuurtekens (hernoem ze om ze te zien)",
                                                           en: "names with control characters (rename them to see them)")
+
     public static let linksToHiddenFiles = Phrase(nl: "koppelingen naar verborgen bestanden", en: "links to hidden files")
     public static let linksToOutsideTheFolder = Phrase(nl: "koppelingen naar buiten de map", en: "links to outside the folder")
     public static let linksToNothing = Phrase(nl: "koppelingen naar niets", en: "links to nothing")
 
-    public static func isALinkInbeeldReadsAnd(_ sessionFile: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(sessionFile) is een koppeling (link); InBeeld leest en bewaart sessies alleen als gewoon bestand in de map. Vervang de koppeling door het bestand zelf.",
-               en: "\(sessionFile) is a link; InBeeld reads and saves sessions only as plain files in the folder. Replace the link with the file itself.")
-    }
-
-    public static func belongsToAnotherRecordingRenameOr(_ sessionFile: some CustomStringConvertible, _ recording: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(sessionFile) hoort bij een andere opname (\(recording)); hernoem of verplaats het eerst.",
-               en: "\(sessionFile) belongs to another recording (\(recording)); rename or move it first.")
-    }
-
-    public static func theFragmentDoesNotFitTheRecording(_ sessionFile: some CustomStringConvertible, _ from: some CustomStringConvertible, _ to: some CustomStringConvertible, _ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(sessionFile): het fragment \(from)–\(to) past niet in de opname (\(value)).",
-               en: "\(sessionFile): the fragment \(from)–\(to) does not fit the recording (\(value)).")
-    }
-
-    public static let theFileWasNotOverwritten = Phrase(nl: "Het bestand is niet overschreven.", en: "The file was not overwritten.")
-
-    public static let theFragmentIsWrongStartAfter = Phrase(
-        nl: "het fragment klopt niet (begin na einde, of buiten de opname).",
-        en: "the fragment is wrong (start after end, or outside the recording).")
-
-    public static func markerLiesOutsideTheRecording(_ value: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "markering \(value) ligt buiten de opname.", en: "marker \(value) lies outside the recording.")
-    }
-
-    public static let theSessionDoesNotReadBack = Phrase(
-        nl: "de sessie leest niet terug zoals bewaard.",
-        en: "the session does not read back as saved.")
-
-    public static let savedButItCannotBeRead = Phrase(nl: "opgeslagen, maar niet terug te lezen.", en: "saved, but it cannot be read back.")
-
-
-    // MARK: said in InBeeldServe/Reply.swift
-
-    public static func isNotAFileInThis(_ path: some CustomStringConvertible) -> Phrase {
+    public static func notAFileInTheFolder(_ path: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "'\(path)' is geen bestand in deze map.", en: "'\(path)' is not a file in this folder.")
     }
 
@@ -736,15 +805,30 @@ public enum Words {
         Phrase(nl: "'\(path)' bestaat niet (meer).", en: "'\(path)' does not exist (any more).")
     }
 
-    public static func pointsOutsideTheFolderItIs(_ path: some CustomStringConvertible) -> Phrase {
+    public static func pointsOutsideTheFolder(_ path: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "'\(path)' wijst naar buiten de map; dat wordt niet getoond.",
                en: "'\(path)' points outside the folder; it is not shown.")
     }
 
+    public static func sessionFileIsALink(_ sessionFile: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(sessionFile) is een koppeling (link); InBeeld leest en bewaart sessies alleen als gewoon bestand in de map. Vervang de koppeling door het bestand zelf.",
+               en: "\(sessionFile) is a link; InBeeld reads and saves sessions only as plain files in the folder. Replace the link with the file itself.")
+    }
 
-    // MARK: said in InBeeldServe/Routes.swift
+    public static func sessionFileBelongsToAnotherRecording(_ sessionFile: some CustomStringConvertible, recording: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(sessionFile) hoort bij een andere opname (\(recording)); hernoem of verplaats het eerst.",
+               en: "\(sessionFile) belongs to another recording (\(recording)); rename or move it first.")
+    }
 
-    public static func theSessionCannotBeRead(_ error: Any) -> Phrase {
+    public static func markerOutsideTheRecording(number: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "markering \(number) ligt buiten de opname.", en: "marker \(number) lies outside the recording.")
+    }
+
+    public static let pageFragmentIsWrong = Phrase(
+        nl: "het fragment klopt niet (begin na einde, of buiten de opname).",
+        en: "the fragment is wrong (start after end, or outside the recording).")
+
+    public static func sessionCannotBeRead(_ error: Any) -> Phrase {
         Phrase(nl: "de sessie is niet te lezen (\(error)).", en: "the session cannot be read (\(error)).")
     }
 
@@ -752,170 +836,49 @@ public enum Words {
         nl: "Niet bewaard: een bewaring moet zeggen welke versie van de sessie ze aanpast (If-Match), zodat niets nieuwers wordt overschreven. Laad de pagina opnieuw.",
         en: "Not saved: a save must say which version of the session it changes (If-Match), so that nothing newer is written over. Reload the page.")
 
+    public static let fileWasNotOverwritten = Phrase(nl: "Het bestand is niet overschreven.", en: "The file was not overwritten.")
+
+    public static let sessionDoesNotReadBack = Phrase(
+        nl: "de sessie leest niet terug zoals bewaard.",
+        en: "the session does not read back as saved.")
+
+    public static let savedButCannotBeReadBack = Phrase(nl: "opgeslagen, maar niet terug te lezen.", en: "saved, but it cannot be read back.")
     public static let saveTheSessionFirst = Phrase(nl: "Bewaar de sessie eerst.", en: "Save the session first.")
-
-    public static func cannotWriteIn(_ proxyFolder: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "kan niet schrijven in \(proxyFolder).", en: "cannot write in \(proxyFolder).")
-    }
-
     public static let makingACopyForTheBrowser = Phrase(nl: "kopie voor de browser maken", en: "making a copy for the browser")
 
-    public static func theCopyForTheBrowserFailed(_ reason: Phrase) -> Phrase {
+    public static func browserCopyFailed(because reason: Phrase) -> Phrase {
         Phrase(nl: "de kopie voor de browser is niet gelukt: \(reason.nl).", en: "the copy for the browser failed: \(reason.en).")
     }
 
-    public static let theCopyCannotBePutIn = Phrase(
+    public static let browserCopyCannotBePutInPlace = Phrase(
         nl: "de kopie is niet op zijn plaats te zetten.",
         en: "the copy cannot be put in place.")
 
 
-    // MARK: said in InBeeldSheet/Prepare.swift
+    // MARK: - Serve (`inbeeld serve`): starting, stopping, and whom the page answers
 
-    public static let checking = Phrase(nl: "controleren", en: "checking")
-    public static let stopped = Phrase(nl: "gestopt.", en: "stopped.")
-    public static let cuttingTheFragment = Phrase(nl: "fragment knippen", en: "cutting the fragment")
-    public static let sheet = Phrase(nl: "overzichtsblad", en: "sheet")
-
-    public static func markersVttWasNotMade(_ reason: Phrase) -> Phrase {
-        Phrase(nl: "markers.vtt is niet gemaakt: \(reason.nl).", en: "markers.vtt was not made: \(reason.en).")
-    }
-
-    public static func cannotWriteInFolder(_ out: some CustomStringConvertible, _ reason: Phrase) -> Phrase {
-        Phrase(nl: "kan niet schrijven in \(out): \(reason.nl).", en: "cannot write in \(out): \(reason.en).")
-    }
-
-    public static let done = Phrase(nl: "klaar", en: "done")
-
-    public static let coachingInteractionsBetweenChildren = Phrase(
-        nl: "Coaching: onderlinge interacties in beeld",
-        en: "Coaching: interactions between children")
-
-    public static let recording = Phrase(nl: "Opname", en: "Recording")
-    public static let focusChildren = Phrase(nl: "Focuskind(eren)", en: "Focus child(ren)")
-    public static let date = Phrase(nl: "Datum", en: "Date")
-    public static let theFragment = Phrase(nl: "Het fragment", en: "The fragment")
-    public static let stillSheetPdf = Phrase(nl: "Overzichtsblad (PDF)", en: "Still sheet (PDF)")
-    public static let markersWebvtt = Phrase(nl: "Markeringen (WebVTT)", en: "Markers (WebVTT)")
-
-
-    // MARK: said in InBeeldSheet/SheetRenderer.swift
-
-    public static func inbeeldPageOf(_ recordingName: some CustomStringConvertible, _ value: some CustomStringConvertible, _ pageCount: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "InBeeld · \(recordingName) · pagina \(value) van \(pageCount)",
-               en: "InBeeld · \(recordingName) · page \(value) of \(pageCount)")
-    }
-
-    public static let recorded = Phrase(nl: "opgenomen ", en: "recorded ")
-    public static let length = Phrase(nl: "duur ", en: "length ")
-    public static let fragment = Phrase(nl: "fragment ", en: "fragment ")
-    public static let focusChild = Phrase(nl: "Focuskind", en: "Focus child")
-    public static let pluralChildrenSuffix = Phrase(nl: "eren", en: "ren")
-    public static let coach = Phrase(nl: "Coach", en: "Coach")
-    public static let professional = Phrase(nl: "Pedagogisch professional", en: "Professional")
-    public static let madeOn = Phrase(nl: "Gemaakt op ", en: "Made on ")
-    public static let fragmentTimeOpen = Phrase(nl: " (fragment ", en: " (fragment ")
-    public static let closing = Phrase(nl: "Na het fragment", en: "After the fragment")
-
-
-    // MARK: said in inbeeld/Cut.swift (what a cut made)
-
-    public static func clipMade(_ output: some CustomStringConvertible, _ frames: some CustomStringConvertible, _ seconds: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(output): \(frames) beelden, \(seconds) s", en: "\(output): \(frames) frames, \(seconds) s")
-    }
-
-    public static func markersIn(_ file: String) -> Phrase {
-        Phrase(nl: "; markeringen in \(file)", en: "; markers in \(file)")
-    }
-
-    // MARK: said in inbeeld/Demo.swift
-
-    public static let made = Phrase(nl: "gemaakt", en: "made")
-    public static let alreadyThereKept = Phrase(nl: "was er al, bewaard", en: "already there, kept")
-
-    public static func theDemoIsReadyIn(_ folder: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "De demo staat klaar in \(folder):", en: "The demo is ready in \(folder):")
-    }
-
-    public static let aMinuteDemoRecording = Phrase(nl: "een demo-opname van 6 minuten", en: "a 6-minute demo recording")
-
-    public static let aPreparedSessionFragmentFocusChild = Phrase(
-        nl: "een voorbereide sessie: fragment, focuskind Sam, 6 contactinitiatieven",
-        en: "a prepared session: fragment, focus child Sam, 6 contact initiatives")
-
-    public static let nowTry = Phrase(nl: "Probeer nu:", en: "Now try:")
-
-
-    // MARK: said in inbeeld/Markers.swift
-
-    public static func whichRecordingIsTheSessionFor(_ session: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(session): voor welke opname is deze sessie? Zet de opname met dezelfde naam ernaast, of noem haar met --recording OPNAME.",
-               en: "\(session): which recording is this session for? Put the recording of the same name beside it, or name it with --recording RECORDING.")
-    }
-
-    public static let giveAnOutputOrInto = Phrase(nl: "geef een bestand om te schrijven, of --into NAAM.session.json (niet allebei).",
-                                                  en: "give a file to write, or --into NAME.session.json (not both).")
-
-    public static let recordingIsTheSessionsOwn = Phrase(
-        nl: "--recording is voor een nieuwe sessie; een sessie bij --into noemt haar opname zelf.",
-        en: "--recording is for a new session; a session given with --into names its recording itself.")
-
-    public static let tiersAreElans = Phrase(nl: "--tier is voor een ELAN-document (.eaf).", en: "--tier is for an ELAN document (.eaf).")
-
-    public static func intoNeedsASessionFile(_ path: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "--into neemt een sessiebestand (NAAM.session.json), niet \(path).",
-               en: "--into takes a session file (NAME.session.json), not \(path).")
-    }
-
-    public static func markersAddedSkipped(_ count: some CustomStringConvertible, _ session: some CustomStringConvertible,
-                                           _ skipped: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(count) markering(en) toegevoegd aan \(session); \(skipped) overgeslagen: die stonden er al (zelfde kind, zelfde beeld).",
-               en: "\(count) marker(s) added to \(session); \(skipped) skipped: already there (same child, same frame).")
-    }
-
-    public static func markersTo(_ count: some CustomStringConvertible, _ output: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(count) markering(en) naar \(output)", en: "\(count) marker(s) to \(output)")
-    }
-
-
-    // MARK: said in inbeeld/Overview.swift
-
-    public static func isNotAFolderThatExists(_ folder: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(folder) is geen map die bestaat. Geef de map met de sessiebestanden.",
-               en: "\(folder) is not a folder that exists. Name the folder with the session files.")
-    }
-
-
-    // MARK: said in inbeeld/Prepare.swift
-
-    public static func everythingIsUpToDate(_ index: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "Alles is al bijgewerkt: \(index)", en: "Everything is up to date: \(index)")
-    }
-
-    public static func doneFilesOpen(_ filesCount: some CustomStringConvertible, _ index: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "Klaar: \(filesCount) bestanden; open \(index)", en: "Done: \(filesCount) files; open \(index)")
-    }
-
-
-    // MARK: said in inbeeld/Serve.swift
-
-    public static func openInYourBrowserNonlyThis(_ address: some CustomStringConvertible) -> Phrase {
+    public static func openInTheBrowser(_ address: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "Open in de browser: \(address)\nAlleen op deze computer te zien. Stoppen: Ctrl-C.\n",
                en: "Open in your browser: \(address)\nOnly this computer can see it. Stop with Ctrl-C.\n")
     }
 
-    public static func isNotAFolderThatExistsServe(_ f: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(f) is geen map die bestaat. Geef de map met de opnamen.",
-               en: "\(f) is not a folder that exists. Name the folder with the recordings.")
+    public static func noSuchRecordingsFolder(_ folder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(folder) is geen map die bestaat. Geef de map met de opnamen.",
+               en: "\(folder) is not a folder that exists. Name the folder with the recordings.")
     }
 
-    public static func portIsAlreadyUsedByAnother(_ port: some CustomStringConvertible) -> Phrase {
+    public static func portInUse(_ port: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "poort \(port) is al in gebruik door een ander programma. Kies een andere --port, of laat --port weg.",
                en: "port \(port) is already used by another program. Choose another --port, or leave --port out.")
     }
 
+    public static func pageCannotStart(because reason: Phrase) -> Phrase {
+        Phrase(nl: "de pagina kan niet starten: \(reason.nl).", en: "the page cannot start: \(reason.en).")
+    }
+
     public static let oneHostHeaderOnly = Phrase(nl: "Eén Host-kopregel, niet meer.", en: "One Host header only.")
 
-    public static func thisPageAnswersOnlyTo(port: some CustomStringConvertible) -> Phrase {
+    public static func answersOnlyOnThisComputer(port: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "Deze pagina antwoordt alleen op 127.0.0.1:\(port) of localhost:\(port).",
                en: "This page answers only to 127.0.0.1:\(port) or localhost:\(port).")
     }
@@ -924,73 +887,108 @@ public enum Words {
         nl: "Open het adres dat `inbeeld serve` liet zien (daar zit een sleutel in).",
         en: "Open the address that `inbeeld serve` printed (it holds a key).")
 
-    public static func thePageCannotStart(_ reason: Phrase) -> Phrase {
-        Phrase(nl: "de pagina kan niet starten: \(reason.nl).", en: "the page cannot start: \(reason.en).")
+    public static let aSaveDidNotFinish = Phrase(
+        nl: "inbeeld: een sessie werd nog bewaard en was na 30 seconden niet klaar; wat de pagina typte, bewaart de browser (open de opname opnieuw).",
+        en: "inbeeld: a session was still being saved and had not finished after 30 seconds; the browser keeps what the page typed (open the recording again).")
+
+
+    // MARK: - The demo (`inbeeld demo`)
+
+    /// The demo session's contact initiatives: Sam's, one before the fragment.
+    public static let demoInitiatives: [(time: String, note: Phrase, kind: Phrase)] = [
+        ("1:35.000", Phrase(nl: "Kijkt naar de blokkentoren van Zoë (voor het fragment).", en: "Looks at Zoë's tower of blocks (before the fragment)."),
+         initiativeKinds[0]),
+        ("1:45.200", Phrase(nl: "Kijkt naar Zoë en lacht.", en: "Looks at Zoë and laughs."), initiativeKinds[0]),
+        ("1:58.640", Phrase(nl: "Zegt \"mag ik?\" en wijst naar het blokje.", en: "Says \"may I?\" and points at the block."), initiativeKinds[1]),
+        ("2:12.000", Phrase(nl: "Geeft Zoë een rood blokje; zij neemt het aan.", en: "Gives Zoë a red block; she takes it."), initiativeKinds[2]),
+        ("2:30.480", Phrase(nl: "Doet Daniël na: klapt in zijn handen.", en: "Copies Daniël: claps his hands."), initiativeKinds[4]),
+        ("2:51.920", Phrase(nl: "Raakt Zoë's arm aan en kijkt haar aan.", en: "Touches Zoë's arm and looks at her."), initiativeKinds[3]),
+    ]
+
+    public static func demoFolderIsAFile(_ folder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "\(folder) is een bestand, geen map. Kies een andere naam voor de demomap.",
+               en: "\(folder) is a file, not a folder. Choose another name for the demo folder.")
     }
 
-
-    // MARK: said in inbeeld/Sheet.swift
-
-    public static func sheetWritten(_ path: some CustomStringConvertible, _ pageCount: some CustomStringConvertible, _ entriesCount: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(path): \(pageCount) pagina('s), \(entriesCount) stilstaand(e) beeld(en)",
-               en: "\(path): \(pageCount) page(s), \(entriesCount) still(s)")
+    public static func demoRecordingCouldNotBeMade(because reason: Phrase) -> Phrase {
+        Phrase(nl: "de demo-opname kon niet gemaakt worden: \(reason.nl).", en: "the demo recording could not be made: \(reason.en).")
     }
 
+    public static let made = Phrase(nl: "gemaakt", en: "made")
+    public static let alreadyThereKept = Phrase(nl: "was er al, bewaard", en: "already there, kept")
 
-    // MARK: said in inbeeld/Stills.swift
-
-    public static func stillsIn(_ stillsCount: some CustomStringConvertible, _ folder: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(stillsCount) stilstaand(e) beeld(en) in \(folder)", en: "\(stillsCount) still(s) in \(folder)")
+    public static func demoIsReady(in folder: some CustomStringConvertible) -> Phrase {
+        Phrase(nl: "De demo staat klaar in \(folder):", en: "The demo is ready in \(folder):")
     }
 
+    public static let demoRecordingDescription = Phrase(nl: "een demo-opname van 6 minuten", en: "a 6-minute demo recording")
 
-    // MARK: said in inbeeld (mistakes on the command line)
+    public static let demoSessionDescription = Phrase(
+        nl: "een voorbereide sessie: fragment, focuskind Sam, 6 contactinitiatieven",
+        en: "a prepared session: fragment, focus child Sam, 6 contact initiatives")
+
+    public static let nowTry = Phrase(nl: "Probeer nu:", en: "Now try:")
+
+
+    // MARK: - The command line's mistakes (usage errors)
 
     public static let widthRange = Phrase(nl: "--width moet tussen 16 en 16384 liggen.", en: "--width must be between 16 and 16384.")
     public static let crfRange = Phrase(nl: "--crf moet tussen 0 en 51 liggen.", en: "--crf must be between 0 and 51.")
+
     public static func presetChoice(_ presets: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "--preset moet een van deze zijn: \(presets).", en: "--preset must be one of \(presets).")
     }
+
     public static func minIsNotATime(_ min: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "--min: '\(min)' is geen tijd zoals 5:00.", en: "--min: '\(min)' is not a time like 5:00.")
     }
+
     public static func maxIsNotATime(_ max: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "--max: '\(max)' is geen tijd zoals 8:00.", en: "--max: '\(max)' is not a time like 8:00.")
     }
+
     public static func minLongerThanMax(_ min: some CustomStringConvertible, _ max: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "--min (\(min)) is langer dan --max (\(max)).", en: "--min (\(min)) is longer than --max (\(max)).")
     }
+
     public static let jobsAtLeastOne = Phrase(nl: "--jobs moet 1 of meer zijn.", en: "--jobs must be 1 or more.")
+
     public static func pathDoesNotExist(_ path: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "'\(path)' bestaat niet. Geef opnamen of mappen waar ze in staan.",
                en: "'\(path)' does not exist. Give recordings or folders that hold them.")
     }
+
     public static let perPageChoice = Phrase(nl: "--per-page moet 1, 2, 3 of 4 zijn.", en: "--per-page must be 1, 2, 3 or 4.")
     public static let fromAndToTogether = Phrase(nl: "--from en --to horen bij elkaar.", en: "--from and --to go together.")
     public static let portRange = Phrase(nl: "--port moet tussen 0 en 65535 liggen.", en: "--port must be 0 to 65535.")
+
     public static func argumentIsNotATime(_ text: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "'\(text)' is geen tijd zoals 1:40.5, 0:03:10 of #3015 (een beeldnummer).",
                en: "'\(text)' is not a time like 1:40.5, 0:03:10 or #3015 (a frame number).")
     }
+
     public static func fpsIsNotARate(_ fps: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "--fps: '\(fps)' is geen beeldsnelheid zoals 25, 29.97 of 30000/1001.",
                en: "--fps: '\(fps)' is not a frame rate like 25, 29.97 or 30000/1001.")
     }
+
     public static func fragmentFromIsNotATime(_ from: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "--fragment-from: '\(from)' is geen tijd zoals 1:40.5.", en: "--fragment-from: '\(from)' is not a time like 1:40.5.")
     }
+
     public static func outputFormatUnknown(_ output: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "het formaat van \(output) is niet aan de naam te zien; voeg --to-format toe.",
                en: "cannot tell the format of \(output) from its name; add --to-format.")
     }
 
-    public static let aSaveDidNotFinish = Phrase(
-        nl: "inbeeld: een sessie werd nog bewaard en was na 30 seconden niet klaar; wat de pagina typte, bewaart de browser (open de opname opnieuw).",
-        en: "inbeeld: a session was still being saved and had not finished after 30 seconds; the browser keeps what the page typed (open the recording again).")
 
-    // MARK: said on the coach's page (app.js asks for them by name; it fills in {1}, {2}... itself)
+    // MARK: - The coach's page: its own words (app.js asks for them by name; it fills in {1}, {2}... itself)
 
-    /// The page's words, served with its settings (`api/config`).
+    /// The heading over contact initiatives: the page's list of markers, and a column of its overview.
+    public static let contactInitiativesHeading = Phrase(nl: "Contactinitiatieven", en: "Contact initiatives")
+
+    /// The page's words, served with its settings (`api/config`). A word the sheet or the index page says too
+    /// is that entry (the same meaning, said once).
     public static let page: [(key: String, phrase: Phrase)] = [
         ("recordings", Phrase(nl: "Opnamen", en: "Recordings")),
         ("noRecordings", Phrase(nl: "Geen opnamen in deze map.", en: "No recordings in this folder.")),
@@ -1007,16 +1005,16 @@ public enum Words {
         ("checkNote", Phrase(nl: "Controle: {1} opmerking", en: "Check: {1} note")),
         ("checkNotes", Phrase(nl: "Controle: {1} opmerkingen", en: "Check: {1} notes")),
         ("keys", Phrase(nl: "Spatie: afspelen/pauzeren · ←/→: één beeld · Shift+←/→: één seconde · PageUp/PageDown: 10 seconden · Home/End: begin/einde · M: markeren · I/O: begin/einde fragment (het beeld dat je ziet hoort erbij) · Ctrl+S: bewaren · Esc: terug naar de video", en: "Space: play/pause · ←/→: one frame · Shift+←/→: one second · PageUp/PageDown: 10 seconds · Home/End: start/end · M: mark · I/O: fragment start/end (the frame you see is included) · Ctrl+S: save · Esc: back to the video")),
-        ("initiatives", Phrase(nl: "Contactinitiatieven", en: "Contact initiatives")),
+        ("initiatives", contactInitiativesHeading),
         ("focusChildren", Phrase(nl: "Focuskind(eren), met komma's", en: "Focus child(ren), with commas")),
         ("childrenExample", Phrase(nl: "bijv. Sam, Zoë", en: "e.g. Sam, Zoë")),
         ("noMarkers", Phrase(nl: "Nog geen markeringen. Pauzeer bij een contactinitiatief en druk op M.", en: "No markers yet. Pause at a contact initiative and press M.")),
         ("conversation", Phrase(nl: "Gesprek en afspraken", en: "Conversation and agreements")),
-        ("coach", Phrase(nl: "Coach", en: "Coach")),
+        ("coach", coach),
         ("professional", Phrase(nl: "Pedagogisch medewerker", en: "Childcare worker")),
-        ("date", Phrase(nl: "Datum", en: "Date")),
+        ("date", date),
         ("summary", Phrase(nl: "Samenvatting", en: "Summary")),
-        ("agreements", Phrase(nl: "Afspraken", en: "Agreements")),
+        ("agreements", agreementsHeading),
         ("followUp", Phrase(nl: "Vervolg (datum)", en: "Follow-up (date)")),
         ("save", Phrase(nl: "Bewaren", en: "Save")),
         ("prepare", Phrase(nl: "Voorbereiden", en: "Prepare")),
@@ -1025,7 +1023,7 @@ public enum Words {
         ("frame", Phrase(nl: "beeld #{1} · {2} beelden", en: "frame #{1} · {2} frames")),
         ("child", Phrase(nl: "Kind", en: "Child")),
         ("kind", Phrase(nl: "Soort", en: "Kind")),
-        ("note", Phrase(nl: "Wat zie en hoor je?", en: "What do you see and hear?")),
+        ("note", seenAndHeard),
         ("remove", Phrase(nl: "Weg", en: "Delete")),
         ("jumpTo", Phrase(nl: "Ga naar dit beeld", en: "Go to this frame")),
         ("noFragment", Phrase(nl: "Nog geen fragment: zet het begin met I en het einde met O.", en: "No fragment yet: set its start with I and its end with O.")),
@@ -1100,7 +1098,7 @@ public enum Words {
         ("promptHelp", Phrase(nl: "Bij een subjectieve waarneming (‘zij wilde de pop afpakken’): vraag waaraan de professional dat ziet of hoort. Spoel zo nodig terug en vraag bij het opnieuw afspelen wat het kind doet of zegt. Zie je zelf iets anders, zeg dat dan (‘wat ik zie...’).", en: "For a subjective remark (‘she wanted to take the doll’): ask what the professional sees or hears that tells them so. Rewind when needed, and while it plays again ask what the child does or says. If you see something else, say so (‘what I see...’).")),
         ("whatISee", whatISee),
         ("talkRemove", Phrase(nl: "Dit contactinitiatief weghalen", en: "Remove this contact initiative")),
-        ("talkClosing", closing),
+        ("talkClosing", afterTheFragment),
         ("kijkwijzer", Phrase(nl: "De Kijkwijzer bevorderen van onderlinge interacties kan handvatten bieden bij de vraag wat je voor dit kind kunt doen.", en: "The Kijkwijzer bevorderen van onderlinge interacties (a checklist for encouraging interactions between children) can help with what you can do for this child.")),
         ("dropChildAnswers", Phrase(nl: "Over {1} is al iets getypt (betekenis, behoeften of volgende keer). Toch weghalen?", en: "Something was already typed about {1} (meaning, needs or next time). Remove anyway?")),
         ("summaryQuestion", summaryHeading),
@@ -1123,10 +1121,10 @@ public enum Words {
         ("overview", Phrase(nl: "Overzicht per kind", en: "Overview per child")),
         ("overviewNone", Phrase(nl: "Nog geen sessies met focuskinderen in deze map.", en: "No sessions with focus children in this folder yet.")),
         ("ovSession", Phrase(nl: "Sessie", en: "Session")),
-        ("ovDate", Phrase(nl: "Datum", en: "Date")),
-        ("ovInitiatives", Phrase(nl: "Contactinitiatieven", en: "Contact initiatives")),
-        ("ovAgreements", Phrase(nl: "Afspraken", en: "Agreements")),
-        ("ovFollowUp", Phrase(nl: "Vervolg", en: "Follow-up")),
+        ("ovDate", date),
+        ("ovInitiatives", contactInitiativesHeading),
+        ("ovAgreements", agreementsHeading),
+        ("ovFollowUp", followUpHeading),
         ("ovDue", Phrase(nl: "is aan de beurt", en: "due")),
         ("ovChart", Phrase(nl: "Contactinitiatieven van {1} per sessie, per soort", en: "{1}'s contact initiatives per session, by kind")),
         ("ovNoKind", Phrase(nl: "zonder soort", en: "no kind")),

@@ -168,7 +168,7 @@ struct Gate<Inner: HTTPResponder>: HTTPResponder where Inner.Context == BasicReq
             return refusal
         }
         guard host == "127.0.0.1:\(bound)" || host == "localhost:\(bound)" else {
-            var refusal = Reply.text(.misdirectedRequest, language.say(Words.thisPageAnswersOnlyTo(port: bound)) + "\n")
+            var refusal = Reply.text(.misdirectedRequest, language.say(Words.answersOnlyOnThisComputer(port: bound)) + "\n")
             Reply.secure(&refusal.headers)
             return refusal
         }

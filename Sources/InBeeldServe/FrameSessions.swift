@@ -254,7 +254,7 @@ private final class FrameSession: @unchecked Sendable {
                 case .success, .failure(.media(.cancelled)): break
                 case .failure(.media(.noSuchFrame)): answer(index, width, .failure(.noSuchFrame))
                 case .failure(let error):
-                    answer(index, width, .failure(.unreadable(language.say(Words.thePictureCannotBeRead(path, because: phrase(for: error))))))
+                    answer(index, width, .failure(.unreadable(language.say(Words.pictureCannotBeRead(in: path, because: phrase(for: error))))))
                 }
             case .ahead(let indices, let width, let around):
                 // A part that cannot be decoded is not tried again until the coach moves.

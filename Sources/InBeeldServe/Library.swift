@@ -75,7 +75,7 @@ final class Library: Sendable {
             (.outside, Words.linksToOutsideTheFolder), (.missing, Words.linksToNothing),
         ]
         let skipped = reasons.compactMap { refusal, why -> String? in
-            refused[refusal].map { language.say(Words.skipped($0, why)) }
+            refused[refusal].map { language.say(Words.skippedFiles($0, because: why)) }
         }
         return RecordingList(recordings: list, skipped: skipped)
     }
@@ -160,7 +160,7 @@ final class Library: Sendable {
         var s = stat()
         if lstat(sessionPath, &s) == 0, (s.st_mode & S_IFMT) == S_IFLNK {
             detail.sessionExists = true
-            detail.sessionProblems = [language.say(Words.isALinkInbeeldReadsAnd(detail.sessionFile))]
+            detail.sessionProblems = [language.say(Words.sessionFileIsALink(detail.sessionFile))]
             return detail
         }
         guard detail.sessionExists else { return detail }
@@ -170,7 +170,7 @@ final class Library: Sendable {
             return detail
         }
         if !OutputFiles.sameFile(session.recordingPath, path) {
-            detail.sessionProblems = [language.say(Words.belongsToAnotherRecordingRenameOr(detail.sessionFile, session.recording))]
+            detail.sessionProblems = [language.say(Words.sessionFileBelongsToAnotherRecording(detail.sessionFile, recording: session.recording))]
             return detail
         }
         let (page, problems) = PageSession.showing(session, on: timeline, sessionFile: detail.sessionFile, language: language)
@@ -336,7 +336,7 @@ final class Library: Sendable {
             }
         }
         if current.sessionExists, !current.sessionProblems.isEmpty {
-            throw .invalid(current.sessionProblems + [say(Words.theFileWasNotOverwritten)])
+            throw .invalid(current.sessionProblems + [say(Words.fileWasNotOverwritten)])
         }
         let (session, found) = edit.coachingSession(recording: (path as NSString).lastPathComponent, on: timeline, language: language)
         var problems = found
@@ -346,7 +346,7 @@ final class Library: Sendable {
         do {
             var back = try CoachingSession.parse(data, name: current.sessionFile, language: language)
             back.folder = session.folder
-            if back != session { problems.append(say(Words.theSessionDoesNotReadBack)) }
+            if back != session { problems.append(say(Words.sessionDoesNotReadBack)) }
         } catch {
             problems += error.problems
         }
@@ -355,7 +355,7 @@ final class Library: Sendable {
             throw .cannotWrite(say(Words.Files.pathAndReason(current.sessionFile, error.reason.phrase)))
         }
         do { return try detail(relative, language: language) } catch {
-            throw .invalid([say(Words.savedButItCannotBeRead)])
+            throw .invalid([say(Words.savedButCannotBeReadBack)])
         }
     }
 
@@ -414,7 +414,7 @@ extension Library.PageSession {
             if f.count == 2, timeline.has(f[0]), timeline.has(f[1]), f[0] <= f[1] {
                 fragment = .init(from: timeline.markerTime(ofFrame: f[0]), to: timeline.fragmentEnd(afterFrame: f[1]))
             } else {
-                problems.append(language.say(Words.theFragmentIsWrongStartAfter))
+                problems.append(language.say(Words.pageFragmentIsWrong))
             }
         }
         var session = CoachingSession(
@@ -440,7 +440,7 @@ extension Library.PageSession {
                first <= last {
                 fragment = [first, last]
             } else {
-                problems.append(language.say(Words.theFragmentDoesNotFitTheRecording(sessionFile, f.from, f.to, MarkerTime.clockText(timeline.endMicroseconds))))
+                problems.append("\(sessionFile): " + language.say(Words.fragmentDoesNotFit(from: f.from, to: f.to, length: MarkerTime.clockText(timeline.endMicroseconds))))
             }
         }
         var markers: [PageMarker] = []
@@ -477,7 +477,7 @@ extension Library.PageSession {
         let ordered = markers.enumerated().sorted { ($0.element.frame, $0.offset) < ($1.element.frame, $1.offset) }.map(\.element)
         for (i, m) in ordered.enumerated() {
             guard timeline.has(m.frame) else {
-                problems.append(language.say(Words.markerLiesOutsideTheRecording(i + 1)))
+                problems.append(language.say(Words.markerOutsideTheRecording(number: i + 1)))
                 continue
             }
             var time = timeline.markerTime(ofFrame: m.frame)

@@ -31,11 +31,11 @@ enum Reply {
     static func refused(_ refusal: FolderAccess.Refusal, _ path: String, _ language: Language) -> Response {
         switch refusal {
         case .badName:
-            return problem(.badRequest, [language.say(Words.isNotAFileInThis(path))])
+            return problem(.badRequest, [language.say(Words.notAFileInTheFolder(path))])
         case .missing:
             return problem(.notFound, [language.say(Words.doesNotExistAnyMore(path))])
         case .outside:
-            return problem(.forbidden, [language.say(Words.pointsOutsideTheFolderItIs(path))])
+            return problem(.forbidden, [language.say(Words.pointsOutsideTheFolder(path))])
         }
     }
 

@@ -156,7 +156,7 @@ struct Routes: Sendable {
             do throws(Library.Failure) {
                 _ = try library.media(absolute, relative: path, language: lang)
             } catch { return .failure(error) }
-            guard let known = library.known(absolute) else { return .failure(.unreadable(lang.say(Words.thePictureCannotBeRead))) }
+            guard let known = library.known(absolute) else { return .failure(.unreadable(lang.say(Words.pictureCannotBeRead))) }
             return .success(known)
         }
         // The stamp the timeline was read with, not the file's stamp read again: a file changed in between
@@ -167,7 +167,7 @@ struct Routes: Sendable {
         case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
         case .success(let known): (info, timeline, stamp) = known
         }
-        guard let video = info.video?.video else { return problem(.unprocessableContent, [lang.say(Words.thePictureCannotBeRead)]) }
+        guard let video = info.video?.video else { return problem(.unprocessableContent, [lang.say(Words.pictureCannotBeRead)]) }
         let width = min(max(16, w), max(16, video.displayWidth))
         switch await frames.picture(path: absolute, stamp: stamp, info: info, timeline: timeline, index: n, width: width, language: lang) {
         case .success(let jpeg):
@@ -197,7 +197,7 @@ struct Routes: Sendable {
                 edit = try decoder.decode(Library.PageSession.self, from: Data(buffer: body))
                 base = try decoder.decode(SaveBase.self, from: Data(buffer: body)).base
             } catch {
-                return problem(.badRequest, [lang.say(Words.theSessionCannotBeRead(error))])
+                return problem(.badRequest, [lang.say(Words.sessionCannotBeRead(error))])
             }
             // Counted once its body is in: a server told to stop finishes it before the program ends.
             library.savesUnderWay.enter()
@@ -340,7 +340,7 @@ struct ProxyMaker {
         }
         let partial: OutputFiles.TemporaryFile
         do { partial = try OutputFiles.TemporaryFile(for: target, extension: "mp4") } catch {
-            throw .init([say(Words.cannotWriteIn(library.proxyFolder))])
+            throw .init([say(Words.cannotWrite(in: library.proxyFolder))])
         }
         report(say(Words.makingACopyForTheBrowser), 0)
         do {
@@ -357,10 +357,10 @@ struct ProxyMaker {
                                progress: { report(say(Words.makingACopyForTheBrowser), $0) },
                                isCancelled: isCancelled)
         } catch {
-            throw .init([say(Words.theCopyForTheBrowserFailed(phrase(for: error)))])
+            throw .init([say(Words.browserCopyFailed(because: phrase(for: error)))])
         }
         do { try partial.place(at: target) } catch {
-            throw .init([say(Words.theCopyCannotBePutIn)])
+            throw .init([say(Words.browserCopyCannotBePutInPlace)])
         }
         return []
     }

@@ -83,7 +83,7 @@ public struct PrepareJob: Sendable {
             let data = try JSONEncoder().encode(Stamp(fingerprint: stamp, files: files))
             try OutputFiles.write(data, to: stampPath)
         } catch {
-            throw Failure(messages: [language.say(Words.cannotWriteInFolder(out, phrase(for: error)))])
+            throw Failure(messages: [language.say(Words.cannotWrite(in: out, because: phrase(for: error)))])
         }
         progress(language.say(Words.done), 1)
         return Result(folder: out, upToDate: false, files: files, notes: notes)
@@ -198,7 +198,7 @@ public struct PrepareJob: Sendable {
             try OutputFiles.write(Data(vtt.utf8), to: (out as NSString).appendingPathComponent("markers.vtt"))
             return (["sheet.pdf", "markers.vtt"], [])
         } catch {
-            return (["sheet.pdf"], [language.say(Words.markersVttWasNotMade(phrase(for: error)))])
+            return (["sheet.pdf"], [language.say(Words.markersVTTNotMade(because: phrase(for: error)))])
         }
     }
 

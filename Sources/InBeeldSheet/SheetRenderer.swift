@@ -34,12 +34,12 @@ public struct SheetRenderer {
         // Private (0600) from the start: the sheet shows children.
         let temporary: OutputFiles.TemporaryFile
         do { temporary = try OutputFiles.TemporaryFile(for: path) } catch {
-            throw Failure(message: sheet.language.say(Words.cannotWrite(path, error.reason.phrase)))
+            throw Failure(message: sheet.language.say(Words.cannotWrite(path, because: error.reason.phrase)))
         }
         let status: cairo_status_t
         do {
             guard let surface = CairoSurface(pdf: temporary.path, width: Self.pageWidth, height: Self.pageHeight), let cr = CairoContext(on: surface) else {
-                throw Failure(message: sheet.language.say(Words.cannotWriteFileOnly(path)))
+                throw Failure(message: sheet.language.say(Words.cannotWrite(path)))
             }
             // The PDF's own metadata: title and program, nothing about where or with what it was recorded.
             cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, sheet.title)
@@ -50,7 +50,7 @@ public struct SheetRenderer {
             }
             status = surface.finish()
         }
-        guard status == CAIRO_STATUS_SUCCESS else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, Words.Media.cairoFailed(detail: String(cString: cairo_status_to_string(status)))))) }
+        guard status == CAIRO_STATUS_SUCCESS else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, because: Words.Media.cairoFailed(detail: String(cString: cairo_status_to_string(status)))))) }
 
         var pngs: [String] = []
         if let scale = pngScale {
@@ -60,7 +60,7 @@ public struct SheetRenderer {
                 let tmp: OutputFiles.TemporaryFile
                 do { tmp = try OutputFiles.TemporaryFile(for: png) } catch {
                     for p in pngs { unlink(p) }
-                    throw Failure(message: sheet.language.say(Words.cannotWrite(png, error.reason.phrase)))
+                    throw Failure(message: sheet.language.say(Words.cannotWrite(png, because: error.reason.phrase)))
                 }
                 var written = CAIRO_STATUS_NO_MEMORY
                 if let image = CairoSurface(imageWidth: Int(Self.pageWidth * scale), height: Int(Self.pageHeight * scale)),
@@ -74,14 +74,14 @@ public struct SheetRenderer {
                     try tmp.place(at: png)
                 } catch {
                     for p in pngs { unlink(p) }
-                    throw Failure(message: sheet.language.say(Words.cannotWriteFileOnly(png)))
+                    throw Failure(message: sheet.language.say(Words.cannotWrite(png)))
                 }
                 pngs.append(png)
             }
         }
         do { try temporary.place(at: path) } catch {
             for p in pngs { unlink(p) }
-            throw Failure(message: sheet.language.say(Words.cannotWrite(path, error.reason.phrase)))
+            throw Failure(message: sheet.language.say(Words.cannotWrite(path, because: error.reason.phrase)))
         }
         return (layout, pngs)
     }
@@ -147,7 +147,7 @@ public struct SheetRenderer {
                 drawEntry(cr, sheet.entries[i], still: still, box: blockBox(slot: slot, perPage: perPage))
             }
         }
-        let footer = sheet.language.say(Words.inbeeldPageOf(sheet.recordingName, page + 1, layout.pageCount))
+        let footer = sheet.language.say(Words.sheetFooter(recording: sheet.recordingName, page: page + 1, of: layout.pageCount))
         text(cr, footer, x: Self.margin, y: Self.pageHeight - Self.margin, width: Self.pageWidth - 2 * Self.margin,
              size: 8, gray: 0.45, align: PANGO_ALIGN_CENTER)
     }
@@ -166,7 +166,7 @@ public struct SheetRenderer {
         y += text(cr, facts.joined(separator: " · "), x: Self.margin, y: y, width: width, size: 9.5, maxLines: 2) + 2
         var people: [String] = []
         if !sheet.focusChildren.isEmpty {
-            people.append(say(Words.focusChild) + (sheet.focusChildren.count > 1 ? say(Words.pluralChildrenSuffix) : "") + ": " + sheet.focusChildren.joined(separator: ", "))
+            people.append(say(Words.focusChild(count: sheet.focusChildren.count)) + ": " + sheet.focusChildren.joined(separator: ", "))
         }
         if let coach = sheet.coach { people.append(say(Words.coach) + ": " + coach) }
         if let professional = sheet.professional { people.append(say(Words.professional) + ": " + professional) }
@@ -237,7 +237,7 @@ public struct SheetRenderer {
         let say = { (phrase: Phrase) in sheet.language.say(phrase) }
         let children = sheet.closingChildren
         if part == 0 {
-            drawBlocks(cr, title: say(Words.closing), top: top,
+            drawBlocks(cr, title: say(Words.afterTheFragment), top: top,
                        blocks: [(say(Words.summaryHeading), sheet.summary, nil)])
         } else if part <= children.count {
             let child = children[part - 1]

@@ -35,12 +35,12 @@ extension Inbeeld {
             display?.finish()
             let shown = folder.contains(" ") ? "\"\(folder)\"" : folder
             let made = language.say(Words.made), kept = language.say(Words.alreadyThereKept)
-            print(language.say(Words.theDemoIsReadyIn(folder)))
+            print(language.say(Words.demoIsReady(in: folder)))
             print("  \(DemoFolder.recordingName)           "
-                  + language.say(Words.aMinuteDemoRecording)
+                  + language.say(Words.demoRecordingDescription)
                   + " (\(result.madeRecording ? made : kept))")
             print("  \(DemoFolder.sessionName)  "
-                  + language.say(Words.aPreparedSessionFragmentFocusChild)
+                  + language.say(Words.demoSessionDescription)
                   + " (\(result.madeSession ? made : kept))")
             print(language.say(Words.nowTry))
             print("  inbeeld check \(shown)")

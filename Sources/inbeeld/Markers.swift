@@ -62,7 +62,7 @@ extension Inbeeld {
             }
 
             func validate() throws {
-                if (output == nil) == (into == nil) { throw ValidationError(options.language.say(Words.giveAnOutputOrInto)) }
+                if (output == nil) == (into == nil) { throw ValidationError(options.language.say(Words.outputOrIntoNotBoth)) }
                 if let problem = job.optionProblem { throw ValidationError(problem) }
             }
 
@@ -71,8 +71,8 @@ extension Inbeeld {
                 do {
                     let done = try job.run(note: { printError("inbeeld: \($0)\n") })
                     let target = into ?? output ?? ""
-                    print(options.language.say(done.skipped > 0 ? Words.markersAddedSkipped(done.count, target, done.skipped)
-                                                                : Words.markersTo(done.count, target)))
+                    print(options.language.say(done.skipped > 0 ? Words.markersAdded(done.count, to: target, skipped: done.skipped)
+                                                                : Words.markersWritten(done.count, to: target)))
                 } catch {
                     for message in error.messages { printError("inbeeld: \(message)\n") }
                     throw ExitCode(1)

@@ -27,7 +27,7 @@ extension Inbeeld {
             let language = options.language
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                printError("inbeeld: " + language.say(Words.isNotAFolderThatExists(folder)) + "\n")
+                printError("inbeeld: " + language.say(Words.noSuchSessionsFolder(folder)) + "\n")
                 throw ExitCode(64)
             }
             let overview = SessionOverview.read(folder: folder, recursive: recursive, today: SessionOverview.today(), language: language)

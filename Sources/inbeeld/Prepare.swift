@@ -43,7 +43,7 @@ extension Inbeeld {
             let index = (result.folder as NSString).appendingPathComponent("index.html")
             print(result.upToDate
                   ? language.say(Words.everythingIsUpToDate(index))
-                  : language.say(Words.doneFilesOpen(result.files.count, index)))
+                  : language.say(Words.prepareDone(files: result.files.count, open: index)))
         }
     }
 }

@@ -33,17 +33,17 @@ extension Inbeeld {
             do {
                 try await server.run { address in
                     // Unbuffered: a program that started this one reads the address at once.
-                    let text = language.say(Words.openInYourBrowserNonlyThis(address))
+                    let text = language.say(Words.openInTheBrowser(address))
                     FileHandle.standardOutput.write(Data(text.utf8))
                 }
             } catch ServeError.folderMissing(let f) {
-                printError("inbeeld: " + language.say(Words.isNotAFolderThatExistsServe(f)) + "\n")
+                printError("inbeeld: " + language.say(Words.noSuchRecordingsFolder(f)) + "\n")
                 throw ExitCode(64)
             } catch ServeError.portInUse(let port) {
-                printError("inbeeld: " + language.say(Words.portIsAlreadyUsedByAnother(port)) + "\n")
+                printError("inbeeld: " + language.say(Words.portInUse(port)) + "\n")
                 throw ExitCode(1)
             } catch {
-                printError("inbeeld: " + language.say(Words.thePageCannotStart(phrase(for: error))) + "\n")
+                printError("inbeeld: " + language.say(Words.pageCannotStart(because: phrase(for: error))) + "\n")
                 throw ExitCode(1)
             }
         }

@@ -65,7 +65,7 @@ extension Inbeeld {
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
             let path = output ?? "\(base)-sheet.pdf"
             if !force, FileManager.default.fileExists(atPath: path) {
-                printError("inbeeld: " + language.say(Words.alreadyExistsChooseAnotherNameWith(path)) + "\n")
+                printError("inbeeld: " + language.say(Words.fileExistsChooseAnotherName(path)) + "\n")
                 throw ExitCode(1)
             }
             Interruption.install(polling: false)
@@ -80,7 +80,7 @@ extension Inbeeld {
             for note in sheet.notes { printError("inbeeld: \(note)\n") }
             do {
                 let written = try SheetRenderer(sheet: sheet).write(pdf: path, pngScale: png ? 2 : nil)
-                print(language.say(Words.sheetWritten(path, written.layout.pageCount, sheet.entries.count)))
+                print(language.say(Words.sheetWritten(path, pages: written.layout.pageCount, stills: sheet.entries.count)))
             } catch {
                 printError("inbeeld: \(error.message)\n")
                 throw ExitCode(1)

@@ -60,7 +60,7 @@ extension Inbeeld {
             if json {
                 print(try encodeJSON(manifest), terminator: "")
             } else {
-                print(language.say(Words.stillsIn(manifest.stills.count, job.folder)))
+                print(language.say(Words.stillsWritten(manifest.stills.count, in: job.folder)))
             }
         }
     }

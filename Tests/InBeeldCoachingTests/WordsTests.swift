@@ -40,7 +40,7 @@ import TestSupport
     @Test func everySentenceIsTranslated() {
         var phrases = Words.page.map { ($0.key, $0.phrase) } + Words.methodQuestions.map { ("question", $0) }
             + Words.initiativeKinds.map { ("kind", $0) }
-        phrases += [("theFileCannotBeRead", Words.theFileCannotBeRead), ("thePictureCannotBeRead", Words.thePictureCannotBeRead)]
+        phrases += [("fileCannotBeRead", Words.fileCannotBeRead), ("pictureCannotBeRead", Words.pictureCannotBeRead)]
         for (key, phrase) in phrases where phrase.nl.split(separator: " ").count > 2 {
             #expect(phrase.nl != phrase.en, "\(key) is the same in Dutch and English: \(phrase.en)")
             #expect(!phrase.nl.isEmpty && !phrase.en.isEmpty, "\(key)")
