@@ -131,6 +131,11 @@ public enum Words {
         Phrase(nl: "\(recording): het beeld is niet te lezen: \(reason.nl).", en: "\(recording): the picture cannot be read: \(reason.en).")
     }
 
+    /// The sound cannot be read (the timeline's sound band), with the recording and why.
+    public static func soundCannotBeRead(in recording: String, because reason: Phrase) -> Phrase {
+        Phrase(nl: "\(recording): het geluid is niet te lezen: \(reason.nl).", en: "\(recording): the sound cannot be read: \(reason.en).")
+    }
+
 
     // MARK: The check's verdicts and its summary
 
@@ -1001,7 +1006,12 @@ public enum Words {
         ("mark", Phrase(nl: "Markeer contactinitiatief", en: "Mark contact initiative")),
         ("fragmentStart", Phrase(nl: "Begin fragment", en: "Fragment start")),
         ("fragmentEnd", Phrase(nl: "Einde fragment", en: "Fragment end")),
-        ("timeline", Phrase(nl: "Tijdlijn: klik of sleep om te zoeken", en: "Timeline: click or drag to seek")),
+        ("timeline", Phrase(nl: "Tijdlijn: klik of sleep om te zoeken; draai aan het muiswiel om in of uit te zoomen",
+                            en: "Timeline: click or drag to seek; turn the mouse wheel to zoom in or out")),
+        ("noSound", Phrase(nl: "geen geluid in deze opname", en: "no sound in this recording")),
+        ("soundUnreadable", Phrase(nl: "het geluid is niet te lezen", en: "the sound cannot be read")),
+        ("zoomFragment", Phrase(nl: "Zoom in op het fragment (Z)", en: "Zoom into the fragment (Z)")),
+        ("zoomWhole", Phrase(nl: "Hele opname (Z)", en: "Whole recording (Z)")),
         ("checkNote", Phrase(nl: "Controle: {1} opmerking", en: "Check: {1} note")),
         ("checkNotes", Phrase(nl: "Controle: {1} opmerkingen", en: "Check: {1} notes")),
         ("keys", Phrase(nl: "Spatie: afspelen/pauzeren · ←/→: één beeld · Shift+←/→: één seconde · PageUp/PageDown: 10 seconden · Home/End: begin/einde · M: markeren · I/O: begin/einde fragment (het beeld dat je ziet hoort erbij) · Ctrl+S: bewaren · Esc: terug naar de video", en: "Space: play/pause · ←/→: one frame · Shift+←/→: one second · PageUp/PageDown: 10 seconds · Home/End: start/end · M: mark · I/O: fragment start/end (the frame you see is included) · Ctrl+S: save · Esc: back to the video")),

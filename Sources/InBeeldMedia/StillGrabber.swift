@@ -91,6 +91,30 @@ public final class StillGrabber {
     /// same decoded frame: stills for the folder and smaller ones for the sheet, decoded once.
     public func grab(frames indices: [Int], widths: [Int?], lastAtOnce: Bool = false, isCancelled: () -> Bool = { false },
                      deliver: @escaping @Sendable (Int, [RGBPicture]) throws -> Void) throws(GrabFailure) {
+        try grab(frames: indices, widths: widths, atOnce: lastAtOnce ? .last : .none, isCancelled: isCancelled, deliver: deliver)
+    }
+
+    /// Pictures of keyframes, for an overview of the whole recording (the timeline's strip), where the
+    /// keyframe at or before a time stands for that time: each is decoded from its own packet alone (the
+    /// decoder is told the stream ends there), so a picture costs one decoded frame, not the frames the
+    /// decoder would otherwise hold back for reordering. `indices` must all be keyframes' frames
+    /// (`timeline.keyframeIndex(ofFrame:)`).
+    public func grabKeyframes(_ indices: [Int], width: Int?, isCancelled: () -> Bool = { false },
+                              deliver: @escaping @Sendable (Int, RGBPicture) throws -> Void) throws(GrabFailure) {
+        if let other = indices.first(where: { !timeline.pts.indices.contains($0) || timeline.keyframeIndex(ofFrame: $0) != $0 }) {
+            throw .media(.noSuchFrame(other))
+        }
+        try grab(frames: indices, widths: [width], atOnce: .eachRun, isCancelled: isCancelled) { index, pictures in
+            try deliver(index, pictures[0])
+        }
+    }
+
+    /// Which frames are wanted as soon as can be (`lastAtOnce`): none, the last one, or the last of every
+    /// run of decoding.
+    private enum AtOnce { case none, last, eachRun }
+
+    private func grab(frames indices: [Int], widths: [Int?], atOnce: AtOnce, isCancelled: () -> Bool,
+                      deliver: @escaping @Sendable (Int, [RGBPicture]) throws -> Void) throws(GrabFailure) {
         let rotation = video.rotation
         let sizes = widths.map { width in
             let (outW, outH) = stillSize(width: width)
@@ -112,7 +136,13 @@ public final class StillGrabber {
             if let last = runs.last?.last, timeline.keyframe(atOrBefore: timeline.pts[last]) == key { runs[runs.count - 1].append(index) } else { runs.append([index]) }
         }
         guard runs.count >= 2, secondDecoder, ProcessInfo.processInfo.activeProcessorCount >= 2 else {
-            do throws(MediaError) { try decode(wanted, into: worker, lastAtOnce: lastAtOnce, isCancelled: isCancelled) } catch {
+            do throws(MediaError) {
+                if atOnce == .eachRun {
+                    for run in runs { try decode(run, into: worker, lastAtOnce: true, isCancelled: isCancelled) }
+                } else {
+                    try decode(wanted, into: worker, lastAtOnce: atOnce == .last, isCancelled: isCancelled)
+                }
+            } catch {
                 // Cancelled: the frames not yet turned into pictures are not wanted any more either.
                 if error == .cancelled { worker.abandon() }
                 throw .media(error)
@@ -121,14 +151,15 @@ public final class StillGrabber {
             if let error = worker.failure { throw error }
             return
         }
-        try grabShared(runs, into: worker, isCancelled: isCancelled)
+        try grabShared(runs, into: worker, eachAtOnce: atOnce == .eachRun, isCancelled: isCancelled)
     }
 
     /// Decodes the runs (frames after one keyframe each) on this decoder and on a second one, on its own
     /// file and thread, each taking the next run not yet taken. Stops both at the first failure; once this
     /// decoder finds no run left, it waits for the other to finish the one it has (at most one group of
     /// pictures), without asking `isCancelled` meanwhile.
-    private func grabShared(_ runs: [[Int]], into worker: StillWorker, isCancelled: () -> Bool) throws(GrabFailure) {
+    /// - Parameter eachAtOnce: every run's last frame is wanted at once (`grabKeyframes`).
+    private func grabShared(_ runs: [[Int]], into worker: StillWorker, eachAtOnce: Bool, isCancelled: () -> Bool) throws(GrabFailure) {
         let helper: HandOver<StillGrabber>
         do throws(MediaError) {
             let other = try InputFile(path: file.path)
@@ -148,7 +179,9 @@ public final class StillGrabber {
         }
         DispatchQueue.global(qos: .userInitiated).async {
             do throws(MediaError) {
-                while let run = take() { try helper.value.decode(run, into: worker, isCancelled: { stop.load(ordering: .relaxed) }) }
+                while let run = take() {
+                    try helper.value.decode(run, into: worker, lastAtOnce: eachAtOnce, isCancelled: { stop.load(ordering: .relaxed) })
+                }
             } catch {
                 helperFailure.withLock { $0 = error }
                 stop.store(true, ordering: .relaxed)
@@ -161,7 +194,7 @@ public final class StillGrabber {
         }
         var failure: MediaError?
         do throws(MediaError) {
-            while let run = take() { try decode(run, into: worker, isCancelled: stopHere) }
+            while let run = take() { try decode(run, into: worker, lastAtOnce: eachAtOnce, isCancelled: stopHere) }
             if isCancelled() { throw MediaError.cancelled }
         } catch {
             failure = error
@@ -173,6 +206,7 @@ public final class StillGrabber {
         helperSkipped += helper.value.framesSkipped
         damagedPackets += helper.value.damagedPackets
         seeks += helper.value.seeks
+        endedAtTarget += helper.value.endedAtTarget
         // The failure that stopped the other decoder is the one to report.
         let theirFailure = helperFailure.withLock { $0 }
         if let failure, failure != .cancelled || theirFailure == nil { throw .media(failure) }

@@ -48,7 +48,7 @@ public struct CoachServer: Sendable {
         OutputFiles.removeLeftovers(under: access.root)
         defer { OutputFiles.removeLeftovers(under: access.root) }
         let boundPort = SharedPort()
-        let routes = Routes(library: library, jobs: jobs, frames: FrameSessions(), token: token, language: language)
+        let routes = Routes(library: library, jobs: jobs, frames: FrameSessions(), overviews: TimelineOverviews(), token: token, language: language)
         let router = Router(context: BasicRequestContext.self)
         routes.add(to: router)
         let gate = Gate(inner: router.buildResponder(), token: token, port: boundPort, language: language)

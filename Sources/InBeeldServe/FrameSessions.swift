@@ -71,16 +71,19 @@ final class FrameSessions: Sendable {
 
     /// Frame `index` of the recording at `path` (known to the library: `info` and `timeline` are the ones
     /// its page has), `width` pixels wide, as JPEG.
+    /// - Parameter preview: the picture under the pointer on the timeline, not where the coach stands: it
+    ///   neither supersedes nor is superseded by the paused picture's requests (only by a newer preview),
+    ///   it comes before the look-around, and the look-around stays around the frame the coach stands on.
     func picture(path: String, stamp: FileStamp, info: MediaInfo, timeline: PresentationTimeline,
-                 index: Int, width: Int, language: Language) async -> Result<Data, Failure> {
+                 index: Int, width: Int, preview: Bool = false, language: Language) async -> Result<Data, Failure> {
         guard timeline.pts.indices.contains(index) else { return .failure(.noSuchFrame) }
         let key = PictureCache.Key(path: path, stamp: stamp, width: width, index: index)
         let session = self.session(path: path, stamp: stamp, info: info, timeline: timeline, language: language)
         if let hit = cache.get(key) {
-            session.lookAround(index, width: width)
+            if !preview { session.lookAround(index, width: width) }
             return .success(hit)
         }
-        return await session.make(index, width: width)
+        return await session.make(index, width: width, preview: preview)
     }
 
     /// The recording's session: the one open, or a new one (closing the least recently used beyond
@@ -138,10 +141,13 @@ private final class FrameSession: @unchecked Sendable {
     }
     private struct State {
         var waiter: Waiter?
+        /// The picture under the pointer on the timeline waiting (`make(preview:)`).
+        var preview: Waiter?
         /// The frame asked for last, its width, and whether the coach was going back to it.
         var last = -1, width = 0, goingBack = false
-        /// The frames the piece of work under way has still to make, at `runWidth`.
-        var running: Set<Int> = [], runWidth = 0
+        /// The frames the piece of work under way has still to make, at `runWidth`, and whether it is the
+        /// look-around (which any request stops).
+        var running: Set<Int> = [], runWidth = 0, runningAhead = false
         /// Whether the loop is queued or under way.
         var working = false
         var closed = false
@@ -151,7 +157,7 @@ private final class FrameSession: @unchecked Sendable {
 
     var lastUsed: Date { state.withLock { $0.lastUsed } }
     /// Whether a request waits or the loop runs.
-    var atWork: Bool { state.withLock { $0.waiter != nil || $0.working } }
+    var atWork: Bool { state.withLock { $0.waiter != nil || $0.preview != nil || $0.working } }
 
     private let releasing: DispatchGroup
 
@@ -179,12 +185,19 @@ private final class FrameSession: @unchecked Sendable {
         s.lastUsed = Date()
     }
 
-    /// Frame `index`, made (or found made) by the loop. A request still waiting when a newer one comes is
-    /// answered as superseded.
-    func make(_ index: Int, width: Int) async -> Answer {
+    /// Frame `index`, made (or found made) by the loop. A request still waiting when a newer one of its kind
+    /// (`preview` or not) comes is answered as superseded.
+    func make(_ index: Int, width: Int, preview: Bool = false) async -> Answer {
         await withCheckedContinuation { continuation in
             let (earlier, refused) = state.withLock { s -> (Waiter?, Bool) in
                 guard !s.closed else { return (nil, true) }
+                if preview {
+                    // Wanted at once, and the decoder is where the coach stands no longer: the look-around
+                    // starts again from a keyframe.
+                    defer { s.preview = Waiter(index: index, width: width, jump: true, continuation: continuation) }
+                    s.lastUsed = Date()
+                    return (s.preview, false)
+                }
                 let jump = s.last < 0 || abs(index - s.last) > FrameSessions.nearby
                 Self.note(index, width: width, in: &s)
                 defer { s.waiter = Waiter(index: index, width: width, jump: jump, continuation: continuation) }
@@ -205,12 +218,12 @@ private final class FrameSession: @unchecked Sendable {
     /// Stops the work and closes the decoder; a request waiting gives way.
     func close() {
         releasing.enter()
-        let waiting = state.withLock { s -> Waiter? in
+        let waiting = state.withLock { s -> [Waiter] in
             s.closed = true
-            defer { s.waiter = nil }
-            return s.waiter
+            defer { s.waiter = nil; s.preview = nil }
+            return [s.waiter, s.preview].compactMap { $0 }
         }
-        waiting?.continuation.resume(returning: .failure(.superseded))
+        for waiter in waiting { waiter.continuation.resume(returning: .failure(.superseded)) }
         // After the loop (the queue is serial): the decoder's pictures go back to the system, not only to
         // the allocator, where the next recording's decoder (often of another size) could not reuse them.
         queue.async { [self] in
@@ -237,8 +250,8 @@ private final class FrameSession: @unchecked Sendable {
         case ahead([Int], width: Int, around: Int)
     }
 
-    /// The loop, on `queue`: requests first, then the look-around, until nothing is missing around the
-    /// frame asked for last.
+    /// The loop, on `queue`: requests first (the paused picture's, then the preview's), then the
+    /// look-around, until nothing is missing around the frame asked for last.
     private func work() {
         while let job = nextJob() {
             switch job {
@@ -270,8 +283,10 @@ private final class FrameSession: @unchecked Sendable {
     private func nextJob() -> Job? {
         state.withLock { s -> Job? in
             s.running = []
-            if !s.closed, let waiter = s.waiter { return .request(index: waiter.index, width: waiter.width, jump: waiter.jump) }
+            s.runningAhead = false
+            if !s.closed, let waiter = s.waiter ?? s.preview { return .request(index: waiter.index, width: waiter.width, jump: waiter.jump) }
             if !s.closed, s.last >= 0, let run = nextRun(around: s.last, back: s.goingBack, width: s.width) {
+                s.runningAhead = true
                 return .ahead(run, width: s.width, around: s.last)
             }
             s.working = false
@@ -311,13 +326,14 @@ private final class FrameSession: @unchecked Sendable {
     /// piece under way, in the same step (between the two, the piece would look as if it could no longer
     /// answer the request, and stop).
     private func answer(_ index: Int, _ width: Int, _ answer: Answer, made: Bool = false) {
-        let waiting = state.withLock { s -> Waiter? in
+        let waiting = state.withLock { s -> [Waiter] in
             if made { s.running.remove(index) }
-            guard let waiter = s.waiter, waiter.index == index, waiter.width == width else { return nil }
-            s.waiter = nil
-            return waiter
+            var answered: [Waiter] = []
+            if let waiter = s.waiter, waiter.index == index, waiter.width == width { answered.append(waiter); s.waiter = nil }
+            if let waiter = s.preview, waiter.index == index, waiter.width == width { answered.append(waiter); s.preview = nil }
+            return answered
         }
-        waiting?.continuation.resume(returning: answer)
+        for waiter in waiting { waiter.continuation.resume(returning: answer) }
     }
 
     /// Decodes `indices` (ascending) and keeps each as a JPEG in the cache, answering a request waiting
@@ -328,9 +344,14 @@ private final class FrameSession: @unchecked Sendable {
             s.running = Set(indices)
             s.runWidth = width
         }
+        // Stopped by a request these frames will not answer: the paused picture's first, then the preview's
+        // (which stops only the look-around and another preview).
         let isCancelled = { [self] in
             state.withLock { s in
-                s.closed || s.waiter.map { !(s.running.contains($0.index) && $0.width == s.runWidth) } ?? false
+                func unanswered(_ waiter: Waiter?) -> Bool { waiter.map { !(s.running.contains($0.index) && $0.width == s.runWidth) } ?? false }
+                if s.closed || unanswered(s.waiter) { return true }
+                let previewRunning = s.preview.map { s.running.contains($0.index) && $0.width == s.runWidth } ?? false
+                return unanswered(s.preview) && (s.runningAhead || s.waiter == nil && !previewRunning)
             }
         }
         let grabber: StillGrabber

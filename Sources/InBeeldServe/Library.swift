@@ -369,9 +369,12 @@ final class Library: Sendable {
 
     // MARK: Proxies
 
-    /// Where a recording's browser copy lives: in the folder's hidden `.inbeeld/proxies`, named after the
-    /// recording's path, size and time, so a changed recording gets a new one.
-    func proxyPath(for path: String) -> String {
+    /// Where a recording's browser copy lives: in the folder's hidden `.inbeeld/proxies`.
+    func proxyPath(for path: String) -> String { Self.cachePath(for: path, in: proxyFolder, extension: "mp4") }
+
+    /// Where work made from a recording is kept in `folder`: named after the recording's path, size and
+    /// time (and `extension`), so a changed recording gets a new one.
+    static func cachePath(for path: String, in folder: String, extension ext: String) -> String {
         let stamp = FileStamp(path)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: the same name in every run
         for byte in "\(path)|\(stamp.size)|\(stamp.modified)".utf8 {
@@ -379,10 +382,12 @@ final class Library: Sendable {
             hash = hash &* 0x100_0000_01b3
         }
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return proxyFolder + "/" + stem + "-" + String(hash, radix: 16) + ".mp4"
+        return folder + "/" + stem + "-" + String(hash, radix: 16) + "." + ext
     }
 
     var proxyFolder: String { access.root + "/.inbeeld/proxies" }
+    /// Where the timeline's strip and sound are kept (`TimelineOverviews`).
+    var timelineFolder: String { access.root + "/.inbeeld/timeline" }
 }
 
 /// A file's size and modification time: the cache key for work done on it.

@@ -80,9 +80,10 @@ enum Reply {
         }
     }
 
-    /// What the page may do: its own scripts, styles, media and pictures, nothing from elsewhere.
+    /// What the page may do: its own scripts, styles, media and pictures (and pictures it holds itself as
+    /// `blob:`: the timeline's), nothing from elsewhere.
     static func secure(_ headers: inout HTTPFields) {
-        headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; script-src 'self'; object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data: blob:; media-src 'self'; style-src 'self'; script-src 'self'; object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
         headers[.xContentTypeOptions] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"

@@ -10,7 +10,10 @@ import InBeeldSheet
 /// - `GET api/recordings` the recordings with their check verdicts
 /// - `GET api/recording?path=P` one recording: frames, size, session (markers as frame numbers)
 /// - `GET api/frame?path=P&n=N&w=W` frame N (0-based, presentation order) as InBeeld shows it, W pixels
-///   wide, as JPEG; 204 when a newer request for the same recording came first
+///   wide, as JPEG; 204 when a newer request for the same recording came first; with `&preview=1`, the
+///   picture under the pointer on the timeline (superseded only by a newer preview)
+/// - `GET api/timeline?path=P` the timeline's strip (where its pictures stand, which are made) and the
+///   sound's levels, as far as they are made; `GET api/strip?path=P&n=N` the strip's picture of frame N
 /// - `GET api/session?path=P` the recording's session as `api/recording` has it; 304 when `If-None-Match`
 ///   names its revision (the page asks every few seconds, to show what another window or program saved)
 /// - `PUT api/session?path=P` saves the recording's session file
@@ -21,6 +24,7 @@ struct Routes: Sendable {
     let library: Library
     let jobs: JobBoard
     let frames: FrameSessions
+    let overviews: TimelineOverviews
     let token: String
     let language: Language
 
@@ -75,6 +79,23 @@ struct Routes: Sendable {
             return Reply.json(await blocking { library.recordings(language: lang) })
         }
         group.get("api/frame") { request, _ in await frame(request) }
+        group.get("api/timeline") { request, _ in
+            switch await overview(request) {
+            case .failure(let refused): return refused.response
+            case .success(let overview): return Reply.json(overview.summary)
+            }
+        }
+        group.get("api/strip") { request, _ in
+            guard let n = request.uri.queryParameters["n"].flatMap({ Int(String($0)) }) else { return problem(.badRequest, ["n?"]) }
+            switch await overview(request) {
+            case .failure(let refused): return refused.response
+            case .success(let overview):
+                guard let jpeg = overview.picture(frame: n) else { return problem(.notFound, ["#\(n)"]) }
+                // Made from the file as it is now, and named after it: the page's address changes with the file.
+                return Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "no-store"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: jpeg)))
+            }
+        }
         group.get("api/session") { request, _ in await sessionDetail(request, unlessRevision: request.headers[.ifNoneMatch].map(Self.entityTag)) }
         group.get("api/recording") { request, _ in await sessionDetail(request, unlessRevision: nil) }
         group.get("api/marker-files") { request, _ in
@@ -138,18 +159,13 @@ struct Routes: Sendable {
         return tag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
     }
 
-    /// Frame `n` of recording `path`, `w` pixels wide (at most the displayed width), as JPEG: the picture
-    /// the page shows while the player stands still. The recording is the one the page opened (its
-    /// timeline is the library's); nothing is cached in the browser (the file may change).
-    private func frame(_ request: Request) async -> Response {
-        let lang = language(request)
-        let query = request.uri.queryParameters
-        guard let n = query["n"].flatMap({ Int(String($0)) }), let w = query["w"].flatMap({ Int(String($0)) }) else {
-            return problem(.badRequest, ["n? w?"])
-        }
+    /// The recording the request names (`path`), as its page opened it: what it holds, its timeline and the
+    /// stamp the timeline was read with; or the response that refuses it.
+    private func opened(_ request: Request, _ lang: Language)
+        async -> Result<(path: String, absolute: String, info: MediaInfo, timeline: PresentationTimeline, stamp: FileStamp), Refused> {
         let (path, absolute): (String, String)
         switch recording(named: request, lang) {
-        case .failure(let refusal): return refusal.response
+        case .failure(let refusal): return .failure(refusal)
         case .success(let found): (path, absolute) = found
         }
         let opened = await blocking { () -> Result<(info: MediaInfo, timeline: PresentationTimeline, stamp: FileStamp), Library.Failure> in
@@ -160,22 +176,51 @@ struct Routes: Sendable {
             return .success(known)
         }
         // The stamp the timeline was read with, not the file's stamp read again: a file changed in between
-        // would pair the old timeline with the new file in the frame session.
-        let info: MediaInfo, timeline: PresentationTimeline, stamp: FileStamp
+        // would pair the old timeline with the new file.
         switch opened {
-        case .failure(.refused(let refusal)): return Reply.refused(refusal, path, lang)
-        case .failure(.unreadable(let message)): return problem(.unprocessableContent, [message])
-        case .success(let known): (info, timeline, stamp) = known
+        case .failure(.refused(let refusal)): return .failure(.init(response: Reply.refused(refusal, path, lang)))
+        case .failure(.unreadable(let message)): return .failure(.init(response: problem(.unprocessableContent, [message])))
+        case .success(let known): return .success((path, absolute, known.info, known.timeline, known.stamp))
         }
-        guard let video = info.video?.video else { return problem(.unprocessableContent, [lang.say(Words.pictureCannotBeRead)]) }
+    }
+
+    /// Frame `n` of recording `path`, `w` pixels wide (at most the displayed width), as JPEG: the picture
+    /// the page shows while the player stands still, or under the pointer on the timeline (`preview`). The
+    /// recording is the one the page opened (its timeline is the library's); nothing is cached in the
+    /// browser (the file may change).
+    private func frame(_ request: Request) async -> Response {
+        let lang = language(request)
+        let query = request.uri.queryParameters
+        guard let n = query["n"].flatMap({ Int(String($0)) }), let w = query["w"].flatMap({ Int(String($0)) }) else {
+            return problem(.badRequest, ["n? w?"])
+        }
+        let recording: (path: String, absolute: String, info: MediaInfo, timeline: PresentationTimeline, stamp: FileStamp)
+        switch await opened(request, lang) {
+        case .failure(let refused): return refused.response
+        case .success(let found): recording = found
+        }
+        guard let video = recording.info.video?.video else { return problem(.unprocessableContent, [lang.say(Words.pictureCannotBeRead)]) }
         let width = min(max(16, w), max(16, video.displayWidth))
-        switch await frames.picture(path: absolute, stamp: stamp, info: info, timeline: timeline, index: n, width: width, language: lang) {
+        switch await frames.picture(path: recording.absolute, stamp: recording.stamp, info: recording.info, timeline: recording.timeline,
+                                    index: n, width: width, preview: query["preview"] == "1", language: lang) {
         case .success(let jpeg):
             return Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(bytes: jpeg)))
         case .failure(.superseded): return Response(status: .noContent, headers: [.cacheControl: "no-store"])
-        case .failure(.noSuchFrame): return problem(.notFound, ["\(path) #\(n)"])
-        case .failure(.unreadable(let message)): return problem(.unprocessableContent, ["\(path): \(message)"])
+        case .failure(.noSuchFrame): return problem(.notFound, ["\(recording.path) #\(n)"])
+        case .failure(.unreadable(let message)): return problem(.unprocessableContent, ["\(recording.path): \(message)"])
+        }
+    }
+
+    /// The timeline's strip and sound of the recording the request names, started when new.
+    private func overview(_ request: Request) async -> Result<TimelineOverview, Refused> {
+        let lang = language(request)
+        switch await opened(request, lang) {
+        case .failure(let refused): return .failure(refused)
+        case .success(let r):
+            guard r.info.video?.video != nil else { return .failure(.init(response: problem(.unprocessableContent, [lang.say(Words.pictureCannotBeRead)]))) }
+            let cacheFile = Library.cachePath(for: r.absolute, in: library.timelineFolder, extension: "timeline")
+            return .success(overviews.overview(path: r.absolute, stamp: r.stamp, info: r.info, timeline: r.timeline, cacheFile: cacheFile, language: lang))
         }
     }
 
@@ -281,7 +326,7 @@ struct Routes: Sendable {
                 let proxy = library.proxyPath(for: absolute)
                 guard FileManager.default.fileExists(atPath: proxy) else { return problem(.notFound, [path]) }
                 return await Reply.file(proxy, request: request, type: "video/mp4")
-    }
+            }
         }
     }
 

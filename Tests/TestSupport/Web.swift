@@ -375,18 +375,40 @@ public final class Browser: @unchecked Sendable {
     /// Clicks an element (by CSS selector) with the mouse, at a fraction of its width from its left edge,
     /// half way down.
     public func click(_ selector: String, atFraction x: Double = 0.5) throws {
-        // Into view first, as a person scrolls to what they click.
+        try pointer(at: selector, fraction: x, [["type": "pointerDown", "button": 0], ["type": "pointerUp", "button": 0]])
+    }
+
+    /// Moves the mouse over an element (by CSS selector), at a fraction of its width from its left edge,
+    /// half way down, without clicking: as a person hovers.
+    public func move(to selector: String, atFraction x: Double) throws {
+        try pointer(at: selector, fraction: x, [])
+    }
+
+    /// Turns the mouse wheel over an element (by CSS selector), at a fraction of its width: `deltaY`
+    /// positive towards the person (down), negative away.
+    public func wheel(over selector: String, atFraction x: Double, deltaY: Int) throws {
+        let (found, dx) = try pointerTarget(selector, fraction: x)
+        try perform(["actions": [["type": "wheel", "id": "wheel", "actions": [
+            ["type": "scroll", "origin": found, "x": dx, "y": 0, "deltaX": 0, "deltaY": deltaY, "duration": 0],
+        ]]]])
+    }
+
+    /// The element (scrolled into view, as a person scrolls to what they point at) and the W3C pointer
+    /// offset from its centre for a fraction of its width, in whole CSS pixels.
+    private func pointerTarget(_ selector: String, fraction x: Double) throws -> ([String: Any], Int) {
         _ = try script("const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'nearest', inline: 'nearest'});", [selector])
         let width = (try script("return document.querySelector(arguments[0]).getBoundingClientRect().width;", [selector]) as? NSNumber)?.doubleValue ?? 0
         let found = kind == .firefox ? try firefox("WebDriver:FindElement", ["using": "css selector", "value": selector]) as? [String: Any]
                                      : try call("POST", "/element", ["using": "css selector", "value": selector]) as? [String: Any]
         guard let found, !found.isEmpty else { throw OracleError.failed("no element \(selector)") }
-        // W3C pointer offsets are from the element's centre, in whole CSS pixels.
-        let dx = Int(((x - 0.5) * width).rounded())
+        return (found, Int(((x - 0.5) * width).rounded()))
+    }
+
+    private func pointer(at selector: String, fraction x: Double, _ then: [[String: Any]]) throws {
+        let (found, dx) = try pointerTarget(selector, fraction: x)
         try perform(["actions": [["type": "pointer", "id": "mouse", "parameters": ["pointerType": "mouse"], "actions": [
-            ["type": "pointerMove", "origin": found, "x": dx, "y": 0, "duration": 0],
-            ["type": "pointerDown", "button": 0], ["type": "pointerUp", "button": 0],
-        ]]]])
+            ["type": "pointerMove", "origin": found, "x": dx, "y": 0, "duration": 0] as [String: Any],
+        ] + then]]])
     }
 
     /// Types text into whatever has the focus.

@@ -22,6 +22,7 @@ const state = {
   markers: [],         // {frame, time?, child, note, kind, seen_heard, coach_saw, added}
   focus: [],           // the children watched: {child, professional, meaning, needs, next_time}
   fragment: [null, null],
+  view: null,          // the part of the recording the timeline shows, [from, to) in microseconds; null for the whole
   dirty: false,
   saveStatus: null,    // what the save line says: a TEXT key and its arguments (redrawn in another language)
   edits: 0,            // counts changes typed, so a save knows whether more came while it was under way
@@ -176,6 +177,9 @@ async function openRecording(path) {
   else offerDraft(path);
   showConflicts([]);
   sizeScreen(detail.media);
+  state.view = null;
+  document.body.dataset.zoom = "";
+  loadOverview();
   $("screen").classList.remove("still-on");
   // The picture on screen is InBeeld's own from the start: stepping and marking need no browser copy.
   seekFrame(0);
@@ -290,7 +294,12 @@ function showFrame(i) {
   $("clock").textContent = clock(state.frames[i]);
   // 0-based, as `#N` in marker files: a number copied across names the same frame.
   $("frame-info").textContent = t("frame", i, state.frames.length);
-  $("timeline-position").style.left = `${100 * fractionOf(state.frames[i])}%`;
+  placeAt($("timeline-position"), state.frames[i]);
+  // Playing out of the part zoomed into: the timeline moves on with it.
+  if (state.view && !video.paused && state.frames[i] >= state.view[1]) {
+    const span = state.view[1] - state.view[0];
+    zoomTo([state.frames[i], state.frames[i] + span]);
+  }
   for (const tick of $("timeline-ticks").children) tick.classList.toggle("current", Number(tick.dataset.frame) === i);
   const nearest = state.markers.findIndex((m) => m.frame === i);
   for (const [n, li] of [...$("markers").children].entries()) li.classList.toggle("current", n === nearest);
@@ -434,48 +443,205 @@ function stepSeconds(seconds) {
 
 // ---------- the timeline ----------
 
-/** Where a time (microseconds from time zero) lies along the recording, from 0 to 1. */
-function fractionOf(us) {
-  const f = state.frames;
-  const span = Math.max(1, state.detail.media.end_microseconds - f[0]);
-  return Math.min(1, Math.max(0, (us - f[0]) / span));
+// The timeline shows the whole recording, or the part zoomed into (state.view, microseconds from time
+// zero; null for the whole): along it a strip of small pictures and the sound, both made by the server in
+// the background (api/timeline), the fragment shaded and a tick for every contact initiative.
+
+/** The part of the recording the timeline shows: [from, to) in microseconds. */
+function viewRange() {
+  const whole = [state.frames[0], state.detail.media.end_microseconds];
+  if (!state.view) return whole;
+  return [Math.max(whole[0], state.view[0]), Math.min(whole[1], state.view[1])];
 }
-/** The frame shown at a point along the recording (0 to 1): the same rule as everywhere. */
+/** Where a time (microseconds from time zero) lies along the timeline, from 0 to 1 (outside: beyond). */
+function placeOf(us) {
+  const [from, to] = viewRange();
+  return (us - from) / Math.max(1, to - from);
+}
+/** Where a time lies along the timeline, kept on it (0 to 1). */
+function fractionOf(us) { return Math.min(1, Math.max(0, placeOf(us))); }
+/** The frame shown at a point along the timeline (0 to 1): the same rule as everywhere. */
 function frameAtFraction(x) {
-  const span = state.detail.media.end_microseconds - state.frames[0];
-  return frameAfter(0, Math.min(1, Math.max(0, x)) * span);
+  const [from, to] = viewRange();
+  return frameAtOrBefore(from + Math.min(1, Math.max(0, x)) * (to - from));
 }
-/** The fragment's band and a tick for every contact initiative (a click on one jumps to it). */
+/** Places an element at a time: hidden when the timeline does not show that time. */
+function placeAt(el, us) {
+  const x = placeOf(us);
+  el.hidden = x < 0 || x > 1;
+  el.style.left = `${100 * fractionOf(us)}%`;
+}
+/** The fragment's band, a tick for every contact initiative (a click on one jumps to it), the strip and the sound. */
 function renderTimeline() {
   if (!state.detail || !state.frames.length) return;
   const [a, b] = state.fragment;
   const band = $("timeline-fragment");
   band.hidden = a === null && b === null;
   if (!band.hidden) {
-    const start = fractionOf(state.frames[a === null ? 0 : a]), end = fractionOf(b === null ? state.detail.media.end_microseconds : frameEnd(b));
-    band.style.left = `${100 * start}%`;
-    band.style.width = `${100 * Math.max(0, end - start)}%`;
+    const start = placeOf(state.frames[a === null ? 0 : a]), end = placeOf(b === null ? state.detail.media.end_microseconds : frameEnd(b));
+    const left = Math.max(-0.01, start), right = Math.min(1.01, end);
+    band.hidden = right < 0 || left > 1;
+    band.style.left = `${100 * left}%`;
+    band.style.width = `${100 * Math.max(0, right - left)}%`;
   }
   $("timeline-ticks").replaceChildren(...state.markers.map((m) => {
     const tick = document.createElement("button");
     tick.type = "button";
     tick.className = "tick";
     tick.dataset.frame = String(m.frame);
-    tick.style.left = `${100 * fractionOf(state.frames[m.frame])}%`;
+    placeAt(tick, state.frames[m.frame]);
     tick.title = [clock(state.frames[m.frame]), m.child, m.note].filter(Boolean).join(" · ");
     tick.addEventListener("pointerdown", (e) => e.stopPropagation());
     tick.addEventListener("click", () => seekFrame(m.frame));
     return tick;
   }));
+  if (state.shown >= 0) placeAt($("timeline-position"), state.frames[state.shown]);
+  // The part shown, for tests: where along the timeline a time lies, without asking the page's functions.
+  [$("timeline-lane").dataset.from, $("timeline-lane").dataset.to] = viewRange().map(String);
+  $("zoom").title = t(state.view ? "zoomWhole" : "zoomFragment");
+  $("zoom").setAttribute("aria-pressed", state.view ? "true" : "false");
+  drawStrip();
+  drawSound();
 }
+
+// The strip and the sound: what the server has made of the open recording so far.
+const overview = {
+  path: null,
+  summary: null,     // api/timeline's answer
+  urls: new Map(),   // frame number -> object URL of its strip picture
+  loading: new Set(),
+  timer: null,
+};
+/** Starts reading the open recording's strip and sound (asking again while the server makes them). */
+function loadOverview() {
+  for (const url of overview.urls.values()) URL.revokeObjectURL(url);
+  Object.assign(overview, { path: state.path, summary: null, urls: new Map(), loading: new Set() });
+  clearTimeout(overview.timer);
+  $("timeline-strip").replaceChildren();
+  document.body.dataset.overview = "";
+  pollOverview(state.path);
+}
+async function pollOverview(path) {
+  if (state.path !== path || overview.path !== path) return;
+  let summary = null;
+  try { summary = await api("GET", `api/timeline?path=${encodeURIComponent(path)}`); } catch (_) { summary = null; }
+  if (state.path !== path || overview.path !== path) return;
+  if (summary) {
+    overview.summary = summary;
+    for (const frame of summary.made) if (!overview.urls.has(frame) && !overview.loading.has(frame)) loadStripPicture(path, frame);
+    drawSound();
+    drawStrip();
+    document.body.dataset.overview = summary.done ? "done" : "making";
+  }
+  if (!summary || !summary.done) overview.timer = setTimeout(() => pollOverview(path), summary ? 250 : 2000);
+}
+async function loadStripPicture(path, frame) {
+  overview.loading.add(frame);
+  try {
+    const response = await fetch(`api/strip?path=${encodeURIComponent(path)}&n=${frame}`);
+    if (response.status === 200 && overview.path === path) {
+      overview.urls.set(frame, URL.createObjectURL(await response.blob()));
+      drawStrip();
+    }
+  } catch (_) { /* asked for again at the next drawing */ } finally {
+    overview.loading.delete(frame);
+  }
+}
+/**
+ * As many strip pictures as fit side by side, each at the place of the time it stands for: for every place,
+ * the last picture made whose time is at or before the place's start (a picture near its time, not the frame
+ * of that time: the preview under the pointer and the paused picture are the exact ones).
+ */
+function drawStrip() {
+  const strip = $("timeline-strip"), summary = overview.summary;
+  if (!summary || !state.detail || overview.path !== state.path) return;
+  const box = strip.getBoundingClientRect();
+  if (!box.width || !box.height) return;
+  const width = box.height * summary.width / summary.height;
+  const count = Math.max(1, Math.floor(box.width / width));
+  const [from, to] = viewRange();
+  const slots = summary.pictures;
+  const shown = [];
+  for (let k = 0; k < count; k++) {
+    const at = from + (to - from) * k / count;
+    let best = -1;
+    for (let i = 0; i < slots.length && slots[i].at <= Math.max(at, slots[0].at); i++) if (overview.urls.has(slots[i].frame)) best = i;
+    if (best < 0) continue;
+    const img = document.createElement("img");
+    img.src = overview.urls.get(slots[best].frame);
+    img.dataset.frame = String(slots[best].frame);
+    img.dataset.at = String(slots[best].at);
+    img.style.left = `${(100 * k) / count}%`;
+    img.style.width = `${100 / count}%`;
+    shown.push(img);
+  }
+  strip.replaceChildren(...shown);
+}
+/** The sound's loudness along the timeline: for every column of pixels, the loudest window in it (light) and its mean level (dark). */
+function drawSound() {
+  const canvas = $("timeline-sound"), summary = overview.summary, note = $("timeline-no-sound");
+  const box = canvas.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+  const w = Math.max(1, Math.round(box.width * dpr)), h = Math.max(1, Math.round(box.height * dpr));
+  if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+  const g = canvas.getContext("2d");
+  g.clearRect(0, 0, w, h);
+  note.hidden = !summary || (summary.sound !== "none" && summary.sound !== "unreadable");
+  if (summary && summary.sound === "none") note.textContent = t("noSound");
+  if (summary && summary.sound === "unreadable") note.textContent = t("soundUnreadable");
+  canvas.dataset.sound = summary ? summary.sound : "";
+  if (!summary || summary.sound !== "levels" || !state.detail) return;
+  const [from, to] = viewRange();
+  const span = summary.window_microseconds, peak = summary.peak, rms = summary.rms;
+  // -60 dB and below: nothing drawn (room noise); 0 dB: the full height, from the middle up and down.
+  const height = (db) => Math.max(0, Math.min(1, (db + 60) / 60)) * h;
+  for (let x = 0; x < w; x++) {
+    const a = Math.floor((from + (to - from) * x / w) / span), b = Math.max(a + 1, Math.floor((from + (to - from) * (x + 1) / w) / span));
+    let top = -90, mean = -90;
+    for (let i = Math.max(0, a); i < Math.min(b, peak.length); i++) { top = Math.max(top, peak[i]); mean = Math.max(mean, rms[i]); }
+    const p = height(top), r = height(mean);
+    if (p > 0) { g.fillStyle = "#8fb8de"; g.fillRect(x, (h - p) / 2, 1, p); }
+    if (r > 0) { g.fillStyle = "#e8f1f8"; g.fillRect(x, (h - r) / 2, 1, r); }
+  }
+}
+window.addEventListener("resize", () => { drawStrip(); drawSound(); });
+
+/** Zooms the timeline to the part [from, to) (microseconds from time zero), or back to the whole recording (null). */
+function zoomTo(range) {
+  if (!state.detail) return;
+  const whole = [state.frames[0], state.detail.media.end_microseconds];
+  if (range) {
+    const from = Math.max(whole[0], range[0]), to = Math.min(whole[1], range[1]);
+    state.view = to - from >= whole[1] - whole[0] || to <= from ? null : [from, to];
+  } else {
+    state.view = null;
+  }
+  document.body.dataset.zoom = state.view ? `${state.view[0]}-${state.view[1]}` : "";
+  renderTimeline();
+}
+/** Z and the zoom button: into the fragment (or the minute around the frame on screen), and back. */
+function toggleZoom() {
+  if (!state.detail) return;
+  if (state.view) { zoomTo(null); return; }
+  const [a, b] = state.fragment;
+  if (a !== null || b !== null) {
+    zoomTo([state.frames[a === null ? 0 : a], b === null ? state.detail.media.end_microseconds : frameEnd(b)]);
+  } else {
+    const at = state.frames[Math.max(0, state.shown)];
+    zoomTo([at - 30e6, at + 30e6]);
+  }
+}
+
 (function timelinePointer() {
-  const bar = $("timeline"), hover = $("timeline-hover");
+  const bar = $("timeline-lane"), hover = $("timeline-hover");
   const at = (e) => { const r = bar.getBoundingClientRect(); return (e.clientX - r.left) / r.width; };
   let dragging = false;
   const seekTo = (e) => { const n = frameAtFraction(at(e)); if (n !== here()) seekFrame(n); };
   bar.addEventListener("pointerdown", (e) => {
     if (!state.detail || !state.frames.length) return;
     dragging = true;
+    // A click or a drag moves the picture on screen itself: the preview would only cover it.
+    hover.hidden = true;
+    preview.wanted = null;
     // Capture keeps a drag going outside the bar; a pointer the browser does not know cannot be captured.
     try { bar.setPointerCapture(e.pointerId); } catch (_) { /* a click still seeks */ }
     seekTo(e);
@@ -483,16 +649,67 @@ function renderTimeline() {
   bar.addEventListener("pointermove", (e) => {
     if (!state.detail || !state.frames.length) return;
     const x = Math.min(1, Math.max(0, at(e)));
+    const n = frameAtFraction(x);
+    if (dragging) { seekTo(e); return; }
     hover.hidden = false;
     hover.style.left = `${100 * x}%`;
-    hover.textContent = clock(state.frames[frameAtFraction(x)]);
-    if (dragging) seekTo(e);
+    $("timeline-hover-time").textContent = clock(state.frames[n]);
+    showPreview(n);
   });
   const stop = () => { dragging = false; };
   bar.addEventListener("pointerup", stop);
   bar.addEventListener("pointercancel", stop);
-  bar.addEventListener("pointerleave", () => { hover.hidden = true; });
+  bar.addEventListener("pointerleave", () => { hover.hidden = true; preview.wanted = null; });
+  // The wheel zooms around the point under the pointer: towards you (down) out, away (up) in.
+  bar.addEventListener("wheel", (e) => {
+    if (!state.detail || !state.frames.length || !e.deltaY) return;
+    e.preventDefault();
+    const [from, to] = viewRange(), x = Math.min(1, Math.max(0, at(e)));
+    const point = from + x * (to - from), span = Math.max(2e6, (to - from) * (e.deltaY > 0 ? 1.25 : 0.8));
+    zoomTo([point - x * span, point - x * span + span]);
+  }, { passive: false });
 })();
+
+// The picture under the pointer: the exact frame of that point, from the server's frame session (not the
+// strip's keyframe), at most one on its way; a newer point asked for meanwhile comes next.
+const preview = {
+  wanted: null,      // the frame under the pointer
+  loading: false,
+  shown: null,       // the frame the preview shows
+  askedAt: 0,        // when the frame now wanted was first asked for
+  latencies: [],     // ms from the pointer reaching a frame to its picture shown, for Scripts/bench.sh timeline
+};
+function showPreview(n) {
+  if (preview.wanted === n) return;
+  preview.wanted = n;
+  preview.askedAt = performance.now();
+  requestPreview();
+}
+async function requestPreview() {
+  if (preview.loading || preview.wanted === null || preview.wanted === preview.shown) return;
+  const path = state.path, n = preview.wanted, asked = preview.askedAt;
+  const img = $("timeline-preview");
+  const width = Math.round(img.getBoundingClientRect().width || 160) * (window.devicePixelRatio || 1);
+  preview.loading = true;
+  try {
+    const response = await fetch(`api/frame?path=${encodeURIComponent(path)}&n=${n}&w=${Math.max(16, Math.round(width))}&preview=1`);
+    if (response.status === 200 && state.path === path) {
+      const url = URL.createObjectURL(await response.blob());
+      await new Promise((r) => { img.onload = r; img.onerror = r; img.src = url; });
+      if (img.dataset.url) URL.revokeObjectURL(img.dataset.url);
+      img.dataset.url = url;
+      img.dataset.frame = String(n);
+      preview.shown = n;
+      if (preview.wanted === n) {
+        const shownAt = performance.now();
+        requestAnimationFrame(() => preview.latencies.push(shownAt - asked + (performance.now() - shownAt)));
+      }
+    }
+  } catch (_) { /* the next move asks again */ } finally {
+    preview.loading = false;
+  }
+  if (preview.wanted !== null && preview.wanted !== preview.shown && state.path === path) requestPreview();
+}
 
 // ---------- markers ----------
 
@@ -1543,6 +1760,7 @@ document.addEventListener("keydown", (e) => {
     case "m": case "M": e.preventDefault(); mark(); break;
     case "i": case "I": e.preventDefault(); setIn(); break;
     case "o": case "O": e.preventDefault(); setOut(); break;
+    case "z": case "Z": e.preventDefault(); toggleZoom(); break;
     default: break;
   }
 });
@@ -1553,6 +1771,7 @@ $("back-frame").addEventListener("click", () => step(-1));
 $("play").addEventListener("click", togglePlay);
 $("next-frame").addEventListener("click", () => step(1));
 $("next-second").addEventListener("click", () => stepSeconds(1));
+$("zoom").addEventListener("click", toggleZoom);
 $("mark").addEventListener("click", mark);
 $("import-open").addEventListener("click", openImport);
 $("import-file").addEventListener("change", previewImport);
