@@ -52,4 +52,67 @@ import TestSupport
         #expect(FrameSessions.openAtMost == 3)
         #expect(frames.openRecordings == [paths[0], paths[2], paths[3]])
     }
+
+    /// The picture under the pointer and the paused picture do not take each other's place: asked for at
+    /// once, both come, each the frame asked for; a newer preview takes the place of one still waiting.
+    @Test func aPreviewAndThePausedPictureBothCome() async throws {
+        let path = fixture("barcode-25fps-5min.mp4")
+        let (info, timeline) = try Self.opened(path)
+        let frames = FrameSessions()
+        func ask(_ n: Int, preview: Bool) async -> Result<Data, FrameSessions.Failure> {
+            await frames.picture(path: path, stamp: FileStamp(path), info: info, timeline: timeline, index: n, width: 160,
+                                 preview: preview, language: .en)
+        }
+        async let paused = ask(4321, preview: false)
+        async let first = ask(1234, preview: true)
+        try await Task.sleep(for: .milliseconds(5))
+        async let second = ask(6543, preview: true)
+        let (p, f, s) = await (paused, first, second)
+        guard case .success(let pausedPicture) = p, case .success(let secondPicture) = s else {
+            Issue.record("paused \(p), second preview \(s)")
+            return
+        }
+        #expect(try Self.barcode(pausedPicture) == 4321)
+        #expect(try Self.barcode(secondPicture) == 6543)
+        // The first preview either came before the second was asked for, or gave way to it.
+        switch f {
+        case .success(let jpeg): #expect(try Self.barcode(jpeg) == 1234)
+        case .failure(.superseded): break
+        case .failure(let other): Issue.record("first preview: \(other)")
+        }
+    }
+
+    /// The timeline's strip and sound: made once, kept in the cache file, and read from it by the next
+    /// server (the same pictures and levels, no decoding).
+    @Test func theTimelineOverviewIsKeptBetweenOpenings() async throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/opname.mp4"
+        try FileManager.default.copyItem(atPath: fixture("barcode-25fps-5min.mp4"), toPath: path)
+        let (info, timeline) = try Self.opened(path)
+        let cacheFile = folder + "/.inbeeld/timeline/opname.timeline"
+        func made(_ overviews: TimelineOverviews) async throws -> TimelineOverview {
+            let overview = overviews.overview(path: path, stamp: FileStamp(path), info: info, timeline: timeline, cacheFile: cacheFile, language: .en)
+            for _ in 0..<600 where !overview.summary.done { try await Task.sleep(for: .milliseconds(50)) }
+            return overview
+        }
+        let first = try await made(TimelineOverviews())
+        let summary = first.summary
+        #expect(summary.done && summary.sound == "levels" && summary.picturesProblem == nil)
+        #expect(summary.made == Array(Set(summary.pictures.map(\.frame))).sorted())
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: cacheFile) { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(FileManager.default.fileExists(atPath: cacheFile))
+        // Read, not made again: done as soon as it is opened.
+        let again = TimelineOverviews().overview(path: path, stamp: FileStamp(path), info: info, timeline: timeline, cacheFile: cacheFile, language: .en)
+        #expect(again.summary.done)
+        #expect(again.summary.peak == summary.peak && again.summary.rms == summary.rms)
+        for frame in summary.made { #expect(again.picture(frame: frame) == first.picture(frame: frame)) }
+        // Every picture is its keyframe (barcode), at the time it stands for.
+        let keyframes = Set(try Oracle.videoPackets(path).filter(\.key).map(\.pts))
+        for slot in summary.pictures.prefix(8) {
+            let picture = try #require(again.picture(frame: slot.frame))
+            #expect(try Self.barcode(picture) == slot.frame)
+            #expect(keyframes.contains(timeline.pts[slot.frame]))
+        }
+    }
 }
