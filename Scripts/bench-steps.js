@@ -34,7 +34,7 @@ const [path, compare, done] = arguments;
   }
   const key = (k, shift = false) => () => document.dispatchEvent(new KeyboardEvent("keydown", { key: k, shiftKey: shift, bubbles: true }));
   const click = (x) => () => {
-    const bar = document.getElementById("timeline"), r = bar.getBoundingClientRect();
+    const bar = document.getElementById("timeline-lane"), r = bar.getBoundingClientRect();
     bar.dispatchEvent(new PointerEvent("pointerdown", { clientX: r.left + x * r.width, clientY: r.top + 2, pointerId: 1, bubbles: true }));
     bar.dispatchEvent(new PointerEvent("pointerup", { clientX: r.left + x * r.width, clientY: r.top + 2, pointerId: 1, bubbles: true }));
   };

@@ -26,7 +26,7 @@ fi
 work=bench-out
 mkdir -p "$work"
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve hdr-stills hdr-cut demo steps)
+[ ${#parts[@]} -eq 0 ] && parts=(check deep stills cut sheet prepare serve hdr-stills hdr-cut demo steps timeline)
 
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
 
@@ -64,6 +64,33 @@ make_hlg() {
 
 # webdriver METHOD PATH [JSON]: one W3C WebDriver command to the chromedriver at $driver, answer on stdout.
 webdriver() { curl -s -X "$1" "$driver$2" -H 'Content-Type: application/json' ${3:+--data-binary "$3"}; }
+
+# serve FOLDER: inbeeld serve in the background; $server its process, $url the page's address.
+serve() {
+  "$bin" serve "$1" > "$work/serve.out" 2>&1 &
+  server=$!
+  for _ in $(seq 1 50); do grep -q http "$work/serve.out" && break; sleep 0.1; done
+  url=$(grep -o 'http://[^ ]*' "$work/serve.out")
+}
+# browser_open: headless Chromium (through chromedriver) on $url, 1400x1000; browser_close ends it.
+browser_open() {
+  local port=$(( 20000 + RANDOM % 20000 )) session
+  chromedriver --port=$port >/dev/null 2>&1 &
+  chromedriver=$!
+  driver="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do curl -s "$driver/status" >/dev/null && break; sleep 0.1; done
+  session=$(webdriver POST /session '{"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000", "--mute-audio", "--force-device-scale-factor=1"]}}}}' | jq -r .value.sessionId)
+  driver="$driver/session/$session"
+  webdriver POST /timeouts '{"script": 900000}' >/dev/null
+  webdriver POST /url "$(jq -n --arg u "$url" '{url: $u}')" >/dev/null
+  sleep 3
+}
+browser_close() {
+  webdriver DELETE "" >/dev/null || true
+  kill "$chromedriver" 2>/dev/null || true
+}
+# in_page SCRIPT ARG1 ARG2: runs a measuring script in the page (execute/async); its answer (JSON) on stdout.
+in_page() { webdriver POST /execute/async "$(jq -n --rawfile s "$1" --arg p "$2" --argjson c "$3" '{script: $s, args: [$p, $c]}')" | jq -r .value; }
 
 # load URL SIZE PID: 50 clients at once (curl processes, keep-alive), each asking for 40 random 1 MiB
 # ranges of files/big.mp4; prints errors (a status other than 206, or a short body), p50/p99 of the
@@ -310,22 +337,10 @@ steps)
   folder="$work/steps"
   rm -rf "$folder"; mkdir -p "$folder"
   ln "$rec1080" "$folder/rec-1080p.mp4"; ln "$hlg" "$folder/hlg-4k.mp4"; ln "$hevc" "$folder/phone-hevc.mp4"
-  "$bin" serve "$folder" > "$work/steps-serve.out" 2>&1 &
-  server=$!
-  for _ in $(seq 1 50); do grep -q http "$work/steps-serve.out" && break; sleep 0.1; done
-  url=$(grep -o 'http://[^ ]*' "$work/steps-serve.out")
-  port=$(( 20000 + RANDOM % 20000 ))
-  chromedriver --port=$port >/dev/null 2>&1 &
-  chromedriver=$!
-  driver="http://127.0.0.1:$port"
-  for _ in $(seq 1 100); do curl -s "$driver/status" >/dev/null && break; sleep 0.1; done
-  session=$(webdriver POST /session '{"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000", "--mute-audio", "--force-device-scale-factor=1"]}}}}' | jq -r .value.sessionId)
-  driver="$driver/session/$session"
-  webdriver POST /timeouts '{"script": 900000}' >/dev/null
-  webdriver POST /url "$(jq -n --arg u "$url" '{url: $u}')" >/dev/null
-  sleep 3
+  serve "$folder"
+  browser_open
   # page FILE COMPARE: the moves on one recording; the page's answer (JSON) on stdout.
-  page() { webdriver POST /execute/async "$(jq -n --rawfile s Scripts/bench-steps.js --arg p "$1" --argjson c "$2" '{script: $s, args: [$p, $c]}')" | jq -r .value; }
+  page() { in_page Scripts/bench-steps.js "$1" "$2"; }
   # p50 and p95 of a list of milliseconds.
   pct='def pct(p): sort | if length == 0 then null else .[((length * p) | ceil) - 1] end;'
   report() {  # JSON LABEL: per kind of move, ours against theirs
@@ -357,9 +372,50 @@ steps)
   third=$(page phone-hevc.mp4 false)
   report "$third" "1-min 1080p HEVC, the third recording open"
   echo "steps: server peak with three recordings open $(grep VmHWM /proc/$server/status | awk '{printf "%d MB", $2/1024}') (goal <= 400 MB)"
-  webdriver DELETE "" >/dev/null || true
-  kill "$chromedriver" 2>/dev/null || true
+  browser_close
   kill -INT "$server"; wait "$server" || true
+  ;;
+timeline)
+  # The timeline's strip of pictures and sound band (api/timeline), in headless Chromium: the time from
+  # clicking a recording to the whole strip and band drawn, measured in the page (Scripts/bench-timeline.js),
+  # on the first opening (nothing kept) and on the next (a new server reading what the first kept in
+  # .inbeeld/timeline); next to the ffmpeg CLI making the same pictures (the keyframes, -skip_frame nokey,
+  # one per 3 s with select, scaled to the same height) and the same levels (astats per 50 ms) at once, as
+  # InBeeld does. Then 50 hovers on the 1080p recording: pointer to the exact frame's preview shown.
+  bash Scripts/setup.sh --tests >/dev/null
+  make_hlg
+  folder="$work/timeline"
+  for recording in "$rec1080|7-min 1080p H.264" "$hlg|2-min 4K HEVC HLG"; do
+    file=${recording%%|*} label=${recording#*|}
+    rm -rf "$folder"; mkdir -p "$folder"
+    ln "$file" "$folder/rec.mp4"
+    hovers=false; [ "$file" = "$rec1080" ] && hovers=true
+    serve "$folder"; browser_open
+    first=$(in_page Scripts/bench-timeline.js rec.mp4 "$hovers")
+    memory=$(grep VmHWM /proc/$server/status | awk '{printf "%d MB", $2/1024}')
+    browser_close; kill -INT "$server"; wait "$server" || true
+    serve "$folder"; browser_open
+    kept=$(in_page Scripts/bench-timeline.js rec.mp4 false)
+    browser_close; kill -INT "$server"; wait "$server" || true
+    echo "$first" | jq -e .error >/dev/null 2>&1 && echo "timeline: the page said $(echo "$first" | jq -r .error)"
+    height=96
+    t0=$(date +%s.%N)
+    ff -skip_frame nokey -i "$file" -an -vf "select='isnan(prev_selected_t)+gte(t-prev_selected_t\,3)',$( [ "$file" = "$hlg" ] && echo "$tonemap," )scale=-2:$height" \
+      -fps_mode passthrough "$work/timeline-cli-%04d.jpg" &
+    pictures=$!
+    ffmpeg -nostdin -v error -i "$file" -vn -af "asetnsamples=2400,astats=metadata=1:reset=1,ametadata=print:key=lavfi.astats.Overall.Peak_level:file=$work/timeline-cli-levels.txt" -f null - &
+    levels=$!
+    wait "$pictures" "$levels"
+    t1=$(date +%s.%N)
+    cli=$(echo "($t1 - $t0) * 1000" | bc -l)
+    made=$(ls "$work"/timeline-cli-*.jpg | wc -l); rm -f "$work"/timeline-cli-*.jpg
+    echo "$first" | jq -r --arg l "$label" --argjson cli "$cli" --argjson made "$made" --argjson kept "$(echo "$kept" | jq .opened)" --arg memory "$memory" '
+      "timeline, \($l): strip (\(.pictures) pictures) and sound band (\(.sound)) drawn \(.opened | floor) ms after opening, \($kept | floor) ms on the next opening (goals <= 3000 and <= 300 ms on 1080p); ffmpeg -skip_frame nokey + astats \($cli | floor) ms (\($made) pictures); ratio \((.opened / $cli * 100 | floor) / 100) (goal <= 1.0); server peak \($memory)"'
+    if [ "$hovers" = true ]; then
+      echo "$first" | jq -r 'def pct(p): sort | .[((length * p) | ceil) - 1];
+        "timeline, 7-min 1080p, preview under the pointer (\(.hover | length) hovers): p50 \(.hover | pct(0.5) | floor) ms, p95 \(.hover | pct(0.95) | floor) ms (goal p95 <= 150 ms)"'
+    fi
+  done
   ;;
 compare)
   # This build against an earlier one (BENCH_BEFORE: its inbeeld program), on the jobs of the parts
@@ -394,6 +450,6 @@ compare)
     echo "compare, $name: before ${old}s, after ${new}s; ratio $(ratio "$new" "$old") (goal <= 1.05)"
   done
   ;;
-*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr-stills hdr-cut demo steps compare)" >&2; exit 64 ;;
+*) echo "bench: unknown part '$part' (known: check deep stills cut sheet prepare serve hdr-stills hdr-cut demo steps timeline compare)" >&2; exit 64 ;;
 esac
 done

@@ -14,15 +14,10 @@ import TestSupport
     /// Then the preview under the pointer at 10 points is exactly the frame of that point.
     @Test(arguments: BrowserKind.allCases)
     func theStripAndThePreviewShowTheirTimes(_ kind: BrowserKind) throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.copyItem(atPath: fixture(Self.file), toPath: folder + "/" + Self.file)
-        let server = try ServeProcess(folder: folder)
-        defer { server.stop() }
-        let browser = try Browser(kind)
-        defer { browser.quit() }
-        try browser.open(server.address)
-        try browser.openRecording(Self.file)
+        try Self.withRecordingOpen(in: kind) { browser in try stripAndPreview(browser, kind) }
+    }
+
+    private func stripAndPreview(_ browser: Browser, _ kind: BrowserKind) throws {
         try browser.wait(until: "document.body.dataset.overview === 'done' && document.querySelectorAll('#timeline-strip img').length > 5", seconds: 60)
 
         let timeline = try Oracle.presentationTimes(fixture(Self.file))
@@ -154,15 +149,10 @@ import TestSupport
     /// and the ticks follow; the wheel zooms around the pointer; Z again shows the whole recording.
     @Test(arguments: BrowserKind.allCases)
     func zoomingPutsTheFragmentAcrossTheTimeline(_ kind: BrowserKind) throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.copyItem(atPath: fixture(Self.file), toPath: folder + "/" + Self.file)
-        let server = try ServeProcess(folder: folder)
-        defer { server.stop() }
-        let browser = try Browser(kind)
-        defer { browser.quit() }
-        try browser.open(server.address)
-        try browser.openRecording(Self.file)
+        try Self.withRecordingOpen(in: kind) { browser in try zoom(browser, kind) }
+    }
+
+    private func zoom(_ browser: Browser, _ kind: BrowserKind) throws {
         try browser.wait(until: "document.body.dataset.overview === 'done'", seconds: 60)
 
         // A fragment from the timeline at 0.3 to 0.45, and a contact initiative inside it.
@@ -206,6 +196,20 @@ import TestSupport
         try browser.wait(until: "document.body.dataset.zoom === ''")
         let back = try Self.edges(browser, "#timeline-fragment")
         #expect(abs(back.left - whole.left) <= 1 && abs(back.right - whole.right) <= 1, "\(kind): Z again shows the whole recording")
+    }
+
+    /// `file` (the barcoded recording) alone in a folder served, opened in the page in a browser of `kind`.
+    private static func withRecordingOpen(in kind: BrowserKind, _ body: (Browser) throws -> Void) throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: fixture(file), toPath: folder + "/" + file)
+        let server = try ServeProcess(folder: folder)
+        defer { server.stop() }
+        let browser = try Browser(kind)
+        defer { browser.quit() }
+        try browser.open(server.address)
+        try browser.openRecording(file)
+        try body(browser)
     }
 
     /// How far an element's left and right edges lie inside the timeline's (CSS pixels).

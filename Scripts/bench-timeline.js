@@ -1,0 +1,44 @@
+// Run inside the coach's page by Scripts/bench.sh timeline (WebDriver's execute/async): opens one recording
+// and measures in the page the time from the click on it to the whole strip of pictures and the sound band
+// drawn (every picture the server made fetched and on the strip, the levels drawn); then, when asked, 50
+// hovers at random places on the timeline (a fixed seed): the time from the pointer reaching a place to the
+// preview showing the exact frame of that place.
+// arguments: [recording path, hovers (true/false), done]
+const [path, hovers, done] = arguments;
+(async () => {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  async function until(test, ms = 120000) {
+    const end = performance.now() + ms;
+    while (!test()) { if (performance.now() > end) throw new Error("timed out"); await sleep(2); }
+  }
+  const t0 = performance.now();
+  document.querySelector(`#recording-list button[data-path="${CSS.escape(path)}"]`).click();
+  await until(() => state.path === path && overview.summary && overview.summary.done
+    && overview.summary.made.every((f) => overview.urls.has(f))
+    && document.querySelectorAll("#timeline-strip img").length > 0
+    && [...document.querySelectorAll("#timeline-strip img")].every((img) => img.complete));
+  await frame();
+  const opened = performance.now() - t0;
+  const pictures = overview.summary.made.length, sound = overview.summary.sound;
+
+  const hover = [];
+  if (hovers) {
+    await until(() => state.pending === null);
+    await sleep(1500);  // the first look-ahead done
+    let seed = 20261205;
+    const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const lane = document.getElementById("timeline-lane"), r = lane.getBoundingClientRect();
+    for (let i = 0; i < 50; i++) {
+      const x = 0.02 + 0.96 * random();
+      const wanted = frameAtFraction(x);
+      const t = performance.now();
+      lane.dispatchEvent(new PointerEvent("pointermove", { clientX: r.left + x * r.width, clientY: r.top + 2, pointerId: 1, bubbles: true }));
+      await until(() => document.getElementById("timeline-preview").dataset.frame === String(wanted), 20000);
+      await frame();
+      hover.push(performance.now() - t);
+      await sleep(60);
+    }
+  }
+  done(JSON.stringify({ opened, pictures, sound, hover }));
+})().catch((e) => done(JSON.stringify({ error: String(e) })));
