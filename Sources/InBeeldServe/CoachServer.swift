@@ -48,7 +48,8 @@ public struct CoachServer: Sendable {
         OutputFiles.removeLeftovers(under: access.root)
         defer { OutputFiles.removeLeftovers(under: access.root) }
         let boundPort = SharedPort()
-        let routes = Routes(library: library, jobs: jobs, frames: FrameSessions(), overviews: TimelineOverviews(), token: token, language: language)
+        let overviews = TimelineOverviews()
+        let routes = Routes(library: library, jobs: jobs, frames: FrameSessions(), overviews: overviews, token: token, language: language)
         let router = Router(context: BasicRequestContext.self)
         routes.add(to: router)
         let gate = Gate(inner: router.buildResponder(), token: token, port: boundPort, language: language)
@@ -62,15 +63,17 @@ public struct CoachServer: Sendable {
         // for a browser that keeps a video streaming (it would hold the program for as long as the tab is
         // open). A save whose body has come in is finished, and waited for, whatever the grace period:
         // it holds the coach's words.
-        // Then the page's jobs are asked to stop and waited for (a few seconds at most), so that nothing is left
-        // half-written.
+        // Then the timeline's pictures and sound stop being made, and the page's jobs are asked to stop and
+        // waited for (a few seconds at most), so that nothing is left half-written.
         do {
             try await listen(gate: gate, http: http, logger: logger, boundPort: boundPort, ready: ready)
         } catch {
+            overviews.cancelAll()
             await finishSaves(library)
             await jobs.stopAll()
             throw error
         }
+        overviews.cancelAll()
         await finishSaves(library)
         await jobs.stopAll()
     }
