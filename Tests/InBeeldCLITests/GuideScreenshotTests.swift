@@ -9,7 +9,7 @@ import TestSupport
 /// Docs/screenshots to make the guides' pictures again; in the test suite they go to a scratch folder.
 @Suite struct GuideScreenshotTests {
     static let pictures = ["handleiding-start.png", "handleiding-markeren.png", "handleiding-kind-kiezen.png", "handleiding-gesprek.png",
-                           "handleiding-na-het-fragment.png",
+                           "handleiding-na-het-fragment.png", "handleiding-tijdlijn.png",
                            "handleiding-blad.png", "handleiding-overzicht.png"]
     static let escape = "\u{E00C}", pageDown = "\u{E00F}", control = "\u{E009}"
 
@@ -53,10 +53,22 @@ import TestSupport
         try click("#recording-list button[data-path=\"speelhoek.mp4\"]")
         try settled(on: 0)
         try browser.wait(until: "document.querySelectorAll('#markers li').length === 6")
+        // The timeline's pictures and sound, as the guide shows them.
+        try browser.wait(until: "document.body.dataset.overview === 'done' && [...document.querySelectorAll('#timeline-strip img')].every((img) => img.complete)", seconds: 120)
         // The fragment from the session's 1:40.5: the frame shown then starts at 1:40.480 (frame 2512).
         let fragment = try browser.script("return document.getElementById('fragment').textContent;") as? String
         #expect(fragment?.hasPrefix("Fragment: 0:01:40.480 tot 0:03:10.000 (1:29.5)") == true, "\(fragment ?? "")")
         try shoot("handleiding-start.png")
+
+        // The timeline zoomed into the fragment (Z), the pointer over it showing the picture of that moment.
+        try browser.press(["z"])
+        try browser.wait(until: "document.body.dataset.zoom !== '' && [...document.querySelectorAll('#timeline-strip img')].every((img) => img.complete)", seconds: 30)
+        try browser.move(to: "#timeline-lane", atFraction: 0.45)
+        try browser.wait(until: "!document.getElementById('timeline-hover').hidden && document.getElementById('timeline-preview').complete && document.getElementById('timeline-preview').naturalWidth > 0", seconds: 30)
+        try shoot("handleiding-tijdlijn.png")
+        try browser.move(to: "#fragment", atFraction: 0.5)
+        try browser.press(["z"])
+        try browser.wait(until: "document.body.dataset.zoom === ''")
 
         // 3. Marking: to the third initiative (1:58.640, frame 2966), ten seconds on with PageDown, M, a note.
         try click("#markers li:nth-child(3) .jump")

@@ -198,6 +198,59 @@ import TestSupport
         #expect(abs(back.left - whole.left) <= 1 && abs(back.right - whole.right) <= 1, "\(kind): Z again shows the whole recording")
     }
 
+    /// The demo in a 1280x720 window in both browsers, as a coach first sees it: the strip covers the whole
+    /// timeline and the sound band shows the demo's beeps; Z fills the timeline with the session's fragment,
+    /// where each beep stands apart from the silence after it.
+    /// With INBEELD_SCREENSHOTS=FOLDER (`Scripts/screenshots.sh --readme`) both views are kept there.
+    @Test(arguments: BrowserKind.allCases)
+    func theDemoShowsItsPicturesAndSoundWholeAndZoomed(_ kind: BrowserKind) throws {
+        let scratch = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let folder = scratch + "/opnames"
+        try FileManager.default.copyItem(atPath: try GuideTests.demoFolder(), toPath: folder)
+        let shots = ProcessInfo.processInfo.environment["INBEELD_SCREENSHOTS"] ?? scratch + "/screenshots"
+        try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
+        let server = try ServeProcess(folder: folder, lang: "nl")
+        defer { server.stop() }
+        let browser = try Browser(kind, width: 1280, height: 720)
+        defer { browser.quit() }
+        try browser.open(server.address)
+        try browser.openRecording("speelhoek.mp4")
+        try browser.wait(until: "document.body.dataset.overview === 'done' && document.getElementById('timeline-sound').dataset.sound === 'levels'", seconds: 120)
+        /// The share of the timeline's width the strip's pictures cover, and of the band's columns that show sound.
+        func covered() throws -> (strip: Double, sound: Double) {
+            let r = try #require(try browser.script("""
+                const lane = document.getElementById('timeline-lane').getBoundingClientRect(), seen = new Set();
+                for (const img of document.querySelectorAll('#timeline-strip img')) {
+                  if (!img.complete || img.naturalWidth === 0) continue;
+                  const r = img.getBoundingClientRect();
+                  for (let x = Math.max(0, Math.floor(r.left - lane.left)); x < Math.min(lane.width, r.right - lane.left); x++) seen.add(x);
+                }
+                const c = document.getElementById('timeline-sound'), data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let loud = 0;
+                for (let x = 0; x < c.width; x++) if (data[(Math.floor(c.height / 2) * c.width + x) * 4 + 3] > 0) loud++;
+                return [seen.size / Math.floor(lane.width), loud / c.width];
+                """) as? [NSNumber])
+            return (r[0].doubleValue, r[1].doubleValue)
+        }
+        usleep(300_000)
+        let whole = try covered()
+        // Over the whole recording nearly every column holds a beep (one per second, a column about 0.6 s).
+        #expect(whole.strip >= 0.98 && whole.sound > 0.5, "\(kind): whole recording \(whole)")
+        try browser.screenshot().write(to: URL(fileURLWithPath: "\(shots)/timeline-\(kind)-whole-1280x720.png"))
+
+        try browser.press(["z"])
+        try browser.wait(until: "document.body.dataset.zoom !== ''")
+        try browser.wait(until: "[...document.querySelectorAll('#timeline-strip img')].every((img) => img.complete)", seconds: 30)
+        let zoomed = try Self.edges(browser, "#timeline-fragment")
+        #expect(abs(zoomed.left) <= 1 && abs(zoomed.right) <= 1, "\(kind): the fragment's edges are \(zoomed) px from the timeline's")
+        usleep(300_000)
+        let inside = try covered()
+        // Zoomed (a column about 0.15 s), the beeps (0.1 s each second) stand apart from the silence between.
+        #expect(inside.strip >= 0.98 && inside.sound > 0.05 && inside.sound < 0.5, "\(kind): zoomed to the fragment \(inside)")
+        try browser.screenshot().write(to: URL(fileURLWithPath: "\(shots)/timeline-\(kind)-zoomed-1280x720.png"))
+    }
+
     /// `file` (the barcoded recording) alone in a folder served, opened in the page in a browser of `kind`.
     private static func withRecordingOpen(in kind: BrowserKind, _ body: (Browser) throws -> Void) throws {
         let folder = temporaryFolder()
