@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import InBeeldCoaching
 import InBeeldMedia
@@ -13,7 +14,8 @@ import InBeeldSheet
 ///   wide, as JPEG; 204 when a newer request for the same recording came first; with `&preview=1`, the
 ///   picture under the pointer on the timeline (superseded only by a newer preview)
 /// - `GET api/timeline?path=P` the timeline's strip (where its pictures stand, which are made) and the
-///   sound's levels, as far as they are made; `GET api/strip?path=P&n=N` the strip's picture of frame N
+///   sound's levels, as far as they are made; `GET api/strip?path=P&n=N,M,...` the strip's pictures of
+///   those frames, one after another (their lengths in `X-Picture-Lengths`)
 /// - `GET api/session?path=P` the recording's session as `api/recording` has it; 304 when `If-None-Match`
 ///   names its revision (the page asks every few seconds, to show what another window or program saved)
 /// - `PUT api/session?path=P` saves the recording's session file
@@ -27,6 +29,7 @@ struct Routes: Sendable {
     let overviews: TimelineOverviews
     let token: String
     let language: Language
+    static let pictureLengths = HTTPField.Name("X-Picture-Lengths")!
 
     func add(to router: Router<BasicRequestContext>) {
         let group = router.group(RouterPath("t/\(token)"))
@@ -86,14 +89,19 @@ struct Routes: Sendable {
             }
         }
         group.get("api/strip") { request, _ in
-            guard let n = request.uri.queryParameters["n"].flatMap({ Int(String($0)) }) else { return problem(.badRequest, ["n?"]) }
+            let asked = request.uri.queryParameters["n"].map { $0.split(separator: ",").map { Int(String($0)) } } ?? []
+            guard !asked.isEmpty, !asked.contains(nil), asked.count <= 1000 else { return problem(.badRequest, ["n?"]) }
             switch await overview(request) {
             case .failure(let refused): return refused.response
             case .success(let overview):
-                guard let jpeg = overview.picture(frame: n) else { return problem(.notFound, ["#\(n)"]) }
-                // Made from the file as it is now, and named after it: the page's address changes with the file.
-                return Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "no-store"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: jpeg)))
+                // One answer for all the pictures asked for (a kept strip is some 140 at once): their JPEGs
+                // one after another, each one's length in X-Picture-Lengths (0: not made yet).
+                let pictures = asked.map { overview.picture(frame: $0!) }
+                var body = ByteBuffer()
+                for jpeg in pictures { if let jpeg { body.writeBytes(jpeg) } }
+                var headers: HTTPFields = [.contentType: "application/octet-stream", .cacheControl: "no-store"]
+                headers[Self.pictureLengths] = pictures.map { String($0?.count ?? 0) }.joined(separator: ",")
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
             }
         }
         group.get("api/session") { request, _ in await sessionDetail(request, unlessRevision: request.headers[.ifNoneMatch].map(Self.entityTag)) }

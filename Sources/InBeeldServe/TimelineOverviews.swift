@@ -131,15 +131,30 @@ final class TimelineOverview: Sendable {
 
     /// Reads the kept overview, or makes it: the pictures and the sound side by side, each on its own
     /// thread (the pictures on a second one as well when they are small: `StillGrabber`'s second decoder).
+    /// Both threads run at a lower priority (nice 10) than the rest of the server: on a laptop's two cores
+    /// the paused picture, the preview and the page's steps go first, the timeline fills in around them.
     func start() {
         if load() { return }
         let work = DispatchGroup()
-        DispatchQueue.global(qos: .utility).async(group: work) { [self] in makePictures() }
-        DispatchQueue.global(qos: .utility).async(group: work) { [self] in measureSound() }
+        for part in [makePictures, measureSound] {
+            work.enter()
+            Thread {
+                Self.lowerThisThreadsPriority()
+                part()
+                work.leave()
+            }.start()
+        }
         work.notify(queue: .global(qos: .utility)) { [self] in
             StillGrabber.returnFreedMemory()
             store()
         }
+    }
+
+    /// Gives the calling thread nice 10 (on Linux the nice value belongs to the thread: `who` 0 is this one).
+    private static func lowerThisThreadsPriority() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
     }
 
     private func makePictures() {

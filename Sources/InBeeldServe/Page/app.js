@@ -528,23 +528,31 @@ async function pollOverview(path) {
   if (state.path !== path || overview.path !== path) return;
   if (summary) {
     overview.summary = summary;
-    for (const frame of summary.made) if (!overview.urls.has(frame) && !overview.loading.has(frame)) loadStripPicture(path, frame);
+    const wanted = summary.made.filter((frame) => !overview.urls.has(frame) && !overview.loading.has(frame));
+    if (wanted.length) loadStripPictures(path, wanted);
     drawSound();
     drawStrip();
     document.body.dataset.overview = summary.done ? "done" : "making";
   }
   if (!summary || !summary.done) overview.timer = setTimeout(() => pollOverview(path), summary ? 250 : 2000);
 }
-async function loadStripPicture(path, frame) {
-  overview.loading.add(frame);
+/** Fetches the strip's pictures of `frames` in one answer (their JPEGs one after another) and draws them. */
+async function loadStripPictures(path, frames) {
+  for (const frame of frames) overview.loading.add(frame);
   try {
-    const response = await fetch(`api/strip?path=${encodeURIComponent(path)}&n=${frame}`);
-    if (response.status === 200 && overview.path === path) {
-      overview.urls.set(frame, URL.createObjectURL(await response.blob()));
+    const response = await fetch(`api/strip?path=${encodeURIComponent(path)}&n=${frames.join(",")}`);
+    const lengths = (response.headers.get("X-Picture-Lengths") || "").split(",").map(Number);
+    if (response.status === 200 && overview.path === path && lengths.length === frames.length) {
+      const all = await response.blob();
+      let at = 0;
+      frames.forEach((frame, i) => {
+        if (lengths[i] > 0) overview.urls.set(frame, URL.createObjectURL(all.slice(at, at + lengths[i], "image/jpeg")));
+        at += lengths[i];
+      });
       drawStrip();
     }
   } catch (_) { /* asked for again at the next drawing */ } finally {
-    overview.loading.delete(frame);
+    for (const frame of frames) overview.loading.delete(frame);
   }
 }
 /**
