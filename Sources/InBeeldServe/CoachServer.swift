@@ -48,8 +48,9 @@ public struct CoachServer: Sendable {
         OutputFiles.removeLeftovers(under: access.root)
         defer { OutputFiles.removeLeftovers(under: access.root) }
         let boundPort = SharedPort()
-        let overviews = TimelineOverviews()
-        let routes = Routes(library: library, jobs: jobs, frames: FrameSessions(), overviews: overviews, token: token, language: language)
+        let frames = FrameSessions()
+        let overviews = TimelineOverviews(frames: frames)
+        let routes = Routes(library: library, jobs: jobs, frames: frames, overviews: overviews, token: token, language: language)
         let router = Router(context: BasicRequestContext.self)
         routes.add(to: router)
         let gate = Gate(inner: router.buildResponder(), token: token, port: boundPort, language: language)

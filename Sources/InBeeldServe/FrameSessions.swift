@@ -90,6 +90,35 @@ final class FrameSessions: Sendable {
     /// `openAtMost` or `pictureBudget`, and any of this recording made before the file changed). A session
     /// at work (a request waiting, or its loop running) is not closed for room: two windows on two large
     /// recordings would otherwise close each other's at every request, and neither would get a picture.
+    /// How the strip's pictures made by a recording's own decoder ended (`keyframePictures`).
+    enum StripOutcome: Sendable {
+        case made
+        /// The session closed (idle, another recording, the file changed) or the timeline's work was stopped:
+        /// these frames are still to be made.
+        case stopped(remaining: [Int])
+        case failed(GrabFailure)
+    }
+
+    /// The keyframes `frames` as strip pictures `width` wide, made by the recording's own decoder whenever
+    /// it has nothing else to do (after every request and the look-around), one at a time; each handed to
+    /// `deliver` as a JPEG. For recordings whose decoder is large (4K: some 250 MB), so that the timeline
+    /// does not open a second one beside the paused picture's. Blocks until done or stopped; `stop` is set
+    /// to what stops it (the timeline's own work stopping).
+    func keyframePictures(path: String, stamp: FileStamp, info: MediaInfo, timeline: PresentationTimeline, language: Language,
+                          frames: [Int], width: Int, stop: (@escaping @Sendable () -> Void) -> Void,
+                          deliver: @escaping @Sendable (Int, Data) -> Void) -> StripOutcome {
+        let session = session(path: path, stamp: stamp, info: info, timeline: timeline, language: language)
+        let outcome = Mutex<StripOutcome?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        stop { session.stopStrip() }
+        session.makeStrip(frames, width: width, deliver: deliver) { ended in
+            outcome.withLock { $0 = ended }
+            done.signal()
+        }
+        done.wait()
+        return outcome.withLock { $0 } ?? .stopped(remaining: frames)
+    }
+
     private func session(path: String, stamp: FileStamp, info: MediaInfo, timeline: PresentationTimeline,
                          language: Language) -> FrameSession {
         var closing: [FrameSession] = []
@@ -139,6 +168,13 @@ private final class FrameSession: @unchecked Sendable {
         let jump: Bool
         let continuation: CheckedContinuation<Answer, Never>
     }
+    /// The timeline's strip pictures to make, the next first; `ended` is told once, how it ended.
+    private struct Strip {
+        var frames: [Int]
+        let width: Int
+        let deliver: @Sendable (Int, Data) -> Void
+        let ended: @Sendable (FrameSessions.StripOutcome) -> Void
+    }
     private struct State {
         var waiter: Waiter?
         /// The picture under the pointer on the timeline waiting (`make(preview:)`).
@@ -148,6 +184,8 @@ private final class FrameSession: @unchecked Sendable {
         /// The frames the piece of work under way has still to make, at `runWidth`, and whether it is the
         /// look-around (which any request stops).
         var running: Set<Int> = [], runWidth = 0, runningAhead = false
+        /// Strip pictures still to make when nothing else is asked (`keyframePictures`).
+        var strip: Strip?
         /// Whether the loop is queued or under way.
         var working = false
         var closed = false
@@ -215,6 +253,25 @@ private final class FrameSession: @unchecked Sendable {
         start()
     }
 
+    /// Makes the strip pictures `frames` (keyframes, ascending) when nothing else is asked; `ended` is told
+    /// how it ended, once. A closed session ends it at once, with every frame still to make.
+    func makeStrip(_ frames: [Int], width: Int, deliver: @escaping @Sendable (Int, Data) -> Void,
+                   ended: @escaping @Sendable (FrameSessions.StripOutcome) -> Void) {
+        let refused = state.withLock { s -> Bool in
+            guard !s.closed, s.strip == nil else { return true }
+            s.strip = Strip(frames: frames, width: width, deliver: deliver, ended: ended)
+            return false
+        }
+        if refused { return ended(.stopped(remaining: frames)) }
+        start()
+    }
+
+    /// Ends the strip's making where it stands (the frame being made, if any, stops at its next packet).
+    func stopStrip() {
+        guard let strip = state.withLock({ s -> Strip? in defer { s.strip = nil }; return s.strip }) else { return }
+        strip.ended(.stopped(remaining: strip.frames))
+    }
+
     /// Stops the work and closes the decoder; a request waiting gives way.
     func close() {
         releasing.enter()
@@ -224,6 +281,7 @@ private final class FrameSession: @unchecked Sendable {
             return [s.waiter, s.preview].compactMap { $0 }
         }
         for waiter in waiting { waiter.continuation.resume(returning: .failure(.superseded)) }
+        stopStrip()
         // After the loop (the queue is serial): the decoder's pictures go back to the system, not only to
         // the allocator, where the next recording's decoder (often of another size) could not reuse them.
         queue.async { [self] in
@@ -248,6 +306,8 @@ private final class FrameSession: @unchecked Sendable {
         case request(index: Int, width: Int, jump: Bool)
         /// Frames around `around`, where the coach stood when the piece was chosen.
         case ahead([Int], width: Int, around: Int)
+        /// The next strip picture (a keyframe).
+        case strip(Int, width: Int)
     }
 
     /// The loop, on `queue`: requests first (the paused picture's, then the preview's), then the
@@ -275,6 +335,8 @@ private final class FrameSession: @unchecked Sendable {
                 case .success, .failure(.media(.cancelled)): break
                 case .failure: state.withLock { s in if s.last == around { s.last = -1 } }
                 }
+            case .strip(let frame, let width):
+                stripPicture(frame, width: width)
             }
         }
     }
@@ -288,6 +350,10 @@ private final class FrameSession: @unchecked Sendable {
             if !s.closed, s.last >= 0, let run = nextRun(around: s.last, back: s.goingBack, width: s.width) {
                 s.runningAhead = true
                 return .ahead(run, width: s.width, around: s.last)
+            }
+            if !s.closed, let strip = s.strip, let frame = strip.frames.first {
+                s.runningAhead = true
+                return .strip(frame, width: strip.width)
             }
             s.working = false
             return nil
@@ -355,6 +421,61 @@ private final class FrameSession: @unchecked Sendable {
             }
         }
         let grabber: StillGrabber
+        switch openGrabber() {
+        case .success(let open): grabber = open
+        case .failure(let failure): return .failure(failure)
+        }
+        do throws(GrabFailure) {
+            try grabber.grab(frames: indices, width: width, lastAtOnce: lastAtOnce, isCancelled: isCancelled) { [self] index, picture in
+                let jpeg = try picture.encoded(as: .jpg)
+                cache.put(key(index, width), jpeg)
+                answer(index, width, .success(jpeg), made: true)
+            }
+            return .success(())
+        } catch {
+            // Opened again at the next request, from a known state (cancelling stops cleanly between frames).
+            if case .media(.cancelled) = error {} else { self.grabber = nil }
+            return .failure(error)
+        }
+    }
+
+    /// Makes one strip picture, unless a request comes first (it stays the next to make) or the strip is
+    /// stopped; the last one made, or a failure, ends the strip. On `queue` only.
+    private func stripPicture(_ frame: Int, width: Int) {
+        // Stopped by any request, by closing, and by the strip's own end.
+        let isCancelled = { [self] in state.withLock { s in s.closed || s.waiter != nil || s.preview != nil || s.strip == nil } }
+        let deliver = state.withLock { $0.strip?.deliver }
+        var result: Result<Void, GrabFailure>
+        switch openGrabber() {
+        case .failure(let failure): result = .failure(failure)
+        case .success(let grabber):
+            do throws(GrabFailure) {
+                try grabber.grabKeyframes([frame], width: width, isCancelled: isCancelled) { index, picture in
+                    deliver?(index, try picture.encoded(as: .jpg))
+                }
+                result = .success(())
+            } catch {
+                if case .media(.cancelled) = error {} else { self.grabber = nil }
+                result = .failure(error)
+            }
+        }
+        let ended = state.withLock { s -> (Strip, FrameSessions.StripOutcome)? in
+            guard var strip = s.strip, strip.frames.first == frame else { return nil }
+            switch result {
+            case .failure(.media(.cancelled)): return nil
+            case .failure(let failure): s.strip = nil; return (strip, .failed(failure))
+            case .success:
+                strip.frames.removeFirst()
+                s.strip = strip.frames.isEmpty ? nil : strip
+                return strip.frames.isEmpty ? (strip, .made) : nil
+            }
+        }
+        if let (strip, outcome) = ended { strip.ended(outcome) }
+    }
+
+    /// The recording's decoder, opened at the first picture asked of it. On `queue` only.
+    private func openGrabber() -> Result<StillGrabber, GrabFailure> {
+        let grabber: StillGrabber
         if let open = self.grabber {
             grabber = open
         } else {
@@ -380,18 +501,7 @@ private final class FrameSession: @unchecked Sendable {
             grabber.secondDecoder = false
             self.grabber = grabber
         }
-        do throws(GrabFailure) {
-            try grabber.grab(frames: indices, width: width, lastAtOnce: lastAtOnce, isCancelled: isCancelled) { [self] index, picture in
-                let jpeg = try picture.encoded(as: .jpg)
-                cache.put(key(index, width), jpeg)
-                answer(index, width, .success(jpeg), made: true)
-            }
-            return .success(())
-        } catch {
-            // Opened again at the next request, from a known state (cancelling stops cleanly between frames).
-            if case .media(.cancelled) = error {} else { self.grabber = nil }
-            return .failure(error)
-        }
+        return .success(grabber)
     }
 }
 

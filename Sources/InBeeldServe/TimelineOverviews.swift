@@ -22,6 +22,15 @@ final class TimelineOverviews: Sendable {
     static let keptAtMost = 8
 
     private let kept = Mutex<[String: TimelineOverview]>([:])
+    /// The recordings' decoders: a large recording's strip is made by its own (`FrameSessions.keyframePictures`).
+    private let frames: FrameSessions
+    /// Recordings whose decoded picture is larger than this many bytes (above 1080p) are large.
+    private let largeAbove: Int
+
+    init(frames: FrameSessions, largeAbove: Int = 1920 * 1088 * 3) {
+        self.frames = frames
+        self.largeAbove = largeAbove
+    }
 
     /// The overview of the recording at `path` (known to the library: `info` and `timeline` are its
     /// page's), started if new; `cacheFile` is where it is kept between openings.
@@ -35,7 +44,8 @@ final class TimelineOverviews: Sendable {
                 return (found, false)
             }
             if let old = kept[path] { dropped.append(old) }
-            let made = TimelineOverview(path: path, stamp: stamp, info: info, timeline: timeline, cacheFile: cacheFile, language: language)
+            let made = TimelineOverview(path: path, stamp: stamp, info: info, timeline: timeline, cacheFile: cacheFile, language: language,
+                                        frames: frames, largeAbove: largeAbove)
             kept[path] = made
             while kept.count > Self.keptAtMost, let oldest = kept.filter({ $0.key != path }).min(by: { $0.value.lastUsed < $1.value.lastUsed }) {
                 dropped.append(oldest.value)
@@ -65,6 +75,8 @@ final class TimelineOverview: Sendable {
     private let timeline: PresentationTimeline
     private let cacheFile: String
     private let language: Language
+    private let frames: FrameSessions
+    private let largeAbove: Int
 
     struct Slot: Codable, Sendable, Equatable {
         /// The time the picture stands for, in microseconds from time zero.
@@ -91,10 +103,15 @@ final class TimelineOverview: Sendable {
         var sound: Sound = .making
         var lastUsed = Date()
         var cancelled = false
+        /// Stops the recording's own decoder making the strip, while it does.
+        var stopStrip: (@Sendable () -> Void)?
     }
     private let state = Mutex(State())
 
-    init(path: String, stamp: FileStamp, info: MediaInfo, timeline: PresentationTimeline, cacheFile: String, language: Language) {
+    init(path: String, stamp: FileStamp, info: MediaInfo, timeline: PresentationTimeline, cacheFile: String, language: Language,
+         frames: FrameSessions, largeAbove: Int) {
+        self.frames = frames
+        self.largeAbove = largeAbove
         self.path = path
         self.stamp = stamp
         self.info = info
@@ -123,7 +140,13 @@ final class TimelineOverview: Sendable {
     var lastUsed: Date { state.withLock { $0.lastUsed } }
     func touch() { state.withLock { $0.lastUsed = Date() } }
 
-    func cancel() { state.withLock { $0.cancelled = true } }
+    func cancel() {
+        let stop = state.withLock { s in
+            s.cancelled = true
+            return s.stopStrip
+        }
+        stop?()
+    }
     private var isCancelled: Bool { state.withLock { $0.cancelled } }
 
     /// The JPEG of frame `frame`, once made.
@@ -157,8 +180,48 @@ final class TimelineOverview: Sendable {
         #endif
     }
 
+    /// A recording whose decoder is large (above 1080p: 4K HEVC of 10 bits holds some 250 MB) has its
+    /// strip made by the paused picture's decoder, between the coach's requests, so that two such decoders
+    /// are never open at once; what that decoder leaves undone (it closed) and smaller recordings' strips
+    /// are made on a decoder of their own.
     private func makePictures() {
-        let frames = Array(Set(slots.map(\.frame))).sorted()
+        var frames = Array(Set(slots.map(\.frame))).sorted()
+        if (info.video?.video?.decodedPictureBytes ?? 0) > largeAbove {
+            let outcome = self.frames.keyframePictures(
+                path: path, stamp: stamp, info: info, timeline: timeline, language: language, frames: frames, width: width,
+                stop: { stop in
+                    let cancelled = state.withLock { s in
+                        s.stopStrip = stop
+                        return s.cancelled
+                    }
+                    if cancelled { stop() }
+                },
+                deliver: { [self] frame, jpeg in state.withLock { $0.pictures[frame] = jpeg } })
+            state.withLock { $0.stopStrip = nil }
+            switch outcome {
+            case .made:
+                state.withLock { $0.picturesDone = true }
+                return
+            case .stopped(let remaining):
+                if isCancelled { return state.withLock { $0.picturesDone = true } }
+                frames = remaining
+            case .failed(let error):
+                return picturesFailed(error)
+            }
+        }
+        makePictures(frames)
+    }
+
+    private func picturesFailed(_ error: GrabFailure) {
+        let problem = language.say(Words.pictureCannotBeRead(in: path, because: phrase(for: error)))
+        state.withLock { s in
+            s.picturesDone = true
+            if !s.cancelled { s.picturesProblem = problem }
+        }
+    }
+
+    /// Makes the strip pictures of `frames` on a decoder of its own.
+    private func makePictures(_ frames: [Int]) {
         do throws(GrabFailure) {
             let file: InputFile
             do throws(MediaError) {
@@ -175,11 +238,7 @@ final class TimelineOverview: Sendable {
             }
             state.withLock { $0.picturesDone = true }
         } catch {
-            let problem = language.say(Words.pictureCannotBeRead(in: path, because: phrase(for: error)))
-            state.withLock { s in
-                s.picturesDone = true
-                if !s.cancelled { s.picturesProblem = problem }
-            }
+            picturesFailed(error)
         }
     }
 

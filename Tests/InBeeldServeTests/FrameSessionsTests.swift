@@ -84,6 +84,47 @@ import TestSupport
 
     /// The timeline's strip and sound: made once, kept in the cache file, and read from it by the next
     /// server (the same pictures and levels, no decoding).
+    /// A large recording's strip (every recording counts as large here) is made by the paused picture's own
+    /// decoder between requests: every picture is its keyframe (barcode), the recording's decoder is the one
+    /// open, and a paused picture asked for meanwhile is answered, exactly; stopping the timeline's work
+    /// ends the strip where it stands.
+    @Test func aLargeRecordingsStripIsMadeByItsOwnDecoderBetweenRequests() async throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/opname.mp4"
+        try FileManager.default.copyItem(atPath: fixture("barcode-25fps-5min.mp4"), toPath: path)
+        let (info, timeline) = try Self.opened(path)
+        let frames = FrameSessions()
+        let overviews = TimelineOverviews(frames: frames, largeAbove: 0)
+        let overview = overviews.overview(path: path, stamp: FileStamp(path), info: info, timeline: timeline,
+                                          cacheFile: folder + "/.inbeeld/timeline/opname.timeline", language: .en)
+        // Asked while the strip is being made: answered first, and exactly.
+        for _ in 0..<200 where overview.summary.made.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(!overview.summary.done, "the strip was made before the paused picture could be asked for")
+        let paused = try await frames.picture(path: path, stamp: FileStamp(path), info: info, timeline: timeline,
+                                              index: 4321, width: 320, language: .en).get()
+        #expect(try Self.barcode(paused) == 4321)
+        #expect(frames.openRecordings == [path])
+        for _ in 0..<600 where !overview.summary.done { try await Task.sleep(for: .milliseconds(50)) }
+        let summary = overview.summary
+        #expect(summary.done && summary.picturesProblem == nil)
+        #expect(summary.made == Array(Set(summary.pictures.map(\.frame))).sorted())
+        for slot in summary.pictures.prefix(6) {
+            #expect(try Self.barcode(try #require(overview.picture(frame: slot.frame))) == slot.frame)
+        }
+
+        // Stopped half-way (another copy of the recording, nothing kept): done, with fewer pictures.
+        let copy = folder + "/kopie.mp4"
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let stopped = overviews.overview(path: copy, stamp: FileStamp(copy), info: info, timeline: timeline,
+                                         cacheFile: folder + "/.inbeeld/timeline/kopie.timeline", language: .en)
+        for _ in 0..<200 where stopped.summary.made.count < 3 { try await Task.sleep(for: .milliseconds(10)) }
+        overviews.cancelAll()
+        for _ in 0..<200 where !stopped.summary.done { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(stopped.summary.done && stopped.summary.made.count < summary.made.count, "\(stopped.summary.made.count) of \(summary.made.count)")
+    }
+
     @Test func theTimelineOverviewIsKeptBetweenOpenings() async throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -96,14 +137,14 @@ import TestSupport
             for _ in 0..<600 where !overview.summary.done { try await Task.sleep(for: .milliseconds(50)) }
             return overview
         }
-        let first = try await made(TimelineOverviews())
+        let first = try await made(TimelineOverviews(frames: FrameSessions()))
         let summary = first.summary
         #expect(summary.done && summary.sound == "levels" && summary.picturesProblem == nil)
         #expect(summary.made == Array(Set(summary.pictures.map(\.frame))).sorted())
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: cacheFile) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(FileManager.default.fileExists(atPath: cacheFile))
         // Read, not made again: done as soon as it is opened.
-        let again = TimelineOverviews().overview(path: path, stamp: FileStamp(path), info: info, timeline: timeline, cacheFile: cacheFile, language: .en)
+        let again = TimelineOverviews(frames: FrameSessions()).overview(path: path, stamp: FileStamp(path), info: info, timeline: timeline, cacheFile: cacheFile, language: .en)
         #expect(again.summary.done)
         #expect(again.summary.peak == summary.peak && again.summary.rms == summary.rms)
         for frame in summary.made { #expect(again.picture(frame: frame) == first.picture(frame: frame)) }
