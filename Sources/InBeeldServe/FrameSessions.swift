@@ -110,11 +110,12 @@ final class FrameSessions: Sendable {
         let session = session(path: path, stamp: stamp, info: info, timeline: timeline, language: language)
         let outcome = Mutex<StripOutcome?>(nil)
         let done = DispatchSemaphore(value: 0)
-        stop { session.stopStrip() }
         session.makeStrip(frames, width: width, deliver: deliver) { ended in
             outcome.withLock { $0 = ended }
             done.signal()
         }
+        // After the strip is in place: stopped before it was, it would be made all the same.
+        stop { session.stopStrip() }
         done.wait()
         return outcome.withLock { $0 } ?? .stopped(remaining: frames)
     }

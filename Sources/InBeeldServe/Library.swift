@@ -14,6 +14,9 @@ final class Library: Sendable {
     /// Saves accepted and not yet answered: a server told to stop waits for them.
     let savesUnderWay = DispatchGroup()
     private let timelines = Mutex<[String: (stamp: FileStamp, media: RecordingDetail.Media, info: MediaInfo, timeline: PresentationTimeline)]>([:])
+    /// One lock per recording, held while it is opened: the page asks for the recording and its timeline
+    /// at once, and the second waits for the first's opening instead of reading the file again.
+    private let opening = Mutex<[String: NSLock]>([:])
 
     init(access: FolderAccess) { self.access = access }
 
@@ -182,6 +185,15 @@ final class Library: Sendable {
     /// The recording's picture: size, frames, whether a browser plays it. Cached while the file is unchanged.
     func media(_ path: String, relative: String, language: Language) throws(Failure) -> (RecordingDetail.Media, PresentationTimeline) {
         let stamp = FileStamp(path)
+        if let cached = timelines.withLock({ $0[relative] }), cached.stamp == stamp { return (cached.media, cached.timeline) }
+        let gate = opening.withLock { locks in
+            if let found = locks[relative] { return found }
+            let made = NSLock()
+            locks[relative] = made
+            return made
+        }
+        gate.lock()
+        defer { gate.unlock() }
         if let cached = timelines.withLock({ $0[relative] }), cached.stamp == stamp { return (cached.media, cached.timeline) }
         // Opened once: the gate, the description and the timeline from one open and one pass.
         let recording: Recording

@@ -147,6 +147,8 @@ async function openRecording(path) {
   // What is typed is saved first; if that cannot be done, it stays in the browser's draft, and the coach is asked.
   if (state.dirty && !(await save()) && !confirm(t("leave"))) return;
   say([]);
+  // The timeline's strip and sound asked for at once: kept from an earlier opening, they come with the recording.
+  const early = { path, summary: api("GET", `api/timeline?path=${encodeURIComponent(path)}`).catch(() => null) };
   let detail;
   try { detail = await api("GET", `api/recording?path=${encodeURIComponent(path)}`); } catch (e) { say(e.problems || [String(e)]); return; }
   state.path = path;
@@ -179,7 +181,7 @@ async function openRecording(path) {
   sizeScreen(detail.media);
   state.view = null;
   document.body.dataset.zoom = "";
-  loadOverview();
+  loadOverview(early);
   $("screen").classList.remove("still-on");
   // The picture on screen is InBeeld's own from the start: stepping and marking need no browser copy.
   seekFrame(0);
@@ -512,19 +514,22 @@ const overview = {
   loading: new Set(),
   timer: null,
 };
-/** Starts reading the open recording's strip and sound (asking again while the server makes them). */
-function loadOverview() {
+/**
+ * Starts reading the open recording's strip and sound (asking again while the server makes them); `early`,
+ * when given, is the first answer, asked for together with the recording.
+ */
+function loadOverview(early) {
   for (const url of overview.urls.values()) URL.revokeObjectURL(url);
   Object.assign(overview, { path: state.path, summary: null, urls: new Map(), loading: new Set() });
   clearTimeout(overview.timer);
   $("timeline-strip").replaceChildren();
   document.body.dataset.overview = "";
-  pollOverview(state.path);
+  pollOverview(state.path, early && early.path === state.path ? early.summary : null);
 }
-async function pollOverview(path) {
+async function pollOverview(path, asked) {
   if (state.path !== path || overview.path !== path) return;
   let summary = null;
-  try { summary = await api("GET", `api/timeline?path=${encodeURIComponent(path)}`); } catch (_) { summary = null; }
+  try { summary = await (asked || api("GET", `api/timeline?path=${encodeURIComponent(path)}`)); } catch (_) { summary = null; }
   if (state.path !== path || overview.path !== path) return;
   if (summary) {
     overview.summary = summary;
