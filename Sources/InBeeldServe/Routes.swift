@@ -35,9 +35,37 @@ struct Routes: Sendable {
         let group = router.group(RouterPath("t/\(token)"))
         addPage(group)
         addReading(group)
+        addPictures(group)
         addWriting(group)
         addJobs(group)
         addFiles(group)
+    }
+
+    /// The paused picture, the preview under the pointer, and the timeline's strip and sound.
+    private func addPictures(_ group: RouterGroup<BasicRequestContext>) {
+        group.get("api/frame") { request, _ in await frame(request) }
+        group.get("api/timeline") { request, _ in
+            switch await overview(request) {
+            case .failure(let refused): return refused.response
+            case .success(let overview): return Reply.json(overview.summary)
+            }
+        }
+        group.get("api/strip") { request, _ in
+            let asked = request.uri.queryParameters["n"].map { $0.split(separator: ",").map { Int(String($0)) } } ?? []
+            guard !asked.isEmpty, !asked.contains(nil), asked.count <= 1000 else { return problem(.badRequest, ["n?"]) }
+            switch await overview(request) {
+            case .failure(let refused): return refused.response
+            case .success(let overview):
+                // One answer for all the pictures asked for (a kept strip is some 140 at once): their JPEGs
+                // one after another, each one's length in X-Picture-Lengths (0: not made yet).
+                let pictures = asked.map { overview.picture(frame: $0!) }
+                var body = ByteBuffer()
+                for jpeg in pictures { if let jpeg { body.writeBytes(jpeg) } }
+                var headers: HTTPFields = [.contentType: "application/octet-stream", .cacheControl: "no-store"]
+                headers[Self.pictureLengths] = pictures.map { String($0?.count ?? 0) }.joined(separator: ",")
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+            }
+        }
     }
 
     /// The page itself.
@@ -80,29 +108,6 @@ struct Routes: Sendable {
         group.get("api/recordings") { request, _ in
             let lang = self.language(request)
             return Reply.json(await blocking { library.recordings(language: lang) })
-        }
-        group.get("api/frame") { request, _ in await frame(request) }
-        group.get("api/timeline") { request, _ in
-            switch await overview(request) {
-            case .failure(let refused): return refused.response
-            case .success(let overview): return Reply.json(overview.summary)
-            }
-        }
-        group.get("api/strip") { request, _ in
-            let asked = request.uri.queryParameters["n"].map { $0.split(separator: ",").map { Int(String($0)) } } ?? []
-            guard !asked.isEmpty, !asked.contains(nil), asked.count <= 1000 else { return problem(.badRequest, ["n?"]) }
-            switch await overview(request) {
-            case .failure(let refused): return refused.response
-            case .success(let overview):
-                // One answer for all the pictures asked for (a kept strip is some 140 at once): their JPEGs
-                // one after another, each one's length in X-Picture-Lengths (0: not made yet).
-                let pictures = asked.map { overview.picture(frame: $0!) }
-                var body = ByteBuffer()
-                for jpeg in pictures { if let jpeg { body.writeBytes(jpeg) } }
-                var headers: HTTPFields = [.contentType: "application/octet-stream", .cacheControl: "no-store"]
-                headers[Self.pictureLengths] = pictures.map { String($0?.count ?? 0) }.joined(separator: ",")
-                return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
-            }
         }
         group.get("api/session") { request, _ in await sessionDetail(request, unlessRevision: request.headers[.ifNoneMatch].map(Self.entityTag)) }
         group.get("api/recording") { request, _ in await sessionDetail(request, unlessRevision: nil) }
