@@ -20,8 +20,8 @@ import Synchronization
 final class FrameSessions: Sendable {
     /// The most recordings kept open at once; opening one more closes the least recently used.
     static let openAtMost = 3
-    /// A recording's decoder is closed after this long without a request.
-    static let idleSeconds = 60.0
+    /// A recording's decoder is closed after this long without a request (60 s; tests may wait longer).
+    private let idleSeconds: Double
     /// How many frames are made ahead of the one asked for, and at most how many before it; the nearest
     /// of them, either way, first.
     static let ahead = 36, behind = 60, nearby = 12
@@ -49,8 +49,9 @@ final class FrameSessions: Sendable {
     private let releasing = DispatchGroup()
     private let sweeper: IdleSweep
 
-    init(cacheBytes: Int = 24 << 20) {
+    init(cacheBytes: Int = 24 << 20, idleSeconds: Double = 60) {
         cache = PictureCache(limit: cacheBytes)
+        self.idleSeconds = idleSeconds
         sweeper = IdleSweep()
         sweeper.start { [weak self] in self?.closeIdle() }
     }
@@ -58,11 +59,12 @@ final class FrameSessions: Sendable {
     /// The recordings whose decoders are open (for tests).
     var openRecordings: Set<String> { sessions.withLock { Set($0.keys) } }
 
-    /// Closes the decoders of recordings not asked for in `idleSeconds`.
+    /// Closes the decoders of recordings not asked for in `idleSeconds` (one making a strip too: what it
+    /// leaves undone, the timeline makes on a decoder of its own).
     private func closeIdle() {
         let now = Date()
         let idle = sessions.withLock { open in
-            let idle = open.filter { now.timeIntervalSince($0.value.lastUsed) >= Self.idleSeconds }
+            let idle = open.filter { now.timeIntervalSince($0.value.lastUsed) >= idleSeconds }
             for path in idle.keys { open[path] = nil }
             return Array(idle.values)
         }

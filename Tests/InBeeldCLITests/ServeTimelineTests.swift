@@ -18,7 +18,7 @@ import TestSupport
     }
 
     private func stripAndPreview(_ browser: Browser, _ kind: BrowserKind) throws {
-        try browser.wait(until: "document.body.dataset.overview === 'done' && document.querySelectorAll('#timeline-strip img').length > 5", seconds: 60)
+        try browser.wait(until: "document.body.dataset.overview === 'done' && document.querySelectorAll('#timeline-strip img').length > 5", seconds: 180)
 
         let timeline = try Oracle.presentationTimes(fixture(Self.file))
         let keyframes = try Oracle.videoPackets(fixture(Self.file)).filter(\.key).map(\.pts).sorted()
@@ -112,7 +112,7 @@ import TestSupport
         defer { browser.quit() }
         try browser.open(server.address)
         try browser.openRecording("piep.mp4")
-        try browser.wait(until: "document.body.dataset.overview === 'done' && document.getElementById('timeline-sound').dataset.sound === 'levels'", seconds: 60)
+        try browser.wait(until: "document.body.dataset.overview === 'done' && document.getElementById('timeline-sound').dataset.sound === 'levels'", seconds: 180)
 
         // Which columns of the band show sound, and the time at each column's middle.
         let columns = try #require(try browser.script("""
@@ -137,7 +137,7 @@ import TestSupport
         #expect(problems.isEmpty, "\(kind): \(problems)")
 
         _ = try browser.script("document.querySelector('#recording-list button[data-path=\"stil.mp4\"]').click();")
-        try browser.wait(until: "document.body.dataset.recording === 'stil.mp4' && document.body.dataset.overview === 'done'", seconds: 60)
+        try browser.wait(until: "document.body.dataset.recording === 'stil.mp4' && document.body.dataset.overview === 'done'", seconds: 180)
         #expect(try browser.script("return document.getElementById('timeline-sound').dataset.sound;") as? String == "none")
         #expect(try browser.script("""
             const note = document.getElementById('timeline-no-sound');
@@ -153,7 +153,7 @@ import TestSupport
     }
 
     private func zoom(_ browser: Browser, _ kind: BrowserKind) throws {
-        try browser.wait(until: "document.body.dataset.overview === 'done'", seconds: 60)
+        try browser.wait(until: "document.body.dataset.overview === 'done'", seconds: 180)
 
         // A fragment from the timeline at 0.3 to 0.45, and a contact initiative inside it.
         try browser.click("#timeline", atFraction: 0.3)
