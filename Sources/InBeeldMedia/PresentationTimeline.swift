@@ -2,7 +2,7 @@ internal import CFFmpeg
 
 /// Every frame of a video stream in presentation order, from the packets' presentation timestamps:
 /// the timeline on which InBeeld decides which frame is shown at a time.
-public struct PresentationTimeline: Sendable, Equatable {
+public struct PresentationTimeline: Sendable, Equatable, Codable {
     public let streamIndex: Int
     public let timeBase: Rational
     /// Time zero as people see it (the container's start time), in microseconds.
@@ -13,6 +13,13 @@ public struct PresentationTimeline: Sendable, Equatable {
     public let keyframePts: [Int64]
 
     public var frameCount: Int { pts.count }
+
+    /// Whether the timestamps are in the order every lookup here relies on (a timeline read back from a
+    /// file someone could have edited is used only when they are).
+    public var isOrdered: Bool {
+        zip(pts, pts.dropFirst()).allSatisfy { $0 < $1 } && zip(keyframePts, keyframePts.dropFirst()).allSatisfy { $0 < $1 }
+            && timeBase.numerator > 0 && timeBase.denominator > 0
+    }
 
     /// The frame a player shows at `microseconds` (from time zero): the largest pts <= T + 0.5 ms,
     /// decided in integer ticks. Before the first frame, the first frame. `nil` for an empty stream.

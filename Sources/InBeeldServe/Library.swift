@@ -195,21 +195,64 @@ final class Library: Sendable {
         gate.lock()
         defer { gate.unlock() }
         if let cached = timelines.withLock({ $0[relative] }), cached.stamp == stamp { return (cached.media, cached.timeline) }
-        // Opened once: the gate, the description and the timeline from one open and one pass.
-        let recording: Recording
-        switch Recording.open(path, language: language) {
-        case .failure(let problem): throw .unreadable(problem.message)
-        case .success(let r): recording = r
+        let keptFile = Self.cachePath(for: path, in: openingsFolder, extension: "opening")
+        let info: MediaInfo, t: PresentationTimeline
+        if let kept = KeptOpening.read(keptFile) {
+            (info, t) = (kept.info, kept.timeline)
+        } else {
+            // Opened once: the gate, the description and the timeline from one open and one pass.
+            switch Recording.open(path, language: language) {
+            case .failure(let problem): throw .unreadable(problem.message)
+            case .success(let recording): (info, t) = (recording.info, recording.timeline)
+            }
+            KeptOpening(info: info, timeline: t).write(keptFile)
         }
-        let t = recording.timeline
-        let video = recording.info.video
+        let video = info.video
         let v = video?.video
         let media = RecordingDetail.Media(
             width: v?.displayWidth ?? 0, height: v?.displayHeight ?? 0, rotation: v?.rotation ?? 0, codec: video?.codec ?? "?",
             frameMicroseconds: (0..<t.frameCount).map { t.microseconds(ofFrame: $0) }, endMicroseconds: t.endMicroseconds,
-            browserPlays: Self.browserPlays(recording.info), hasAudio: recording.info.audio != nil)
-        timelines.withLock { $0[relative] = (stamp, media, recording.info, t) }
+            browserPlays: Self.browserPlays(info), hasAudio: info.audio != nil)
+        timelines.withLock { $0[relative] = (stamp, media, info, t) }
         return (media, t)
+    }
+
+    /// What opening a recording found (its description and every frame's timestamp), kept in
+    /// `.inbeeld/openings` under the file's name, size and time of change: the next server opens the
+    /// recording without reading all its packets again (a 7-minute 1080p file is half a gigabyte). Only
+    /// recordings that opened well are kept, and without the metadata that could say where or with what
+    /// they were made (the page never shows it; `check` reads it from the recording itself).
+    private struct KeptOpening: Codable {
+        static let currentVersion = 1
+        var version = Self.currentVersion
+        var info: MediaInfo
+        var timeline: PresentationTimeline
+
+        init(info: MediaInfo, timeline: PresentationTimeline) {
+            self.info = info
+            self.info.privacy = PrivacyMetadata()
+            self.timeline = timeline
+        }
+
+        /// The kept opening, if there is one of this version whose timestamps are in order.
+        static func read(_ file: String) -> KeptOpening? {
+            guard let data = FileManager.default.contents(atPath: file),
+                  let kept = try? JSONDecoder().decode(KeptOpening.self, from: data),
+                  kept.version == currentVersion, kept.timeline.isOrdered else { return nil }
+            return kept
+        }
+
+        /// Keeps it; a folder that cannot be written to keeps nothing, quietly (the next opening reads the
+        /// recording again).
+        func write(_ file: String) {
+            guard let data = try? JSONEncoder().encode(self) else { return }
+            do throws(OutputFiles.WriteError) {
+                try OutputFiles.makePrivateFolder(Paths.parent(of: file))
+                try OutputFiles.write(data, to: file)
+            } catch {
+                return
+            }
+        }
     }
 
     /// What Chromium, Firefox and Safari all play: H.264 (8-bit 4:2:0), VP8/VP9/AV1 in MP4, QuickTime or
@@ -400,6 +443,8 @@ final class Library: Sendable {
     var proxyFolder: String { access.root + "/.inbeeld/proxies" }
     /// Where the timeline's strip and sound are kept (`TimelineOverviews`).
     var timelineFolder: String { access.root + "/.inbeeld/timeline" }
+    /// Where what opening a recording found is kept (`KeptOpening`).
+    var openingsFolder: String { access.root + "/.inbeeld/openings" }
 }
 
 /// A file's size and modification time: the cache key for work done on it.
