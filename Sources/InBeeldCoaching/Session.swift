@@ -161,7 +161,7 @@ extension CoachingSession {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw SessionError(path: name, problems: [language.say(Words.notValidJSON) + " (" + jsonErrorPlace(error, data) + ")."])
+            throw SessionError(path: name, problems: [language.say(Words.notValidJSON(line: jsonErrorLine(error, data)))])
         }
         guard let root = object as? [String: Any] else {
             throw SessionError(path: name, problems: [language.say(Words.mustBeOneJSONObject)])
@@ -191,17 +191,19 @@ extension CoachingSession {
         return (1...12).contains(m) && (1...31).contains(d)
     }
 
-    /// Where JSON broke: FFoundation's message names the place; the line is counted from its offset.
-    private static func jsonErrorPlace(_ error: Error, _ data: Data) -> String {
+    /// The line where JSON broke: Foundation's message names a line, or a character counted from the
+    /// start, or the end of the file.
+    private static func jsonErrorLine(_ error: Error, _ data: Data) -> Int? {
         let description = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
+        let lines = { (bytes: Data.SubSequence) in bytes.filter { $0 == UInt8(ascii: "\n") }.count + 1 }
         if let range = description.range(of: "line "), let line = Int(description[range.upperBound...].prefix { $0.isNumber }) {
-            return "line \(line): \(description)"
+            return line
         }
         if let range = description.range(of: "character "), let offset = Int(description[range.upperBound...].prefix { $0.isNumber }) {
-            let line = data.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count + 1
-            return "line \(line): \(description)"
+            return lines(data.prefix(offset))
         }
-        return description
+        if description.lowercased().contains("end of file") { return lines(data.dropLast(data.last == UInt8(ascii: "\n") ? 1 : 0)[...]) }
+        return nil
     }
 }
 

@@ -660,7 +660,15 @@ public enum Words {
 
     // MARK: - The session file (NAME.session.json)
 
-    public static let notValidJSON = Phrase(nl: "dit is geen geldige JSON", en: "this is not valid JSON")
+    /// A session file that is not JSON, with the line where it broke when the parser says so.
+    public static func notValidJSON(line: Int?) -> Phrase {
+        guard let line else {
+            return Phrase(nl: "dit is geen geldige JSON; controleer de haakjes, aanhalingstekens en komma's.",
+                          en: "this is not valid JSON; check the brackets, quotes and commas.")
+        }
+        return Phrase(nl: "dit is geen geldige JSON (regel \(line)); controleer de haakjes, aanhalingstekens en komma's op en voor die regel.",
+                      en: "this is not valid JSON (line \(line)); check the brackets, quotes and commas on and before that line.")
+    }
 
     public static let mustBeOneJSONObject = Phrase(
         nl: "het bestand moet één JSON-object zijn ({ ... }).",
@@ -833,8 +841,15 @@ public enum Words {
         nl: "het fragment klopt niet (begin na einde, of buiten de opname).",
         en: "the fragment is wrong (start after end, or outside the recording).")
 
-    public static func sessionCannotBeRead(_ error: Any) -> Phrase {
-        Phrase(nl: "de sessie is niet te lezen (\(error)).", en: "the session cannot be read (\(error)).")
+    /// The page sent a session that is not what a session is: `field` is where (its path, as in
+    /// `markers.2.frame`), nil when it is not JSON at all. A page of another version can do this.
+    public static func sessionFromThePageCannotBeRead(field: String?) -> Phrase {
+        guard let field else {
+            return Phrase(nl: "Niet bewaard: wat de pagina stuurde is geen sessie (geen geldige JSON). Laad de pagina opnieuw.",
+                          en: "Not saved: what the page sent is not a session (not valid JSON). Reload the page.")
+        }
+        return Phrase(nl: "Niet bewaard: wat de pagina stuurde is geen sessie (veld '\(field)' klopt niet). Laad de pagina opnieuw.",
+                      en: "Not saved: what the page sent is not a session (field '\(field)' is wrong). Reload the page.")
     }
 
     public static let aSaveMustSayWhichRevisionItEdits = Phrase(

@@ -165,6 +165,20 @@ struct Routes: Sendable {
     /// A save's body may carry the session as the page read it, to merge against.
     private struct SaveBase: Decodable { var base: Library.PageSession? }
 
+    /// Where a body failed to decode (`markers.2.frame`); nil when it was not JSON at all.
+    static func field(of error: Error) -> String? {
+        let context: DecodingError.Context
+        switch error as? DecodingError {
+        case .typeMismatch(_, let c)?, .valueNotFound(_, let c)?: context = c
+        case .keyNotFound(let key, let c)?:
+            return (c.codingPath + [key]).map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        case .dataCorrupted(let c)?: context = c
+        default: return nil
+        }
+        guard !context.codingPath.isEmpty else { return nil }
+        return context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+
     /// An entity tag's value without its quotes (and a weak tag's `W/`).
     static func entityTag(_ header: String) -> String {
         var tag = header.trimmingCharacters(in: .whitespaces)
@@ -255,7 +269,7 @@ struct Routes: Sendable {
                 edit = try decoder.decode(Library.PageSession.self, from: Data(buffer: body))
                 base = try decoder.decode(SaveBase.self, from: Data(buffer: body)).base
             } catch {
-                return problem(.badRequest, [lang.say(Words.sessionCannotBeRead(error))])
+                return problem(.badRequest, [lang.say(Words.sessionFromThePageCannotBeRead(field: Self.field(of: error)))])
             }
             // Counted once its body is in: a server told to stop finishes it before the program ends.
             library.savesUnderWay.enter()
