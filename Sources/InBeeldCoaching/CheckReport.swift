@@ -65,11 +65,8 @@ public struct CheckReport: Sendable {
             }
         }
         let c = counts
-        var summary = say(Words.checkSummary(recordings: results.count, pass: c.pass, warn: c.warn, fail: c.fail))
-        if found.skippedHidden + found.skippedNotMedia > 0 {
-            summary += say(Words.skippedHiddenAndNotVideo(hidden: found.skippedHidden, notVideo: found.skippedNotMedia))
-        }
-        lines.append(summary + ".")
+        lines.append(say(Words.checkSummary(recordings: results.count, pass: c.pass, warn: c.warn, fail: c.fail,
+                                            skippedHidden: found.skippedHidden, skippedNotVideo: found.skippedNotMedia)))
         return lines.joined(separator: "\n") + "\n"
     }
 

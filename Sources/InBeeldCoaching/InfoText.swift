@@ -35,7 +35,7 @@ public struct InfoText {
             if let v = stream.video { rows += pictureRows(v, timing: stream.timing) }
             if let a = stream.audio {
                 rows.append(("  " + say(Words.sound),
-                             "\(a.sampleRate) Hz, \(a.channels) " + say(Words.channels)
+                             say(Words.soundFormat(sampleRate: a.sampleRate, channels: a.channels))
                              + (a.channelLayout.map { " (\($0))" } ?? "")))
             }
         }

@@ -41,7 +41,7 @@ extension WorkbookProblem {
     var phrase: Phrase {
         switch self {
         case .notZIP: return Words.workbookNotZIP
-        case let .damagedPart(part, detail): return Words.workbookPartDamaged(part, detail)
+        case let .damagedPart(part, checksumWrong): return Words.workbookPartDamaged(part, checksumWrong: checksumWrong)
         case .noWorkbook: return Words.workbookHasNoWorkbookPart
         case .noSheet(let part): return Words.workbookHasNoSheet(part)
         }

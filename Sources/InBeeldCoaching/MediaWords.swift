@@ -89,7 +89,7 @@ extension EditListProblem {
         case .noTimeScale: return W.noTimeScale
         case .unparsableEditList: return W.unparsable
         case .endsBeforeLastEdit: return W.endsBeforeLastEdit
-        case .io(let message): return W.readingOrWritingFailed(detail: message)
+        case .io(let code): return W.readingOrWritingFailed(because: SystemReason.errno(code).phrase)
         }
     }
 }
@@ -110,7 +110,7 @@ public enum SystemReason: Error, Sendable, Equatable {
             case ENOSPC: return W.diskFull
             case EDQUOT: return W.quotaUsedUp
             case EROFS: return W.readOnly
-            case ENOENT: return W.folderMissing
+            case ENOENT: return W.doesNotExist
             case ENOTDIR: return W.notAFolder
             case EEXIST: return W.alreadyExists
             case EISDIR: return W.isAFolder

@@ -67,8 +67,7 @@ struct Messages {
     }
 
     func hdr(_ transfer: String, _ bitDepth: Int?) -> String {
-        let depth = bitDepth.map { "\($0)-bit " } ?? ""
-        return say(Words.hdrBecomesSDR(bitDepth: depth, transfer: transfer))
+        say(Words.hdrBecomesSDR(bitDepth: bitDepth, transfer: transfer))
     }
 
     func dolbyVisionOnly(_ profile: Int) -> String {
@@ -85,7 +84,6 @@ struct Messages {
     }
 
     func corrupt(count: Int, at seconds: Double?) -> String {
-        let when = seconds.map { say(Words.fromTime(MarkerTime.durationText($0, decimals: 1))) } ?? ""
-        return say(Words.fileIsDamaged(errors: count, when: when))
+        say(Words.fileIsDamaged(errors: count, from: seconds.map { MarkerTime.durationText($0, decimals: 1) }))
     }
 }

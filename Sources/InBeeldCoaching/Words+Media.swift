@@ -71,8 +71,8 @@ extension Words {
             public static let unparsable = Phrase(nl: "een edit-lijst is niet te lezen", en: "an edit list cannot be read")
             public static let endsBeforeLastEdit = Phrase(nl: "het fragment eindigt voordat de laatste edit begint",
                                                           en: "the fragment ends before the last edit starts")
-            public static func readingOrWritingFailed(detail: String) -> Phrase {
-                Phrase(nl: "lezen of schrijven is mislukt (\(detail))", en: "reading or writing failed (\(detail))")
+            public static func readingOrWritingFailed(because reason: Phrase) -> Phrase {
+                Phrase(nl: "lezen of schrijven is mislukt: \(reason.nl)", en: "reading or writing failed: \(reason.en)")
             }
         }
     }
@@ -132,7 +132,7 @@ extension Words {
         public static let diskFull = Phrase(nl: "de schijf is vol", en: "the disk is full")
         public static let quotaUsedUp = Phrase(nl: "uw schijfruimte is op", en: "your disk quota is used up")
         public static let readOnly = Phrase(nl: "de schijf is alleen te lezen", en: "the disk is read-only")
-        public static let folderMissing = Phrase(nl: "de map bestaat niet", en: "the folder does not exist")
+        public static let doesNotExist = Phrase(nl: "het bestand of een map in het pad bestaat niet", en: "the file or a folder in its path does not exist")
         public static let notAFolder = Phrase(nl: "een deel van het pad is geen map", en: "part of the path is not a folder")
         public static let alreadyExists = Phrase(nl: "bestaat al", en: "already exists")
         public static let isAFolder = Phrase(nl: "dat is een map", en: "that is a folder")

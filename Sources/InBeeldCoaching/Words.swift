@@ -94,9 +94,13 @@ public enum Words {
     }
 
     /// `bitDepth` is said before "HDR" with its own space ("10-bit "), or is empty when unknown.
-    public static func hdrBecomesSDR(bitDepth: some CustomStringConvertible, transfer: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "dit is \(bitDepth)HDR-video (\(transfer)); InBeeld zet het om naar gewoon beeld (SDR) in alles wat het maakt.",
-               en: "this is \(bitDepth)HDR video (\(transfer)); InBeeld converts it to SDR in everything it makes.")
+    public static func hdrBecomesSDR(bitDepth: Int?, transfer: some CustomStringConvertible) -> Phrase {
+        guard let bitDepth else {
+            return Phrase(nl: "dit is HDR-video (\(transfer)); InBeeld zet het om naar gewoon beeld (SDR) in alles wat het maakt.",
+                          en: "this is HDR video (\(transfer)); InBeeld converts it to SDR in everything it makes.")
+        }
+        return Phrase(nl: "dit is \(bitDepth)-bit HDR-video (\(transfer)); InBeeld zet het om naar gewoon beeld (SDR) in alles wat het maakt.",
+                      en: "this is \(bitDepth)-bit HDR video (\(transfer)); InBeeld converts it to SDR in everything it makes.")
     }
 
     public static func dolbyVisionOnly(profile: some CustomStringConvertible) -> Phrase {
@@ -115,14 +119,16 @@ public enum Words {
     }
 
     /// `when` is `fromTime(_:)`, or empty when the first error's time is not known.
-    public static func fileIsDamaged(errors count: some CustomStringConvertible, when: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "het bestand is beschadigd: \(count) fout(en) bij het decoderen\(when). Kopieer het opnieuw van de telefoon.",
-               en: "the file is damaged: \(count) error(s) while decoding\(when). Copy it from the phone again.")
+    /// `from`: the time of the first error, as people read it, when known.
+    public static func fileIsDamaged(errors count: some CustomStringConvertible, from: String?) -> Phrase {
+        guard let from else {
+            return Phrase(nl: "het bestand is beschadigd: \(count) fout(en) bij het decoderen. Kopieer het opnieuw van de telefoon.",
+                          en: "the file is damaged: \(count) error(s) while decoding. Copy it from the phone again.")
+        }
+        return Phrase(nl: "het bestand is beschadigd: \(count) fout(en) bij het decoderen vanaf \(from). Kopieer het opnieuw van de telefoon.",
+                      en: "the file is damaged: \(count) error(s) while decoding from \(from). Copy it from the phone again.")
     }
 
-    public static func fromTime(_ time: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: " vanaf \(time)", en: " from \(time)")
-    }
 
     /// The picture cannot be read: alone (on the page), or with the recording and why.
     public static let pictureCannotBeRead = Phrase(nl: "het beeld is niet te lezen", en: "the picture cannot be read")
@@ -143,14 +149,14 @@ public enum Words {
     public static let warn = Phrase(nl: "let op", en: "warn")
     public static let fail = Phrase(nl: "afgekeurd", en: "fail")
 
-    public static func checkSummary(recordings: some CustomStringConvertible, pass: some CustomStringConvertible, warn: some CustomStringConvertible, fail: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(recordings) opname(s): \(pass) goed, \(warn) let op, \(fail) afgekeurd",
-               en: "\(recordings) recording(s): \(pass) pass, \(warn) warn, \(fail) fail")
-    }
-
-    public static func skippedHiddenAndNotVideo(hidden: some CustomStringConvertible, notVideo: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "; overgeslagen: \(hidden) verborgen, \(notVideo) geen video",
-               en: "; skipped: \(hidden) hidden, \(notVideo) not video")
+    /// The check's last line; files skipped (hidden, or no video) are counted when there are any.
+    public static func checkSummary(recordings: Int, pass: Int, warn: Int, fail: Int, skippedHidden: Int, skippedNotVideo: Int) -> Phrase {
+        guard skippedHidden + skippedNotVideo > 0 else {
+            return Phrase(nl: "\(recordings) opname(s): \(pass) goed, \(warn) let op, \(fail) afgekeurd.",
+                          en: "\(recordings) recording(s): \(pass) pass, \(warn) warn, \(fail) fail.")
+        }
+        return Phrase(nl: "\(recordings) opname(s): \(pass) goed, \(warn) let op, \(fail) afgekeurd; overgeslagen: \(skippedHidden) verborgen, \(skippedNotVideo) geen video.",
+                      en: "\(recordings) recording(s): \(pass) pass, \(warn) warn, \(fail) fail; skipped: \(skippedHidden) hidden, \(skippedNotVideo) not video.")
     }
 
 
@@ -194,7 +200,10 @@ public enum Words {
     public static let colour = Phrase(nl: "Kleur", en: "Colour")
     public static let profile = Phrase(nl: "profiel ", en: "profile ")
     public static let sound = Phrase(nl: "Geluid", en: "Sound")
-    public static let channels = Phrase(nl: "kanaal/kanalen", en: "channel(s)")
+    public static func soundFormat(sampleRate: Int, channels: Int) -> Phrase {
+        Phrase(nl: "\(sampleRate) Hz, \(channels) \(channels == 1 ? "kanaal" : "kanalen")",
+               en: "\(sampleRate) Hz, \(channels) \(channels == 1 ? "channel" : "channels")")
+    }
     public static let absent = Phrase(nl: "afwezig", en: "absent")
     public static let locationGps = Phrase(nl: "Locatie (GPS)", en: "Location (GPS)")
 
@@ -276,12 +285,13 @@ public enum Words {
     /// The clip's first chapter, when the first marker is later than its start.
     public static let fragmentStartChapter = Phrase(nl: "0:00:00.000 · begin van het fragment", en: "0:00:00.000 · start of the fragment")
 
-    public static func clipMade(_ output: some CustomStringConvertible, frames: some CustomStringConvertible, seconds: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(output): \(frames) beelden, \(seconds) s", en: "\(output): \(frames) frames, \(seconds) s")
-    }
-
-    public static func markersIn(_ file: String) -> Phrase {
-        Phrase(nl: "; markeringen in \(file)", en: "; markers in \(file)")
+    /// A clip made; `markers` the file beside it with the fragment's markers, when one was written.
+    public static func clipMade(_ output: String, frames: Int, seconds: String, markers: String?) -> Phrase {
+        guard let markers else {
+            return Phrase(nl: "\(output): \(frames) beelden, \(seconds) s", en: "\(output): \(frames) frames, \(seconds) s")
+        }
+        return Phrase(nl: "\(output): \(frames) beelden, \(seconds) s; markeringen in \(markers)",
+                      en: "\(output): \(frames) frames, \(seconds) s; markers in \(markers)")
     }
 
 
@@ -420,9 +430,11 @@ public enum Words {
     }
 
     public static let recording = Phrase(nl: "Opname", en: "Recording")
-    public static let recorded = Phrase(nl: "opgenomen ", en: "recorded ")
-    public static let length = Phrase(nl: "duur ", en: "length ")
-    public static let fragment = Phrase(nl: "fragment ", en: "fragment ")
+    public static func recordedOn(_ day: String) -> Phrase { Phrase(nl: "opgenomen \(day)", en: "recorded \(day)") }
+    public static func lengthIs(_ length: String) -> Phrase { Phrase(nl: "duur \(length)", en: "length \(length)") }
+    public static func fragmentSpan(from: String, to: String, length: String) -> Phrase {
+        Phrase(nl: "fragment \(from)–\(to) (\(length))", en: "fragment \(from)–\(to) (\(length))")
+    }
 
     /// "Focus child" or "Focus children", before the names.
     public static func focusChild(count: Int) -> Phrase {
@@ -431,8 +443,12 @@ public enum Words {
 
     public static let coach = Phrase(nl: "Coach", en: "Coach")
     public static let professional = Phrase(nl: "Pedagogisch professional", en: "Professional")
-    public static let madeOn = Phrase(nl: "Gemaakt op ", en: "Made on ")
-    public static let fragmentTimeOpen = Phrase(nl: " (fragment ", en: " (fragment ")
+    public static func madeOn(_ day: String) -> Phrase { Phrase(nl: "Gemaakt op \(day)", en: "Made on \(day)") }
+    /// A still's heading: its number, its time in the recording, and in the fragment when there is one.
+    public static func stillWhen(order: Int, recording: String, fragment: String?) -> Phrase {
+        guard let fragment else { return Phrase(nl: "\(order) · \(recording)", en: "\(order) · \(recording)") }
+        return Phrase(nl: "\(order) · \(recording) (fragment \(fragment))", en: "\(order) · \(recording) (fragment \(fragment))")
+    }
 
 
     // MARK: - Markers: reading a marker file (our CSV and text, any text file)
@@ -485,8 +501,12 @@ public enum Words {
 
     public static let workbookNotZIP = Phrase(nl: "geen ZIP-archief", en: "not a ZIP archive")
 
-    public static func workbookPartDamaged(_ part: some CustomStringConvertible, _ detail: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "\(part) is beschadigd: \(detail)", en: "\(part) is damaged: \(detail)")
+    public static func workbookPartDamaged(_ part: some CustomStringConvertible, checksumWrong: Bool) -> Phrase {
+        checksumWrong
+            ? Phrase(nl: "\(part) is beschadigd: het controlegetal klopt niet; sla de werkmap opnieuw op in Excel of LibreOffice",
+                     en: "\(part) is damaged: its checksum is wrong; save the workbook again in Excel or LibreOffice")
+            : Phrase(nl: "\(part) is beschadigd: het is niet uit te pakken; sla de werkmap opnieuw op in Excel of LibreOffice",
+                     en: "\(part) is damaged: it cannot be unpacked; save the workbook again in Excel or LibreOffice")
     }
 
     public static let workbookHasNoWorkbookPart = Phrase(nl: "geen xl/workbook.xml: geen Excel-werkmap", en: "no xl/workbook.xml: not an Excel workbook")

@@ -49,7 +49,8 @@ public enum MarkerProblem: Sendable, Equatable {
 public enum WorkbookProblem: Sendable, Equatable {
     case notZIP
     /// A part of the archive that cannot be unpacked (its path, and the archive reader's error).
-    case damagedPart(String, detail: String)
+    /// A part of the workbook cannot be unpacked; `checksumWrong` when it unpacks but is not what was packed.
+    case damagedPart(String, checksumWrong: Bool)
     case noWorkbook
     case noSheet(String)
 }

@@ -20,8 +20,18 @@ enum EditList {
         } catch let failure as Failure {
             throw .inconsistent(.editList(failure.problem))
         } catch {
-            throw .inconsistent(.editList(.io(error.localizedDescription)))
+            throw .inconsistent(.editList(.io(errno: Self.errorNumber(error))))
         }
+    }
+
+    /// The system's error number behind a file handle's error (Foundation wraps it), EIO when none.
+    private static func errorNumber(_ error: any Error) -> Int32 {
+        let cocoa = error as NSError
+        if cocoa.domain == NSPOSIXErrorDomain { return Int32(cocoa.code) }
+        if let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return Int32(underlying.code)
+        }
+        return EIO
     }
 
     private static func patch(path: String, end: MediaTime) throws {

@@ -133,8 +133,8 @@ public enum EditListProblem: Sendable, Equatable {
     case noTimeScale
     case unparsableEditList
     case endsBeforeLastEdit
-    /// Reading or writing the file failed (the system's message).
-    case io(String)
+    /// Reading or writing the file failed: the system's error number (EIO when it gave none).
+    case io(errno: Int32)
 }
 
 /// FFmpeg's message for an error code. Wraps `av_strerror`.

@@ -158,10 +158,10 @@ public struct SheetRenderer {
         var y = Self.margin
         y += text(cr, sheet.title, x: Self.margin, y: y, width: width, size: 17, bold: true, maxLines: 2) + 4
         var facts = [say(Words.recording) + ": " + sheet.recordingName]
-        if let date = sheet.recordingDate { facts.append(say(Words.recorded) + day(date)) }
-        facts.append(say(Words.length) + clock(sheet.durationMicroseconds))
+        if let date = sheet.recordingDate { facts.append(say(Words.recordedOn(day(date)))) }
+        facts.append(say(Words.lengthIs(clock(sheet.durationMicroseconds))))
         if let f = sheet.fragment {
-            facts.append(say(Words.fragment) + "\(clock(f.from))–\(clock(f.to)) (\(clock(f.to - f.from)))")
+            facts.append(say(Words.fragmentSpan(from: clock(f.from), to: clock(f.to), length: clock(f.to - f.from))))
         }
         y += text(cr, facts.joined(separator: " · "), x: Self.margin, y: y, width: width, size: 9.5, maxLines: 2) + 2
         var people: [String] = []
@@ -170,7 +170,7 @@ public struct SheetRenderer {
         }
         if let coach = sheet.coach { people.append(say(Words.coach) + ": " + coach) }
         if let professional = sheet.professional { people.append(say(Words.professional) + ": " + professional) }
-        people.append(say(Words.madeOn) + day(sheet.madeOn))
+        people.append(say(Words.madeOn(day(sheet.madeOn))))
         _ = text(cr, people.joined(separator: " · "), x: Self.margin, y: y, width: width, size: 9.5, maxLines: 2)
         cairo_set_source_rgb(cr, 0.55, 0.62, 0.7)
         cairo_set_line_width(cr, 1)
@@ -187,8 +187,8 @@ public struct SheetRenderer {
         // Beside the still: when, who, what is seen and heard.
         let textX = box.x + box.w * 0.5 + 14, textW = box.w * 0.5 - 14
         var y = still.y
-        var when = "\(entry.order) · " + clock(entry.recordingMicroseconds, decimals: true)
-        if let f = entry.fragmentMicroseconds { when += say(Words.fragmentTimeOpen) + clock(f, decimals: true) + ")" }
+        let when = say(Words.stillWhen(order: entry.order, recording: clock(entry.recordingMicroseconds, decimals: true),
+                                       fragment: entry.fragmentMicroseconds.map { clock($0, decimals: true) }))
         y += text(cr, when, x: textX, y: y, width: textW, size: 11, bold: true, maxLines: 2) + 3
         if let child = entry.child { y += text(cr, child, x: textX, y: y, width: textW, size: 10.5, bold: true, gray: 0.2, maxLines: 1) + 3 }
         if entry.observation?.addedInConversation == true {

@@ -91,7 +91,7 @@ extension Inbeeld {
                 for note in result.notes { printError("inbeeld: \(note)\n") }
                 let seconds = String(format: "%.3f", result.clip.durationSeconds)
                 let frames = result.clip.lastFrameIndex - result.clip.firstFrameIndex + 1
-                print(language.say(Words.clipMade(result.output, frames: frames, seconds: seconds) + (result.subtitles.map(Words.markersIn) ?? Phrase(nl: "", en: ""))))
+                print(language.say(Words.clipMade(result.output, frames: frames, seconds: seconds, markers: result.subtitles)))
             }
         }
 

@@ -20,7 +20,10 @@ enum Spreadsheet {
         func part(_ path: String) throws(Unreadable) -> Data? {
             guard let entry = archive[path] else { return nil }
             var out = Data()
-            do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch { throw Unreadable(problem: .damagedPart(path, detail: "\(error)")) }
+            do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch {
+                let checksum = if case Archive.ArchiveError.invalidCRC32 = error { true } else { false }
+                throw Unreadable(problem: .damagedPart(path, checksumWrong: checksum))
+            }
             return out
         }
         guard let workbook = try part("xl/workbook.xml") else { throw Unreadable(problem: .noWorkbook) }
