@@ -72,6 +72,7 @@ extension Inconsistency {
         case .filterMissing: return W.filterMissing
         case .pictureWithoutPixels: return W.pictureWithoutPixels
         case .outputStreamMissing(let index): return W.outputStreamMissing(index)
+        case .inputStreamMissing(let index): return W.inputStreamMissing(index)
         case .editList(let problem): return W.editListNotShortened(problem.phrase)
         }
     }

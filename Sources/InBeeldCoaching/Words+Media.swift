@@ -56,6 +56,9 @@ extension Words {
         public static func outputStreamMissing(_ index: Int) -> Phrase {
             Phrase(nl: "het nieuwe bestand heeft geen stroom \(index)", en: "the new file has no stream \(index)")
         }
+        public static func inputStreamMissing(_ index: Int) -> Phrase {
+            Phrase(nl: "de opname noemt stroom \(index) maar heeft die niet", en: "the recording lists stream \(index) but does not have it")
+        }
         public static func editListNotShortened(_ why: Phrase) -> Phrase {
             Phrase(nl: "de edit-lijst van de clip is niet in te korten: \(why.nl)", en: "the clip's edit list cannot be shortened: \(why.en)")
         }

@@ -10,9 +10,6 @@ public struct Phrase: Sendable, Hashable {
         self.nl = nl
         self.en = en
     }
-
-    /// Two phrases said one after the other (`Words.x + Words.y`).
-    public static func + (a: Phrase, b: Phrase) -> Phrase { Phrase(nl: a.nl + b.nl, en: a.en + b.en) }
 }
 
 extension Language {

@@ -118,7 +118,7 @@ public final class ClipCutter {
     func prepareOutput(_ request: ClipRequest, streams: [(input: Int, output: Int)], output: OutputFile,
                        muxerOptions: [String: String] = [:]) throws(MediaError) {
         // Rotation travels as the display matrix; nothing else of the source's is copied unless asked.
-        if let matrix = ib_stream_display_matrix(file.stream(videoIndex)) {
+        if let matrix = ib_stream_display_matrix(try file.stream(videoIndex)) {
             try check(ib_stream_set_display_matrix(try output.stream(0), matrix), "av_packet_side_data_new")
         }
         if request.keepMetadata { try output.copyMetadata(from: file, streams: streams) }
@@ -144,7 +144,7 @@ public final class ClipCutter {
     /// size (fitted when asked), aspect ratio and colour, and the converter to the encoder's pixel format.
     private func exactVideoOutput(_ request: ClipRequest, crf: Int, preset: String)
         throws(MediaError) -> (OutputFile, Encoder, Int, FrameConverter) {
-        let vpar = file.stream(videoIndex).pointee.codecpar.pointee
+        let vpar = try file.stream(videoIndex).pointee.codecpar.pointee
         let output = try OutputFile(path: request.destination, format: "mp4")
         let supported: [AVPixelFormat] = [AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUV444P]
         let sourceFormat = AVPixelFormat(rawValue: vpar.format)
@@ -263,7 +263,7 @@ public final class ClipCutter {
         var streams: [(input: Int, output: Int)] = []
         for input in [videoIndex] + (audioIndex.map { [$0] } ?? []) {
             let o = try output.addStream()
-            let ist = file.stream(input), ost = try output.stream(o)
+            let ist = try file.stream(input), ost = try output.stream(o)
             try check(avcodec_parameters_copy(ost.pointee.codecpar, ist.pointee.codecpar), "avcodec_parameters_copy")
             ost.pointee.time_base = ist.pointee.time_base
             let tb = Rational(ist.pointee.time_base)
@@ -287,7 +287,8 @@ public final class ClipCutter {
         guard let video = map[videoIndex] else { throw .inconsistent(.outputStreamMissing(videoIndex)) }
 
         let source = try packets(fromKeyframeAtOrBefore: keyPts)
-        let soundTimeBase = audioIndex.map { Rational(file.stream($0).pointee.time_base) } ?? vtb
+        var soundTimeBase = vtb
+        if let audioIndex { soundTimeBase = Rational(try file.stream(audioIndex).pointee.time_base) }
         let audioEnd = MediaTime(ticks: endPts, timeBase: vtb).rescaled(to: soundTimeBase).ticks
         let audioStart = MediaTime(ticks: keyPts, timeBase: vtb).rescaled(to: soundTimeBase).ticks
         var videoDone = false, audioDone = audioIndex == nil, videoStarted = false

@@ -19,10 +19,10 @@ extension InputFile {
     /// picture, without the deblocking filter (the pictures are not shown).
     private func checkingDecoders() throws(MediaError) -> [Int: Decoder] {
         var decoders: [Int: Decoder] = [:]
-        for i in 0..<streamCount {
-            let type = stream(i).pointee.codecpar.pointee.codec_type
+        for (i, stream) in listedStreams {
+            let type = stream.pointee.codecpar.pointee.codec_type
             guard type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO,
-                  stream(i).pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0 else { continue }
+                  stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0 else { continue }
             decoders[i] = try Decoder(file: self, stream: i, strict: true, skipLoopFilter: true)
         }
         return decoders

@@ -16,7 +16,7 @@ final class Decoder {
     /// - Parameter threads: decoding threads; 0 for as many as there are cores.
     init(file: InputFile, stream index: Int, strict: Bool = false, skipLoopFilter: Bool = false,
          threads: Int32 = 0) throws(MediaError) {
-        let st = file.stream(index)
+        let st = try file.stream(index)
         let par: UnsafeMutablePointer<AVCodecParameters> = st.pointee.codecpar
         guard let codec = avcodec_find_decoder(par.pointee.codec_id) else {
             throw .noDecoder(codec: String(cString: avcodec_get_name(par.pointee.codec_id)))

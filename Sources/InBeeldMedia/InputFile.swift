@@ -43,9 +43,22 @@ public final class InputFile {
 
     var streamCount: Int { Int(context.pointee.nb_streams) }
 
-    func stream(_ index: Int) -> UnsafeMutablePointer<AVStream> {
-        precondition(index >= 0 && index < streamCount, "stream index out of range")
-        return context.pointee.streams[index]!
+    /// Stream `index`, which must be there: a stream FFmpeg lists without a stream behind it is a
+    /// `MediaError` naming the index, never a crash.
+    func stream(_ index: Int) throws(MediaError) -> UnsafeMutablePointer<AVStream> {
+        guard let stream = listedStream(index) else { throw .inconsistent(.inputStreamMissing(index)) }
+        return stream
+    }
+
+    /// Stream `index` if the file has it (for looking through the streams).
+    func listedStream(_ index: Int) -> UnsafeMutablePointer<AVStream>? {
+        guard index >= 0, index < streamCount, let streams = context.pointee.streams else { return nil }
+        return streams[index]
+    }
+
+    /// Every stream the file has, with its index.
+    var listedStreams: [(index: Int, stream: UnsafeMutablePointer<AVStream>)] {
+        (0..<streamCount).compactMap { i in listedStream(i).map { (i, $0) } }
     }
 
     /// The file's duration in microseconds, if the container states one.
@@ -66,14 +79,14 @@ public final class InputFile {
 
     /// Tells the demuxer to skip every stream not in `wanted` (it then need not deliver their packets).
     func discardStreams(except wanted: Set<Int>) {
-        for i in 0..<streamCount {
-            stream(i).pointee.discard = wanted.contains(i) ? AVDISCARD_DEFAULT : AVDISCARD_ALL
+        for (i, stream) in listedStreams {
+            stream.pointee.discard = wanted.contains(i) ? AVDISCARD_DEFAULT : AVDISCARD_ALL
         }
     }
 
     /// Metadata tags of the container (`nil`) or of one stream, as key-value pairs in file order.
     func tags(stream index: Int? = nil) -> [(key: String, value: String)] {
-        let dictionary = index.map { stream($0).pointee.metadata } ?? context.pointee.metadata
+        let dictionary = index.map { listedStream($0)?.pointee.metadata } ?? context.pointee.metadata
         var result: [(key: String, value: String)] = []
         var entry: UnsafeMutablePointer<AVDictionaryEntry>? = nil
         while let next = av_dict_get(dictionary, "", entry, AV_DICT_IGNORE_SUFFIX) {

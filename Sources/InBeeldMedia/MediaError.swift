@@ -119,6 +119,8 @@ public enum Inconsistency: Sendable, Equatable {
     case pictureWithoutPixels
     /// An output file without the stream with this index.
     case outputStreamMissing(Int)
+    /// FFmpeg lists the input stream but gives none behind it.
+    case inputStreamMissing(Int)
     /// The clip's edit list could not be ended where the fragment ends.
     case editList(EditListProblem)
 }

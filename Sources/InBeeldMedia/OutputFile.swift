@@ -63,7 +63,7 @@ final class OutputFile {
     func copyMetadata(from input: InputFile, streams: [(input: Int, output: Int)]) throws(MediaError) {
         av_dict_copy(&context.pointee.metadata, input.context.pointee.metadata, 0)
         for (i, o) in streams {
-            av_dict_copy(&(try stream(o)).pointee.metadata, input.stream(i).pointee.metadata, 0)
+            av_dict_copy(&(try stream(o)).pointee.metadata, try input.stream(i).pointee.metadata, 0)
         }
     }
 

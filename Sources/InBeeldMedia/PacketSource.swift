@@ -24,7 +24,7 @@ final class PacketSource {
         self.file = file
         self.streams = streams
         packet = try Packet()
-        disposable = video.flatMap { v in DisposablePictures(stream: file.stream(v)).map { (v, $0) } }
+        if let video { disposable = DisposablePictures(stream: try file.stream(video)).map { (video, $0) } } else { disposable = nil }
         file.discardStreams(except: streams)
     }
 

@@ -89,10 +89,10 @@ public struct PresentationTimeline: Sendable, Equatable, Codable {
 extension InputFile {
     /// The first video stream that is a moving picture (not a cover image), if any.
     public var mainVideoStream: Int? {
-        (0..<streamCount).first {
-            stream($0).pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO
-                && stream($0).pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0
-        }
+        listedStreams.first { _, stream in
+            stream.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO
+                && stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC == 0
+        }?.index
     }
 
     /// Reads every packet of the stream (no decoding) to build its presentation timeline. Leaves the file
@@ -102,7 +102,7 @@ extension InputFile {
         defer { discardStreams(except: Set(0..<streamCount)) }
         var pts: [Int64] = []
         var keys: [Int64] = []
-        if let n = Optional(stream(index).pointee.nb_frames), n > 0 { pts.reserveCapacity(Int(n)) }
+        if let n = Optional(try stream(index).pointee.nb_frames), n > 0 { pts.reserveCapacity(Int(n)) }
         var read = 0
         while try source.next() {
             read += 1
@@ -113,7 +113,7 @@ extension InputFile {
             if packet.isKeyframe { keys.append(t) }
         }
         let start = timestamp(context.pointee.start_time) ?? 0
-        return PresentationTimeline(streamIndex: index, timeBase: Rational(stream(index).pointee.time_base),
+        return PresentationTimeline(streamIndex: index, timeBase: Rational(try stream(index).pointee.time_base),
                                     startMicroseconds: start, pts: pts.sorted(), keyframePts: keys.sorted())
     }
 

@@ -14,7 +14,8 @@ extension InputFile {
         if thorough || !hasCompleteIndex || !headerStatesEssentials {
             try findStreamInfo()
         }
-        var streams = (0..<streamCount).map { describeStream($0) }
+        var streams: [StreamInfo] = []
+        for i in 0..<streamCount { streams.append(try describeStream(i)) }
         if measureTiming {
             let videoIndices = streams.filter { $0.kind == .video && !$0.isAttachedPicture }.map(\.index)
             let timings = try measureTimings(of: videoIndices)
@@ -37,8 +38,8 @@ extension InputFile {
 
     /// Whether every audio and video stream's parameters are known from the header alone.
     private var headerStatesEssentials: Bool {
-        (0..<streamCount).allSatisfy { i in
-            let par = stream(i).pointee.codecpar.pointee
+        listedStreams.allSatisfy { _, stream in
+            let par = stream.pointee.codecpar.pointee
             switch par.codec_type {
             case AVMEDIA_TYPE_VIDEO: return par.width > 0 && par.height > 0 && par.format >= 0
             case AVMEDIA_TYPE_AUDIO: return par.sample_rate > 0 && par.ch_layout.nb_channels > 0
@@ -47,8 +48,8 @@ extension InputFile {
         }
     }
 
-    private func describeStream(_ index: Int) -> StreamInfo {
-        let st = stream(index)
+    private func describeStream(_ index: Int) throws(MediaError) -> StreamInfo {
+        let st = try stream(index)
         let par = st.pointee.codecpar.pointee
         let kind: StreamInfo.Kind
         switch par.codec_type {
@@ -147,8 +148,7 @@ extension InputFile {
 
     /// Whether the sample index points past `fileSize` bytes (the file was cut short).
     private func indexReachesBeyond(_ fileSize: Int64) -> Bool {
-        for i in 0..<streamCount {
-            let st = stream(i)
+        for (_, st) in listedStreams {
             let count = avformat_index_get_entries_count(st)
             guard count > 0 else { continue }
             // Samples are laid out in file order per stream; the furthest is near the end, but interleaving

@@ -157,7 +157,7 @@ extension ClipCutter {
         }
         let plan = try smartPlan(range)
         let (source, copyStart, copyEnd, endsOnGOP) = (plan.sampleEntry, plan.copyStart, plan.copyEnd, plan.endsOnGOP)
-        let st = file.stream(videoIndex)
+        let st = try file.stream(videoIndex)
         let par = st.pointee.codecpar.pointee
         let pts = timeline.pts
         let first = range.lowerBound, last = range.upperBound
@@ -218,7 +218,7 @@ extension ClipCutter {
     }
 
     private func smartPlan(_ range: ClosedRange<Int>) throws(MediaError) -> SmartPlan {
-        let st = file.stream(videoIndex)
+        let st = try file.stream(videoIndex)
         let par = st.pointee.codecpar.pointee
         guard par.color_trc != AVCOL_TRC_SMPTE2084 && par.color_trc != AVCOL_TRC_ARIB_STD_B67 else {
             throw MediaError.smartCutRefused(.hdrBecomesSDR)
@@ -330,7 +330,7 @@ extension ClipCutter {
     /// A video stream in `output` that takes the source's packets as they are, its sample entry (`avcC`) listing
     /// the source's parameter sets and ours.
     private func copiedVideoStream(in output: OutputFile, sampleEntry avcC: [UInt8]) throws(MediaError) -> Int {
-        let st = file.stream(videoIndex)
+        let st = try file.stream(videoIndex)
         let vout = try output.addStream()
         let ost = try output.stream(vout)
         try check(avcodec_parameters_copy(ost.pointee.codecpar, st.pointee.codecpar), "avcodec_parameters_copy")

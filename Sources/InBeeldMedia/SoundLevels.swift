@@ -29,11 +29,11 @@ public struct SoundLevels: Sendable, Equatable {
         precondition(windowMicroseconds > 0)
         let file = try InputFile(path: path)
         try file.findStreamInfo()
-        guard let index = (0..<file.streamCount).first(where: { i in
-            let par = file.stream(i).pointee.codecpar.pointee
+        guard let index = file.listedStreams.first(where: { _, stream in
+            let par = stream.pointee.codecpar.pointee
             return par.codec_type == AVMEDIA_TYPE_AUDIO && par.sample_rate > 0 && par.ch_layout.nb_channels > 0
                 && avcodec_find_decoder(par.codec_id) != nil
-        }) else { return nil }
+        })?.index else { return nil }
         let decoder = try Decoder(file: file, stream: index, threads: 1)
         let source = try PacketSource(file: file, streams: [index])
         let start = timestamp(file.context.pointee.start_time) ?? 0

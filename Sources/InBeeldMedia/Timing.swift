@@ -10,11 +10,15 @@ extension InputFile {
     /// Measures the timing of each stream in `indices`.
     func measureTimings(of indices: [Int]) throws(MediaError) -> [Int: TimingInfo] {
         guard !indices.isEmpty else { return [:] }
-        let entries = hasCompleteIndex ? indices.reduce(into: [:]) { $0[$1] = indexEntries(of: $1) }
-                                       : try scanPackets(of: indices)
+        var entries: [Int: [TimelineEntry]] = [:]
+        if hasCompleteIndex {
+            for index in indices { entries[index] = try indexEntries(of: index) }
+        } else {
+            entries = try scanPackets(of: indices)
+        }
         var result: [Int: TimingInfo] = [:]
         for index in indices {
-            let st = stream(index)
+            let st = try stream(index)
             result[index] = TimingInfo(entries[index] ?? [], timeBase: Rational(st.pointee.time_base),
                                        duration: timestamp(st.pointee.duration))
         }
@@ -23,8 +27,8 @@ extension InputFile {
 
     /// The stream's frames from the container's sample index, lead-in (edit-list discard) excluded.
     /// Wraps `avformat_index_get_entry`.
-    private func indexEntries(of index: Int) -> [TimelineEntry] {
-        let st = stream(index)
+    private func indexEntries(of index: Int) throws(MediaError) -> [TimelineEntry] {
+        let st = try stream(index)
         let count = avformat_index_get_entries_count(st)
         var entries: [TimelineEntry] = []
         entries.reserveCapacity(Int(max(count, 0)))
@@ -106,7 +110,7 @@ extension InputFile {
         if let position = info.streams.firstIndex(where: { $0.index == video }), info.streams[position].timing == nil {
             let keys = Set(timeline.keyframePts)
             info.streams[position].timing = TimingInfo(timeline.pts.map { TimelineEntry(ticks: $0, isKeyframe: keys.contains($0)) },
-                                                       timeBase: timeline.timeBase, duration: timestamp(stream(video).pointee.duration))
+                                                       timeBase: timeline.timeBase, duration: timestamp(try stream(video).pointee.duration))
         }
         return (info, timeline)
     }
