@@ -76,7 +76,9 @@ public struct SessionOverview: Sendable, Equatable, Codable {
             }
             for name in names {
                 // A marker without a child belongs to the session's only focus child.
-                let mine = session.initiatives.filter { $0.marker.child == name || ($0.marker.child == nil && names.count == 1) }
+                // Counted as the conversation and the sheet count them: those inside the fragment.
+                let mine = session.initiatives.filter { ($0.marker.child == name || ($0.marker.child == nil && names.count == 1))
+                    && session.fragment?.mayHold($0.marker.time) != false }
                 var kinds: [String: Int] = [:]
                 for initiative in mine { if let kind = initiative.marker.kind { kinds[kind, default: 0] += 1 } }
                 if byChild[name] == nil { order.append(name) }

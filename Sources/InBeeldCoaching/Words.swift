@@ -1066,7 +1066,7 @@ public enum Words {
         ("child", Phrase(nl: "Kind", en: "Child")),
         ("kind", Phrase(nl: "Soort", en: "Kind")),
         ("note", seenAndHeard),
-        ("remove", Phrase(nl: "Weg", en: "Delete")),
+        ("remove", Phrase(nl: "Verwijderen", en: "Delete")),
         ("jumpTo", Phrase(nl: "Ga naar dit beeld", en: "Go to this frame")),
         ("noFragment", Phrase(nl: "Nog geen fragment: zet het begin met I en het einde met O.", en: "No fragment yet: set its start with I and its end with O.")),
         ("fragmentText", Phrase(nl: "Fragment: {1} tot {2} ({3})", en: "Fragment: {1} to {2} ({3})")),
@@ -1114,6 +1114,8 @@ public enum Words {
         ("importDone", Phrase(nl: "{1} markering(en) toegevoegd uit {2}.", en: "{1} marker(s) added from {2}.")),
         ("importUndo", Phrase(nl: "Ongedaan maken", en: "Undo")),
         ("markerAt", Phrase(nl: "Contactinitiatief {1} gemarkeerd op {2}.", en: "Contact initiative {1} marked at {2}.")),
+        ("markerOutsideAt", Phrase(nl: "Contactinitiatief gemarkeerd op {1}, buiten het fragment.", en: "Contact initiative marked at {1}, outside the fragment.")),
+        ("outsideFragment", Phrase(nl: "buiten fragment", en: "outside fragment")),
         ("sessionProblems", Phrase(nl: "Het sessiebestand is niet te gebruiken:", en: "The session file cannot be used:")),
         ("talkStart", Phrase(nl: "Gesprek voeren", en: "Hold the conversation")),
         // The conversation's steps, in the method's words (../shared/method, the Dutch original).

@@ -22,6 +22,8 @@ import TestSupport
         let sessions: [String: [String: Any]] = [
             "maart.session.json": [
                 "recording": "maart.mp4", "date": "2026-03-02", "focus_children": ["Sam", "Zoë"],
+                // The first and last initiatives lie outside the fragment: counted nowhere, as on the sheet.
+                "fragment": ["from": "1:01", "to": "1:10"],
                 "markers": [["time": "1:00", "child": "Sam", "kind": "kijken"], ["time": "1:02", "child": "Zoë", "kind": "woord"],
                             ["time": "1:04", "child": "Sam", "kind": "kijken"], ["time": "1:09", "child": "Sam", "kind": "speelgoed aanbieden"],
                             ["time": "1:20", "child": "Sam"]],
@@ -68,8 +70,12 @@ import TestSupport
             let focus = content["focus"] as? [[String: String]] ?? []
             var children = focus.compactMap { $0["child"] } + (content["focus_children"] as? [String] ?? [])
             if children.isEmpty { for m in markers { if let c = m["child"], !children.contains(c) { children.append(c) } } }
+            // Minutes and seconds ("1:04") as seconds; the initiatives inside the fragment, when there is one.
+            let seconds = { (text: String) in text.split(separator: ":").reduce(0) { $0 * 60 + Int($1)! } }
+            let fragment = (content["fragment"] as? [String: String]).map { (seconds($0["from"]!), seconds($0["to"]!)) }
+            let inside = { (m: [String: String]) in fragment.map { $0.0 <= seconds(m["time"]!) && seconds(m["time"]!) <= $0.1 } ?? true }
             for child in children {
-                let mine = markers.filter { $0["child"] == child || ($0["child"] == nil && children.count == 1) }
+                let mine = markers.filter { ($0["child"] == child || ($0["child"] == nil && children.count == 1)) && inside($0) }
                 var kinds: [String: Int] = [:]
                 for m in mine { if let k = m["kind"] { kinds[k, default: 0] += 1 } }
                 let due = (content["follow_up"] as? String).map { $0 <= day(0) } ?? false
@@ -128,7 +134,7 @@ import TestSupport
         let lines = out.stdout.split(separator: "\n").map(String.init)
         // Sam: March (past follow-up) and April (today) both flagged; Zoë's undated session last.
         let sam = try #require(lines.firstIndex(of: "Sam"))
-        #expect(lines[sam + 1] == "  2026-03-02  maart.session.json  4 contactinitiatieven (kijken 2, speelgoed aanbieden 1)")
+        #expect(lines[sam + 1] == "  2026-03-02  maart.session.json  2 contactinitiatieven (kijken 1, speelgoed aanbieden 1)")
         #expect(lines[sam + 2] == "    afspraken: Sam meer ruimte geven")
         #expect(lines[sam + 3] == "    vervolg: \(Self.day(-20))  ← is aan de beurt")
         #expect(lines[sam + 4] == "  2026-04-10  april.session.json  3 contactinitiatieven (woord 2, kijken 1)")

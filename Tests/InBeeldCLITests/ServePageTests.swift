@@ -322,9 +322,11 @@ import TestSupport
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.copyItem(atPath: fixture("barcode-25fps-5min.mp4"), toPath: folder + "/speelhoek.mp4")
-        // Frame numbers are the barcodes (25 fps): the fragment 10 s to 1:20, five initiatives in it, one before it.
+        // Frame numbers are the barcodes (25 fps): the fragment 10 s to 1:20, five initiatives in it, one before
+        // it and one after it; their times are their frames' (n x 40 ms), as the page saves them.
         let frames = [262, 277, 330, 401, 480]
-        let markers = ([200] + frames).map { ##"{"time": "#\##($0)", "child": "Sam", "note": "kijkt \##($0)"}"## }.joined(separator: ", ")
+        let markers = ([200] + frames + [2100]).map { ##"{"time": "\##($0 / 25).\##(String(format: "%02d", $0 % 25 * 4))", "child": "Sam", "note": "kijkt \##($0)"}"## }
+            .joined(separator: ", ")
         let sessionPath = folder + "/speelhoek.session.json"
         try #"{"recording": "speelhoek.mp4", "fragment": {"from": "10", "to": "1:20"}, "focus_children": ["Sam"], "markers": [\#(markers)]}"#
             .write(toFile: sessionPath, atomically: true, encoding: .utf8)
@@ -334,6 +336,11 @@ import TestSupport
         defer { browser.quit() }
         try browser.open(server.address)
         try browser.openRecording("speelhoek.mp4")
+        // One numbering everywhere: the list numbers the initiatives inside the fragment as the conversation,
+        // the sheet and the overview count them, and shows the others as outside it, without a number.
+        try browser.wait(until: "document.querySelectorAll('#markers li').length === 7")
+        let numbers = try browser.script("return [...document.querySelectorAll('#markers li .number')].map((n) => n.textContent);") as? [String]
+        #expect(numbers == ["buiten fragment", "1.", "2.", "3.", "4.", "5.", "buiten fragment"], "\(kind): \(numbers ?? [])")
 
         /// Waits until the conversation stands paused on initiative `k` (its `stops`-th stop) with the seek
         /// done, and returns the frame on screen.
@@ -343,6 +350,8 @@ import TestSupport
                 && document.body.dataset.shown === '\(frames[k])' && video.paused && !video.seeking
                 """, seconds: 60)
             usleep(150_000)
+            #expect(try browser.script("return document.getElementById('talk-where').textContent;") as? String == "Contactinitiatief \(k + 1) van 5",
+                     "\(kind) at \(k)")
             return try onScreen(browser, .top)
         }
         var stops = 0
@@ -408,7 +417,7 @@ import TestSupport
         try browser.wait(until: "document.getElementById('save-state').textContent.startsWith('Bewaard')", seconds: 20)
         let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sessionPath))) as? [String: Any])
         let list = try #require(saved["markers"] as? [[String: Any]])
-        #expect(list.count == 6)
+        #expect(list.count == 7)
         #expect(list.compactMap { $0["seen_heard"] as? String } == ["Sam kijkt naar Zoë."], "\(list)")
         #expect(list[1]["seen_heard"] as? String == "Sam kijkt naar Zoë.")
         #expect(list.compactMap { $0["coach_saw"] as? String } == ["Zoë kijkt terug."] && list[3]["coach_saw"] as? String == "Zoë kijkt terug.")
@@ -420,6 +429,11 @@ import TestSupport
         #expect(prepared.status == 0, "\(prepared.stderr)")
         let text = try run(try #require(which("pdftotext")), [folder + "/speelhoek-inbeeld/sheet.pdf", "-"]).stdout
         #expect(text.contains("Sam kijkt naar Zoë.") && text.contains("Zoë kijkt terug."), "\(text)")
+        // The sheet numbers the same five, and the overview counts them.
+        let sheetNumbers = text.matches(of: /(\d+) · \d+:\d\d/).map { Int($0.1)! }
+        #expect(sheetNumbers == [1, 2, 3, 4, 5], "\(text)")
+        let overview = try inbeeld(["overview", folder, "--lang", "nl"])
+        #expect(overview.stdout.contains("speelhoek.session.json  5 contactinitiatieven"), "\(overview.stdout)")
     }
 
     /// A whole conversation the method's way: a first reaction after the whole recording; two children

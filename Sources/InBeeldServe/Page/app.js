@@ -765,7 +765,8 @@ async function mark() {
   const index = state.markers.indexOf(marker);
   setDirty(true);
   renderMarkers();
-  say([t("markerAt", index + 1, clock(state.frames[frame]))], true);
+  const number = initiativeNumber(marker);
+  say([number === null ? t("markerOutsideAt", clock(state.frames[frame])) : t("markerAt", number, clock(state.frames[frame]))], true);
   const row = $("markers").children[index];
   if (row) { row.scrollIntoView({ block: "nearest" }); row.querySelector(children.length === 1 ? "textarea" : "input").focus(); }
 }
@@ -780,7 +781,7 @@ function renderMarkers() {
     const li = document.createElement("li");
     li.dataset.frame = String(m.frame);
     const row = document.createElement("div"); row.className = "row";
-    const number = document.createElement("span"); number.className = "number"; number.textContent = `${n + 1}.`;
+    const number = document.createElement("span");
     const jump = document.createElement("button"); jump.type = "button"; jump.className = "jump";
     jump.textContent = clock(state.frames[m.frame]); jump.title = t("jumpTo");
     jump.addEventListener("click", () => seekFrame(m.frame));
@@ -797,6 +798,7 @@ function renderMarkers() {
     li.append(row, pair, note);
     return li;
   }));
+  numberMarkers();
   $("markers-empty").hidden = state.markers.length > 0;
   if (state.shown >= 0) showFrame(state.shown);
 }
@@ -923,8 +925,19 @@ function setOut() {
   if (state.fragment[0] !== null && state.fragment[0] > state.shown) state.fragment[0] = null;
   setDirty(true); renderFragment();
 }
+/** The list's numbers, as the fragment makes them (see `initiativeNumber`). */
+function numberMarkers() {
+  [...$("markers").children].forEach((li, n) => {
+    const place = state.markers[n] ? initiativeNumber(state.markers[n]) : null;
+    const number = li.querySelector(".row > span");
+    number.className = place === null ? "number outside" : "number";
+    number.textContent = place === null ? t("outsideFragment") : `${place}.`;
+  });
+}
+
 function renderFragment() {
   renderTimeline();
+  numberMarkers();
   const p = $("fragment");
   const [a, b] = state.fragment;
   p.replaceChildren();
@@ -1413,6 +1426,17 @@ async function talkStep(n) {
     await settled();
   }
   renderTalk();
+}
+
+/**
+ * An initiative's number as the conversation, the sheet and the overview count it: its place among the
+ * initiatives inside the fragment (the whole recording while no fragment is chosen), in time order; null
+ * for one outside the fragment, which is shown as such, without a number.
+ */
+function initiativeNumber(marker) {
+  const [a, b] = talkRange();
+  if (marker.frame < a || marker.frame > b) return null;
+  return state.markers.filter((m) => m.frame >= a && m.frame <= b).indexOf(marker) + 1;  // kept in time order
 }
 
 /** The initiatives inside the fragment, in time order (the server keeps the same order, so indices stay valid across saves). */
