@@ -144,7 +144,7 @@ public struct SessionOverview: Sendable, Equatable, Codable {
                 let kinds = s.byKind.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
                 var facts = kinds
                 if s.addedInConversation > 0 { facts.append(say(Words.addedInConversationCount(s.addedInConversation))) }
-                lines.append("  \(s.date ?? say(Words.noDate))  \(s.session)  \(count)" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
+                lines.append("  \(s.date.map { say(Words.day($0)) } ?? say(Words.noDate))  \(s.session)  \(count)" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
                 if let nextTime = s.nextTime {
                     lines.append("    " + say(Words.nextTimeLabel) + nextTime.replacingOccurrences(of: "\n", with: "\n      "))
                 }
@@ -152,7 +152,7 @@ public struct SessionOverview: Sendable, Equatable, Codable {
                     lines.append("    " + say(Words.agreements) + agreements.replacingOccurrences(of: "\n", with: "\n      "))
                 }
                 if let followUp = s.followUp {
-                    lines.append("    " + say(Words.followUp) + followUp + (s.followUpDue ? say(Words.due) : "")
+                    lines.append("    " + say(Words.followUp) + say(Words.day(followUp)) + (s.followUpDue ? say(Words.due) : "")
                                  + (s.evaluation.map { ": " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""))
                 }
             }

@@ -795,6 +795,25 @@ public enum Words {
     }
 
     public static let noDate = Phrase(nl: "(geen datum)", en: "(no date)")
+
+    // MARK: Dates for people
+
+    /// The months as dates abbreviate them ("27 nov. 2026"); the page has them too (`api/config`).
+    public static let monthAbbreviations: [Phrase] = zip(
+        ["jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."],
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]).map { Phrase(nl: $0, en: $1) }
+
+    /// A day as people read it, day first: `2026-11-27` is "27 nov. 2026" ("27 Nov 2026"); with `short`,
+    /// where space is short, "27-11" ("27 Nov"). What is not such a date is said as it is.
+    public static func day(_ iso: String, short: Bool = false) -> Phrase {
+        let parts = iso.split(separator: "-").map { Int($0) }
+        guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2], (1...12).contains(month) else {
+            return Phrase(nl: iso, en: iso)
+        }
+        let name = monthAbbreviations[month - 1]
+        if short { return Phrase(nl: "\(day)-\(month)", en: "\(day) \(name.en)") }
+        return Phrase(nl: "\(day) \(name.nl) \(year)", en: "\(day) \(name.en) \(year)")
+    }
     public static let agreements = Phrase(nl: "afspraken: ", en: "agreements: ")
     public static let nextTimeLabel = Phrase(nl: "volgende keer: ", en: "next time: ")
 

@@ -90,7 +90,8 @@ struct Routes: Sendable {
                 (lang.rawValue, Dictionary(uniqueKeysWithValues: [Verdict.pass, .warn, .fail].map { ($0.rawValue, $0.label(in: lang)) }))
             })
             let lists = Dictionary(uniqueKeysWithValues: Language.allCases.map { lang in
-                (lang.rawValue, ["questions": Words.methodQuestions.map(lang.say), "kinds": Words.initiativeKinds.map(lang.say)])
+                (lang.rawValue, ["questions": Words.methodQuestions.map(lang.say), "kinds": Words.initiativeKinds.map(lang.say),
+                                 "months": Words.monthAbbreviations.map(lang.say)])
             })
             return Reply.json(Config(language: language.rawValue, folder: folder.isEmpty ? "/" : folder,
                                      folderId: Library.revision(of: Data(library.access.root.utf8)), words: words, lists: lists,

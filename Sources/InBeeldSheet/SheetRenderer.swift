@@ -346,12 +346,8 @@ public struct SheetRenderer {
         return Double(h) / Double(ib_pango_scale())
     }
 
-    /// `2026-11-26` as Dutch readers write it (`26-11-2026`); English keeps the ISO form.
-    private func day(_ iso: String) -> String {
-        let parts = iso.split(separator: "-")
-        guard sheet.language == .nl, parts.count == 3 else { return iso }
-        return "\(parts[2])-\(parts[1])-\(parts[0])"
-    }
+    /// `2026-11-26` as people read it: "26 nov. 2026".
+    private func day(_ iso: String) -> String { sheet.language.say(Words.day(iso)) }
 
     private func clock(_ us: Int64, decimals: Bool = false) -> String {
         decimals ? MarkerTime.clockText(us / 1000 * 1000) : MarkerTime.durationText(Double(us) / 1_000_000, decimals: 1)

@@ -12,6 +12,16 @@ import TestSupport
         return formatter.string(from: Date().addingTimeInterval(Double(offset) * 86_400))
     }
 
+    /// An ISO day as the guide says people read it, day first: "2 mrt. 2026" (Dutch), "2 Mar 2026"
+    /// (English); `short`, where space is short: "2-3" (Dutch), "2 Mar" (English).
+    static func shown(_ iso: String, dutch: Bool = true, short: Bool = false) -> String {
+        let parts = iso.split(separator: "-").map { Int($0)! }
+        let months = dutch ? ["jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
+                           : ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        if short { return dutch ? "\(parts[2])-\(parts[1])" : "\(parts[2]) \(months[parts[1] - 1])" }
+        return "\(parts[2]) \(months[parts[1] - 1]) \(parts[0])"
+    }
+
     /// Session files as a coach's folder holds them over months: several children, kinds, dates, a
     /// follow-up that has passed, one today, one to come, markers without a child, one session in a
     /// subfolder, and files that cannot be read.
@@ -134,17 +144,17 @@ import TestSupport
         let lines = out.stdout.split(separator: "\n").map(String.init)
         // Sam: March (past follow-up) and April (today) both flagged; Zoë's undated session last.
         let sam = try #require(lines.firstIndex(of: "Sam"))
-        #expect(lines[sam + 1] == "  2026-03-02  maart.session.json  2 contactinitiatieven (kijken 1, speelgoed aanbieden 1)")
+        #expect(lines[sam + 1] == "  2 mrt. 2026  maart.session.json  2 contactinitiatieven (kijken 1, speelgoed aanbieden 1)")
         #expect(lines[sam + 2] == "    afspraken: Sam meer ruimte geven")
-        #expect(lines[sam + 3] == "    vervolg: \(Self.day(-20))  ← is aan de beurt")
-        #expect(lines[sam + 4] == "  2026-04-10  april.session.json  3 contactinitiatieven (woord 2, kijken 1)")
-        #expect(lines[sam + 6] == "    vervolg: \(Self.day(0))  ← is aan de beurt")
+        #expect(lines[sam + 3] == "    vervolg: \(Self.shown(Self.day(-20)))  ← is aan de beurt")
+        #expect(lines[sam + 4] == "  10 apr. 2026  april.session.json  3 contactinitiatieven (woord 2, kijken 1)")
+        #expect(lines[sam + 6] == "    vervolg: \(Self.shown(Self.day(0)))  ← is aan de beurt")
         let zoe = try #require(lines.firstIndex(of: "Zoë"))
-        #expect(lines[zoe + 1] == "  2026-03-02  maart.session.json  1 contactinitiatief (woord 1)")
+        #expect(lines[zoe + 1] == "  2 mrt. 2026  maart.session.json  1 contactinitiatief (woord 1)")
         #expect(lines.last == "  (geen datum)  zonder-datum.session.json  0 contactinitiatieven")
         #expect(!out.stdout.contains("Daniël"))  // only in the subfolder
         let recursive = try inbeeld(["overview", folder, "--recursive", "--lang", "en"])
-        #expect(recursive.stdout.contains("Daniël\n  2026-02-01  groep 2/mei.session.json  1 contact initiative (aanraken 1)\n    follow-up: \(Self.day(30))\n"))
+        #expect(recursive.stdout.contains("Daniël\n  1 Feb 2026  groep 2/mei.session.json  1 contact initiative (aanraken 1)\n    follow-up: \(Self.shown(Self.day(30), dutch: false))\n"))
         #expect(try inbeeld(["overview", folder + "/nothing"]).status == 64)
     }
 }

@@ -601,7 +601,7 @@ import TestSupport
         var from = text.startIndex
         for part in ["Wat een drukte!", "Zoë · Joris let op dit kind", "Sam kijkt naar Zoë.", "Sam wijst.", "Zoë roept Sam.", "Sam geeft een blokje.",
                      "Sam zoekt Zoë op.", "Kind: Sam · Fatima let op dit kind", "Erbij horen.", "Kind: Zoë · Joris let op dit kind",
-                     "Wachten.", "Fatima ziet veel.", "Fatima benoemt wat Sam doet.", "15-01-2027", "Benoemt Fatima wat Sam doet?"] {
+                     "Wachten.", "Fatima ziet veel.", "Fatima benoemt wat Sam doet.", "15 jan. 2027", "Benoemt Fatima wat Sam doet?"] {
             guard let found = text.range(of: part, range: from..<text.endIndex) else {
                 Issue.record("'\(part)' is not on the sheet after what comes before it: \(text)")
                 break
@@ -629,7 +629,8 @@ import TestSupport
         let shown = try #require(try browser.script("""
             return [...document.querySelectorAll('#overview-children section')].map((s) => ({
               name: s.querySelector('h2').textContent,
-              rows: [...s.querySelectorAll('tbody tr')].map((r) => ({ session: r.cells[1].textContent, due: r.classList.contains('due'),
+              labels: [...s.querySelectorAll('svg text')].map((l) => l.textContent),
+              rows: [...s.querySelectorAll('tbody tr')].map((r) => ({ date: r.cells[0].textContent, session: r.cells[1].textContent, due: r.classList.contains('due'),
                                                                      initiatives: r.cells[2].textContent, followUp: r.cells[4].textContent })),
               bars: [...s.querySelectorAll('svg rect[data-count]')].map((r) => [Number(r.getAttribute('x')), r.dataset.kind, Number(r.dataset.count)]),
             }));
@@ -641,6 +642,12 @@ import TestSupport
             let rows = try #require(child["rows"] as? [[String: Any]])
             #expect(rows.compactMap { $0["session"] as? String } == wanted.map(\.session), "\(kind) \(name)")
             #expect(rows.compactMap { $0["due"] as? Bool } == wanted.map(\.due), "\(kind) \(name)")
+            // Days as people read them, day first: in the table in full, under the chart's bars short.
+            #expect(rows.compactMap { $0["date"] as? String } == wanted.map { $0.date.map { OverviewCommandTests.shown($0) } ?? "–" }, "\(kind) \(name)")
+            let labels = try #require(child["labels"] as? [String])
+            for w in wanted where w.initiatives > 0 {
+                #expect(labels.contains(w.date.map { OverviewCommandTests.shown($0, short: true) } ?? "–"), "\(kind) \(name): \(labels)")
+            }
             // Initiatives added in the conversation are counted as such; the follow-up says what will be evaluated.
             for (row, w) in zip(rows, wanted) {
                 let initiatives = row["initiatives"] as? String ?? ""

@@ -121,7 +121,7 @@ import InBeeldSheet
         #expect(text.contains("Recording: barcode-bframes.mp4"))
         #expect(text.contains("fragment 0:00.2–0:05.0"))
         #expect(text.contains("Focus child: Zoë") && text.contains("Coach: Anne de Vries") && text.contains("Professional: Fatima"))
-        #expect(text.contains("Made on 2026-09-21"))
+        #expect(text.contains("Made on 21 Sep 2026"))
         #expect(text.contains("What do you see and hear?"))
         #expect(text.contains("What can you do for this child in a similar moment next time?"))
         #expect(text.contains("Agreements"))
@@ -161,6 +161,6 @@ import InBeeldSheet
         #expect(pngs.count == 5)
         for png in pngs { #expect(try Oracle.grayPixels(png).width == 595) }
         // The recording date is content the coach wants; it is the date only.
-        #expect(try flatText(dir + "/s.pdf").contains("opgenomen 14-03-2026"))
+        #expect(try flatText(dir + "/s.pdf").contains("opgenomen 14 mrt. 2026"))
     }
 }

@@ -32,6 +32,19 @@ const t = (key, ...args) => {
   return typeof v === "string" ? v.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i) - 1])) : v;
 };
 
+/**
+ * A day as people read it, day first (the catalogue's `Words.day`, with its months): `2026-11-27` is
+ * "27 nov. 2026", or with `short` "27-11" ("27 Nov 2026", "27 Nov" in English); anything else as it is.
+ */
+function day(iso, short = false) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  const month = m && t("months")[Number(m[2]) - 1];
+  if (!month) return iso;
+  const d = Number(m[3]);
+  if (short) return state.lang === "nl" ? `${d}-${Number(m[2])}` : `${d} ${month}`;
+  return `${d} ${month} ${m[1]}`;
+}
+
 // ---------- talking to the server ----------
 
 /** A request in the page's language: the reply and its JSON (null when none); throws when there is no server. */
@@ -1727,8 +1740,8 @@ function renderChild(child) {
     const row = body.insertRow();
     const facts = Object.entries(s.by_kind).map(([k, n]) => `${k} ${n}`);
     if (s.added_in_conversation) facts.push(t("ovAdded", s.added_in_conversation));
-    const followUp = [s.follow_up, s.evaluation].filter((x) => x).join(": ");
-    const cells = [s.date || "–", s.session, `${s.initiatives}${facts.length ? ` (${facts.join(", ")})` : ""}`, s.agreements || "", followUp];
+    const followUp = [s.follow_up && day(s.follow_up), s.evaluation].filter((x) => x).join(": ");
+    const cells = [s.date ? day(s.date) : "–", s.session, `${s.initiatives}${facts.length ? ` (${facts.join(", ")})` : ""}`, s.agreements || "", followUp];
     for (const text of cells) row.insertCell().textContent = text;
     if (s.follow_up_due) {
       const flag = document.createElement("strong"); flag.className = "due"; flag.textContent = ` ${t("ovDue")}`;
@@ -1767,7 +1780,7 @@ function chart(child) {
       const title = document.createElementNS(ns, "title"); title.textContent = `${kind}: ${count}`; rect.append(title);
       svg.append(rect);
     }
-    svg.append(label(x + bar / 2, top + height + 14, s.date ? s.date.slice(5) : "–"), label(x + bar / 2, y - 3, String(s.initiatives)));
+    svg.append(label(x + bar / 2, top + height + 14, s.date ? day(s.date, true) : "–"), label(x + bar / 2, y - 3, String(s.initiatives)));
   });
   const legendX = left + child.sessions.length * (bar + gap) + 10;
   [...kinds, ...(child.sessions.some((s) => s.initiatives > Object.values(s.by_kind).reduce((a, b) => a + b, 0)) ? [t("ovNoKind")] : [])].forEach((k, i) => {
