@@ -144,15 +144,15 @@ public enum Words {
 
     public static let pass = Phrase(nl: "goed", en: "pass")
     public static let warn = Phrase(nl: "let op", en: "warn")
-    public static let fail = Phrase(nl: "afgekeurd", en: "fail")
+    public static let fail = Phrase(nl: "niet bruikbaar", en: "fail")
 
     /// The check's last line; files skipped (hidden, or no video) are counted when there are any.
     public static func checkSummary(recordings: Int, pass: Int, warn: Int, fail: Int, skippedHidden: Int, skippedNotVideo: Int) -> Phrase {
         guard skippedHidden + skippedNotVideo > 0 else {
-            return Phrase(nl: "\(recordings) opname(s): \(pass) goed, \(warn) let op, \(fail) afgekeurd.",
+            return Phrase(nl: "\(recordings) opname(s): \(pass) goed, \(warn) let op, \(fail) niet bruikbaar.",
                           en: "\(recordings) recording(s): \(pass) pass, \(warn) warn, \(fail) fail.")
         }
-        return Phrase(nl: "\(recordings) opname(s): \(pass) goed, \(warn) let op, \(fail) afgekeurd; overgeslagen: \(skippedHidden) verborgen, \(skippedNotVideo) geen video.",
+        return Phrase(nl: "\(recordings) opname(s): \(pass) goed, \(warn) let op, \(fail) niet bruikbaar; overgeslagen: \(skippedHidden) verborgen, \(skippedNotVideo) geen video.",
                       en: "\(recordings) recording(s): \(pass) pass, \(warn) warn, \(fail) fail; skipped: \(skippedHidden) hidden, \(skippedNotVideo) not video.")
     }
 
@@ -1183,7 +1183,7 @@ public enum Words {
         ("talkKeys", Phrase(nl: "Spatie: afspelen/verder · Enter of M: stop, contactinitiatief hier · R: terugspoelen en opnieuw tot hier · N/P: volgende/vorige · S: langzaam (0,5×) of gewoon · G: goed om te weten · Esc: gesprek sluiten (of volledig scherm uit)", en: "Space: play/go on · Enter or M: stop, contact initiative here · R: rewind and play up to here again · N/P: next/previous · S: slow (0.5×) or normal · G: good to know · Esc: close the conversation (or leave full screen)")),
         ("overview", Phrase(nl: "Overzicht per kind", en: "Overview per child")),
         ("overviewNone", Phrase(nl: "Nog geen sessies met focuskinderen in deze map.", en: "No sessions with focus children in this folder yet.")),
-        ("ovSession", Phrase(nl: "Sessie", en: "Session")),
+        ("ovRecording", Phrase(nl: "Opname", en: "Recording")),
         ("ovDate", date),
         ("ovInitiatives", contactInitiativesHeading),
         ("ovAgreements", agreementsHeading),

@@ -90,9 +90,9 @@ import TestSupport
 
     @Test func dutchWhenLangSaysSoOrWhenAsked() throws {
         let byLang = try inbeeld(["check", fixture("short-3min.mp4")], lang: "nl_NL.UTF-8")
-        #expect(byLang.stdout.contains("AFGEKEURD"))
+        #expect(byLang.stdout.contains("NIET BRUIKBAAR"))
         #expect(byLang.stdout.contains("duurt 3:00"))
-        #expect(byLang.stdout.contains("1 opname(s): 0 goed, 0 let op, 1 afgekeurd."))
+        #expect(byLang.stdout.contains("1 opname(s): 0 goed, 0 let op, 1 niet bruikbaar."))
         let byOption = try inbeeld(["check", "--lang", "nl", fixture("short-3min.mp4")])
         #expect(byOption.stdout == byLang.stdout)
         let english = try inbeeld(["check", "--lang", "en", fixture("short-3min.mp4")], lang: "nl_NL.UTF-8")

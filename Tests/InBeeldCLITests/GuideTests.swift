@@ -186,7 +186,7 @@ import TestSupport
             #expect(!out.stdout.isEmpty, "\(guide): \(line) printed nothing")
             if let output { #expect(out.stdout == output, "\(guide): what \(line) prints") }
             if arguments.first == "check" {
-                #expect(out.stdout.contains(dutch ? "1 goed, 0 let op, 0 afgekeurd" : "1 pass, 0 warn, 0 fail"), "\(line): \(out.stdout)")
+                #expect(out.stdout.contains(dutch ? "1 goed, 0 let op, 0 niet bruikbaar" : "1 pass, 0 warn, 0 fail"), "\(line): \(out.stdout)")
             }
             if arguments.first == "overview" {
                 #expect(out.stdout.contains("Sam"), "\(line): \(out.stdout)")

@@ -304,8 +304,8 @@ import TestSupport
         try browser.wait(until: "document.querySelector('#recording-list button')")
         func text(_ id: String) throws -> String { "\(try browser.script("return document.getElementById('\(id)').textContent;") ?? "")" }
         #expect(try text("recordings-title") == "Opnamen")
-        // 6 seconds: the check's verdict, in the CLI's own word (`inbeeld check` prints AFGEKEURD).
-        #expect(try text("recording-list").contains("afgekeurd"))
+        // 6 seconds: the check's verdict, in the CLI's own word (`inbeeld check` prints NIET BRUIKBAAR).
+        #expect(try text("recording-list").contains("niet bruikbaar"))
         #expect(try browser.script("return document.documentElement.lang;") as? String == "nl")
         _ = try browser.script("document.getElementById('lang-en').click();")
         try browser.wait(until: "document.getElementById('recording-list').textContent.includes('fail')")
@@ -640,7 +640,8 @@ import TestSupport
             let name = try #require(child["name"] as? String)
             let wanted = try #require(expected[name])
             let rows = try #require(child["rows"] as? [[String: Any]])
-            #expect(rows.compactMap { $0["session"] as? String } == wanted.map(\.session), "\(kind) \(name)")
+            // Each session named by its recording, as the coach knows it (not by its file).
+            #expect(rows.compactMap { $0["session"] as? String } == wanted.map { sessions[$0.session]?["recording"] as? String ?? "?" }, "\(kind) \(name)")
             #expect(rows.compactMap { $0["due"] as? Bool } == wanted.map(\.due), "\(kind) \(name)")
             // Days as people read them, day first: in the table in full, under the chart's bars short.
             #expect(rows.compactMap { $0["date"] as? String } == wanted.map { $0.date.map { OverviewCommandTests.shown($0) } ?? "–" }, "\(kind) \(name)")
@@ -674,6 +675,19 @@ import TestSupport
         if kind == .chromium, let shots = ProcessInfo.processInfo.environment["INBEELD_SCREENSHOTS"] {
             try FileManager.default.createDirectory(atPath: shots, withIntermediateDirectories: true)
             try browser.screenshot().write(to: URL(fileURLWithPath: shots + "/overview-nl.png"))
+        }
+        // Marking, the kind field suggests the kinds the folder's sessions use, most used first, then the
+        // method's examples not used yet; each once.
+        var used: [String: Int] = [:]
+        for sessions in expected.values { for s in sessions { for (k, n) in s.kinds { used[k, default: 0] += n } } }
+        try browser.openRecording("maart.mp4")
+        try browser.wait(until: "document.querySelectorAll('#kinds option').length > 0", seconds: 30)
+        let offered = try #require(try browser.script("return [...document.querySelectorAll('#kinds option')].map((o) => o.value);") as? [String])
+        #expect(Set(offered.map { $0.lowercased() }).count == offered.count, "\(kind): \(offered)")
+        #expect(Set(offered.prefix(used.count)) == Set(used.keys), "\(kind): \(offered) after \(used)")
+        #expect(zip(offered, offered.dropFirst()).prefix(used.count - 1).allSatisfy { used[$0.0]! >= used[$0.1]! }, "\(kind): \(offered)")
+        for example in ["kijken", "woord", "speelgoed aanbieden", "aanraken", "nadoen", "lachen"] {
+            #expect(offered.contains(example), "\(kind): \(offered)")
         }
     }
 

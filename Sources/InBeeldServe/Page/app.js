@@ -784,11 +784,41 @@ async function mark() {
   if (row) { row.scrollIntoView({ block: "nearest" }); row.querySelector(children.length === 1 ? "textarea" : "input").focus(); }
 }
 
+/** Kinds used in the folder's sessions (counted), read with the overview; so one spelling spreads. */
+const kindsUsed = new Map();
+function countKinds(overview) {
+  kindsUsed.clear();
+  for (const child of overview.children) for (const s of child.sessions) {
+    for (const [kind, n] of Object.entries(s.by_kind)) kindsUsed.set(kind, (kindsUsed.get(kind) || 0) + n);
+  }
+}
+
+/**
+ * The kinds offered while typing one: those used in this session and the folder's others, most used
+ * first, then the method's examples; one spelling each (case and spaces aside), so a chart is not split
+ * by a typo.
+ */
+function suggestedKinds() {
+  const counts = new Map(kindsUsed);
+  for (const m of state.markers) if (m.kind && m.kind.trim()) counts.set(m.kind.trim(), (counts.get(m.kind.trim()) || 0) + 1);
+  const used = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
+  const seen = new Set(), kinds = [];
+  for (const k of [...used, ...t("kinds")]) {
+    const key = k.toLowerCase().replace(/\s+/g, " ");
+    if (!seen.has(key)) { seen.add(key); kinds.push(k); }
+  }
+  return kinds;
+}
+
+function renderKindSuggestions() {
+  $("kinds").replaceChildren(...suggestedKinds().map((k) => { const o = document.createElement("option"); o.value = k; return o; }));
+}
+
 function renderMarkers() {
   renderTimeline();
   const names = $("child-names");
   names.replaceChildren(...focusChildren().map((c) => { const o = document.createElement("option"); o.value = c; return o; }));
-  $("kinds").replaceChildren(...t("kinds").map((k) => { const o = document.createElement("option"); o.value = k; return o; }));
+  renderKindSuggestions();
   const list = $("markers");
   list.replaceChildren(...state.markers.map((m, n) => {
     const li = document.createElement("li");
@@ -1713,6 +1743,7 @@ function focusEntry(child) {
 async function openOverview() {
   let data;
   try { data = await api("GET", "api/overview"); } catch (e) { say(e.problems || [String(e)]); return; }
+  countKinds(data);
   if (state.dirty && !(await save()) && !confirm(t("leave"))) return;
   $("welcome").hidden = true;
   $("player").hidden = true;
@@ -1732,7 +1763,7 @@ function renderChild(child) {
   section.append(h, chart(child));
   const table = document.createElement("table");
   const head = table.createTHead().insertRow();
-  for (const key of ["ovDate", "ovSession", "ovInitiatives", "ovAgreements", "ovFollowUp"]) {
+  for (const key of ["ovDate", "ovRecording", "ovInitiatives", "ovAgreements", "ovFollowUp"]) {
     const th = document.createElement("th"); th.textContent = t(key); head.append(th);
   }
   const body = table.createTBody();
@@ -1741,8 +1772,10 @@ function renderChild(child) {
     const facts = Object.entries(s.by_kind).map(([k, n]) => `${k} ${n}`);
     if (s.added_in_conversation) facts.push(t("ovAdded", s.added_in_conversation));
     const followUp = [s.follow_up && day(s.follow_up), s.evaluation].filter((x) => x).join(": ");
-    const cells = [s.date ? day(s.date) : "–", s.session, `${s.initiatives}${facts.length ? ` (${facts.join(", ")})` : ""}`, s.agreements || "", followUp];
+    // The recording the session is about, as the coach named it (the session file in its title).
+    const cells = [s.date ? day(s.date) : "–", s.recording.split("/").pop(), `${s.initiatives}${facts.length ? ` (${facts.join(", ")})` : ""}`, s.agreements || "", followUp];
     for (const text of cells) row.insertCell().textContent = text;
+    row.cells[1].title = s.session;
     if (s.follow_up_due) {
       const flag = document.createElement("strong"); flag.className = "due"; flag.textContent = ` ${t("ovDue")}`;
       row.cells[4].append(flag);
@@ -1887,4 +1920,6 @@ for (const b of document.querySelectorAll(".lang button")) b.addEventListener("c
   $("folder").textContent = config.folder;
   state.folderId = config.folder_id || "";
   await loadRecordings();
+  // The kinds the folder's sessions use, for the kind field's suggestions (nothing said when it fails).
+  api("GET", "api/overview").then((overview) => { countKinds(overview); if (state.detail) renderKindSuggestions(); }).catch(() => {});
 })();
