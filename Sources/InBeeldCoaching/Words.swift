@@ -442,6 +442,10 @@ public enum Words {
     public static let professional = Phrase(nl: "Pedagogisch professional", en: "Professional")
     public static func madeOn(_ day: String) -> Phrase { Phrase(nl: "Gemaakt op \(day)", en: "Made on \(day)") }
     /// A still's heading: its number, its time in the recording, and in the fragment when there is one.
+    /// Under a still's heading: its frame (0-based, as `#N` in marker files) and time to the millisecond.
+    public static func stillExactly(frame: Int, time: String) -> Phrase {
+        Phrase(nl: "beeld #\(frame) · \(time)", en: "frame #\(frame) · \(time)")
+    }
     public static func stillWhen(order: Int, recording: String, fragment: String?) -> Phrase {
         guard let fragment else { return Phrase(nl: "\(order) · \(recording)", en: "\(order) · \(recording)") }
         return Phrase(nl: "\(order) · \(recording) (fragment \(fragment))", en: "\(order) · \(recording) (fragment \(fragment))")
@@ -1081,7 +1085,7 @@ public enum Words {
         ("prepare", Phrase(nl: "Voorbereiden", en: "Prepare")),
         ("welcomeTitle", Phrase(nl: "Kies een opname", en: "Choose a recording")),
         ("welcomeText", Phrase(nl: "Kies links een opname. Speel hem af, pauzeer bij elk contactinitiatief van het focuskind en druk op M. Kies met I en O het fragment van 1 tot 2 minuten, bewaar, en maak met Voorbereiden het fragment, de foto's en het overzichtsblad.", en: "Choose a recording on the left. Play it, pause at each contact initiative of the focus child and press M. Choose the fragment of 1 to 2 minutes with I and O, save, and make the fragment, the stills and the sheet with Prepare.")),
-        ("frame", Phrase(nl: "beeld #{1} · {2} beelden", en: "frame #{1} · {2} frames")),
+        ("frame", Phrase(nl: "beeld #{1} van {2} · {3}", en: "frame #{1} of {2} · {3}")),
         ("child", Phrase(nl: "Kind", en: "Child")),
         ("kind", Phrase(nl: "Soort", en: "Kind")),
         ("note", seenAndHeard),

@@ -187,9 +187,13 @@ public struct SheetRenderer {
         // Beside the still: when, who, what is seen and heard.
         let textX = box.x + box.w * 0.5 + 14, textW = box.w * 0.5 - 14
         var y = still.y
-        let when = say(Words.stillWhen(order: entry.order, recording: clock(entry.recordingMicroseconds, decimals: true),
-                                       fragment: entry.fragmentMicroseconds.map { clock($0, decimals: true) }))
-        y += text(cr, when, x: textX, y: y, width: textW, size: 11, bold: true, maxLines: 2) + 3
+        // As a coach reads it (1:35), the exact frame and time small below it.
+        let readable = { (us: Int64) in MarkerTime.durationText(Double(us) / 1_000_000) }
+        let when = say(Words.stillWhen(order: entry.order, recording: readable(entry.recordingMicroseconds),
+                                       fragment: entry.fragmentMicroseconds.map(readable)))
+        y += text(cr, when, x: textX, y: y, width: textW, size: 11, bold: true, maxLines: 2) + 1
+        let exact = say(Words.stillExactly(frame: entry.frameIndex, time: MarkerTime.clockText(entry.recordingMicroseconds / 1000 * 1000)))
+        y += text(cr, exact, x: textX, y: y, width: textW, size: 7.5, gray: 0.45, maxLines: 1) + 3
         if let child = entry.child { y += text(cr, child, x: textX, y: y, width: textW, size: 10.5, bold: true, gray: 0.2, maxLines: 1) + 3 }
         if entry.observation?.addedInConversation == true {
             y += text(cr, say(Words.addedInConversation), x: textX, y: y, width: textW, size: 8.5, gray: 0.4, maxLines: 1) + 3
@@ -349,7 +353,5 @@ public struct SheetRenderer {
     /// `2026-11-26` as people read it: "26 nov. 2026".
     private func day(_ iso: String) -> String { sheet.language.say(Words.day(iso)) }
 
-    private func clock(_ us: Int64, decimals: Bool = false) -> String {
-        decimals ? MarkerTime.clockText(us / 1000 * 1000) : MarkerTime.durationText(Double(us) / 1_000_000, decimals: 1)
-    }
+    private func clock(_ us: Int64) -> String { MarkerTime.durationText(Double(us) / 1_000_000, decimals: 1) }
 }

@@ -286,7 +286,7 @@ import TestSupport
                 let englishNotes = "\(try browser.script("return document.getElementById('checks').textContent;") ?? "")"
                 #expect(!dutchNotes.isEmpty && englishNotes != dutchNotes, "\(kind): check notes redrawn (\(dutchNotes) / \(englishNotes))")
                 #expect(try browser.script("return document.getElementById('save-state').textContent;") as? String == "Not saved yet")
-                #expect(try browser.script("return document.getElementById('frame-info').textContent;") as? String == "frame #0 · 240 frames")
+                #expect(try browser.script("return document.getElementById('frame-info').textContent;") as? String == "frame #0 of 240 · 0:00:00.000")
                 _ = try browser.script("document.getElementById('lang-nl').click();")
             }
         }
@@ -718,10 +718,10 @@ import TestSupport
             """) ?? "")"
     }
 
-    /// How many frames the page knows for the open recording (its frame counter says "· N").
+    /// How many frames the page knows for the open recording (its frame counter says "#n of N · time").
     private func framesInPage(_ browser: Browser) throws -> Int {
         let text = "\(try browser.script("return document.getElementById('frame-info').textContent;") ?? "")"
-        return Int(text.split(separator: "·").last?.split(separator: " ").first ?? "") ?? 1
+        return Int(text.split(separator: "·").first?.split(separator: " ").dropLast().last ?? "") ?? 1
     }
 
     /// The frame on screen: the barcode in a screenshot of the video element.

@@ -51,7 +51,9 @@ import InBeeldSheet
         let text = try flatText(dir + "/s.pdf")
         for (i, marker) in markers(count).enumerated() {
             guard case .clock(let us) = marker.time else { continue }
-            #expect(text.contains("\(i + 1) · \(MarkerTime.clockText(us))"), "time of marker \(i + 1)")
+            // Its heading as a coach reads it (whole seconds), the exact time below it.
+            #expect(text.contains("\(i + 1) · 0:0\(us / 1_000_000)"), "time of marker \(i + 1)")
+            #expect(text.contains(" · \(MarkerTime.clockText(us))"), "exact time of marker \(i + 1)")
             #expect(text.contains(marker.child!))
             #expect(text.contains("notitie \(i + 1): geeft een blokje, één café"))
         }
@@ -127,7 +129,8 @@ import InBeeldSheet
         #expect(text.contains("Agreements"))
         // Only markers in the fragment, with fragment times: the first marker (0.1 s) is before it.
         #expect(sheet.entries.count == 2)
-        #expect(text.contains("(fragment 0:00:00.100)"))
+        // Times as a coach reads them (whole seconds): 0.1 s into the fragment.
+        #expect(text.contains("(fragment 0:00)") && !text.contains("0:00:00.100"))
     }
 
     @Test func longNotesStayInTheirBox() throws {

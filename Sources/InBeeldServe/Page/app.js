@@ -85,6 +85,13 @@ function say(messages, ok = false) {
 
 // ---------- time ----------
 
+/** A time as a coach reads it: whole seconds, "1:35" (or "1:02:05"); the exact time is `clock`'s. */
+function readable(us) {
+  const v = Math.max(0, Math.floor(us / 1e6));
+  const h = Math.floor(v / 3600), m = Math.floor(v / 60) % 60, s = v % 60;
+  return h ? `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}` : `${m}:${String(s).padStart(2, "0")}`;
+}
+/** A time to the millisecond, "0:01:35.080": the exact figure, shown beside the frame number or on hovering. */
 function clock(us) {
   const v = Math.max(0, Math.round(us / 1000));
   const h = Math.floor(v / 3600000), m = Math.floor(v / 60000) % 60, s = Math.floor(v / 1000) % 60, ms = v % 1000;
@@ -306,9 +313,9 @@ function showFrame(i) {
   // A frame presented on the way (keys pressed quickly) does not settle a later seek.
   if (state.pending === null || state.pending === i) setPending(null);
   document.body.dataset.shown = String(i);
-  $("clock").textContent = clock(state.frames[i]);
+  $("clock").textContent = readable(state.frames[i]);
   // 0-based, as `#N` in marker files: a number copied across names the same frame.
-  $("frame-info").textContent = t("frame", i, state.frames.length);
+  $("frame-info").textContent = t("frame", i, state.frames.length, clock(state.frames[i]));
   placeAt($("timeline-position"), state.frames[i]);
   // Playing out of the part zoomed into: the timeline moves on with it.
   if (state.view && !video.paused && state.frames[i] >= state.view[1]) {
@@ -505,7 +512,7 @@ function renderTimeline() {
     tick.className = "tick";
     tick.dataset.frame = String(m.frame);
     placeAt(tick, state.frames[m.frame]);
-    tick.title = [clock(state.frames[m.frame]), m.child, m.note].filter(Boolean).join(" · ");
+    tick.title = [readable(state.frames[m.frame]), m.child, m.note].filter(Boolean).join(" · ");
     tick.addEventListener("pointerdown", (e) => e.stopPropagation());
     tick.addEventListener("click", () => seekFrame(m.frame));
     return tick;
@@ -679,7 +686,7 @@ function toggleZoom() {
     if (dragging) { seekTo(e); return; }
     hover.hidden = false;
     hover.style.left = `${100 * x}%`;
-    $("timeline-hover-time").textContent = clock(state.frames[n]);
+    $("timeline-hover-time").textContent = readable(state.frames[n]);
     showPreview(n);
   });
   const stop = () => { dragging = false; };
@@ -779,7 +786,8 @@ async function mark() {
   setDirty(true);
   renderMarkers();
   const number = initiativeNumber(marker);
-  say([number === null ? t("markerOutsideAt", clock(state.frames[frame])) : t("markerAt", number, clock(state.frames[frame]))], true);
+  const at = readable(state.frames[frame]);
+  say([number === null ? t("markerOutsideAt", at) : t("markerAt", number, at)], true);
   const row = $("markers").children[index];
   if (row) { row.scrollIntoView({ block: "nearest" }); row.querySelector(children.length === 1 ? "textarea" : "input").focus(); }
 }
@@ -826,7 +834,7 @@ function renderMarkers() {
     const row = document.createElement("div"); row.className = "row";
     const number = document.createElement("span");
     const jump = document.createElement("button"); jump.type = "button"; jump.className = "jump";
-    jump.textContent = clock(state.frames[m.frame]); jump.title = t("jumpTo");
+    jump.textContent = readable(state.frames[m.frame]); jump.title = `${t("jumpTo")} (${t("frame", m.frame, state.frames.length, clock(state.frames[m.frame]))})`;
     jump.addEventListener("click", () => seekFrame(m.frame));
     const del = document.createElement("button"); del.type = "button"; del.className = "delete"; del.textContent = t("remove");
     del.addEventListener("click", () => { state.markers.splice(state.markers.indexOf(m), 1); setDirty(true); renderMarkers(); });
@@ -897,7 +905,7 @@ async function previewImport() {
   const lines = [];
   if (fresh.length) {
     const frames = fresh.map((m) => m.frame);
-    lines.push(para(t("importWouldAdd", fresh.length, clock(state.frames[Math.min(...frames)]), clock(state.frames[Math.max(...frames)]))));
+    lines.push(para(t("importWouldAdd", fresh.length, readable(state.frames[Math.min(...frames)]), readable(state.frames[Math.max(...frames)]))));
     const children = [...new Set(fresh.map((m) => (m.child || "").trim()).filter(Boolean))];
     lines.push(para(children.length ? t("importChildren", children.join(", ")) : t("importNoChild")));
   } else {
@@ -985,11 +993,13 @@ function renderFragment() {
   const [a, b] = state.fragment;
   p.replaceChildren();
   if (a === null && b === null) { p.textContent = t("noFragment"); return; }
-  if (b === null) { p.textContent = t("fragmentOnlyStart", clock(state.frames[a])); return; }
+  p.title = "";
+  if (b === null) { p.textContent = t("fragmentOnlyStart", readable(state.frames[a])); return; }
   const start = a === null ? state.frames[0] : state.frames[a];
   const end = frameEnd(b);
   const length = end - start;
-  p.append(t("fragmentText", a === null ? "–" : clock(start), clock(end), shortLength(length)));
+  p.append(t("fragmentText", a === null ? "–" : readable(start), readable(end), shortLength(length)));
+  p.title = `${a === null ? "–" : clock(start)} – ${clock(end)}`;  // the exact times, on hovering
   if (length < 60e6 || length > 120e6) {
     const w = document.createElement("span"); w.className = "warn"; w.textContent = ` · ${t("fragmentLength")}`; p.append(w);
   }
@@ -1337,7 +1347,7 @@ function conflictField(c) {
     meaning: t("questions")[1], needs: t("questions")[2], next_time: t("questions")[3],
   };
   const label = labels[c.field] || c.field;
-  if (c.frame != null && state.frames[c.frame] !== undefined) return `${label} (${clock(state.frames[c.frame])})`;
+  if (c.frame != null && state.frames[c.frame] !== undefined) return `${label} (${readable(state.frames[c.frame])})`;
   return c.child ? `${label} (${c.child})` : label;
 }
 
