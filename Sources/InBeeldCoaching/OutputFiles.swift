@@ -150,6 +150,54 @@ public enum OutputFiles {
         guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw WriteError(path: path, errno: errno) }
     }
 
+    /// Who besides the coach can open what InBeeld writes in a folder.
+    public enum Exposure: Sendable, Equatable {
+        /// A disk that keeps no owners (FAT, exFAT, NTFS: a USB stick, say): anyone who has it. The name
+        /// of its file system.
+        case diskWithoutOwners(String)
+        /// Other users of this computer: the folder lets them in.
+        case otherUsers
+    }
+
+    /// Whether what is written in `folder` is private to its owner; nil when it is (or cannot be told).
+    public static func exposure(of folder: String) -> Exposure? {
+        var s = stat()
+        guard stat(folder, &s) == 0, s.st_mode & 0o077 != 0 else { return nil }
+        if let type = fileSystemType(of: folder), let name = ownerlessFileSystems[type] { return .diskWithoutOwners(name) }
+        return .otherUsers
+    }
+
+    /// File systems whose permissions are only what the mount says, by the names the kernel gives them;
+    /// `fuseblk` is how Debian mounts NTFS (and exFAT before its kernel driver).
+    static let ownerlessFileSystems = ["vfat": "FAT", "msdos": "FAT", "exfat": "exFAT", "ntfs": "NTFS", "ntfs3": "NTFS", "fuseblk": "FUSE"]
+
+    /// The type of the file system `folder` is on, from the mount that holds it (`/proc/self/mounts`).
+    static func fileSystemType(of folder: String) -> String? {
+        guard let resolved = realpath(folder, nil) else { return nil }
+        let path = String(cString: resolved)
+        free(resolved)
+        guard let mounts = try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8) else { return nil }
+        var best: (point: String, type: String)?
+        for line in mounts.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3 else { continue }
+            // Spaces and tabs in a mount point are written as octal escapes.
+            let point = fields[1].replacingOccurrences(of: "\\040", with: " ").replacingOccurrences(of: "\\011", with: "\t")
+            let holds = point == "/" || path == point || path.hasPrefix(point + "/")
+            if holds, point.count >= (best?.point.count ?? -1) { best = (point, String(fields[2])) }
+        }
+        return best?.type
+    }
+
+    /// The line that says so, naming the folder; nil when it is private.
+    public static func exposureNote(_ folder: String, _ language: Language) -> String? {
+        switch exposure(of: folder) {
+        case nil: return nil
+        case .diskWithoutOwners(let system)?: return language.say(Words.resultsOnADiskWithoutOwners(folder, fileSystem: system))
+        case .otherUsers?: return language.say(Words.folderOpenToOtherUsers(folder))
+        }
+    }
+
     /// Why a folder for results cannot be made, for people: what, and what to do.
     public static func folderMessage(_ error: WriteError, _ language: Language) -> String {
         if case .isLink = error.reason {

@@ -317,6 +317,18 @@ public enum Words {
         Phrase(nl: "kan niet schrijven in \(folder): \(reason.nl).", en: "cannot write in \(folder): \(reason.en).")
     }
 
+    /// Results written on a disk that keeps no owners (a USB stick): said once, after the work is done.
+    public static func resultsOnADiskWithoutOwners(_ folder: String, fileSystem: String) -> Phrase {
+        Phrase(nl: "Let op: \(folder) staat op een schijf zonder eigenaars (\(fileSystem), zoals een USB-stick). Wie de schijf heeft, kan alles erin openen: opnamen, foto's, bladen en sessies. Bewaar ze liever op de laptop, of gebruik een versleutelde stick.",
+               en: "Note: \(folder) is on a disk that keeps no owners (\(fileSystem), like a USB stick). Whoever has the disk can open everything on it: recordings, stills, sheets and sessions. Keep them on the laptop instead, or use an encrypted stick.")
+    }
+
+    /// Results written in a folder other users of the computer may open.
+    public static func folderOpenToOtherUsers(_ folder: String) -> Phrase {
+        Phrase(nl: "Let op: andere gebruikers van deze computer kunnen de map \(folder) openen. Maak haar privé met: chmod 700 \"\(folder)\"",
+               en: "Note: other users of this computer can open the folder \(folder). Make it private with: chmod 700 \"\(folder)\"")
+    }
+
     public static func cannotMakeFolder(_ folder: some CustomStringConvertible, because reason: Phrase) -> Phrase {
         Phrase(nl: "kan de map \(folder) niet maken: \(reason.nl).", en: "cannot make the folder \(folder): \(reason.en).")
     }

@@ -92,6 +92,7 @@ extension Inbeeld {
                 let seconds = String(format: "%.3f", result.clip.durationSeconds)
                 let frames = result.clip.lastFrameIndex - result.clip.firstFrameIndex + 1
                 print(language.say(Words.clipMade(result.output, frames: frames, seconds: seconds, markers: result.subtitles)))
+                noteExposure(of: Paths.parent(of: result.output), language: language)
             }
         }
 

@@ -18,6 +18,12 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
+/// Says on stderr, after the work, when what was written in `folder` is not private to the coach (a USB
+/// stick with FAT or exFAT, or a folder other users may open).
+func noteExposure(of folder: String, language: Language) {
+    if let note = OutputFiles.exposureNote(folder.isEmpty ? "." : folder, language) { printError("inbeeld: \(note)\n") }
+}
+
 /// Reads a markers file for `stills`, `cut` and `sheet`: a line on stderr when it was not UTF-8, and on a
 /// bad file every problem (file and line) on stderr and exit status 1. `recording` picks its own markers
 /// from a file that holds several recordings' (BORIS).

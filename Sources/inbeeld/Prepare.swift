@@ -40,6 +40,7 @@ extension Inbeeld {
             }
             display?.finish()
             for note in result.notes { printError("inbeeld: \(note)\n") }
+            noteExposure(of: result.folder, language: language)
             let index = (result.folder as NSString).appendingPathComponent("index.html")
             print(result.upToDate
                   ? language.say(Words.everythingIsUpToDate(index))

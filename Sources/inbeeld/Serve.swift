@@ -35,6 +35,8 @@ extension Inbeeld {
                     // Unbuffered: a program that started this one reads the address at once.
                     let text = language.say(Words.openInTheBrowser(address))
                     FileHandle.standardOutput.write(Data(text.utf8))
+                    // Session files are written beside the recordings.
+                    noteExposure(of: folder, language: language)
                 }
             } catch ServeError.folderMissing(let f) {
                 printError("inbeeld: " + language.say(Words.noSuchRecordingsFolder(f)) + "\n")

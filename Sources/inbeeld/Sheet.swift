@@ -81,6 +81,7 @@ extension Inbeeld {
             do {
                 let written = try SheetRenderer(sheet: sheet).write(pdf: path, pngScale: png ? 2 : nil)
                 print(language.say(Words.sheetWritten(path, pages: written.layout.pageCount, stills: sheet.entries.count)))
+                noteExposure(of: Paths.parent(of: path), language: language)
             } catch {
                 printError("inbeeld: \(error.message)\n")
                 throw ExitCode(1)

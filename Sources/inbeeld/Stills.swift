@@ -57,6 +57,7 @@ extension Inbeeld {
                 throw ExitCode(1)
             }
             for note in manifest.notes { printError("inbeeld: \(note)\n") }
+            noteExposure(of: job.folder, language: language)
             if json {
                 print(try encodeJSON(manifest), terminator: "")
             } else {

@@ -86,7 +86,7 @@ import TestSupport
         let dir = temporaryFolder()
         try FileManager.default.createDirectory(atPath: dir + "/sessions", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let recording = fixture("barcode-25fps.mp4")
+        let recording = fixture("barcode-bframes.mp4")
         let files: [String: String] = [
             "bad-time.csv": "time,child\nabc,Sam\n0:01,Zoë\n",
             "no-time.csv": "child,note\nSam,kijkt\n",

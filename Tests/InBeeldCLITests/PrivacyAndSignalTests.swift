@@ -56,6 +56,32 @@ import TestSupport
     }
 
     /// The temporary clip is private while it is written.
+    /// Results written where others can open them are said so, once, after the work (the stills are made
+    /// all the same); a folder InBeeld makes, or one made private, says nothing.
+    @Test(arguments: ["nl", "en"])
+    func resultsOthersCanOpenAreSaidSo(_ language: String) throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/open", withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        try "time,child\n0:01,Sam\n".write(toFile: dir + "/m.csv", atomically: true, encoding: .utf8)
+        let stills = { (folder: String) in
+            try inbeeld(["stills", fixture("barcode-bframes.mp4"), "--markers", dir + "/m.csv", "-o", folder, "--force", "--lang", language])
+        }
+        let open = try stills(dir + "/open")
+        #expect(open.status == 0, "\(open.stderr)")
+        let said = language == "nl" ? "andere gebruikers van deze computer kunnen de map \(dir)/open openen" : "other users of this computer can open the folder \(dir)/open"
+        #expect(open.stderr.components(separatedBy: said).count == 2, "\(open.stderr)")
+        #expect(open.stderr.contains("chmod 700 \"\(dir)/open\""))
+        #expect(FileManager.default.fileExists(atPath: dir + "/open/stills.json"))
+        // Made private (as the line says), and a folder InBeeld makes itself: nothing said.
+        #expect(chmod(dir + "/open", 0o700) == 0)
+        for folder in [dir + "/open", dir + "/made"] {
+            let quiet = try stills(folder)
+            #expect(quiet.status == 0 && !quiet.stderr.contains("chmod"), "\(folder): \(quiet.stderr)")
+        }
+    }
+
     @Test func temporaryFilesArePrivate() throws {
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
