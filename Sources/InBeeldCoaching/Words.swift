@@ -1059,6 +1059,84 @@ public enum Words {
     /// The heading over contact initiatives: the page's list of markers, and a column of its overview.
     public static let contactInitiativesHeading = Phrase(nl: "Contactinitiatieven", en: "Contact initiatives")
 
+    // MARK: The page's keys, the conversation's steps and the commands: the page's help lines, the
+    // cheat sheet (`inbeeld cheatsheet`) and the guides' tables say the same
+
+    /// Keys and what they do.
+    public struct KeyUse: Sendable {
+        public var keys: Phrase
+        public var does: Phrase
+    }
+
+    /// While watching and marking.
+    public static let markingKeys: [KeyUse] = [
+        KeyUse(keys: Phrase(nl: "Spatie", en: "Space"), does: Phrase(nl: "afspelen/pauzeren", en: "play/pause")),
+        KeyUse(keys: Phrase(nl: "← en →", en: "← and →"), does: Phrase(nl: "één beeld", en: "one frame")),
+        KeyUse(keys: Phrase(nl: "Shift+← en Shift+→", en: "Shift+← and Shift+→"), does: Phrase(nl: "één seconde", en: "one second")),
+        KeyUse(keys: Phrase(nl: "PageUp en PageDown", en: "PageUp and PageDown"), does: Phrase(nl: "10 seconden", en: "10 seconds")),
+        KeyUse(keys: Phrase(nl: "Home en End", en: "Home and End"), does: Phrase(nl: "begin/einde", en: "start/end")),
+        KeyUse(keys: Phrase(nl: "M", en: "M"), does: Phrase(nl: "markeren", en: "mark")),
+        KeyUse(keys: Phrase(nl: "I en O", en: "I and O"), does: Phrase(nl: "begin/einde fragment (het beeld dat je ziet hoort erbij)", en: "fragment start/end (the frame you see is included)")),
+        KeyUse(keys: Phrase(nl: "Z", en: "Z"), does: Phrase(nl: "inzoomen op het fragment en terug", en: "zoom into the fragment and back")),
+        KeyUse(keys: Phrase(nl: "Ctrl+S", en: "Ctrl+S"), does: Phrase(nl: "bewaren", en: "save")),
+        KeyUse(keys: Phrase(nl: "Esc", en: "Esc"), does: Phrase(nl: "klaar met typen, terug naar de video", en: "done typing, back to the video")),
+    ]
+
+    /// In the conversation.
+    public static let conversationKeys: [KeyUse] = [
+        KeyUse(keys: Phrase(nl: "Spatie", en: "Space"), does: Phrase(nl: "afspelen/verder", en: "play/go on")),
+        KeyUse(keys: Phrase(nl: "Enter en M", en: "Enter and M"), does: Phrase(nl: "stop, contactinitiatief hier", en: "stop, contact initiative here")),
+        KeyUse(keys: Phrase(nl: "R", en: "R"), does: Phrase(nl: "terugspoelen en opnieuw tot hier", en: "rewind and play up to here again")),
+        KeyUse(keys: Phrase(nl: "N en P", en: "N and P"), does: Phrase(nl: "volgende/vorige", en: "next/previous")),
+        KeyUse(keys: Phrase(nl: "S", en: "S"), does: Phrase(nl: "langzaam (0,5×) of gewoon", en: "slow (0.5×) or normal")),
+        KeyUse(keys: Phrase(nl: "G", en: "G"), does: Phrase(nl: "goed om te weten", en: "good to know")),
+        KeyUse(keys: Phrase(nl: "Esc", en: "Esc"), does: Phrase(nl: "volledig scherm uit; nog een keer: gesprek sluiten", en: "leave full screen; again: close the conversation")),
+    ]
+
+    /// A help line: "Spatie: afspelen/pauzeren · ← en →: één beeld · ...".
+    static func keyHelp(_ keys: [KeyUse]) -> Phrase {
+        Phrase(nl: keys.map { "\($0.keys.nl): \($0.does.nl)" }.joined(separator: " · "),
+               en: keys.map { "\($0.keys.en): \($0.does.en)" }.joined(separator: " · "))
+    }
+
+    /// The method's conversation in four steps: each step's name (the page's step buttons) and what
+    /// happens in it.
+    public static let conversationSteps: [(name: Phrase, what: Phrase)] = [
+        (Phrase(nl: "1. De hele opname", en: "1. The whole recording"),
+         Phrase(nl: "Speel de hele opname af. De professional geeft een eerste reactie.",
+                en: "Play the whole recording. The professional gives a first reaction.")),
+        (Phrase(nl: "2. Op welk kind let je?", en: "2. Which child do you watch?"),
+         Phrase(nl: "Elke professional kiest een kind (groepscoaching: elk een eigen kind).",
+                en: "Each professional chooses a child (group coaching: one child each).")),
+        (Phrase(nl: "3. Het fragment", en: "3. The fragment"),
+         Phrase(nl: "Speel het fragment. De professional zegt ‘stop’ (Enter) bij een contactinitiatief. Vraag alleen: \(methodQuestions[0].nl)",
+                en: "Play the fragment. The professional says ‘stop’ (Enter) at a contact initiative. Ask only: \(methodQuestions[0].en)")),
+        (Phrase(nl: "4. Na het fragment", en: "4. After the fragment"),
+         Phrase(nl: "Per kind: \(methodQuestions[1].nl) \(methodQuestions[2].nl) \(methodQuestions[3].nl) Dan: wat gaat goed, afspraken, evaluatie.",
+                en: "Per child: \(methodQuestions[1].en) \(methodQuestions[2].en) \(methodQuestions[3].en) Then: what goes well, agreements, evaluation.")),
+    ]
+
+    /// The commands a coach types, as the guides show them, and what each does.
+    public static let coachCommands: [(command: String, does: Phrase)] = [
+        ("inbeeld check opnames", Phrase(nl: "controleer alle opnamen in de map opnames", en: "check every recording in the folder opnames")),
+        ("inbeeld serve opnames", Phrase(nl: "open de pagina: kijken, markeren, het gesprek (stoppen: Ctrl+C)", en: "open the page: watch, mark, the conversation (stop: Ctrl+C)")),
+        ("inbeeld overview opnames", Phrase(nl: "het overzicht per kind, voor het vervolg", en: "the overview per child, for the follow-up")),
+        ("inbeeld info opnames/NAAM.mp4", Phrase(nl: "wat een opname bevat (stuur mee als je hulp vraagt)", en: "what a recording holds (send it when you ask for help)")),
+        ("inbeeld demo", Phrase(nl: "een demomap om mee te oefenen", en: "a demo folder to practise with")),
+    ]
+
+    public static let cheatSheetTitle = Phrase(nl: "InBeeld: spiekbrief", en: "InBeeld: cheat sheet")
+    public static let inTheTerminal = Phrase(nl: "In de terminal", en: "In the terminal")
+    public static let keysWhileMarking = Phrase(nl: "Toetsen: kijken en markeren", en: "Keys: watching and marking")
+    public static let keysInTheConversation = Phrase(nl: "Toetsen in het gesprek", en: "Keys in the conversation")
+    public static let theConversationInFourSteps = Phrase(nl: "Het gesprek in vier stappen", en: "The conversation in four steps")
+    public static let typingFirstEsc = Phrase(nl: "Typ je in een vak? Druk eerst op Esc; dan werken de toetsen weer. Geen PageUp, Home of End op je laptop? Houd Fn ingedrukt.",
+                                              en: "Typing in a box? Press Esc first; then the keys work again. No PageUp, Home or End on your laptop? Hold Fn.")
+    public static func cheatSheetWritten(_ path: String) -> Phrase {
+        Phrase(nl: "\(path): spiekbrief, één A4. Print hem uit en leg hem naast de laptop.",
+               en: "\(path): cheat sheet, one A4 page. Print it and keep it beside the laptop.")
+    }
+
     /// The page's words, served with its settings (`api/config`). A word the sheet or the index page says too
     /// is that entry (the same meaning, said once).
     public static let page: [(key: String, phrase: Phrase)] = [
@@ -1081,7 +1159,7 @@ public enum Words {
         ("zoomWhole", Phrase(nl: "Hele opname (Z)", en: "Whole recording (Z)")),
         ("checkNote", Phrase(nl: "Controle: {1} opmerking", en: "Check: {1} note")),
         ("checkNotes", Phrase(nl: "Controle: {1} opmerkingen", en: "Check: {1} notes")),
-        ("keys", Phrase(nl: "Spatie: afspelen/pauzeren · ←/→: één beeld · Shift+←/→: één seconde · PageUp/PageDown: 10 seconden · Home/End: begin/einde · M: markeren · I/O: begin/einde fragment (het beeld dat je ziet hoort erbij) · Ctrl+S: bewaren · Esc: terug naar de video", en: "Space: play/pause · ←/→: one frame · Shift+←/→: one second · PageUp/PageDown: 10 seconds · Home/End: start/end · M: mark · I/O: fragment start/end (the frame you see is included) · Ctrl+S: save · Esc: back to the video")),
+        ("keys", keyHelp(markingKeys)),
         ("initiatives", contactInitiativesHeading),
         ("focusChildren", Phrase(nl: "Focuskind(eren), met komma's", en: "Focus child(ren), with commas")),
         ("childrenExample", Phrase(nl: "bijv. Sam, Zoë", en: "e.g. Sam, Zoë")),
@@ -1154,10 +1232,10 @@ public enum Words {
         ("sessionProblems", Phrase(nl: "Het sessiebestand is niet te gebruiken:", en: "The session file cannot be used:")),
         ("talkStart", Phrase(nl: "Gesprek voeren", en: "Hold the conversation")),
         // The conversation's steps, in the method's words (../shared/method, the Dutch original).
-        ("talkStep0", Phrase(nl: "1. De hele opname", en: "1. The whole recording")),
-        ("talkStep1", Phrase(nl: "2. Op welk kind let je?", en: "2. Which child do you watch?")),
-        ("talkStep2", Phrase(nl: "3. Het fragment", en: "3. The fragment")),
-        ("talkStep3", Phrase(nl: "4. Na het fragment", en: "4. After the fragment")),
+        ("talkStep0", conversationSteps[0].name),
+        ("talkStep1", conversationSteps[1].name),
+        ("talkStep2", conversationSteps[2].name),
+        ("talkStep3", conversationSteps[3].name),
         ("talkWholeTitle", Phrase(nl: "Bekijk de hele opname aan één stuk", en: "Watch the whole recording in one go")),
         ("talkWholeText", Phrase(nl: "Speel de hele opname af (spatie). Geef de professional(s) daarna de ruimte om een eerste reactie te geven. Kijk of er aanknopingspunten zijn en maak de koppeling met het moment dat je wilt gaan bekijken.", en: "Play the whole recording (space). Then give the professional(s) room for a first reaction. Look for points to pick up, and link them to the moment you are going to watch.")),
         ("firstReaction", Phrase(nl: "Eerste reactie", en: "First reaction")),
@@ -1196,7 +1274,7 @@ public enum Words {
         ("talkNext", Phrase(nl: "Volgende", en: "Next")),
         ("talkFull", Phrase(nl: "Volledig scherm", en: "Full screen")),
         ("talkLeave", Phrase(nl: "Gesprek sluiten", en: "Close the conversation")),
-        ("talkKeys", Phrase(nl: "Spatie: afspelen/verder · Enter of M: stop, contactinitiatief hier · R: terugspoelen en opnieuw tot hier · N/P: volgende/vorige · S: langzaam (0,5×) of gewoon · G: goed om te weten · Esc: gesprek sluiten (of volledig scherm uit)", en: "Space: play/go on · Enter or M: stop, contact initiative here · R: rewind and play up to here again · N/P: next/previous · S: slow (0.5×) or normal · G: good to know · Esc: close the conversation (or leave full screen)")),
+        ("talkKeys", keyHelp(conversationKeys)),
         ("overview", Phrase(nl: "Overzicht per kind", en: "Overview per child")),
         ("overviewNone", Phrase(nl: "Nog geen sessies met focuskinderen in deze map.", en: "No sessions with focus children in this folder yet.")),
         ("ovRecording", Phrase(nl: "Opname", en: "Recording")),

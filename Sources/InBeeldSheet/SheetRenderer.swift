@@ -31,26 +31,9 @@ public struct SheetRenderer {
     /// not at all. Returns the layout and the PNG paths.
     public func write(pdf path: String, pngScale: Double? = nil) throws(Failure) -> (layout: SheetLayout, pngs: [String]) {
         let layout = self.layout()
-        // Private (0600) from the start: the sheet shows children.
-        let temporary: OutputFiles.TemporaryFile
-        do { temporary = try OutputFiles.TemporaryFile(for: path) } catch {
-            throw Failure(message: sheet.language.say(Words.cannotWrite(path, because: error.reason.phrase)))
+        let temporary = try Self.pdf(path, title: sheet.title, pages: layout.pageCount, language: sheet.language) { page, cr in
+            draw(page: page, layout: layout, on: cr)
         }
-        let status: cairo_status_t
-        do {
-            guard let surface = CairoSurface(pdf: temporary.path, width: Self.pageWidth, height: Self.pageHeight), let cr = CairoContext(on: surface) else {
-                throw Failure(message: sheet.language.say(Words.cannotWrite(path)))
-            }
-            // The PDF's own metadata: title and program, nothing about where or with what it was recorded.
-            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, sheet.title)
-            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "InBeeld")
-            for page in 0..<layout.pageCount {
-                draw(page: page, layout: layout, on: cr.pointer)
-                cairo_show_page(cr.pointer)
-            }
-            status = surface.finish()
-        }
-        guard status == CAIRO_STATUS_SUCCESS else { throw Failure(message: sheet.language.say(Words.cannotWrite(path, because: Words.Media.cairoFailed(detail: String(cString: cairo_status_to_string(status)))))) }
 
         var pngs: [String] = []
         if let scale = pngScale {
@@ -84,6 +67,34 @@ public struct SheetRenderer {
             throw Failure(message: sheet.language.say(Words.cannotWrite(path, because: error.reason.phrase)))
         }
         return (layout, pngs)
+    }
+
+    /// An A4 PDF of `pages` pages, each drawn by `draw`, in a private (0600) temporary file beside `path`
+    /// for the caller to put in place: its metadata is its title and the program, nothing about where or
+    /// with what anything was recorded.
+    static func pdf(_ path: String, title: String, pages: Int, language: Language,
+                    draw: (Int, OpaquePointer) -> Void) throws(Failure) -> OutputFiles.TemporaryFile {
+        let temporary: OutputFiles.TemporaryFile
+        do { temporary = try OutputFiles.TemporaryFile(for: path) } catch {
+            throw Failure(message: language.say(Words.cannotWrite(path, because: error.reason.phrase)))
+        }
+        let status: cairo_status_t
+        do {
+            guard let surface = CairoSurface(pdf: temporary.path, width: pageWidth, height: pageHeight), let cr = CairoContext(on: surface) else {
+                throw Failure(message: language.say(Words.cannotWrite(path)))
+            }
+            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, title)
+            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "InBeeld")
+            for page in 0..<pages {
+                draw(page, cr.pointer)
+                cairo_show_page(cr.pointer)
+            }
+            status = surface.finish()
+        }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw Failure(message: language.say(Words.cannotWrite(path, because: Words.Media.cairoFailed(detail: String(cString: cairo_status_to_string(status))))))
+        }
+        return temporary
     }
 
     // MARK: Layout
@@ -325,9 +336,18 @@ public struct SheetRenderer {
     private func text(_ cr: OpaquePointer, _ string: String, x: Double, y: Double, width: Double, size: Double,
                       bold: Bool = false, gray: Double = 0, maxLines: Int = 0, maxHeight: Double? = nil,
                       align: PangoAlignment = PANGO_ALIGN_LEFT) -> Double {
+        Self.text(cr, string, x: x, y: y, width: width, size: size, bold: bold, gray: gray, maxLines: maxLines, maxHeight: maxHeight, align: align)
+    }
+
+    /// Draws `string` wrapped to `width` at (x, y), ellipsized after `maxLines` lines or past `maxHeight`;
+    /// returns the height it took.
+    @discardableResult
+    static func text(_ cr: OpaquePointer, _ string: String, x: Double, y: Double, width: Double, size: Double,
+                     bold: Bool = false, gray: Double = 0, maxLines: Int = 0, maxHeight: Double? = nil,
+                     align: PangoAlignment = PANGO_ALIGN_LEFT, monospace: Bool = false) -> Double {
         let layout = pango_cairo_create_layout(cr)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let description = pango_font_description_from_string("\(Self.font) \(bold ? "Bold " : "")\(size)")
+        let description = pango_font_description_from_string("\(monospace ? "DejaVu Sans Mono" : font) \(bold ? "Bold " : "")\(size)")
         defer { pango_font_description_free(description) }
         pango_layout_set_font_description(layout, description)
         pango_layout_set_width(layout, Int32(width * Double(ib_pango_scale())))

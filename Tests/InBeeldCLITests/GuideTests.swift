@@ -279,6 +279,41 @@ import TestSupport
         return (main, cases(talkBlock))
     }
 
+    /// `inbeeld cheatsheet`: one A4 page whose text holds every key the page answers to (on a row of its
+    /// key tables: `pdftotext -layout` keeps a row on a line) and only commands the guide shows.
+    @Test(arguments: guides)
+    func theCheatSheetIsOneA4PageWithEveryKeyAndTheGuidesCommands(_ guide: String) throws {
+        let dutch = guide.hasSuffix("handleiding.md")
+        let dir = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = try inbeeld(["cheatsheet", "-o", dir + "/c.pdf", "--lang", dutch ? "nl" : "en"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let info = try run(try #require(which("pdfinfo")), [dir + "/c.pdf"]).stdout
+        #expect(info.contains("Pages:           1") && info.contains("595.28 x 841.89 pts (A4)"), "\(info)")
+        let text = try run(try #require(which("pdftotext")), ["-layout", dir + "/c.pdf", "-"]).stdout
+        // The left column of every row: the keys it names, as the page's script names them.
+        var named: Set<String> = []
+        for line in text.split(separator: "\n") {
+            let left = line.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ").first ?? ""
+            for written in left.components(separatedBy: dutch ? " en " : " and ") {
+                let key = written.trimmingCharacters(in: .whitespaces)
+                guard !key.isEmpty, key.count <= 12, !key.contains(" ") || key == "Spatie" || key == "Space" else { continue }
+                named.insert(Self.keyName(key == "Space" ? "Spatie" : key))
+                if key.hasPrefix("Enter") { named.insert("Enter") }
+            }
+        }
+        let page = try Self.pageKeys()
+        let missing = page.main.union(page.talk).subtracting(named)
+        #expect(missing.isEmpty, "\(guide): keys the page answers to but the cheat sheet does not name: \(missing.sorted()) in \(text)")
+        let shown = Set(try Self.commands(guide).map(\.line))
+        let commands = text.split(separator: "\n").compactMap { $0.firstMatch(of: /^\s*(inbeeld [a-z]+(?: [A-Za-z0-9\/.]+)?)/).map { String($0.1) } }
+        #expect(commands.count == 5, "\(commands)")
+        for command in commands {
+            #expect(shown.contains(command.replacingOccurrences(of: "NAAM", with: "speelhoek")), "\(command) is not a command the guide shows")
+        }
+    }
+
     @Test(arguments: guides)
     func everyKeyInTheGuideIsOneThePageAnswersTo(_ guide: String) throws {
         let tables = try Self.keyTables(guide)

@@ -166,4 +166,14 @@ import InBeeldSheet
         // The recording date is content the coach wants; it is the date only.
         #expect(try flatText(dir + "/s.pdf").contains("opgenomen 14 mrt. 2026"))
     }
+
+    /// The cheat sheet fits its one page in both languages (its text ends above the bottom margin).
+    @Test(arguments: Language.allCases)
+    func theCheatSheetFitsItsPage(_ language: Language) throws {
+        let dir = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let bottom = try CheatSheet(language: language).write(pdf: dir + "/c.pdf")
+        #expect(bottom > 400 && bottom <= SheetRenderer.pageHeight - 30, "\(language): text ends at \(bottom)")
+    }
 }
