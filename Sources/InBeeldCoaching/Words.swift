@@ -451,6 +451,7 @@ public enum Words {
     }
 
     public static let coach = Phrase(nl: "Coach", en: "Coach")
+    /// The method's word for the one who is coached (the sheet, the page's field).
     public static let professional = Phrase(nl: "Pedagogisch professional", en: "Professional")
     public static func madeOn(_ day: String) -> Phrase { Phrase(nl: "Gemaakt op \(day)", en: "Made on \(day)") }
     /// A still's heading: its number, its time in the recording, and in the fragment when there is one.
@@ -1076,8 +1077,8 @@ public enum Words {
         KeyUse(keys: Phrase(nl: "PageUp en PageDown", en: "PageUp and PageDown"), does: Phrase(nl: "10 seconden", en: "10 seconds")),
         KeyUse(keys: Phrase(nl: "Home en End", en: "Home and End"), does: Phrase(nl: "begin/einde", en: "start/end")),
         KeyUse(keys: Phrase(nl: "M", en: "M"), does: Phrase(nl: "markeren", en: "mark")),
-        KeyUse(keys: Phrase(nl: "I en O", en: "I and O"), does: Phrase(nl: "begin/einde fragment (het beeld dat je ziet hoort erbij)", en: "fragment start/end (the frame you see is included)")),
-        KeyUse(keys: Phrase(nl: "Z", en: "Z"), does: Phrase(nl: "inzoomen op het fragment en terug", en: "zoom into the fragment and back")),
+        KeyUse(keys: Phrase(nl: "I en O", en: "I and O"), does: Phrase(nl: "begin/einde fragment (met het beeld dat je ziet)", en: "fragment start/end (with the frame you see)")),
+        KeyUse(keys: Phrase(nl: "Z", en: "Z"), does: Phrase(nl: "inzoomen op het fragment", en: "zoom into the fragment")),
         KeyUse(keys: Phrase(nl: "Ctrl+S", en: "Ctrl+S"), does: Phrase(nl: "bewaren", en: "save")),
         KeyUse(keys: Phrase(nl: "Esc", en: "Esc"), does: Phrase(nl: "klaar met typen, terug naar de video", en: "done typing, back to the video")),
     ]
@@ -1166,7 +1167,7 @@ public enum Words {
         ("noMarkers", Phrase(nl: "Nog geen markeringen. Pauzeer bij een contactinitiatief en druk op M.", en: "No markers yet. Pause at a contact initiative and press M.")),
         ("conversation", Phrase(nl: "Gesprek en afspraken", en: "Conversation and agreements")),
         ("coach", coach),
-        ("professional", Phrase(nl: "Pedagogisch medewerker", en: "Childcare worker")),
+        ("professional", professional),
         ("date", date),
         ("summary", Phrase(nl: "Samenvatting", en: "Summary")),
         ("agreements", agreementsHeading),
@@ -1271,6 +1272,7 @@ public enum Words {
         ("talkPrevious", Phrase(nl: "Vorige", en: "Previous")),
         ("talkRewind", Phrase(nl: "Terugspoelen", en: "Rewind")),
         ("talkContinue", Phrase(nl: "Verder", en: "Go on")),
+        ("spaceKey", Phrase(nl: "spatie", en: "space")),
         ("talkNext", Phrase(nl: "Volgende", en: "Next")),
         ("talkFull", Phrase(nl: "Volledig scherm", en: "Full screen")),
         ("talkLeave", Phrase(nl: "Gesprek sluiten", en: "Close the conversation")),

@@ -26,7 +26,7 @@ import TestSupport
     /// follow-up that has passed, one today, one to come, markers without a child, one session in a
     /// subfolder, and files that cannot be read.
     static func folder() throws -> (folder: String, sessions: [String: [String: Any]]) {
-        let folder = temporaryFolder()
+        let folder = coachFolder()
         try FileManager.default.createDirectory(atPath: folder + "/groep 2", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/speelhoek-inbeeld", withIntermediateDirectories: true)
         let sessions: [String: [String: Any]] = [
@@ -100,7 +100,7 @@ import TestSupport
     @Test(arguments: [false, true])
     func theJSONCountsEveryChildsInitiatives(recursive: Bool) throws {
         let (folder, sessions) = try Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { removeCoachFolder(folder) }
         let out = try inbeeld(["overview", folder, "--json"] + (recursive ? ["--recursive"] : []))
         #expect(out.status == 0, "\(out.stderr)")
         let root = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
@@ -138,7 +138,7 @@ import TestSupport
 
     @Test func theTextFlagsFollowUpsThatAreDueInDutch() throws {
         let (folder, _) = try Self.folder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { removeCoachFolder(folder) }
         let out = try inbeeld(["overview", folder, "--lang", "nl"])
         #expect(out.status == 0)
         let lines = out.stdout.split(separator: "\n").map(String.init)

@@ -51,8 +51,8 @@ import TestSupport
     /// `plays`: whether the browser plays the file (else the page has only InBeeld's pictures: no playing,
     /// no copy made, and the page is asked to prepare the session).
     private func markAndCheck(_ c: Case, in kind: BrowserKind, stepping: Int = 0, plays: Bool = true) throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = coachFolder()
+        defer { removeCoachFolder(folder) }
         try FileManager.default.copyItem(atPath: fixture(c.file), toPath: folder + "/" + c.file)
         let server = try ServeProcess(folder: folder)
         defer { server.stop() }
@@ -246,8 +246,8 @@ import TestSupport
     /// in view without scrolling; a language switch redraws the check notes and the save line.
     @Test(arguments: BrowserKind.allCases)
     func theControlsStayInViewAndEverythingSwitchesLanguage(_ kind: BrowserKind) throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = coachFolder()
+        defer { removeCoachFolder(folder) }
         for file in ["barcode-phone.mp4", "barcode-ntsc.mp4"] {
             try FileManager.default.copyItem(atPath: fixture(file), toPath: folder + "/" + file)
         }
@@ -265,7 +265,7 @@ import TestSupport
                     return ['timeline', 'play', 'mark', 'set-out', 'fragment'].concat(['.keys'])
                       .map((s) => [s, document.getElementById(s) || document.querySelector(s)])
                       .filter(([s, el]) => { const r = el.getBoundingClientRect(); return r.height === 0 || r.bottom > window.innerHeight || r.top < 0; })
-                      .map(([s]) => s);
+                      .map(([s, el]) => `${s} (${Math.round(el.getBoundingClientRect().top)}-${Math.round(el.getBoundingClientRect().bottom)} of ${window.innerHeight})`);
                     """) as? [Any]
                 #expect(outside?.isEmpty == true, "\(kind) \(width)x\(height) \(file): out of view \(outside ?? [])")
                 // With INBEELD_SCREENSHOTS=FOLDER the window is kept there, for people to look at.
@@ -289,7 +289,48 @@ import TestSupport
                 #expect(try browser.script("return document.getElementById('frame-info').textContent;") as? String == "frame #0 of 240 · 0:00:00.000")
                 _ = try browser.script("document.getElementById('lang-nl').click();")
             }
+            for file in ["barcode-phone.mp4", "barcode-ntsc.mp4"] {
+                try controlsAndMessagesStayInView(browser, "\(kind) \(width)x\(height) \(file)", file: file)
+            }
         }
+    }
+
+    /// Marking says so in a message that is in view; in the conversation, standing on that initiative with
+    /// its questions open, every control is in view on one line, and the still picture has the video's box.
+    private func controlsAndMessagesStayInView(_ browser: Browser, _ what: String, file: String) throws {
+        _ = try browser.script("document.querySelector('#recording-list button[data-path=\"\(file)\"]').click();")
+        try browser.wait(until: "document.body.dataset.recording === '\(file)' && document.body.dataset.shown === '0' && document.body.dataset.pending === ''", seconds: 60)
+        try browser.click("#mark")
+        try browser.wait(until: "document.querySelector('#messages p.ok')")
+        let inView = """
+            const r = el.getBoundingClientRect();
+            return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
+            """
+        #expect(try browser.script("const el = document.querySelector('#messages p.ok'); \(inView)") as? Bool == true, "\(what): the message")
+        try browser.click("#talk-start")
+        try browser.wait(until: "document.body.classList.contains('talking') && document.body.dataset.talkStep === '0'", seconds: 30)
+        try browser.click("#talk-steps button[data-step='2']")
+        try browser.wait(until: "document.body.dataset.talkStep === '2' && document.body.dataset.pending === ''", seconds: 30)
+        try browser.press(["n"])
+        try browser.wait(until: "document.body.dataset.talkAt === '0' && !document.getElementById('talk-questions').hidden && document.body.dataset.pending === ''", seconds: 30)
+        let badly = try browser.script("""
+            return ['talk-stop', 'talk-previous', 'talk-rewind', 'talk-continue', 'talk-next', 'talk-speed', 'talk-rewind-seconds',
+                    'talk-seen-heard', 'talk-coach-saw', 'talk-leave', 'talk-step-on']
+              .map((id) => [id, document.getElementById(id)]).filter(([id, el]) => el && el.offsetParent !== null)
+              .filter(([id, el]) => {
+                const r = el.getBoundingClientRect(), line = parseFloat(getComputedStyle(el).lineHeight) || 20;
+                const wrapped = el.tagName === 'BUTTON' && r.height > 2.2 * line;
+                return wrapped || r.top < 0 || r.bottom > window.innerHeight || r.right > window.innerWidth;
+              }).map(([id, el]) => `${id} (${Math.round(el.getBoundingClientRect().top)}-${Math.round(el.getBoundingClientRect().bottom)} of ${window.innerHeight})`);
+            """) as? [Any]
+        #expect(badly?.isEmpty == true, "\(what): in the conversation, out of view or on two lines: \(badly ?? [])")
+        let boxes = try browser.script("""
+            const v = video.getBoundingClientRect(), s = document.getElementById('still').getBoundingClientRect();
+            return [v.width - s.width, v.height - s.height, v.left - s.left, v.top - s.top].map(Math.abs);
+            """) as? [Double]
+        #expect(boxes?.allSatisfy { $0 <= 1 } == true, "\(what): the still picture's box differs from the video's by \(boxes ?? [])")
+        try browser.click("#talk-leave")
+        try browser.wait(until: "!document.body.classList.contains('talking')")
     }
 
     @Test func thePageSpeaksDutchOrEnglish() throws {
@@ -319,8 +360,8 @@ import TestSupport
     /// initiatives, is saved into the session file and printed on the sheet.
     @Test(arguments: BrowserKind.allCases)
     func theConversationPausesOnEveryInitiativesFrame(_ kind: BrowserKind) throws {
-        let folder = temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = coachFolder()
+        defer { removeCoachFolder(folder) }
         try FileManager.default.copyItem(atPath: fixture("barcode-25fps-5min.mp4"), toPath: folder + "/speelhoek.mp4")
         // Frame numbers are the barcodes (25 fps): the fragment 10 s to 1:20, five initiatives in it, one before
         // it and one after it; their times are their frames' (n x 40 ms), as the page saves them.
@@ -615,7 +656,7 @@ import TestSupport
     @Test(arguments: BrowserKind.allCases)
     func theOverviewShowsEveryChildWithAChart(_ kind: BrowserKind) throws {
         let (folder, sessions) = try OverviewCommandTests.folder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { removeCoachFolder(folder) }
         try FileManager.default.copyItem(atPath: fixture("barcode-vfr.mp4"), toPath: folder + "/maart.mp4")
         let server = try ServeProcess(folder: folder, lang: "nl")
         defer { server.stop() }

@@ -235,6 +235,19 @@ private func require_stream(_ path: String) throws -> (width: Int, height: Int) 
     return (w, h)
 }
 
+/// A folder named as a coach names one (`.../opnames`), in a fresh temporary folder: the page shows the
+/// folder's name in its header, and pictures made for people should not show a test's. Remove it with
+/// `removeCoachFolder`.
+public func coachFolder() -> String {
+    let path = temporaryFolder() + "/opnames"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+public func removeCoachFolder(_ path: String) {
+    try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+}
+
 extension Oracle {
     /// The barcode of every frame of a video file, in the order the ffmpeg CLI decodes and shows them
     /// (rotation not applied). With `ignoreEditList`, as a player that ignores MP4 edit lists would.

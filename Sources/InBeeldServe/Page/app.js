@@ -81,7 +81,13 @@ const pathURL = (prefix, path) => prefix + path.split("/").map(encodeURIComponen
 function say(messages, ok = false) {
   const box = $("messages");
   box.replaceChildren(...messages.map((m) => { const p = document.createElement("p"); p.textContent = m; if (ok) p.className = "ok"; return p; }));
+  // A message that something went well goes after a while (it floats over the page); a problem stays
+  // until the next message, or a click on it.
+  clearTimeout(say.timer);
+  if (ok && messages.length) say.timer = setTimeout(() => { if (box.firstChild && box.firstChild.className === "ok") box.replaceChildren(); }, 8000);
 }
+
+$("messages").addEventListener("click", () => $("messages").replaceChildren());
 
 // ---------- time ----------
 
