@@ -471,7 +471,8 @@ import TestSupport
         let text = try run(try #require(which("pdftotext")), [folder + "/speelhoek-inbeeld/sheet.pdf", "-"]).stdout
         #expect(text.contains("Sam kijkt naar Zoë.") && text.contains("Zoë kijkt terug."), "\(text)")
         // The sheet numbers the same five, and the overview counts them.
-        let sheetNumbers = text.matches(of: /(\d+) · \d+:\d\d/).map { Int($0.1)! }
+        // (A still's heading, "3 · 0:13 (fragment 0:03)"; not the frame number below it, "beeld #330 · 0:00:13.200".)
+        let sheetNumbers = text.matches(of: /(?:^|[^#\d])(\d+) · \d+:\d\d/).map { Int($0.1)! }
         #expect(sheetNumbers == [1, 2, 3, 4, 5], "\(text)")
         let overview = try inbeeld(["overview", folder, "--lang", "nl"])
         #expect(overview.stdout.contains("speelhoek.session.json  5 contactinitiatieven"), "\(overview.stdout)")
@@ -762,7 +763,7 @@ import TestSupport
     /// How many frames the page knows for the open recording (its frame counter says "#n of N · time").
     private func framesInPage(_ browser: Browser) throws -> Int {
         let text = "\(try browser.script("return document.getElementById('frame-info').textContent;") ?? "")"
-        return Int(text.split(separator: "·").first?.split(separator: " ").dropLast().last ?? "") ?? 1
+        return Int(text.split(separator: "·").first?.split(separator: " ").last ?? "") ?? 1
     }
 
     /// The frame on screen: the barcode in a screenshot of the video element.
