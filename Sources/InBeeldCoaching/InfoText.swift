@@ -27,7 +27,7 @@ public struct InfoText {
             let kind: String
             switch stream.kind {
             case .video: kind = say(Words.video)
-            case .audio: kind = say(Words.audio)
+            case .audio: kind = say(Words.sound)
             case .subtitle: kind = say(Words.subtitles)
             default: kind = say(Words.other)
             }
@@ -91,11 +91,11 @@ public struct InfoText {
         var rows: [(String, String)] = []
         let p = info.privacy
         let absent = say(Words.absent)
-        rows.append((say(Words.locationGps), p.location.map { say(Words.presentAlarm) + $0 } ?? absent))
+        rows.append((say(Words.locationGps), p.location.map { say(Words.present($0, alarm: true)) } ?? absent))
         rows.append((say(Words.device),
                      (p.make == nil && p.model == nil) ? absent
-                     : say(Words.present) + [p.make, p.model].compactMap { $0 }.joined(separator: " ")))
-        rows.append((say(Words.creationTime), p.creationTime.map { say(Words.present) + $0 } ?? absent))
+                     : say(Words.present([p.make, p.model].compactMap { $0 }.joined(separator: " ")))))
+        rows.append((say(Words.creationTime), p.creationTime.map { say(Words.present($0)) } ?? absent))
         return rows
     }
 

@@ -146,14 +146,14 @@ public struct SessionOverview: Sendable, Equatable, Codable {
                 if s.addedInConversation > 0 { facts.append(say(Words.addedInConversationCount(s.addedInConversation))) }
                 lines.append("  \(s.date.map { say(Words.day($0)) } ?? say(Words.noDate))  \(s.session)  \(count)" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
                 if let nextTime = s.nextTime {
-                    lines.append("    " + say(Words.nextTimeLabel) + nextTime.replacingOccurrences(of: "\n", with: "\n      "))
+                    lines.append("    " + say(Words.overviewNextTime(nextTime.replacingOccurrences(of: "\n", with: "\n      "))))
                 }
                 if let agreements = s.agreements {
-                    lines.append("    " + say(Words.agreements) + agreements.replacingOccurrences(of: "\n", with: "\n      "))
+                    lines.append("    " + say(Words.overviewAgreements(agreements.replacingOccurrences(of: "\n", with: "\n      "))))
                 }
                 if let followUp = s.followUp {
-                    lines.append("    " + say(Words.followUp) + say(Words.day(followUp)) + (s.followUpDue ? say(Words.due) : "")
-                                 + (s.evaluation.map { ": " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""))
+                    lines.append("    " + say(Words.overviewFollowUp(day: say(Words.day(followUp)), due: s.followUpDue,
+                                                                  evaluation: s.evaluation?.replacingOccurrences(of: "\n", with: " "))))
                 }
             }
         }

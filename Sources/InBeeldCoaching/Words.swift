@@ -165,7 +165,6 @@ public enum Words {
     public static let size = Phrase(nl: "Grootte", en: "Size")
     public static let fileIsCutShortNote = Phrase(nl: "Let op: het bestand is afgebroken.", en: "Note: the file is cut short.")
     public static let video = Phrase(nl: "Beeld", en: "Video")
-    public static let audio = Phrase(nl: "Geluid", en: "Audio")
     public static let subtitles = Phrase(nl: "Ondertitels", en: "Subtitles")
     public static let other = Phrase(nl: "Overig", en: "Other")
     public static let cannotBeDecoded = Phrase(nl: " (niet leesbaar)", en: " (cannot be decoded)")
@@ -205,12 +204,14 @@ public enum Words {
     public static let locationGps = Phrase(nl: "Locatie (GPS)", en: "Location (GPS)")
 
     /// A GPS location is there: said loudly, as a warning (the value follows).
-    public static let presentAlarm = Phrase(nl: "AANWEZIG: ", en: "PRESENT: ")
+    /// A privacy-sensitive tag found, with its value; `alarm` (a GPS position) says it loudly.
+    public static func present(_ value: String, alarm: Bool = false) -> Phrase {
+        alarm ? Phrase(nl: "AANWEZIG: \(value)", en: "PRESENT: \(value)") : Phrase(nl: "aanwezig: \(value)", en: "present: \(value)")
+    }
 
     public static let device = Phrase(nl: "Toestel", en: "Device")
 
     /// A device or creation time is there (the value follows).
-    public static let present = Phrase(nl: "aanwezig: ", en: "present: ")
 
     public static let creationTime = Phrase(nl: "Opnametijd", en: "Creation time")
 
@@ -831,15 +832,19 @@ public enum Words {
         if short { return Phrase(nl: "\(day)-\(month)", en: "\(day) \(name.en)") }
         return Phrase(nl: "\(day) \(name.nl) \(year)", en: "\(day) \(name.en) \(year)")
     }
-    public static let agreements = Phrase(nl: "afspraken: ", en: "agreements: ")
-    public static let nextTimeLabel = Phrase(nl: "volgende keer: ", en: "next time: ")
+    /// The overview's lines under a session: what the professional will do next time, the agreements, and
+    /// the follow-up day (flagged when due) with what will be evaluated.
+    public static func overviewNextTime(_ text: String) -> Phrase { Phrase(nl: "volgende keer: \(text)", en: "next time: \(text)") }
+    public static func overviewAgreements(_ text: String) -> Phrase { Phrase(nl: "afspraken: \(text)", en: "agreements: \(text)") }
+    public static func overviewFollowUp(day: String, due: Bool, evaluation: String?) -> Phrase {
+        let nl = "vervolg: \(day)" + (due ? "  ← is aan de beurt" : "") + (evaluation.map { ": \($0)" } ?? "")
+        let en = "follow-up: \(day)" + (due ? "  ← due" : "") + (evaluation.map { ": \($0)" } ?? "")
+        return Phrase(nl: nl, en: en)
+    }
 
     public static func addedInConversationCount(_ count: some CustomStringConvertible) -> Phrase {
         Phrase(nl: "\(count) in het gesprek toegevoegd", en: "\(count) added in the conversation")
     }
-
-    public static let followUp = Phrase(nl: "vervolg: ", en: "follow-up: ")
-    public static let due = Phrase(nl: "  ← is aan de beurt", en: "  ← due")
 
 
     // MARK: - The coach's page: what the server says about the folder, a recording and its session
@@ -1279,7 +1284,7 @@ public enum Words {
         ("talkKeys", keyHelp(conversationKeys)),
         ("overview", Phrase(nl: "Overzicht per kind", en: "Overview per child")),
         ("overviewNone", Phrase(nl: "Nog geen sessies met focuskinderen in deze map.", en: "No sessions with focus children in this folder yet.")),
-        ("ovRecording", Phrase(nl: "Opname", en: "Recording")),
+        ("ovRecording", recording),
         ("ovDate", date),
         ("ovInitiatives", contactInitiativesHeading),
         ("ovAgreements", agreementsHeading),
