@@ -160,33 +160,53 @@ public enum OutputFiles {
     }
 
     /// Whether what is written in `folder` is private to its owner; nil when it is (or cannot be told).
-    public static func exposure(of folder: String) -> Exposure? {
-        var s = stat()
-        guard stat(folder, &s) == 0, s.st_mode & 0o077 != 0 else { return nil }
-        if let type = fileSystemType(of: folder), let name = ownerlessFileSystems[type] { return .diskWithoutOwners(name) }
-        return .otherUsers
-    }
-
-    /// File systems whose permissions are only what the mount says, by the names the kernel gives them;
-    /// `fuseblk` is how Debian mounts NTFS (and exFAT before its kernel driver).
-    static let ownerlessFileSystems = ["vfat": "FAT", "msdos": "FAT", "exfat": "exFAT", "ntfs": "NTFS", "ntfs3": "NTFS", "fuseblk": "FUSE"]
-
-    /// The type of the file system `folder` is on, from the mount that holds it (`/proc/self/mounts`).
-    static func fileSystemType(of folder: String) -> String? {
+    /// A disk that keeps no owners is said whatever modes its mount shows (a stick mounted 0700 is still
+    /// open to whoever has it); on other disks, a folder that lets others (not its group: Debian gives
+    /// every user a group of their own) in.
+    public static func exposure(of folder: String, mounts: String? = nil) -> Exposure? {
         guard let resolved = realpath(folder, nil) else { return nil }
         let path = String(cString: resolved)
         free(resolved)
-        guard let mounts = try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8) else { return nil }
+        let table = mounts ?? ((try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) ?? "")
+        if let type = fileSystemType(of: path, mounts: table), let name = ownerlessFileSystems[type] { return .diskWithoutOwners(name) }
+        var s = stat()
+        guard stat(path, &s) == 0, s.st_mode & 0o007 != 0 else { return nil }
+        return .otherUsers
+    }
+
+    /// File systems whose permissions are only what the mount says, by the names the kernel gives them, and
+    /// as a coach knows them; `fuseblk` is how Debian mounts NTFS (and exFAT before its kernel driver).
+    static let ownerlessFileSystems = ["vfat": "FAT", "msdos": "FAT", "exfat": "exFAT", "ntfs": "NTFS", "ntfs3": "NTFS",
+                                       "fuseblk": "NTFS/exFAT"]
+
+    /// The type of the file system an absolute, resolved `path` is on: the deepest mount in `mounts` (the
+    /// text of `/proc/self/mounts`) that holds it.
+    static func fileSystemType(of path: String, mounts: String) -> String? {
         var best: (point: String, type: String)?
         for line in mounts.split(separator: "\n") {
             let fields = line.split(separator: " ")
             guard fields.count >= 3 else { continue }
-            // Spaces and tabs in a mount point are written as octal escapes.
-            let point = fields[1].replacingOccurrences(of: "\\040", with: " ").replacingOccurrences(of: "\\011", with: "\t")
+            let point = unescapedMountPoint(fields[1])
             let holds = point == "/" || path == point || path.hasPrefix(point + "/")
             if holds, point.count >= (best?.point.count ?? -1) { best = (point, String(fields[2])) }
         }
         return best?.type
+    }
+
+    /// A mount point as the kernel writes it: space, tab, newline and backslash as octal escapes (`\040`).
+    static func unescapedMountPoint(_ field: Substring) -> String {
+        var bytes: [UInt8] = [], chars = Array(field.utf8), i = 0
+        while i < chars.count {
+            if chars[i] == UInt8(ascii: "\\"), i + 3 < chars.count,
+               let code = UInt8(String(decoding: chars[(i + 1)...(i + 3)], as: UTF8.self), radix: 8) {
+                bytes.append(code)
+                i += 4
+            } else {
+                bytes.append(chars[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The line that says so, naming the folder; nil when it is private.

@@ -14,13 +14,14 @@ public struct CoachingSession: Sendable, Equatable {
             self.to = to
         }
 
-        /// Whether an initiative at `time` lies in the fragment, as far as the session file alone can tell
-        /// (without the recording): false only when all three are clock times and it lies outside; a frame
-        /// number or a timecode beside a clock time cannot be placed without the recording, and counts.
+        /// Whether an initiative at `time` lies in the fragment [from, to), as far as the session file alone
+        /// can tell (without the recording): false only when all three are clock times (or all frame
+        /// numbers) and it lies outside; a frame number or a timecode beside a clock time cannot be placed
+        /// without the recording, and counts.
         public func mayHold(_ time: MarkerTime) -> Bool {
             switch (from, to, time) {
-            case let (.clock(a), .clock(b), .clock(t)): return a <= t && t <= b
-            case let (.frame(a), .frame(b), .frame(t)): return a <= t && t <= b
+            case let (.clock(a), .clock(b), .clock(t)): return a <= t && t < b
+            case let (.frame(a), .frame(b), .frame(t)): return a <= t && t < b
             default: return true
             }
         }

@@ -455,11 +455,11 @@ public enum Words {
     /// The method's word for the one who is coached (the sheet, the page's field).
     public static let professional = Phrase(nl: "Pedagogisch professional", en: "Professional")
     public static func madeOn(_ day: String) -> Phrase { Phrase(nl: "Gemaakt op \(day)", en: "Made on \(day)") }
-    /// A still's heading: its number, its time in the recording, and in the fragment when there is one.
     /// Under a still's heading: its frame (0-based, as `#N` in marker files) and time to the millisecond.
     public static func stillExactly(frame: Int, time: String) -> Phrase {
         Phrase(nl: "beeld #\(frame) · \(time)", en: "frame #\(frame) · \(time)")
     }
+    /// A still's heading: its number, its time in the recording, and in the fragment when there is one.
     public static func stillWhen(order: Int, recording: String, fragment: String?) -> Phrase {
         guard let fragment else { return Phrase(nl: "\(order) · \(recording)", en: "\(order) · \(recording)") }
         return Phrase(nl: "\(order) · \(recording) (fragment \(fragment))", en: "\(order) · \(recording) (fragment \(fragment))")
@@ -1112,14 +1112,14 @@ public enum Words {
          Phrase(nl: "Speel de hele opname af. De professional geeft een eerste reactie.",
                 en: "Play the whole recording. The professional gives a first reaction.")),
         (Phrase(nl: "2. Op welk kind let je?", en: "2. Which child do you watch?"),
-         Phrase(nl: "Elke professional kiest een kind (groepscoaching: elk een eigen kind).",
-                en: "Each professional chooses a child (group coaching: one child each).")),
+         Phrase(nl: "Vraag op welk kind de professional let. Groepscoaching: ieder een eigen kind, of samen één. Nieuw met video? Eén kind.",
+                en: "Ask which child the professional watches. Group coaching: a child each, or one together. New to video? One child.")),
         (Phrase(nl: "3. Het fragment", en: "3. The fragment"),
-         Phrase(nl: "Speel het fragment. De professional zegt ‘stop’ (Enter) bij een contactinitiatief. Vraag alleen: \(methodQuestions[0].nl)",
-                en: "Play the fragment. The professional says ‘stop’ (Enter) at a contact initiative. Ask only: \(methodQuestions[0].en)")),
+         Phrase(nl: "Speel het fragment. De professional zegt ‘stop’ bij een contactinitiatief (Enter); jij mag ook stoppen. Herhaal wat je hoort en vraag alleen: \(methodQuestions[0].nl) (Waaraan zie of hoor je dat?)",
+                en: "Play the fragment. The professional says ‘stop’ at a contact initiative (Enter); you may stop too. Repeat what you hear and ask only: \(methodQuestions[0].en) (What tells you that?)")),
         (Phrase(nl: "4. Na het fragment", en: "4. After the fragment"),
-         Phrase(nl: "Per kind: \(methodQuestions[1].nl) \(methodQuestions[2].nl) \(methodQuestions[3].nl) Dan: wat gaat goed, afspraken, evaluatie.",
-                en: "Per child: \(methodQuestions[1].en) \(methodQuestions[2].en) \(methodQuestions[3].en) Then: what goes well, agreements, evaluation.")),
+         Phrase(nl: "Vat samen wat jullie zagen. Dan per kind: \(methodQuestions[1].nl) \(methodQuestions[2].nl) \(methodQuestions[3].nl) Dan: wat gaat goed, afspraken, evaluatie.",
+                en: "Sum up what you saw. Then per child: \(methodQuestions[1].en) \(methodQuestions[2].en) \(methodQuestions[3].en) Then: what goes well, agreements, evaluation.")),
     ]
 
     /// The commands a coach types, as the guides show them, and what each does.
@@ -1127,7 +1127,8 @@ public enum Words {
         ("inbeeld check opnames", Phrase(nl: "controleer alle opnamen in de map opnames", en: "check every recording in the folder opnames")),
         ("inbeeld serve opnames", Phrase(nl: "open de pagina: kijken, markeren, het gesprek (stoppen: Ctrl+C)", en: "open the page: watch, mark, the conversation (stop: Ctrl+C)")),
         ("inbeeld overview opnames", Phrase(nl: "het overzicht per kind, voor het vervolg", en: "the overview per child, for the follow-up")),
-        ("inbeeld info opnames/NAAM.mp4", Phrase(nl: "wat een opname bevat (stuur mee als je hulp vraagt)", en: "what a recording holds (send it when you ask for help)")),
+        ("inbeeld info opnames/NAAM.mp4", Phrase(nl: "wat een opname bevat (vraag je hulp? Haal dan eerst Locatie, Toestel en Opnametijd weg)",
+                                                 en: "what a recording holds (asking for help? Remove Location, Device and Creation time first)")),
         ("inbeeld demo", Phrase(nl: "een demomap om mee te oefenen", en: "a demo folder to practise with")),
     ]
 
@@ -1181,7 +1182,7 @@ public enum Words {
         ("prepare", Phrase(nl: "Voorbereiden", en: "Prepare")),
         ("welcomeTitle", Phrase(nl: "Kies een opname", en: "Choose a recording")),
         ("welcomeText", Phrase(nl: "Kies links een opname. Speel hem af, pauzeer bij elk contactinitiatief van het focuskind en druk op M. Kies met I en O het fragment van 1 tot 2 minuten, bewaar, en maak met Voorbereiden het fragment, de foto's en het overzichtsblad.", en: "Choose a recording on the left. Play it, pause at each contact initiative of the focus child and press M. Choose the fragment of 1 to 2 minutes with I and O, save, and make the fragment, the stills and the sheet with Prepare.")),
-        ("frame", Phrase(nl: "beeld #{1} van {2} · {3}", en: "frame #{1} of {2} · {3}")),
+        ("frame", Phrase(nl: "beeld #{1} · {3} · {2} beelden", en: "frame #{1} · {3} · {2} frames")),
         ("child", Phrase(nl: "Kind", en: "Child")),
         ("kind", Phrase(nl: "Soort", en: "Kind")),
         ("note", seenAndHeard),

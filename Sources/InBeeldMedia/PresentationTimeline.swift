@@ -17,7 +17,7 @@ public struct PresentationTimeline: Sendable, Equatable, Codable {
     /// Whether the timestamps are in the order every lookup here relies on (a timeline read back from a
     /// file someone could have edited is used only when they are).
     public var isOrdered: Bool {
-        zip(pts, pts.dropFirst()).allSatisfy { $0 < $1 } && zip(keyframePts, keyframePts.dropFirst()).allSatisfy { $0 < $1 }
+        zip(pts, pts.dropFirst()).allSatisfy { $0 <= $1 } && zip(keyframePts, keyframePts.dropFirst()).allSatisfy { $0 <= $1 }
             && timeBase.numerator > 0 && timeBase.denominator > 0
     }
 

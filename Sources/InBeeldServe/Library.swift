@@ -432,7 +432,7 @@ final class Library: Sendable {
     static func cachePath(for path: String, in folder: String, extension ext: String) -> String {
         let stamp = FileStamp(path)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: the same name in every run
-        for byte in "\(path)|\(stamp.size)|\(stamp.modified)".utf8 {
+        for byte in "\(path)|\(stamp.size)|\(stamp.modified)|\(stamp.changed)|\(stamp.inode)".utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
@@ -448,15 +448,22 @@ final class Library: Sendable {
 }
 
 /// A file's size and modification time: the cache key for work done on it.
+/// What tells one state of a file from another: its size, its time of change and its status change, and
+/// which file it is (a copy made again over it, keeping the phone's time and size, is another file, or has
+/// a new status change time).
 struct FileStamp: Hashable, Sendable {
     var size: Int64
     var modified: Int64
+    var changed: Int64 = -1
+    var inode: UInt64 = 0
 
     init(_ path: String) {
         var s = stat()
         if stat(path, &s) == 0 {
             size = Int64(s.st_size)
             modified = Int64(s.st_mtim.tv_sec) * 1_000_000_000 + Int64(s.st_mtim.tv_nsec)
+            changed = Int64(s.st_ctim.tv_sec) * 1_000_000_000 + Int64(s.st_ctim.tv_nsec)
+            inode = UInt64(s.st_ino)
         } else {
             size = -1
             modified = -1

@@ -166,18 +166,21 @@ struct Routes: Sendable {
     /// A save's body may carry the session as the page read it, to merge against.
     private struct SaveBase: Decodable { var base: Library.PageSession? }
 
-    /// Where a body failed to decode (`markers.2.frame`); nil when it was not JSON at all.
+    /// Where a body failed to decode, named as the page sends it and as session-file messages name
+    /// fields (`markers[2].seen_heard`); nil when it was not JSON at all.
     static func field(of error: Error) -> String? {
-        let context: DecodingError.Context
+        let path: [any CodingKey]
         switch error as? DecodingError {
-        case .typeMismatch(_, let c)?, .valueNotFound(_, let c)?: context = c
-        case .keyNotFound(let key, let c)?:
-            return (c.codingPath + [key]).map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        case .dataCorrupted(let c)?: context = c
+        case .typeMismatch(_, let c)?, .valueNotFound(_, let c)?, .dataCorrupted(let c)?: path = c.codingPath
+        case .keyNotFound(let key, let c)?: path = c.codingPath + [key]
         default: return nil
         }
-        guard !context.codingPath.isEmpty else { return nil }
-        return context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        guard !path.isEmpty else { return nil }
+        // The keys as sent: the decoder reads them from snake case.
+        let snake = { (name: String) in name.reduce(into: "") { out, c in out += c.isUppercase ? "_" + c.lowercased() : String(c) } }
+        return path.reduce(into: "") { out, key in
+            if let index = key.intValue { out += "[\(index)]" } else { out += (out.isEmpty ? "" : ".") + snake(key.stringValue) }
+        }
     }
 
     /// An entity tag's value without its quotes (and a weak tag's `W/`).

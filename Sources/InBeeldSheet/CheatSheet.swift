@@ -10,21 +10,17 @@ public struct CheatSheet {
 
     public init(language: Language) { self.language = language }
 
-    /// Writes the PDF, whole or not at all. Returns where its text ends, in points from the top (the
-    /// page is 841.89 high).
-    @discardableResult
-    public func write(pdf path: String) throws(SheetRenderer.Failure) -> Double {
-        var bottom = 0.0
+    /// Writes the PDF, whole or not at all.
+    public func write(pdf path: String) throws(SheetRenderer.Failure) {
         let temporary = try SheetRenderer.pdf(path, title: language.say(Words.cheatSheetTitle), pages: 1, language: language) { _, cr in
-            bottom = draw(on: cr)
+            draw(on: cr)
         }
         do { try temporary.place(at: path) } catch {
             throw SheetRenderer.Failure(message: language.say(Words.cannotWrite(path, because: error.reason.phrase)))
         }
-        return bottom
     }
 
-    private func draw(on cr: OpaquePointer) -> Double {
+    private func draw(on cr: OpaquePointer) {
         let say = { (phrase: Phrase) in language.say(phrase) }
         let margin = 40.0, width = SheetRenderer.pageWidth - 2 * margin
         var y = margin
@@ -45,6 +41,5 @@ public struct CheatSheet {
         table(Words.keysInTheConversation, Words.conversationKeys.map { (say($0.keys), say($0.does)) })
         y += SheetRenderer.text(cr, say(Words.typingFirstEsc), x: margin, y: y - 5, width: width, size: 8.5, gray: 0.35) + 6
         table(Words.theConversationInFourSteps, Words.conversationSteps.map { (say($0.name), say($0.what)) })
-        return y - 8
     }
 }

@@ -184,6 +184,11 @@ import TestSupport
                                                                       headers: ["If-Match: \"none\""], body: Data("{".utf8))))
         asked.append(("session of the wrong shape", try http("PUT", base + "api/session?path=text.mp4&\(lang)",
                                                               headers: ["If-Match: \"none\""], body: Data(#"{"focus": 5, "markers": []}"#.utf8))))
+        // The field named as the page sends it, and as session-file messages name fields.
+        let badMarker = try http("PUT", base + "api/session?path=text.mp4&\(lang)", headers: ["If-Match: \"none\""],
+                                 body: Data(#"{"focus": [], "markers": [{"frame": 0}, {"frame": 1, "seen_heard": 5}]}"#.utf8))
+        #expect(badMarker.status == 400 && badMarker.text.contains("'markers[1].seen_heard'"), "\(badMarker.text)")
+        asked.append(("a marker of the wrong shape", badMarker))
         let origin = "http://127.0.0.1:\(server.port)"
         asked.append(("no key", try http(origin + "/t/0123/")))
         asked.append(("another host", try http(base, headers: ["Host: example.org"])))

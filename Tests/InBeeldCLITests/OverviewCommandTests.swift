@@ -32,11 +32,12 @@ import TestSupport
         let sessions: [String: [String: Any]] = [
             "maart.session.json": [
                 "recording": "maart.mp4", "date": "2026-03-02", "focus_children": ["Sam", "Zoë"],
-                // The first and last initiatives lie outside the fragment: counted nowhere, as on the sheet.
+                // The first and the last two initiatives lie outside the fragment (one at its end): counted
+                // nowhere, as on the sheet.
                 "fragment": ["from": "1:01", "to": "1:10"],
                 "markers": [["time": "1:00", "child": "Sam", "kind": "kijken"], ["time": "1:02", "child": "Zoë", "kind": "woord"],
                             ["time": "1:04", "child": "Sam", "kind": "kijken"], ["time": "1:09", "child": "Sam", "kind": "speelgoed aanbieden"],
-                            ["time": "1:20", "child": "Sam"]],
+                            ["time": "1:10", "child": "Sam", "kind": "kijken"], ["time": "1:20", "child": "Sam"]],
                 "agreements": "Sam meer ruimte geven", "follow_up": day(-20),
             ],
             "april.session.json": [
@@ -83,7 +84,8 @@ import TestSupport
             // Minutes and seconds ("1:04") as seconds; the initiatives inside the fragment, when there is one.
             let seconds = { (text: String) in text.split(separator: ":").reduce(0) { $0 * 60 + Int($1)! } }
             let fragment = (content["fragment"] as? [String: String]).map { (seconds($0["from"]!), seconds($0["to"]!)) }
-            let inside = { (m: [String: String]) in fragment.map { $0.0 <= seconds(m["time"]!) && seconds(m["time"]!) <= $0.1 } ?? true }
+            // A fragment is [from, to): an initiative at its end is the first one after it.
+            let inside = { (m: [String: String]) in fragment.map { $0.0 <= seconds(m["time"]!) && seconds(m["time"]!) < $0.1 } ?? true }
             for child in children {
                 let mine = markers.filter { ($0["child"] == child || ($0["child"] == nil && children.count == 1)) && inside($0) }
                 var kinds: [String: Int] = [:]

@@ -55,7 +55,6 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/kept.mp4")).range(of: Data("52.3676".utf8)) != nil)
     }
 
-    /// The temporary clip is private while it is written.
     /// Results written where others can open them are said so, once, after the work (the stills are made
     /// all the same); a folder InBeeld makes, or one made private, says nothing.
     @Test(arguments: ["nl", "en"])
@@ -82,6 +81,7 @@ import TestSupport
         }
     }
 
+    /// The temporary clip is private while it is written.
     @Test func temporaryFilesArePrivate() throws {
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -286,7 +286,7 @@ import TestSupport
                 let englishNotes = "\(try browser.script("return document.getElementById('checks').textContent;") ?? "")"
                 #expect(!dutchNotes.isEmpty && englishNotes != dutchNotes, "\(kind): check notes redrawn (\(dutchNotes) / \(englishNotes))")
                 #expect(try browser.script("return document.getElementById('save-state').textContent;") as? String == "Not saved yet")
-                #expect(try browser.script("return document.getElementById('frame-info').textContent;") as? String == "frame #0 of 240 · 0:00:00.000")
+                #expect(try browser.script("return document.getElementById('frame-info').textContent;") as? String == "frame #0 · 0:00:00.000 · 240 frames")
                 _ = try browser.script("document.getElementById('lang-nl').click();")
             }
             for file in ["barcode-phone.mp4", "barcode-ntsc.mp4"] {
@@ -760,10 +760,10 @@ import TestSupport
             """) ?? "")"
     }
 
-    /// How many frames the page knows for the open recording (its frame counter says "#n of N · time").
+    /// How many frames the page knows for the open recording (its frame counter says "#n · time · N frames").
     private func framesInPage(_ browser: Browser) throws -> Int {
         let text = "\(try browser.script("return document.getElementById('frame-info').textContent;") ?? "")"
-        return Int(text.split(separator: "·").first?.split(separator: " ").last ?? "") ?? 1
+        return Int(text.split(separator: "·").last?.split(separator: " ").first ?? "") ?? 1
     }
 
     /// The frame on screen: the barcode in a screenshot of the video element.

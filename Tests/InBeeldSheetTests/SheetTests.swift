@@ -167,13 +167,19 @@ import InBeeldSheet
         #expect(try flatText(dir + "/s.pdf").contains("opgenomen 14 mrt. 2026"))
     }
 
-    /// The cheat sheet fits its one page in both languages (its text ends above the bottom margin).
+    /// The cheat sheet fits its one page in both languages: every word poppler finds on it lies inside
+    /// the page, above a 20-point margin (`pdftotext -bbox`), its last step's last words included.
     @Test(arguments: Language.allCases)
     func theCheatSheetFitsItsPage(_ language: Language) throws {
         let dir = temporaryFolder()
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let bottom = try CheatSheet(language: language).write(pdf: dir + "/c.pdf")
-        #expect(bottom > 400 && bottom <= SheetRenderer.pageHeight - 30, "\(language): text ends at \(bottom)")
+        try CheatSheet(language: language).write(pdf: dir + "/c.pdf")
+        let boxes = try run(try #require(which("pdftotext")), ["-bbox", dir + "/c.pdf", "-"]).stdout
+        let words = boxes.matches(of: /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/)
+        #expect(words.count > 150, "\(words.count) words")
+        let lowest = words.map { Double($0.4)! }.max() ?? 0, rightmost = words.map { Double($0.3)! }.max() ?? 0
+        #expect(lowest <= SheetRenderer.pageHeight - 20 && rightmost <= SheetRenderer.pageWidth - 20, "\(language): text reaches \(rightmost), \(lowest)")
+        #expect(words.contains { $0.5 == (language == .nl ? "evaluatie." : "evaluation.") }, "\(language): the last step's end is not on the page")
     }
 }
