@@ -54,7 +54,8 @@ import TestSupport
         let options = try browser.script("return [...document.querySelectorAll('#import-file optgroup')].map((g) => g.label + ': ' + [...g.children].map((o) => o.value).join(','));") as? [String]
         #expect(options == ["With this recording: speelhoek-ondertitels.srt", "Other files in the folder: ander/lijst.csv"])
         let preview = try browser.script("return [...document.querySelectorAll('#import-preview p, #import-preview li')].map((p) => p.textContent);") as? [String] ?? []
-        #expect(preview.first == "This adds 2 marker(s), from 0:00:02.500 to 0:00:04.000.", "\(preview)")
+        // The file's cues at 2.5 s and 4 s, as a coach reads times (whole seconds).
+        #expect(preview.first == "This adds 2 marker(s), from 0:02 to 0:04.", "\(preview)")
         #expect(preview.contains("Children: Noor, Sam."), "\(preview)")
         #expect(preview.contains("1 skipped: already there (same child, same frame)."), "\(preview)")
         #expect(preview.contains("1 not added:"), "\(preview)")
