@@ -164,9 +164,7 @@ public enum OutputFiles {
     /// open to whoever has it); on other disks, a folder that lets others (not its group: Debian gives
     /// every user a group of their own) in.
     public static func exposure(of folder: String, mounts: String? = nil) -> Exposure? {
-        guard let resolved = realpath(folder, nil) else { return nil }
-        let path = String(cString: resolved)
-        free(resolved)
+        guard let path = Paths.resolved(folder) else { return nil }
         let table = mounts ?? ((try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) ?? "")
         if let type = fileSystemType(of: path, mounts: table), let name = ownerlessFileSystems[type] { return .diskWithoutOwners(name) }
         var s = stat()

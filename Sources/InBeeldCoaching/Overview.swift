@@ -127,9 +127,34 @@ public struct SessionOverview: Sendable, Equatable, Codable {
 
     /// The overview as JSON: `{"children": [{"name", "sessions": [...]}], "problems": [...]}`.
     public func json() -> String {
+        Self.json(self)
+    }
+
+    /// The JSON with, beside it, every day it holds as the coach reads it (`Words.day`, long and short):
+    /// `"days": {"2026-11-27": ["27 nov. 2026", "27-11"]}`, so the page formats no date itself.
+    public func jsonWithDays(language: Language) -> String {
+        var days: [String: [String]] = [:]
+        for day in children.flatMap(\.sessions).flatMap({ [$0.date, $0.followUp] }).compactMap({ $0 }) {
+            days[day] = [language.say(Words.day(day)), language.say(Words.day(day, short: true))]
+        }
+        return Self.json(WithDays(overview: self, days: days))
+    }
+
+    private struct WithDays: Encodable {
+        let overview: SessionOverview
+        let days: [String: [String]]
+        enum Key: String, CodingKey { case days }
+        func encode(to encoder: any Encoder) throws {
+            try overview.encode(to: encoder)
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(days, forKey: .days)
+        }
+    }
+
+    private static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
     }
 
     /// The overview for people, in the coach's language.

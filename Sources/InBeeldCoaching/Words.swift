@@ -816,8 +816,8 @@ public enum Words {
 
     // MARK: Dates for people
 
-    /// The months as dates abbreviate them ("27 nov. 2026"); the page has them too (`api/config`).
-    public static let monthAbbreviations: [Phrase] = zip(
+    /// The months as dates abbreviate them ("27 nov. 2026").
+    static let monthAbbreviations: [Phrase] = zip(
         ["jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."],
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]).map { Phrase(nl: $0, en: $1) }
 

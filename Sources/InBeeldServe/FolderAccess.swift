@@ -9,7 +9,7 @@ public struct FolderAccess: Sendable {
 
     public init(folder: String) throws(ServeError) {
         let absolute = folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
-        guard let resolved = Self.realPath(absolute) else { throw .folderMissing(folder) }
+        guard let resolved = Paths.resolved(absolute) else { throw .folderMissing(folder) }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder), isFolder.boolValue else {
             throw .folderMissing(folder)
@@ -39,7 +39,7 @@ public struct FolderAccess: Sendable {
     public func existingFile(_ relative: String) -> Result<String, Refusal> {
         guard Self.isPlainRelative(relative) else { return .failure(.badName) }
         let joined = root + "/" + relative
-        guard let resolved = Self.realPath(joined) else { return .failure(.missing) }
+        guard let resolved = Paths.resolved(joined) else { return .failure(.missing) }
         guard resolved.hasPrefix(root + "/") else { return .failure(.outside) }
         // A plain name that links to a hidden file (or into a hidden folder) is refused like that file.
         guard Self.isPlainRelative(String(resolved.dropFirst(root.count + 1))) else { return .failure(.badName) }
@@ -53,7 +53,7 @@ public struct FolderAccess: Sendable {
     /// Where a new file beside an existing one goes (its folder checked the same way); `nil` when refused.
     public func sibling(of file: String, named name: String) -> String? {
         let folder = Paths.parent(of: file)
-        guard let resolved = Self.realPath(folder), resolved == root || resolved.hasPrefix(root + "/"),
+        guard let resolved = Paths.resolved(folder), resolved == root || resolved.hasPrefix(root + "/"),
               !name.contains("/"), !name.hasPrefix(".") else { return nil }
         return resolved + "/" + name
     }
@@ -68,13 +68,6 @@ public struct FolderAccess: Sendable {
     public func relative(_ absolute: String) -> String? {
         guard absolute.hasPrefix(root + "/") else { return nil }
         return String(absolute.dropFirst(root.count + 1))
-    }
-
-    /// `realpath(3)`: the path with every link and `.`/`..` resolved; `nil` when it does not exist.
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }
 

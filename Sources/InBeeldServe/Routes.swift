@@ -90,8 +90,7 @@ struct Routes: Sendable {
                 (lang.rawValue, Dictionary(uniqueKeysWithValues: [Verdict.pass, .warn, .fail].map { ($0.rawValue, $0.label(in: lang)) }))
             })
             let lists = Dictionary(uniqueKeysWithValues: Language.allCases.map { lang in
-                (lang.rawValue, ["questions": Words.methodQuestions.map(lang.say), "kinds": Words.initiativeKinds.map(lang.say),
-                                 "months": Words.monthAbbreviations.map(lang.say)])
+                (lang.rawValue, ["questions": Words.methodQuestions.map(lang.say), "kinds": Words.initiativeKinds.map(lang.say)])
             })
             return Reply.json(Config(language: language.rawValue, folder: folder.isEmpty ? "/" : folder,
                                      folderId: Library.revision(of: Data(library.access.root.utf8)), words: words, lists: lists,
@@ -102,9 +101,9 @@ struct Routes: Sendable {
             let overview = await blocking {
                 SessionOverview.read(folder: library.access.root, recursive: true, today: SessionOverview.today(), language: lang)
             }
-            // Its own JSON (the CLI's `--json`): kinds are the coach's words, never re-cased as keys.
+            // Its own JSON (the CLI's `--json`, with its days in words): kinds are the coach's words, never re-cased as keys.
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                            body: .init(byteBuffer: ByteBuffer(string: overview.json())))
+                            body: .init(byteBuffer: ByteBuffer(string: overview.jsonWithDays(language: lang))))
         }
         group.get("api/recordings") { request, _ in
             let lang = self.language(request)

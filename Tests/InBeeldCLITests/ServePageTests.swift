@@ -476,6 +476,19 @@ import TestSupport
         #expect(sheetNumbers == [1, 2, 3, 4, 5], "\(text)")
         let overview = try inbeeld(["overview", folder, "--lang", "nl"])
         #expect(overview.stdout.contains("speelhoek.session.json  5 contactinitiatieven"), "\(overview.stdout)")
+        // The fragment cleared, every initiative is numbered (the whole recording), and the fragment's line
+        // keeps no exact times of the one cleared; with only its start set again (not saved as a fragment
+        // until its end is), still all seven, as the sheet would count them.
+        try browser.click("#fragment button.link")
+        try browser.wait(until: "document.getElementById('fragment').title === ''")
+        let all = ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
+        let cleared = try browser.script("return [...document.querySelectorAll('#markers li .number')].map((n) => n.textContent);") as? [String]
+        #expect(cleared == all, "\(cleared ?? [])")
+        _ = try browser.script("window.noFragment = document.getElementById('fragment').textContent; document.activeElement.blur();")
+        try browser.press(["i"])
+        try browser.wait(until: "document.getElementById('fragment').textContent !== window.noFragment")
+        let onlyStart = try browser.script("return [...document.querySelectorAll('#markers li .number')].map((n) => n.textContent);") as? [String]
+        #expect(onlyStart == all, "\(onlyStart ?? [])")
     }
 
     /// A whole conversation the method's way: a first reaction after the whole recording; two children

@@ -17,7 +17,7 @@ import TestSupport
         var asked = Set(script.matches(of: /\bt\((?:[^"()]*\? )?"(\w+)"(?: : "(\w+)")?/).flatMap { [String($0.1)] + ($0.2.map { [String($0)] } ?? []) })
         asked.formUnion(html.matches(of: /data-t(?:-title|-placeholder)?="(\w+)"/).map { String($0.1) })
         asked.formUnion(script.matches(of: /dataset\.t\w* = "(\w+)"/).map { String($0.1) })
-        let lists: Set = ["questions", "kinds", "months", "verdict"]  // sent beside the words (`api/config`)
+        let lists: Set = ["questions", "kinds", "verdict"]  // sent beside the words (`api/config`)
         #expect(asked.count > 40, "\(asked.count) words found: the patterns no longer match the script")
         let missing = asked.subtracting(Self.page.keys).subtracting(lists)
         #expect(missing.isEmpty, "asked for but not in Words.page: \(missing.sorted())")

@@ -32,17 +32,11 @@ const t = (key, ...args) => {
   return typeof v === "string" ? v.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i) - 1])) : v;
 };
 
-/**
- * A day as people read it, day first (the catalogue's `Words.day`, with its months): `2026-11-27` is
- * "27 nov. 2026", or with `short` "27-11" ("27 Nov 2026", "27 Nov" in English); anything else as it is.
- */
+/** The overview's days as people read them (`Words.day`, long and short), given by the server beside the overview. */
+let shownDays = {};
 function day(iso, short = false) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-  const month = m && t("months")[Number(m[2]) - 1];
-  if (!month) return iso;
-  const d = Number(m[3]);
-  if (short) return state.lang === "nl" ? `${d}-${Number(m[2])}` : `${d} ${month}`;
-  return `${d} ${month} ${m[1]}`;
+  const shown = shownDays[iso];
+  return shown ? shown[short ? 1 : 0] : iso;
 }
 
 // ---------- talking to the server ----------
@@ -798,12 +792,17 @@ async function mark() {
   if (row) { row.scrollIntoView({ block: "nearest" }); row.querySelector(children.length === 1 ? "textarea" : "input").focus(); }
 }
 
-/** Kinds used in the folder's sessions (counted), read with the overview; so one spelling spreads. */
+/**
+ * Kinds used in the folder's sessions, counted per session file, read with the overview; so one spelling
+ * spreads. The open recording's session is counted from the page (as typed), not from here.
+ */
 const kindsUsed = new Map();
 function countKinds(overview) {
   kindsUsed.clear();
   for (const child of overview.children) for (const s of child.sessions) {
-    for (const [kind, n] of Object.entries(s.by_kind)) kindsUsed.set(kind, (kindsUsed.get(kind) || 0) + n);
+    const counts = kindsUsed.get(s.session) || new Map();
+    for (const [kind, n] of Object.entries(s.by_kind)) counts.set(kind, (counts.get(kind) || 0) + n);
+    kindsUsed.set(s.session, counts);
   }
 }
 
@@ -813,7 +812,9 @@ function countKinds(overview) {
  * by a typo.
  */
 function suggestedKinds() {
-  const counts = new Map(kindsUsed);
+  const open = state.detail ? state.detail.session_file : null;
+  const counts = new Map();
+  for (const [session, kinds] of kindsUsed) if (session !== open) for (const [k, n] of kinds) counts.set(k, (counts.get(k) || 0) + n);
   for (const m of state.markers) if (m.kind && m.kind.trim()) counts.set(m.kind.trim(), (counts.get(m.kind.trim()) || 0) + 1);
   const used = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
   const seen = new Set(), kinds = [];
@@ -984,8 +985,9 @@ function setOut() {
 }
 /** The list's numbers, as the fragment makes them (see `initiativeNumber`). */
 function numberMarkers() {
+  const inside = initiativesInside();
   [...$("markers").children].forEach((li, n) => {
-    const place = state.markers[n] ? initiativeNumber(state.markers[n]) : null;
+    const place = state.markers[n] ? initiativeNumber(state.markers[n], inside) : null;
     const number = li.querySelector(".row > span");
     number.className = place === null ? "number outside" : "number";
     number.textContent = place === null ? t("outsideFragment") : `${place}.`;
@@ -998,8 +1000,8 @@ function renderFragment() {
   const p = $("fragment");
   const [a, b] = state.fragment;
   p.replaceChildren();
-  if (a === null && b === null) { p.textContent = t("noFragment"); return; }
   p.title = "";
+  if (a === null && b === null) { p.textContent = t("noFragment"); return; }
   if (b === null) { p.textContent = t("fragmentOnlyStart", readable(state.frames[a])); return; }
   const start = a === null ? state.frames[0] : state.frames[a];
   const end = frameEnd(b);
@@ -1440,9 +1442,13 @@ const talk = {
   child: "",       // the child a "stop" adds an initiative for
 };
 
+/**
+ * The frames the conversation plays and numbers: the fragment once both its ends are set (as it is saved,
+ * and as the sheet and the overview count), the whole recording before that.
+ */
 function talkRange() {
   const [a, b] = state.fragment;
-  return [a !== null ? a : 0, b !== null ? b : state.frames.length - 1];
+  return a !== null && b !== null ? [a, b] : [0, state.frames.length - 1];
 }
 
 async function startTalk() {
@@ -1492,17 +1498,21 @@ async function talkStep(n) {
  * initiatives inside the fragment (the whole recording while no fragment is chosen), in time order; null
  * for one outside the fragment, which is shown as such, without a number.
  */
-function initiativeNumber(marker) {
-  const [a, b] = talkRange();
-  if (marker.frame < a || marker.frame > b) return null;
-  return state.markers.filter((m) => m.frame >= a && m.frame <= b).indexOf(marker) + 1;  // kept in time order
+function initiativeNumber(marker, inside = initiativesInside()) {
+  const place = inside.indexOf(state.markers.indexOf(marker));
+  return place < 0 ? null : place + 1;
 }
 
-/** The initiatives inside the fragment, in time order (the server keeps the same order, so indices stay valid across saves). */
-function talkOrder() {
+/** The indices in `state.markers` of the initiatives inside the fragment, in time order (markers are kept sorted). */
+function initiativesInside() {
   const [a, b] = talkRange();
+  return state.markers.map((m, n) => [m, n]).filter(([m]) => m.frame >= a && m.frame <= b).map(([, n]) => n);
+}
+
+/** The conversation's order (the server keeps the same order, so indices stay valid across saves). */
+function talkOrder() {
   state.markers.sort((x, y) => x.frame - y.frame);
-  talk.order = state.markers.map((m, n) => [m, n]).filter(([m]) => m.frame >= a && m.frame <= b).map(([, n]) => n);
+  talk.order = initiativesInside();
 }
 
 function setSpeed(rate) {
@@ -1760,6 +1770,7 @@ async function openOverview() {
   let data;
   try { data = await api("GET", "api/overview"); } catch (e) { say(e.problems || [String(e)]); return; }
   countKinds(data);
+  shownDays = data.days;
   if (state.dirty && !(await save()) && !confirm(t("leave"))) return;
   $("welcome").hidden = true;
   $("player").hidden = true;
