@@ -15,7 +15,6 @@ extension MarkerProblem {
         case .workbookUnreadable(let problem): return Words.workbookUnreadable(because: problem.phrase)
         case .workbookIsNot(let format): return Words.workbookIsNot(format: format)
         case .timesAllWhole: return Words.everyTimeIsAWholeNumber
-        case .unexpected(let detail): return Words.unexpected(detail)
         case .elanEndsEarly: return Words.elanDocumentEndsEarly
         case .elanXMLError(let code): return Words.elanXMLError(code: code)
         case let .slotWithoutTime(annotation, slot): return Words.annotationSlotHasNoTime(annotation: annotation, slot: slot)

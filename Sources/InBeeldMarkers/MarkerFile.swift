@@ -32,7 +32,7 @@ public enum MarkerFile {
         guard MarkerFormat.guess(path: path, content: text) == .eaf || text.contains("<ANNOTATION_DOCUMENT") else {
             throw MarkerFileError(path: path, .notAnELANDocument)
         }
-        return try reading(path) { try ELAN.tiers(text, name: path) }
+        return try ELAN.tiers(text, name: path)
     }
 
     /// Reads and parses the file at `path` (UTF-8, UTF-16 with a byte-order mark, or Windows-1252:
@@ -59,8 +59,8 @@ public enum MarkerFile {
                 throw MarkerFileError(path: path, .workbookUnreadable(error.problem))
             }
             switch format {
-            case .boris?: markers = try reading(path) { try BORIS.read(rows: rows, name: path, media: media) }
-            case nil where BORIS.looksLike(rows: rows): markers = try reading(path) { try BORIS.read(rows: rows, name: path, media: media) }
+            case .boris?: markers = try BORIS.read(rows: rows, name: path, media: media)
+            case nil where BORIS.looksLike(rows: rows): markers = try BORIS.read(rows: rows, name: path, media: media)
             case nil, .csv?:
                 // Our list saved from Excel: the sheet's table read as our CSV; lines become the sheet's rows again.
                 var text = "", line = 1, rowOfLine: [Int: Int] = [:]
@@ -90,21 +90,10 @@ public enum MarkerFile {
             case .csv?: markers = try parse(text, name: path, csv: true)
             case .text?: markers = try parse(text, name: path, csv: false)
             case nil: markers = try parse(text, name: path, csv: ext == "csv" ? true : ext == "txt" ? false : nil)
-            case let other?: markers = try reading(path) { try MarkerConversion.read(text, format: other, name: path, media: media, tiers: tiers) }
+            case let other?: markers = try MarkerConversion.read(text, format: other, name: path, media: media, tiers: tiers)
             }
         }
         if markers.isEmpty { throw MarkerFileError(path: path, lines: [.init(line: 0, reason: .empty)]) }
         return markers
-    }
-
-    /// Another tool's reader's errors as a marker-file error naming the file (and line).
-    private static func reading<T>(_ path: String, _ read: () throws -> T) throws(MarkerFileError) -> T {
-        do { return try read() } catch let error as MarkerFileError {
-            throw error
-        } catch let error as MarkerConversionError {
-            throw MarkerFileError(path: path, lines: [.init(line: error.line, reason: error.reason)])
-        } catch {
-            throw MarkerFileError(path: path, .unexpected(String(describing: error)))
-        }
     }
 }

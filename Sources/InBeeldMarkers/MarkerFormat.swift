@@ -64,7 +64,7 @@ public enum MarkerConversion {
     /// are for (its file name), for a file that holds markers of several (a BORIS observation of several
     /// media files): its markers are taken, at its own times. `tiers` names an ELAN document's tiers to take
     /// markers from (empty: its independent tiers).
-    public static func read(_ text: String, format: MarkerFormat, name: String, media: String? = nil, tiers: [String] = []) throws -> [Marker] {
+    public static func read(_ text: String, format: MarkerFormat, name: String, media: String? = nil, tiers: [String] = []) throws(MarkerFileError) -> [Marker] {
         switch format {
         case .csv: return try MarkerFile.parse(text, name: name, csv: true)
         case .text: return try MarkerFile.parse(text, name: name, csv: false)

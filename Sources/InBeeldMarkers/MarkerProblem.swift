@@ -16,8 +16,6 @@ public enum MarkerProblem: Sendable, Equatable {
     case workbookIsNot(format: String)
     /// Every time in a LosslessCut CSV is whole: frame numbers or seconds cannot be told apart.
     case timesAllWhole
-    /// A reader failed in a way it does not name (its error, as text).
-    case unexpected(String)
 
     // ELAN
     case elanEndsEarly

@@ -128,7 +128,7 @@ import ZIPFoundation
         let other = try String(contentsOfFile: Self.folder + "/events-met-offset.tsv", encoding: .utf8)
         // BORIS ends lines with CRLF (one Character in Swift): made LF before dropping the second header.
         let both = one + other.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
-        let error = try #require(throws: MarkerConversionError.self) { try MarkerConversion.read(both, format: .boris, name: "b.tsv") }
-        #expect(error.message == "b.tsv: this BORIS file holds 2 observations (speelhoek, met-offset); export one observation per file from BORIS.")
+        let error = try #require(throws: MarkerFileError.self) { try MarkerConversion.read(both, format: .boris, name: "b.tsv") }
+        #expect(error.messages(in: .en) == ["b.tsv: this BORIS file holds 2 observations (speelhoek, met-offset); export one observation per file from BORIS."])
     }
 }

@@ -27,8 +27,8 @@ import Testing
             + "<TIER TIER_ID=\"Sam\"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts1\">"
             + "<ANNOTATION_VALUE>x</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>"
         // A time past any recording's: the annotation cannot be placed, and the message names it.
-        let elan = try #require(throws: MarkerConversionError.self) { try MarkerConversion.read(eaf, format: .eaf, name: "x") }
-        #expect(elan.message.hasPrefix("x: annotation a1 "), "\(elan.message)")
+        let elan = try #require(throws: MarkerFileError.self) { try MarkerConversion.read(eaf, format: .eaf, name: "x") }
+        #expect(elan.messages(in: .en).joined().hasPrefix("x: annotation a1 "), "\(elan.messages(in: .en))")
         let boris = try #require(throws: MarkerFileError.self) { try MarkerConversion.read("Subject\tTime\nSam\t1e300\n", format: .boris, name: "x") }
         #expect(boris.lines == [MarkerFileError.BadLine(line: 2, reason: .badTime("1e300"))])
     }
@@ -38,8 +38,8 @@ import Testing
     @Test func elanWithAnEmptyProcessingInstruction() throws {
         let data = try #require(Data(base64Encoded: "BDw/eG1NRURJQV9ERVNDUk1QVE9SSko/PjxBTk46AHZlcnNpb249IjAuMCJERQ=="))
         let text = String(decoding: data.dropFirst(), as: UTF8.self)
-        let error = try #require(throws: MarkerConversionError.self) { try MarkerConversion.read(text, format: .eaf, name: "crash") }
-        #expect(error.message.hasPrefix("crash, line 1: not a valid ELAN document"), "\(error.message)")
+        let error = try #require(throws: MarkerFileError.self) { try MarkerConversion.read(text, format: .eaf, name: "crash") }
+        #expect(error.messages(in: .en).joined().hasPrefix("crash, line 1: not a valid ELAN document"), "\(error.messages(in: .en))")
         #expect(ELAN.withoutProcessingInstructions("<?xml version=\"1.0\"?><A><?pi?>x</A>") == "<A>x</A>")
     }
 

@@ -169,9 +169,9 @@ import TestSupport
         #expect(markers.allSatisfy { $0.child == "Sam" })
         // A slot no chain leads to an aligned slot from is still refused, naming it.
         let broken = eaf.replacingOccurrences(of: #"TIME_SLOT_ID="ts2" TIME_VALUE="4000""#, with: #"TIME_SLOT_ID="ts2""#)
-        let error = try #require(throws: MarkerConversionError.self) { try MarkerConversion.read(broken, format: .eaf, name: "x.eaf") }
-        #expect(error.message == "x.eaf: annotation a3 starts at time slot ts3, which has no time, and its tier has no timed slot around it to place it by.",
-                "\(error.message)")
+        let error = try #require(throws: MarkerFileError.self) { try MarkerConversion.read(broken, format: .eaf, name: "x.eaf") }
+        #expect(error.messages(in: .en) == ["x.eaf: annotation a3 starts at time slot ts3, which has no time, and its tier has no timed slot around it to place it by."],
+                "\(error.messages(in: .en))")
     }
 
     /// What EAF 3.0 requires of the document we write (the schema's required attributes): a DATE that is

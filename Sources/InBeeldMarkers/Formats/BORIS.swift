@@ -46,7 +46,7 @@ enum BORIS {
     // MARK: Reading
 
     /// Reads a BORIS export saved as text (TSV, or CSV with commas or semicolons).
-    static func read(_ raw: String, name: String, media: String?) throws -> [Marker] {
+    static func read(_ raw: String, name: String, media: String?) throws(MarkerFileError) -> [Marker] {
         var text = raw
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return try read(rows: CSVReader.records(text, separator: separator(of: text), name: name), name: name, media: media)
@@ -79,13 +79,13 @@ enum BORIS {
     }
 
     /// The markers in a BORIS export's rows (from text or a spreadsheet).
-    static func read(rows raw: [Row], name: String, media: String?) throws -> [Marker] {
+    static func read(rows raw: [Row], name: String, media: String?) throws(MarkerFileError) -> [Marker] {
         let rows = raw.map { (line: $0.line, fields: $0.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }) }
             .filter { !$0.fields.allSatisfy(\.isEmpty) }
         let (columns, metadata, body) = try table(rows, name: name)
         let (events, observations) = try Self.events(body, columns, metadata, name: name)
         if observations.count > 1 {
-            throw MarkerConversionError(path: name, .severalObservations(count: observations.count, observations: observations))
+            throw MarkerFileError(path: name, .severalObservations(count: observations.count, observations: observations))
         }
         let files = events.first?.files ?? []
         let chosen = try chosenFile(files, media: media, name: name)
@@ -147,7 +147,7 @@ enum BORIS {
 
     /// The header (the first row naming a time column; rows above it are the older export's metadata), or the
     /// columns of aggregated events without a header.
-    static func table(_ rows: [Row], name: String) throws -> (Columns, Metadata, ArraySlice<Row>) {
+    static func table(_ rows: [Row], name: String) throws(MarkerFileError) -> (Columns, Metadata, ArraySlice<Row>) {
         let timeNames = ["time", "start (s)"]
         if let h = rows.prefix(80).firstIndex(where: { $0.fields.contains { timeNames.contains($0.lowercased()) } }) {
             return (Columns(rows[h].fields), Metadata(Array(rows[..<h])), rows[(h + 1)...])
@@ -158,7 +158,7 @@ enum BORIS {
     }
 
     /// The START and POINT events, each STOP's comment given to the START it ends, and the observations named.
-    static func events(_ body: ArraySlice<Row>, _ c: Columns, _ metadata: Metadata, name: String) throws -> ([Event], [String]) {
+    static func events(_ body: ArraySlice<Row>, _ c: Columns, _ metadata: Metadata, name: String) throws(MarkerFileError) -> ([Event], [String]) {
         var bad: [MarkerFileError.BadLine] = []
         var events: [Event] = []
         var open: [String: Int] = [:]  // an open state (subject, behaviour, modifiers) → its START event
@@ -192,15 +192,15 @@ enum BORIS {
 
     /// For an observation of several media files, the one whose markers to take (nil: the only one), or why
     /// none can be: no choice made, a file it does not hold, or lengths the export does not give.
-    static func chosenFile(_ files: [(name: String, us: Int64?)], media: String?, name: String) throws -> String? {
+    static func chosenFile(_ files: [(name: String, us: Int64?)], media: String?, name: String) throws(MarkerFileError) -> String? {
         guard files.count > 1 else { return nil }
         let list = files.map { baseName($0.name) }
-        guard let media else { throw MarkerConversionError(path: name, .severalMediaFiles(files: list)) }
+        guard let media else { throw MarkerFileError(path: name, .severalMediaFiles(files: list)) }
         guard let match = files.first(where: { baseName($0.name).caseInsensitiveCompare(baseName(media)) == .orderedSame }) else {
-            throw MarkerConversionError(path: name, .otherMedia(files: list, media: baseName(media)))
+            throw MarkerFileError(path: name, .otherMedia(files: list, media: baseName(media)))
         }
         guard files.allSatisfy({ $0.us != nil }) else {
-            throw MarkerConversionError(path: name, .mediaLengthsUnknown(files: list, media: baseName(media)))
+            throw MarkerFileError(path: name, .mediaLengthsUnknown(files: list, media: baseName(media)))
         }
         return match.name
     }

@@ -41,14 +41,14 @@ extension MarkerConversion {
     /// lines between cues); NOTE, STYLE and REGION blocks have no timing line and are passed over. The
     /// text is what a player shows: WebVTT's tags (`<c>`, `<i>`, inline timestamps...) and SRT's formatting
     /// (`<i>`, `<font ...>`, `{\an8}`) are left out, entities decoded; the first voice (`<v Sam>`) is the child.
-    static func readCues(_ raw: String, name: String) throws -> [Marker] {
+    static func readCues(_ raw: String, name: String) throws(MarkerFileError) -> [Marker] {
         var text = raw.replacingOccurrences(of: "\r\n", with: "\n")
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let webVTT = text.hasPrefix("WEBVTT")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         /// The start of a timing line, or nil for any other line; a line with `-->` whose start is no
         /// time is an error.
-        func start(_ line: String, at number: Int) throws -> MarkerTime? {
+        func start(_ line: String, at number: Int) throws(MarkerFileError) -> MarkerTime? {
             guard line.contains("-->") else { return nil }
             let startText = line.components(separatedBy: "-->")[0].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
             guard let start = MarkerTime(parsing: startText), case .clock = start else {

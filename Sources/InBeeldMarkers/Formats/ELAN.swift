@@ -68,7 +68,7 @@ enum ELAN {
     }
 
     /// The document's tiers, in the document's order.
-    static func tiers(_ text: String, name: String) throws -> [ELANTier] {
+    static func tiers(_ text: String, name: String) throws(MarkerFileError) -> [ELANTier] {
         let reader = try parsed(text, name: name)
         return reader.tiers.map { t in
             ELANTier(id: t.id, type: reader.constraints[t.type], parent: t.parent, participant: t.participant,
@@ -82,11 +82,11 @@ enum ELAN {
     /// or a code) joins its note as a `tier: value` line, in time order (at one time the longer first: a
     /// translation of the utterance before its first word, a word before its tag). The child is the tier's
     /// participant, or the participant of a tier it depends on, or else the tier's name.
-    static func read(_ text: String, name: String, tiers chosenNames: [String] = []) throws -> [Marker] {
+    static func read(_ text: String, name: String, tiers chosenNames: [String] = []) throws(MarkerFileError) -> [Marker] {
         let reader = try parsed(text, name: name)
         let ids = reader.tiers.map(\.id)
         if let unknown = chosenNames.first(where: { !ids.contains($0) }) {
-            throw MarkerConversionError(path: name, .noSuchTier(unknown, tiers: ids))
+            throw MarkerFileError(path: name, .noSuchTier(unknown, tiers: ids))
         }
         let chosen = chosenNames.isEmpty ? Set(reader.tiers.filter { $0.parent == nil }.map(\.id)) : Set(chosenNames)
         let document = try Placed(reader, name: name)
@@ -102,7 +102,7 @@ enum ELAN {
         for (i, item) in document.items.enumerated() where chosen.contains(item.tier) {
             let ms = document.start[i] + reader.origin
             guard (0...1_000_000_000_000).contains(ms) else {
-                throw MarkerConversionError(path: name, line: item.line, .timeOutOfRange(milliseconds: ms))
+                throw MarkerFileError(path: name, line: item.line, .timeOutOfRange(milliseconds: ms))
             }
             let lines = (joined[i] ?? []).sorted { a, b in
                 (document.start[a], -document.end[a], document.tierOrder[a], a) < (document.start[b], -document.end[b], document.tierOrder[b], b)
@@ -114,7 +114,7 @@ enum ELAN {
         return markers.sorted { ($0.time.sortKey, $0.line) < ($1.time.sortKey, $1.line) }
     }
 
-    private static func parsed(_ text: String, name: String) throws -> Reader {
+    private static func parsed(_ text: String, name: String) throws(MarkerFileError) -> Reader {
         let reader = Reader()
         // Processing instructions (`<?...?>`, the XML declaration included) carry nothing ELAN needs, and one
         // without data crashes FoundationXML on Linux (found by fuzzing): they are left out before parsing.
@@ -125,9 +125,9 @@ enum ELAN {
         guard parser.parse(), parser.parserError == nil, reader.depth == 0 else {
             let code = (parser.parserError as NSError?)?.code
             if reader.depth > 0 {
-                throw MarkerConversionError(path: name, line: parser.lineNumber, .elanEndsEarly)
+                throw MarkerFileError(path: name, line: parser.lineNumber, .elanEndsEarly)
             }
-            throw MarkerConversionError(path: name, line: parser.lineNumber, .elanXMLError(code: code ?? 0))
+            throw MarkerFileError(path: name, line: parser.lineNumber, .elanXMLError(code: code ?? 0))
         }
         return reader
     }
@@ -143,7 +143,7 @@ enum ELAN {
         var tierOrder: [Int] = []
         private var participants: [String: String] = [:], parentTier: [String: String] = [:]
 
-        init(_ reader: Reader, name: String) throws {
+        init(_ reader: Reader, name: String) throws(MarkerFileError) {
             let order = Dictionary(reader.tiers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             for t in reader.tiers {
                 if let p = t.participant, !p.isEmpty { participants[t.id] = p }
@@ -153,9 +153,9 @@ enum ELAN {
             for a in reader.annotations {
                 guard let from = reader.slots[a.ref1] ?? reader.unalignedTime(a.ref1) else {
                     if reader.unaligned.contains(a.ref1) {
-                        throw MarkerConversionError(path: name, .slotWithoutTime(annotation: a.id, slot: a.ref1))
+                        throw MarkerFileError(path: name, .slotWithoutTime(annotation: a.id, slot: a.ref1))
                     }
-                    throw MarkerConversionError(path: name, .unknownSlot(annotation: a.id, slot: a.ref1))
+                    throw MarkerFileError(path: name, .unknownSlot(annotation: a.id, slot: a.ref1))
                 }
                 byID[a.id] = items.count
                 items.append(Item(tier: a.tier, value: a.value, line: a.line))

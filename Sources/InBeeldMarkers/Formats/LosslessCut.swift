@@ -12,7 +12,7 @@ extension MarkerConversion {
         return !values.isEmpty && values.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) } && values.contains { $0 != "0" }
     }
 
-    static func readLosslessCut(_ raw: String, name: String, frames: Bool) throws -> [Marker] {
+    static func readLosslessCut(_ raw: String, name: String, frames: Bool) throws(MarkerFileError) -> [Marker] {
         var text = raw
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let records = try CSVReader.records(text, separator: ",", name: name)
