@@ -6,7 +6,8 @@ import InBeeldMarkers
 public struct CutJob: Sendable {
     public enum Mode: String, Sendable, CaseIterable { case exact, copy, smart }
 
-    public var recording: String
+    /// The recording, opened by whoever runs the job (its description and timeline are not read again).
+    public var recording: Recording
     public var from: MarkerTime
     public var to: MarkerTime
     public var output: String
@@ -23,7 +24,7 @@ public struct CutJob: Sendable {
     public var force: Bool
     public var language: Language
 
-    public init(recording: String, from: MarkerTime, to: MarkerTime, output: String, mode: Mode = .smart,
+    public init(recording: Recording, from: MarkerTime, to: MarkerTime, output: String, mode: Mode = .smart,
                 crf: Int = 18, preset: String? = nil, markers: [Marker] = [], keepMetadata: Bool = false,
                 anyLength: Bool = false, force: Bool = false, language: Language) {
         self.recording = recording
@@ -68,18 +69,12 @@ public struct CutJob: Sendable {
     }
 
     /// Cuts the fragment. Writes the clip (and the WebVTT file) whole or not at all.
-    /// - Parameter opened: the recording, opened once for several jobs (its description and timeline are
-    ///   not read again); else the job opens `recording` itself.
-    public func run(using opened: Recording? = nil, progress: @escaping (Double) -> Void = { _ in },
+    public func run(progress: @escaping (Double) -> Void = { _ in },
                     isCancelled: @escaping () -> Bool = { false }) throws(Failure) -> Result {
         let say = { (phrase: Phrase) in language.say(phrase) }
-        // A `Recording` has passed the same gate.
-        if opened == nil, case .failure(let problem) = RecordingCheck(language: language).openPicture(path: recording) {
-            throw Failure(messages: [problem.message])
-        }
         let cutter: ClipCutter
-        do { cutter = try opened?.cutter() ?? ClipCutter(source: recording) } catch {
-            throw Failure(messages: [say(Words.pictureCannotBeRead(in: recording, because: phrase(for: error)))])
+        do { cutter = try recording.cutter() } catch {
+            throw Failure(messages: [say(Words.pictureCannotBeRead(in: recording.path, because: phrase(for: error)))])
         }
         let timeline = cutter.timeline
         let (start, stop) = try bounds(in: timeline)
@@ -100,7 +95,7 @@ public struct CutJob: Sendable {
         let chapters = self.chapters(inside, clipLength: clipLength)
 
         // Where to write: never over the recording, never over an existing file unless asked.
-        if OutputFiles.sameFile(output, recording) || (output as NSString).standardizingPath == (recording as NSString).standardizingPath {
+        if OutputFiles.sameFile(output, recording.path) || (output as NSString).standardizingPath == (recording.path as NSString).standardizingPath {
             throw Failure(messages: [say(Words.clipIsTheRecording(output))])
         }
         let subtitles = inside.isEmpty ? nil : (output as NSString).deletingPathExtension + ".vtt"

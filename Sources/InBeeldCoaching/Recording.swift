@@ -6,8 +6,8 @@ import InBeeldMedia
 /// to the first job that decodes. A job working at the same time on another thread (the cut beside the
 /// stills) opens the file for itself, with the same description and timeline.
 ///
-/// Pass a `Recording` to the jobs (`StillsJob`, `StillSheetJob`, `CutJob`, `RecordingCheck`) when more
-/// than one works on the same file; a job given only a path opens the file itself.
+/// The jobs (`StillsJob`, `StillSheetJob`, `CutJob`) take one, opened by whoever runs them (the command,
+/// `prepare`, the page): they never open a path themselves, and several jobs on one file share it.
 public final class Recording: @unchecked Sendable {
     public let path: String
     /// What the file holds (every stream's parameters found; the main video stream's timing measured).
@@ -72,15 +72,6 @@ public final class Recording: @unchecked Sendable {
 
     /// The width of the picture as people see it (square pixels, rotation applied).
     public var displayWidth: Int { info.video?.video?.displayWidth ?? 0 }
-
-    /// Opens `path` for a job that was given no `Recording`: the failure is the job's message.
-    static func open<Failure: Error>(_ path: String, language: Language, failure: ([String]) -> Failure,
-                                     isCancelled: () -> Bool = { false }) throws(Failure) -> Recording {
-        switch open(path, language: language, isCancelled: isCancelled) {
-        case .success(let recording): return recording
-        case .failure(let problem): throw failure([problem.message])
-        }
-    }
 
     /// A cutter, on a file of its own (it may run beside a grabber).
     public func cutter() throws(MediaError) -> ClipCutter {

@@ -179,18 +179,6 @@ public struct RecordingCheck: Sendable {
         return nil
     }
 
-    /// Opens a recording for media work (stills, cuts, sheets): as `open`, and it must have a picture
-    /// FFmpeg can decode. The failure is the message for people, naming the file.
-    public func openPicture(path: String) -> Result<MediaInfo, Problem> {
-        switch open(path: path, thorough: false) {
-        case .failure(let problem):
-            return .failure(Problem(problem.code, "\(path): \(problem.message)"))
-        case .success(let info):
-            if let problem = pictureProblem(info, path: path) { return .failure(problem) }
-            return .success(info)
-        }
-    }
-
     /// Reasons a file cannot be read that are clearer found before FFmpeg tries.
     private func unreadableBeforeOpening(_ path: String, _ say: Messages) -> String? {
         var isFolder: ObjCBool = false

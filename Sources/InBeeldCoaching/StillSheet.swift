@@ -65,7 +65,8 @@ public struct StillSheet: Sendable {
 /// Builds a still sheet: resolves the markers (within the fragment, when one is given) and takes the
 /// exact stills through one open file.
 public struct StillSheetJob: Sendable {
-    public var recording: String
+    /// The recording, opened by whoever runs the job (nothing is read again).
+    public var recording: Recording
     /// The contact initiatives; what was seen and heard at each (from a session file) makes the sheet the report.
     public var initiatives: [CoachingSession.Initiative]
     public var fragment: (from: MarkerTime, to: MarkerTime)?
@@ -78,7 +79,7 @@ public struct StillSheetJob: Sendable {
     /// Width of the stills taken for the sheet, in pixels (enough for print at about 200 dpi).
     public var stillWidth = 1000
 
-    public init(recording: String, markers: [Marker], fragment: (from: MarkerTime, to: MarkerTime)? = nil,
+    public init(recording: Recording, markers: [Marker], fragment: (from: MarkerTime, to: MarkerTime)? = nil,
                 title: String? = nil, coach: String? = nil, professional: String? = nil, focusChildren: [String] = [],
                 perPage: Int = 2, language: Language) {
         self.recording = recording
@@ -95,17 +96,12 @@ public struct StillSheetJob: Sendable {
     public struct Failure: Error, Sendable { public var messages: [String] }
 
     /// - Parameters:
-    ///   - opened: the recording, opened by whoever runs the job (nothing is read again); without it, the
-    ///     job opens `recording` itself. It is decoded only for frames missing from `pictures`.
     ///   - pictures: stills already taken at `stillWidth` (or the recording's width, when narrower), by
     ///     frame index; only the frames missing here are decoded.
-    public func prepare(today: Date = Date(), using opened: Recording? = nil, pictures taken: [Int: RGBPicture] = [:],
+    public func prepare(today: Date = Date(), pictures taken: [Int: RGBPicture] = [:],
                         isCancelled: () -> Bool = { false }) throws(Failure) -> StillSheet {
         let say = { (phrase: Phrase) in language.say(phrase) }
-        let source: Recording
-        if let opened { source = opened } else {
-            source = try Recording.open(recording, language: language, failure: { Failure(messages: $0) }, isCancelled: isCancelled)
-        }
+        let source = recording  // decoded only for frames missing from `pictures`
         let info = source.info
         let timeline = source.timeline
         let end = timeline.endMicroseconds
@@ -138,7 +134,7 @@ public struct StillSheetJob: Sendable {
         day.formatOptions = [.withFullDate]
         return StillSheet(
             language: language, title: title ?? StillSheet.defaultTitle(language),
-            recordingName: (recording as NSString).lastPathComponent,
+            recordingName: (recording.path as NSString).lastPathComponent,
             recordingDate: info.privacy.creationTime.map { String($0.prefix(10)) },
             durationMicroseconds: info.durationMicroseconds ?? end, fragment: range, focusChildren: children,
             coach: coach, professional: professional, madeOn: day.string(from: today), perPage: perPage, entries: entries)

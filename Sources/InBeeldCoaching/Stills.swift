@@ -6,7 +6,8 @@ import InBeeldMarkers
 /// The exact frame at each marked contact initiative, written as image files with a manifest
 /// (`stills.json`) for the coaching conversation (method step 3).
 public struct StillsJob: Sendable {
-    public var recording: String
+    /// The recording, opened by whoever runs the job (nothing is read again).
+    public var recording: Recording
     public var markers: [Marker]
     public var folder: String
     public var format: ImageFormat
@@ -16,7 +17,7 @@ public struct StillsJob: Sendable {
     /// Whether the stills may be decoded on both cores (not when other work uses the second one).
     public var secondDecoder = true
 
-    public init(recording: String, markers: [Marker], folder: String, format: ImageFormat = .jpg,
+    public init(recording: Recording, markers: [Marker], folder: String, format: ImageFormat = .jpg,
                 width: Int? = nil, force: Bool = false, language: Language) {
         self.recording = recording
         self.markers = markers
@@ -64,21 +65,15 @@ public struct StillsJob: Sendable {
     /// writes the stills and `stills.json`. Writes nothing when any marker is wrong; removes what it
     /// wrote when a later step fails.
     /// - Parameters:
-    ///   - opened: the recording, opened by whoever runs the job (nothing is read again); without it, the
-    ///     job opens `recording` itself.
     ///   - sheetWidth, keep: when given, each frame is also scaled to `sheetWidth` and handed to `keep`
     ///     (the sheet's pictures, from the same decode).
-    public func run(using opened: Recording? = nil, sheetWidth: Int? = nil,
+    public func run(sheetWidth: Int? = nil,
                     keep: (@Sendable (Int, RGBPicture) -> Void)? = nil,
                     isCancelled: () -> Bool = { false }) throws(Failure) -> Manifest {
         let say = { (phrase: Phrase) in language.say(phrase) }
-        let source: Recording
-        if let opened { source = opened } else {
-            source = try Recording.open(recording, language: language, failure: { Failure(messages: $0) }, isCancelled: isCancelled)
-        }
         let grabber: StillGrabber
-        do { grabber = try source.grabber(secondDecoder: secondDecoder) } catch {
-            throw Failure(messages: [say(Words.pictureCannotBeRead(in: recording, because: phrase(for: error)))])
+        do { grabber = try recording.grabber(secondDecoder: secondDecoder) } catch {
+            throw Failure(messages: [say(Words.pictureCannotBeRead(in: recording.path, because: phrase(for: error)))])
         }
         let timeline = grabber.timeline
 
@@ -95,7 +90,7 @@ public struct StillsJob: Sendable {
                 })
             }
         }
-        for target in targets where OutputFiles.sameFile(target, recording) {
+        for target in targets where OutputFiles.sameFile(target, recording.path) {
             throw Failure(messages: [say(Words.stillIsTheRecording(target))])
         }
 
@@ -115,7 +110,7 @@ public struct StillsJob: Sendable {
                 }
             }
             let size = grabber.stillSize(width: width)
-            let manifest = Manifest(recording: recording, frameCount: timeline.frameCount, width: size.width,
+            let manifest = Manifest(recording: recording.path, frameCount: timeline.frameCount, width: size.width,
                                     height: size.height, stills: stills, notes: [])
             try OutputFiles.write(Data(try encodeJSON(manifest).utf8), to: manifestPath)
             return manifest

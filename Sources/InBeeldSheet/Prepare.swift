@@ -146,12 +146,12 @@ public struct PrepareJob: Sendable {
         var files: [String] = [], notes: [String] = []
         var cutFailure: Failure?
         if let fragment = session.fragment {
-            var job = CutJob(recording: session.recordingPath, from: fragment.from, to: fragment.to,
+            var job = CutJob(recording: opened, from: fragment.from, to: fragment.to,
                              output: (out as NSString).appendingPathComponent("fragment.mp4"), crf: crf, preset: preset,
                              markers: markers, force: true, language: language)
             job.offersAnyLength = false
             do {
-                let result = try job.run(using: opened, progress: { progress(language.say(Words.cuttingTheFragment), 0.05 + 0.8 * $0) },
+                let result = try job.run(progress: { progress(language.say(Words.cuttingTheFragment), 0.05 + 0.8 * $0) },
                                          isCancelled: stop)
                 files.append("fragment.mp4")
                 if result.subtitles != nil { files.append("fragment.vtt") }
@@ -211,10 +211,9 @@ public struct PrepareJob: Sendable {
 
     /// The stills and the sheet's content through one open file and one decode: the stills' frames,
     /// scaled down, are the sheet's pictures.
-    private func stillsAndSheet(session: CoachingSession, recording opened: Recording, markers: [Marker], folder out: String,
+    private func stillsAndSheet(session: CoachingSession, recording: Recording, markers: [Marker], folder out: String,
                                 isCancelled: @escaping @Sendable () -> Bool) throws(Failure) -> StillsAndSheet {
         let say = { (phrase: Phrase) in language.say(phrase) }
-        let recording = session.recordingPath
         var stills = StillsJob(recording: recording, markers: markers, folder: (out as NSString).appendingPathComponent("stills"),
                                force: true, language: language)
         // The cut runs beside on the other core: one decoder here, and the recording opened twice in all.
@@ -226,12 +225,12 @@ public struct PrepareJob: Sendable {
         let kept = Locked<[Int: RGBPicture]>([:])
         let manifest: StillsJob.Manifest
         do {
-            manifest = try stills.run(using: opened, sheetWidth: sheetJob.sheetStillWidth(opened), keep: { index, picture in kept.update { $0[index] = picture } }, isCancelled: isCancelled)
+            manifest = try stills.run(sheetWidth: sheetJob.sheetStillWidth(recording), keep: { index, picture in kept.update { $0[index] = picture } }, isCancelled: isCancelled)
         } catch {
             throw Failure(messages: isCancelled() ? [say(Words.stopped)] : error.messages, cancelled: isCancelled())
         }
         do {
-            let sheet = try sheetJob.prepare(using: opened, pictures: kept.value, isCancelled: isCancelled)
+            let sheet = try sheetJob.prepare(pictures: kept.value, isCancelled: isCancelled)
             return StillsAndSheet(files: manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"],
                                   notes: manifest.notes, sheet: sheet)
         } catch {

@@ -73,10 +73,11 @@ extension Inbeeld {
             let (start, end) = (from, to)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
             let name = output ?? "\(base)_\(Self.fileTime(start))_\(Self.fileTime(end)).mp4"
-            let job = CutJob(recording: recording, from: start, to: end, output: name, mode: mode, crf: crf,
+            Interruption.install()
+            let opened = try openRecording(recording, language: language, isCancelled: { Interruption.requested })
+            let job = CutJob(recording: opened, from: start, to: end, output: name, mode: mode, crf: crf,
                              preset: preset, markers: list, keepMetadata: keepMetadata, anyLength: anyLength,
                              force: force, language: language)
-            Interruption.install()
             let display = !quiet && standardErrorIsTerminal ? RateDisplay() : nil
             let result: CutJob.Result
             do {

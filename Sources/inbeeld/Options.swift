@@ -38,6 +38,19 @@ func loadMarkers(_ path: String, recording: String, language: Language) throws -
     }
 }
 
+/// Opens the recording `stills`, `cut` and `sheet` work on, once: one that cannot be used is said on
+/// stderr (naming the file) with exit status 1, or 130 when the coach stopped the reading (Ctrl-C).
+func openRecording(_ path: String, language: Language, isCancelled: () -> Bool = { false }) throws -> Recording {
+    switch Recording.open(path, language: language, isCancelled: isCancelled) {
+    case .success(let recording):
+        return recording
+    case .failure(let problem):
+        let stopped = isCancelled()
+        printError("inbeeld: " + (stopped ? language.say(Words.stoppedNothingWasLeftBehind) : problem.message) + "\n")
+        throw ExitCode(stopped ? 130 : 1)
+    }
+}
+
 /// Whether standard error is a terminal (progress displays go there only then).
 var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 

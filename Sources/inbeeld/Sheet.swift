@@ -69,7 +69,7 @@ extension Inbeeld {
                 throw ExitCode(1)
             }
             Interruption.install(polling: false)
-            var job = StillSheetJob(recording: recording, markers: list, title: title, coach: coach,
+            var job = StillSheetJob(recording: try openRecording(recording, language: language), markers: list, title: title, coach: coach,
                                     professional: professional, focusChildren: focusChildren, perPage: perPage, language: language)
             if let from, let to { job.fragment = (from, to) }
             let sheet: StillSheet

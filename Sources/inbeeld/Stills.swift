@@ -47,7 +47,7 @@ extension Inbeeld {
             let list = try loadMarkers(markers, recording: recording, language: language)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
             Interruption.install(polling: false)
-            let job = StillsJob(recording: recording, markers: list, folder: output ?? "\(base)-stills",
+            let job = StillsJob(recording: try openRecording(recording, language: language), markers: list, folder: output ?? "\(base)-stills",
                                 format: format, width: width, force: force, language: language)
             let manifest: StillsJob.Manifest
             do {
