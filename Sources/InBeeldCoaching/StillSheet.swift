@@ -1,6 +1,7 @@
 import Foundation
 import InBeeldMedia
 import InBeeldMarkers
+import Synchronization
 
 /// The still sheet a coach prints, or shows on screen, for the coaching conversation, in the method's
 /// order: one exact still per contact initiative with its one question (what do you see and hear?) and
@@ -108,18 +109,17 @@ public struct StillSheetJob: Sendable {
         let range = try fragmentRange(on: timeline)
         let chosen = try chosenInitiatives(on: timeline, within: range)
 
-        let pictures = Locked<[Int: RGBPicture]>([:])
         let width = sheetStillWidth(source)
-        for (index, picture) in taken where picture.width == width { pictures.update { $0[index] = picture } }
-        let missing = chosen.map(\.frame).filter { pictures.value[$0] == nil }
+        let pictures = Mutex<[Int: RGBPicture]>(taken.filter { $0.value.width == width })
+        let missing = chosen.map(\.frame).filter { frame in pictures.withLock { $0[frame] == nil } }
         do {
             if !missing.isEmpty {
-                try source.grabber().grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.update { $0[index] = picture } }
+                try source.grabber().grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.withLock { $0[index] = picture } }
             }
         } catch {
             throw Failure(messages: [say(Words.stillsCouldNotBeMade(because: phrase(for: error)))])
         }
-        let shown = pictures.value
+        let shown = pictures.withLock { $0 }
         let origin = range.flatMap { r in timeline.frameIndex(atMicroseconds: r.from).map { timeline.microseconds(ofFrame: $0) } }
         let entries = chosen.enumerated().map { i, c in
             StillSheet.Entry(order: i + 1, recordingMicroseconds: c.us, fragmentMicroseconds: origin.map { c.us - $0 },

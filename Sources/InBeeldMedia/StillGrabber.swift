@@ -172,12 +172,11 @@ public final class StillGrabber {
         let next = Atomic<Int>(0)
         let stop = Atomic<Bool>(false)
         let helperFailure = Mutex<MediaError?>(nil)
-        let finished = DispatchSemaphore(value: 0)
         @Sendable func take() -> [Int]? {
             let i = next.add(1, ordering: .relaxed).oldValue
             return i < runs.count && !stop.load(ordering: .relaxed) ? runs[i] : nil
         }
-        DispatchQueue.global(qos: .userInitiated).async {
+        let second = SideThread(name: "inbeeld second decoder") {
             do throws(MediaError) {
                 while let run = take() {
                     try helper.value.decode(run, into: worker, lastAtOnce: eachAtOnce, isCancelled: { stop.load(ordering: .relaxed) })
@@ -186,7 +185,6 @@ public final class StillGrabber {
                 helperFailure.withLock { $0 = error }
                 stop.store(true, ordering: .relaxed)
             }
-            finished.signal()
         }
         func stopHere() -> Bool {
             if isCancelled() { stop.store(true, ordering: .relaxed) }
@@ -201,7 +199,7 @@ public final class StillGrabber {
             stop.store(true, ordering: .relaxed)
             if error == .cancelled { worker.abandon() }
         }
-        finished.wait()
+        second.wait()
         framesDecoded += helper.value.framesDecoded
         helperSkipped += helper.value.framesSkipped
         damagedPackets += helper.value.damagedPackets

@@ -2,6 +2,7 @@ import Foundation
 import InBeeldCoaching
 import InBeeldMedia
 import InBeeldMarkers
+import Synchronization
 
 /// Everything for one coaching session from its session file: the check, the fragment, the stills,
 /// the sheet, the markers as WebVTT, and a page that lists them. Lives beside the sheet renderer, the top
@@ -129,18 +130,18 @@ public struct PrepareJob: Sendable {
     private func fragmentAndStills(_ session: CoachingSession, _ opened: Recording, markers: [Marker], folder out: String,
                                    progress: @escaping @Sendable (String, Double) -> Void,
                                    isCancelled: @escaping @Sendable () -> Bool) throws(Failure) -> ([String], [String], StillsAndSheet?) {
-        let stopped = Locked<Bool>(false)
-        let stop: @Sendable () -> Bool = { isCancelled() || stopped.value }
-        let stillsOutcome = Locked<Swift.Result<StillsAndSheet, Failure>?>(nil)
-        let group = DispatchGroup()
+        let stopped = Atomic<Bool>(false)
+        let stop: @Sendable () -> Bool = { isCancelled() || stopped.load(ordering: .relaxed) }
+        let stillsOutcome = Mutex<Swift.Result<StillsAndSheet, Failure>?>(nil)
+        var stills: SideThread?
         if !markers.isEmpty {
             let job = self
-            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            stills = SideThread(name: "inbeeld stills") {
                 let outcome = Swift.Result { () throws(Failure) in
                     try job.stillsAndSheet(session: session, recording: opened, markers: markers, folder: out, isCancelled: stop)
                 }
-                if case .failure = outcome { stopped.value = true }
-                stillsOutcome.value = outcome
+                if case .failure = outcome { stopped.store(true, ordering: .relaxed) }
+                stillsOutcome.withLock { $0 = outcome }
             }
         }
         var files: [String] = [], notes: [String] = []
@@ -158,13 +159,14 @@ public struct PrepareJob: Sendable {
                 notes += result.notes
             } catch {
                 cutFailure = Failure(messages: error.messages, cancelled: error.cancelled)
-                stopped.value = true
+                stopped.store(true, ordering: .relaxed)
             }
         }
-        group.wait()
-        let stillsFailure: Failure? = if case .failure(let failure) = stillsOutcome.value { failure } else { nil }
+        stills?.wait()
+        let outcome = stillsOutcome.withLock { $0 }
+        let stillsFailure: Failure? = if case .failure(let failure) = outcome { failure } else { nil }
         if isCancelled() || cutFailure != nil || stillsFailure != nil {
-            if case .success(let made) = stillsOutcome.value {
+            if case .success(let made) = outcome {
                 for file in made.files { unlink((out as NSString).appendingPathComponent(file)) }
             }
             rmdir((out as NSString).appendingPathComponent("stills"))
@@ -173,7 +175,7 @@ public struct PrepareJob: Sendable {
         // The failure that stopped the other job is the one to report.
         if let cutFailure, !cutFailure.cancelled || stillsFailure == nil { throw cutFailure }
         if let stillsFailure { throw stillsFailure }
-        if case .success(let made) = stillsOutcome.value { return (files, notes, made) }
+        if case .success(let made) = outcome { return (files, notes, made) }
         return (files, notes, nil)
     }
 
@@ -222,15 +224,15 @@ public struct PrepareJob: Sendable {
                                      professional: session.professional, focusChildren: session.focusChildren, language: language)
         if let f = session.fragment { sheetJob.fragment = (f.from, f.to) }
         sheetJob.initiatives = session.initiatives
-        let kept = Locked<[Int: RGBPicture]>([:])
+        let kept = Mutex<[Int: RGBPicture]>([:])
         let manifest: StillsJob.Manifest
         do {
-            manifest = try stills.run(sheetWidth: sheetJob.sheetStillWidth(recording), keep: { index, picture in kept.update { $0[index] = picture } }, isCancelled: isCancelled)
+            manifest = try stills.run(sheetWidth: sheetJob.sheetStillWidth(recording), keep: { index, picture in kept.withLock { $0[index] = picture } }, isCancelled: isCancelled)
         } catch {
             throw Failure(messages: isCancelled() ? [say(Words.stopped)] : error.messages, cancelled: isCancelled())
         }
         do {
-            let sheet = try sheetJob.prepare(pictures: kept.value, isCancelled: isCancelled)
+            let sheet = try sheetJob.prepare(pictures: kept.withLock { $0 }, isCancelled: isCancelled)
             return StillsAndSheet(files: manifest.stills.map { "stills/" + $0.file } + ["stills/stills.json"],
                                   notes: manifest.notes, sheet: sheet)
         } catch {
