@@ -1,7 +1,10 @@
 import Foundation
 
 /// Writes files whole or not at all: into a private temporary file in the target folder, renamed into
-/// place when complete.
+/// place when complete. A temporary file is held open with an exclusive `flock` while it is written, so
+/// a sweep of leftovers (`removeLeftovers`) in this or another InBeeld program never takes one that is
+/// still being written; a program that was killed holds no lock. Work that stops (an error, or
+/// cancelled) removes its own: nothing here knows of signals or of the process.
 public enum OutputFiles {
     public struct WriteError: Error, Sendable {
         public var path: String
@@ -18,9 +21,11 @@ public enum OutputFiles {
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw WriteError(path: path, errno: errno) }
-        // Locked (and registered) until renamed into place: a sweep of leftovers leaves it alone.
-        TemporaryFiles.shared.add(temporary, descriptor: dup(fd))
-        defer { TemporaryFiles.shared.remove(temporary) }
+        // Locked until renamed into place (through a second descriptor: `fd` is closed before the rename, so
+        // that a failing close is seen): a sweep of leftovers leaves it alone.
+        let lock = dup(fd)
+        flock(lock, LOCK_EX)
+        defer { close(lock) }
         var failure: Int32?
         data.withUnsafeBytes { buffer in
             var offset = 0
@@ -40,11 +45,13 @@ public enum OutputFiles {
     }
 
     /// A private (0600) file that a library writes by path (FFmpeg, Cairo), in the folder of the file it
-    /// becomes: held locked while it is written (a sweep of leftovers leaves it alone), removed on Ctrl-C,
-    /// and removed when let go without being put in place. The one way work makes such a file.
+    /// becomes: held locked while it is written (a sweep of leftovers leaves it alone), and removed when
+    /// let go without being put in place (work that fails or is stopped). The one way work makes such a file.
     public final class TemporaryFile {
         public let path: String
         private var placed = false
+        /// Open on the file, holding its lock until it is placed or let go.
+        private var lock: Int32 = -1
 
         /// Makes `.NAME.inbeeld-XXXXXXXX.tmp[.EXT]` beside `target`, empty.
         public init(for target: String, extension ext: String? = nil) throws(WriteError) {
@@ -53,21 +60,23 @@ public enum OutputFiles {
         }
 
         private func create(reporting target: String) throws(WriteError) {
-            TemporaryFiles.shared.add(path)
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                let code = errno
-                TemporaryFiles.shared.remove(path)
-                throw WriteError(path: target, errno: code)
-            }
+            guard fd >= 0 else { throw WriteError(path: target, errno: errno) }
             // Kept open and locked until put in place or let go: still being written.
-            TemporaryFiles.shared.add(path, descriptor: fd)
+            flock(fd, LOCK_EX)
+            lock = fd
+        }
+
+        private func unlock() {
+            if lock >= 0 { close(lock) }
+            lock = -1
         }
 
         /// Empties it for another attempt (what a failed one wrote may still be there); `target` is named
         /// when that fails.
         public func makeAnew(reporting target: String) throws(WriteError) {
             unlink(path)
+            unlock()
             try create(reporting: target)
         }
 
@@ -75,20 +84,22 @@ public enum OutputFiles {
         public func place(at target: String) throws(WriteError) {
             guard rename(path, target) == 0 else { throw WriteError(path: target, errno: errno) }
             placed = true
-            TemporaryFiles.shared.remove(path)
+            unlock()
         }
 
         deinit {
             if !placed { unlink(path) }
-            TemporaryFiles.shared.remove(path)
+            unlock()
         }
     }
 
-    /// Removes the files being written now (what the program does on a signal), or only those in `folder`.
-    public static func removeFilesBeingWritten(in folder: String? = nil) { TemporaryFiles.shared.removeAll(in: folder) }
-
-    /// Whether `path` is a file being written, to be removed on a signal (for tests).
-    public static func isBeingWritten(_ path: String) -> Bool { TemporaryFiles.shared.contains(path) }
+    /// Whether `path` is being written: some program (this one too) holds its lock.
+    public static func isBeingWritten(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return flock(fd, LOCK_EX | LOCK_NB) != 0
+    }
 
     /// Where a file is written before it is renamed to `path`: `.NAME.inbeeld-XXXXXXXX.tmp[.EXT]` in the
     /// same folder (hidden, recognisable as ours by `isTemporaryName`).

@@ -28,10 +28,13 @@ public struct SheetRenderer {
     public struct Failure: Error, Sendable { public var message: String }
 
     /// Writes the PDF (and, with `pngScale`, one PNG per page beside it, `NAME-1.png`...), each file whole or
-    /// not at all. Returns the layout and the PNG paths.
-    public func write(pdf path: String, pngScale: Double? = nil) throws(Failure) -> (layout: SheetLayout, pngs: [String]) {
+    /// not at all; `isCancelled` is asked before each page (stopped, nothing is left). Returns the layout and
+    /// the PNG paths.
+    public func write(pdf path: String, pngScale: Double? = nil,
+                      isCancelled: () -> Bool = { false }) throws(Failure) -> (layout: SheetLayout, pngs: [String]) {
         let layout = self.layout()
-        let temporary = try Self.pdf(path, title: sheet.title, pages: layout.pageCount, language: sheet.language) { page, cr in
+        let temporary = try Self.pdf(path, title: sheet.title, pages: layout.pageCount, language: sheet.language,
+                                     isCancelled: isCancelled) { page, cr in
             draw(page: page, layout: layout, on: cr)
         }
 
@@ -39,6 +42,10 @@ public struct SheetRenderer {
         if let scale = pngScale {
             let base = (path as NSString).deletingPathExtension
             for page in 0..<layout.pageCount {
+                if isCancelled() {
+                    for p in pngs { unlink(p) }
+                    throw Failure(message: sheet.language.say(Words.stoppedNothingWasLeftBehind))
+                }
                 let png = "\(base)-\(page + 1).png"
                 let tmp: OutputFiles.TemporaryFile
                 do { tmp = try OutputFiles.TemporaryFile(for: png) } catch {
@@ -72,7 +79,7 @@ public struct SheetRenderer {
     /// An A4 PDF of `pages` pages, each drawn by `draw`, in a private (0600) temporary file beside `path`
     /// for the caller to put in place: its metadata is its title and the program, nothing about where or
     /// with what anything was recorded.
-    static func pdf(_ path: String, title: String, pages: Int, language: Language,
+    static func pdf(_ path: String, title: String, pages: Int, language: Language, isCancelled: () -> Bool = { false },
                     draw: (Int, OpaquePointer) -> Void) throws(Failure) -> OutputFiles.TemporaryFile {
         let temporary: OutputFiles.TemporaryFile
         do { temporary = try OutputFiles.TemporaryFile(for: path) } catch {
@@ -86,6 +93,7 @@ public struct SheetRenderer {
             cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, title)
             cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "InBeeld")
             for page in 0..<pages {
+                if isCancelled() { throw Failure(message: language.say(Words.stoppedNothingWasLeftBehind)) }
                 draw(page, cr.pointer)
                 cairo_show_page(cr.pointer)
             }

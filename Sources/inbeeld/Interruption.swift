@@ -1,30 +1,29 @@
+import ArgumentParser
 import Dispatch
 import Foundation
 import InBeeldCoaching
 import Synchronization
 
-/// What a signal does, decided here for the whole program (the libraries take no signals). For media
-/// work, Ctrl-C and SIGTERM: work that checks `requested` (cut, prepare) stops at its next step, removes
-/// its temporary files, and the program exits 130; a second signal, or any signal during work that does
-/// not check (stills, sheets: seconds long), removes the temporary files and exits 130 at once. For the
-/// page's server, those and SIGHUP stop it cleanly. A full disk (the file size limit, SIGXFSZ) becomes a
-/// write error instead of ending the program.
+/// What a signal does, decided here for the whole program (the libraries take no signals). For work,
+/// Ctrl-C and SIGTERM: the work checks `requested` (every command hands it on as its job's `isCancelled`),
+/// stops at its next step and removes what it was writing itself, and the program exits 130; a second
+/// signal ends the program at once (what was being written then stays as a hidden, unlocked
+/// `.NAME.inbeeld-XXXXXXXX.tmp`, which the page's server sweeps away). For the page's server, those and
+/// SIGHUP stop it cleanly. A full disk (the file size limit, SIGXFSZ) becomes a write error instead of
+/// ending the program.
 ///
 /// The signals are taken by dispatch sources, not by a C signal handler: what happens on a signal (taking
 /// a lock, removing files) runs on an ordinary thread, where it is safe; a signal handler
 /// may only touch async-signal-safe calls and lock-free flags.
 enum Interruption {
     private static let flag = Atomic<Bool>(false)
-    private static let polled = Atomic<Bool>(false)
     private static let sources = Mutex<[DispatchSourceSignal]>([])
 
     /// A signal has come.
     static var requested: Bool { flag.load(ordering: .relaxed) }
 
-    /// - Parameter polling: the work checks `requested` often.
-    static func install(polling: Bool = true) {
+    static func install() {
         signal(SIGXFSZ, SIG_IGN)
-        polled.store(polling, ordering: .relaxed)
         take([SIGINT, SIGTERM]) { arrived($0) }
     }
 
@@ -59,9 +58,14 @@ enum Interruption {
 
     /// `count` signals since the source last reported.
     private static func arrived(_ count: UInt) {
-        if flag.exchange(true, ordering: .relaxed) || count > 1 || !polled.load(ordering: .relaxed) {
-            OutputFiles.removeFilesBeingWritten()
-            _exit(130)
-        }
+        if flag.exchange(true, ordering: .relaxed) || count > 1 { _exit(130) }
+    }
+
+    /// Ends the program with 130 when a signal came (the work it asked to stop has stopped, or was done);
+    /// with `language`, says so (where the work's own failure has not said it).
+    static func exitIfRequested(saying language: Language? = nil) throws {
+        guard requested else { return }
+        if let language { printError("inbeeld: " + language.say(Words.stoppedNothingWasLeftBehind) + "\n") }
+        throw ExitCode(130)
     }
 }

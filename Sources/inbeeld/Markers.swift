@@ -67,7 +67,8 @@ extension Inbeeld {
             }
 
             func run() throws {
-                Interruption.install(polling: false)
+                // A file of markers is written in an instant, whole: a signal meanwhile lets it finish.
+                Interruption.install()
                 do {
                     let done = try job.run(note: { printError("inbeeld: \($0)\n") })
                     let target = into ?? output ?? ""

@@ -46,16 +46,18 @@ extension Inbeeld {
             let language = options.language
             let list = try loadMarkers(markers, recording: recording, language: language)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
-            Interruption.install(polling: false)
-            let job = StillsJob(recording: try openRecording(recording, language: language), markers: list, folder: output ?? "\(base)-stills",
+            Interruption.install()
+            let job = StillsJob(recording: try openRecording(recording, language: language, isCancelled: { Interruption.requested }), markers: list, folder: output ?? "\(base)-stills",
                                 format: format, width: width, force: force, language: language)
             let manifest: StillsJob.Manifest
             do {
-                manifest = try job.run()
+                manifest = try job.run(isCancelled: { Interruption.requested })
             } catch {
                 for message in error.messages { printError("inbeeld: \(message)\n") }
+                try Interruption.exitIfRequested()
                 throw ExitCode(1)
             }
+            try Interruption.exitIfRequested(saying: language)
             for note in manifest.notes { printError("inbeeld: \(note)\n") }
             noteExposure(of: job.folder, language: language)
             if json {

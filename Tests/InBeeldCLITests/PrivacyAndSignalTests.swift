@@ -130,4 +130,44 @@ import TestSupport
             #expect(left.isEmpty, "after \(delay) µs: \(left)")
         }
     }
+
+    /// `stills` and `sheet` stop on Ctrl-C as `prepare` does: within a second, exit 130, and nothing of the
+    /// run left (no stills, no sheet, no hidden temporary file): the job removes what it wrote itself.
+    /// Stopped early (opening and decoding), and late: `stills` with twenty stills written, `sheet` while
+    /// its PDF is drawn (its temporary file there).
+    @Test(arguments: ["stills", "sheet"])
+    func stillsAndSheetStopOnASignalAndLeaveNothing(_ command: String) throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // 400 initiatives, one a second, each at another place in its group of pictures: seconds of work.
+        try (0..<400).map { "\($0).\(String(format: "%02d", $0 * 37 % 100))\n" }.joined()
+            .write(toFile: dir + "/m.txt", atomically: true, encoding: .utf8)
+        let out = dir + "/out"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        func files() -> [String] {
+            FileManager.default.enumerator(atPath: out)?.allObjects.compactMap { $0 as? String }.filter { $0 != "stills" } ?? []
+        }
+        for late in [false, true] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try inbeeldProgram())
+            process.arguments = [command, fixture("pass-7min.mp4"), "--markers", dir + "/m.txt", "--force", "-o",
+                                 command == "stills" ? out + "/stills" : out + "/sheet.pdf"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if late {
+                let deadline = Date().addingTimeInterval(60)
+                while (command == "stills" ? files().count < 20 : files().isEmpty), process.isRunning, Date() < deadline { usleep(10_000) }
+                #expect(process.isRunning, "\(command): done before it could be stopped late")
+            } else {
+                usleep(300_000)
+            }
+            let signalled = Date()
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            #expect(Date().timeIntervalSince(signalled) < 1.0, "\(command), late: \(late)")
+            #expect(process.terminationStatus == 130, "\(command), late: \(late)")
+            #expect(files().isEmpty, "\(command), late: \(late): \(files())")
+        }
+    }
 }
