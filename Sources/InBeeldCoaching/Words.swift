@@ -302,10 +302,6 @@ public enum Words {
                en: "\(path) already exists; choose another name with -o, or overwrite with --force.")
     }
 
-    public static func cannotWrite(_ path: some CustomStringConvertible) -> Phrase {
-        Phrase(nl: "kan \(path) niet schrijven.", en: "cannot write \(path).")
-    }
-
     public static func cannotWrite(_ path: some CustomStringConvertible, because reason: Phrase) -> Phrase {
         Phrase(nl: "kan \(path) niet schrijven: \(reason.nl).", en: "cannot write \(path): \(reason.en).")
     }

@@ -52,19 +52,23 @@ public struct SheetRenderer {
                     for p in pngs { unlink(p) }
                     throw Failure(message: sheet.language.say(Words.cannotWrite(png, because: error.reason.phrase)))
                 }
-                var written = CAIRO_STATUS_NO_MEMORY
-                if let image = CairoSurface(imageWidth: Int(Self.pageWidth * scale), height: Int(Self.pageHeight * scale)),
-                   let pcr = CairoContext(on: image) {
+                let written: cairo_status_t
+                do throws(CairoFailure) {
+                    let image = try CairoSurface(imageWidth: Int(Self.pageWidth * scale), height: Int(Self.pageHeight * scale))
+                    let pcr = try CairoContext(on: image)
                     cairo_scale(pcr.pointer, scale, scale)
                     draw(page: page, layout: layout, on: pcr.pointer)
                     written = cairo_surface_write_to_png(image.pointer, tmp.path)
-                }
-                do throws(OutputFiles.WriteError) {
-                    guard written == CAIRO_STATUS_SUCCESS else { throw OutputFiles.WriteError(path: png, errno: EIO) }
-                    try tmp.place(at: png)
                 } catch {
+                    written = error.status
+                }
+                guard written == CAIRO_STATUS_SUCCESS else {
                     for p in pngs { unlink(p) }
-                    throw Failure(message: sheet.language.say(Words.cannotWrite(png)))
+                    throw Failure(message: sheet.language.say(Words.cannotWrite(png, because: Words.Media.cairoFailed(detail: CairoFailure(status: written).detail))))
+                }
+                do { try tmp.place(at: png) } catch {
+                    for p in pngs { unlink(p) }
+                    throw Failure(message: sheet.language.say(Words.cannotWrite(png, because: error.reason.phrase)))
                 }
                 pngs.append(png)
             }
@@ -87,8 +91,12 @@ public struct SheetRenderer {
         }
         let status: cairo_status_t
         do {
-            guard let surface = CairoSurface(pdf: temporary.path, width: pageWidth, height: pageHeight), let cr = CairoContext(on: surface) else {
-                throw Failure(message: language.say(Words.cannotWrite(path)))
+            let surface: CairoSurface, cr: CairoContext
+            do throws(CairoFailure) {
+                surface = try CairoSurface(pdf: temporary.path, width: pageWidth, height: pageHeight)
+                cr = try CairoContext(on: surface)
+            } catch {
+                throw Failure(message: language.say(Words.cannotWrite(path, because: Words.Media.cairoFailed(detail: error.detail))))
             }
             cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, title)
             cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "InBeeld")
@@ -311,7 +319,7 @@ public struct SheetRenderer {
 
     private func drawPicture(_ cr: OpaquePointer, _ picture: RGBPicture, x: Double, y: Double, width: Double, height: Double) {
         // A picture Cairo cannot hold (out of memory) leaves its place empty rather than the sheet unmade.
-        guard let surface = CairoSurface(imageWidth: picture.width, height: picture.height) else { return }
+        guard let surface = try? CairoSurface(imageWidth: picture.width, height: picture.height) else { return }
         let image = surface.pointer
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
