@@ -137,7 +137,7 @@ public struct CutJob: Sendable {
                     smartNote = language.say(Words.smartCutNotPossible(because: reason.phrase))
                     var exact = request
                     exact.mode = .exact(crf: crf, preset: preset ?? Self.defaultPreset(for: .exact))
-                    // The smart attempt may have left the file: made anew, private and still removed on a signal.
+                    // The smart attempt may have left the file: made anew, private, locked, and removed if stopped.
                     try temporary.makeAnew(reporting: output)
                     report = try cutter.cut(exact, progress: progress, isCancelled: isCancelled)
                 }

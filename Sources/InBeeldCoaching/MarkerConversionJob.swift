@@ -69,8 +69,9 @@ public struct MarkerConversionJob: Sendable {
     /// Converts. `note` hears a line for people about how the input was read, when it was not UTF-8. A
     /// session file (`NAME.session.json`) is read for its markers; written, it is a new session for
     /// `recording` (or the recording beside it of the same name), or with `into` the markers are added to
-    /// that session, keeping everything else in it.
-    public func run(note: (String) -> Void = { _ in }) throws(Failure) -> Converted {
+    /// that session, keeping everything else in it. `isCancelled` is asked while the recording is read
+    /// (into a session: seconds for a long one); stopped, nothing is written.
+    public func run(note: (String) -> Void = { _ in }, isCancelled: () -> Bool = { false }) throws(Failure) -> Converted {
         if let problem = optionProblem { throw Failure(messages: [problem]) }
         let target = into ?? output
         let toSession = into != nil || CoachingSession.isSessionFile(target)
@@ -79,7 +80,7 @@ public struct MarkerConversionJob: Sendable {
         }
         do {
             let markers = try resolved(try readMarkers(note: note), forLossless: !toSession && to == .losslesscutFrames)
-            if toSession { return try writeSession(markers, to: target) }
+            if toSession { return try writeSession(markers, to: target, isCancelled: isCancelled) }
             let format = to ?? MarkerFormat.guess(path: output, content: "time")!
             let written = try MarkerConversion.write(markers, format: format, mediaName: media.map(MarkerConversion.mediaName) ?? "")
             try OutputFiles.write(Data(written.utf8), to: output)
@@ -155,7 +156,7 @@ public struct MarkerConversionJob: Sendable {
     }
 
     /// Adds the markers to the session at `path` (`into`), or writes a new session for the recording.
-    private func writeSession(_ markers: [Marker], to path: String) throws -> Converted {
+    private func writeSession(_ markers: [Marker], to path: String, isCancelled: () -> Bool) throws -> Converted {
         var session: CoachingSession
         if into != nil {
             session = try CoachingSession.load(path: path, language: language)
@@ -172,7 +173,8 @@ public struct MarkerConversionJob: Sendable {
         }
         // The same frame is told by the recording's timeline; when it cannot be read, by the same time. A
         // marker that names no frame of the recording (after its end) is refused, as everywhere.
-        let timeline = try? Recording.open(session.recordingPath, language: language).get().timeline
+        let timeline = try? Recording.open(session.recordingPath, language: language, isCancelled: isCancelled).get().timeline
+        if isCancelled() { throw Failure(messages: [language.say(Words.stoppedNothingWasLeftBehind)]) }
         if let timeline {
             let outside = markers.compactMap { m -> String? in
                 if case .failure(let o) = timeline.frame(for: m, language: language) { return "\(input): \(o.message)" } else { return nil }

@@ -21,10 +21,17 @@ public enum OutputFiles {
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw WriteError(path: path, errno: errno) }
-        // Locked until renamed into place (through a second descriptor: `fd` is closed before the rename, so
-        // that a failing close is seen): a sweep of leftovers leaves it alone.
-        let lock = dup(fd)
-        flock(lock, LOCK_EX)
+        // Locked until renamed into place (through a second descriptor, not inherited by programs started
+        // meanwhile: `fd` is closed before the rename, so that a failing close is seen): a sweep of
+        // leftovers leaves it alone.
+        let lock = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+        guard lock >= 0, flock(lock, LOCK_EX) == 0 else {
+            let code = errno
+            if lock >= 0 { close(lock) }
+            close(fd)
+            unlink(temporary)
+            throw WriteError(path: path, errno: code)
+        }
         defer { close(lock) }
         var failure: Int32?
         data.withUnsafeBytes { buffer in
@@ -62,8 +69,14 @@ public enum OutputFiles {
         private func create(reporting target: String) throws(WriteError) {
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw WriteError(path: target, errno: errno) }
-            // Kept open and locked until put in place or let go: still being written.
-            flock(fd, LOCK_EX)
+            // Kept open and locked until put in place or let go: still being written. Unlocked, a sweep
+            // would take it: refused.
+            guard flock(fd, LOCK_EX) == 0 else {
+                let code = errno
+                close(fd)
+                unlink(path)
+                throw WriteError(path: target, errno: code)
+            }
             lock = fd
         }
 

@@ -78,6 +78,7 @@ public struct StillsJob: Sendable {
         let timeline = grabber.timeline
 
         let stills = try plan(on: timeline)
+        let folderWasThere = FileManager.default.fileExists(atPath: folder)
         do throws(OutputFiles.WriteError) { try OutputFiles.makePrivateFolder(folder) } catch {
             throw Failure(messages: [OutputFiles.folderMessage(error, language)])
         }
@@ -116,6 +117,7 @@ public struct StillsJob: Sendable {
             return manifest
         } catch {
             for path in written.withLock({ $0 }) { unlink(path) }
+            if !folderWasThere { rmdir(folder) }  // made for these stills (left when something else is in it)
             // A still that could not be written comes back through the grabber as what `deliver` threw.
             let cause: Error = if case .delivery(let inner) = error as? GrabFailure { inner } else { error }
             throw Failure(messages: [say(Words.stillsCouldNotBeMadeNothingLeftBehind(because: phrase(for: cause)))])

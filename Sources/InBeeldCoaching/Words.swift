@@ -1187,6 +1187,7 @@ public enum Words {
         ("noFragment", Phrase(nl: "Nog geen fragment: zet het begin met I en het einde met O.", en: "No fragment yet: set its start with I and its end with O.")),
         ("fragmentText", Phrase(nl: "Fragment: {1} tot {2} ({3})", en: "Fragment: {1} to {2} ({3})")),
         ("fragmentOnlyStart", Phrase(nl: "Fragment begint bij {1}; zet het einde met O.", en: "The fragment starts at {1}; set its end with O.")),
+        ("fragmentOnlyEnd", Phrase(nl: "Fragment eindigt bij {1}; zet het begin met I.", en: "The fragment ends at {1}; set its start with I.")),
         ("fragmentLength", Phrase(nl: "voor deze methode is het fragment 1 tot 2 minuten", en: "for this method the fragment is 1 to 2 minutes")),
         ("clear", Phrase(nl: "wissen", en: "clear")),
         ("savedFile", Phrase(nl: "Bewaard om {1} · {2}", en: "Saved at {1} · {2}")),

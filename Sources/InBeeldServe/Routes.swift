@@ -101,7 +101,7 @@ struct Routes: Sendable {
             let overview = await blocking {
                 SessionOverview.read(folder: library.access.root, recursive: true, today: SessionOverview.today(), language: lang)
             }
-            // Its own JSON (the CLI's `--json`, with its days in words): kinds are the coach's words, never re-cased as keys.
+            // Its own JSON (the CLI's `--json`, plus its days in words for the page): kinds are the coach's words, never re-cased as keys.
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(string: overview.jsonWithDays(language: lang))))
         }

@@ -25,7 +25,11 @@ public struct SheetRenderer {
 
     public init(sheet: StillSheet) { self.sheet = sheet }
 
-    public struct Failure: Error, Sendable { public var message: String }
+    public struct Failure: Error, Sendable {
+        public var message: String
+        /// Stopped (`isCancelled`), not failed.
+        public var cancelled = false
+    }
 
     /// Writes the PDF (and, with `pngScale`, one PNG per page beside it, `NAME-1.png`...), each file whole or
     /// not at all; `isCancelled` is asked before each page (stopped, nothing is left). Returns the layout and
@@ -44,7 +48,7 @@ public struct SheetRenderer {
             for page in 0..<layout.pageCount {
                 if isCancelled() {
                     for p in pngs { unlink(p) }
-                    throw Failure(message: sheet.language.say(Words.stoppedNothingWasLeftBehind))
+                    throw Failure(message: sheet.language.say(Words.stoppedNothingWasLeftBehind), cancelled: true)
                 }
                 let png = "\(base)-\(page + 1).png"
                 let tmp: OutputFiles.TemporaryFile
@@ -101,7 +105,7 @@ public struct SheetRenderer {
             cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, title)
             cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "InBeeld")
             for page in 0..<pages {
-                if isCancelled() { throw Failure(message: language.say(Words.stoppedNothingWasLeftBehind)) }
+                if isCancelled() { throw Failure(message: language.say(Words.stoppedNothingWasLeftBehind), cancelled: true) }
                 draw(page, cr.pointer)
                 cairo_show_page(cr.pointer)
             }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Dispatch
 import Foundation
 import InBeeldCoaching
@@ -6,15 +5,16 @@ import Synchronization
 
 /// What a signal does, decided here for the whole program (the libraries take no signals). For work,
 /// Ctrl-C and SIGTERM: the work checks `requested` (every command hands it on as its job's `isCancelled`),
-/// stops at its next step and removes what it was writing itself, and the program exits 130; a second
+/// stops at its next step and removes what it was writing itself, and the program exits 130 (work that was
+/// done when the signal came keeps its results and ends as it would have); a second
 /// signal ends the program at once (what was being written then stays as a hidden, unlocked
 /// `.NAME.inbeeld-XXXXXXXX.tmp`, which the page's server sweeps away). For the page's server, those and
 /// SIGHUP stop it cleanly. A full disk (the file size limit, SIGXFSZ) becomes a write error instead of
 /// ending the program.
 ///
-/// The signals are taken by dispatch sources, not by a C signal handler: what happens on a signal (taking
-/// a lock, removing files) runs on an ordinary thread, where it is safe; a signal handler
-/// may only touch async-signal-safe calls and lock-free flags.
+/// The signals are taken by dispatch sources, not by a C signal handler: what happens on a signal (the
+/// server's stop takes locks) runs on an ordinary thread, where it is safe; a signal handler may only
+/// touch async-signal-safe calls and lock-free flags.
 enum Interruption {
     private static let flag = Atomic<Bool>(false)
     private static let sources = Mutex<[DispatchSourceSignal]>([])
@@ -61,11 +61,4 @@ enum Interruption {
         if flag.exchange(true, ordering: .relaxed) || count > 1 { _exit(130) }
     }
 
-    /// Ends the program with 130 when a signal came (the work it asked to stop has stopped, or was done);
-    /// with `language`, says so (where the work's own failure has not said it).
-    static func exitIfRequested(saying language: Language? = nil) throws {
-        guard requested else { return }
-        if let language { printError("inbeeld: " + language.say(Words.stoppedNothingWasLeftBehind) + "\n") }
-        throw ExitCode(130)
-    }
 }

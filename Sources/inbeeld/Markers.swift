@@ -67,16 +67,15 @@ extension Inbeeld {
             }
 
             func run() throws {
-                // A file of markers is written in an instant, whole: a signal meanwhile lets it finish.
                 Interruption.install()
                 do {
-                    let done = try job.run(note: { printError("inbeeld: \($0)\n") })
+                    let done = try job.run(note: { printError("inbeeld: \($0)\n") }, isCancelled: { Interruption.requested })
                     let target = into ?? output ?? ""
                     print(options.language.say(done.skipped > 0 ? Words.markersAdded(done.count, to: target, skipped: done.skipped)
                                                                 : Words.markersWritten(done.count, to: target)))
                 } catch {
                     for message in error.messages { printError("inbeeld: \(message)\n") }
-                    throw ExitCode(1)
+                    throw ExitCode(Interruption.requested ? 130 : 1)
                 }
             }
         }

@@ -69,27 +69,22 @@ extension Inbeeld {
                 throw ExitCode(1)
             }
             Interruption.install()
-            var job = StillSheetJob(recording: try openRecording(recording, language: language, isCancelled: { Interruption.requested }), markers: list, title: title, coach: coach,
+            let opened = try openRecording(recording, language: language, isCancelled: { Interruption.requested })
+            var job = StillSheetJob(recording: opened, markers: list, title: title, coach: coach,
                                     professional: professional, focusChildren: focusChildren, perPage: perPage, language: language)
             if let from, let to { job.fragment = (from, to) }
             let sheet: StillSheet
             do { sheet = try job.prepare(isCancelled: { Interruption.requested }) } catch {
                 for message in error.messages { printError("inbeeld: \(message)\n") }
-                try Interruption.exitIfRequested()
-                throw ExitCode(1)
+                throw ExitCode(Interruption.requested ? 130 : 1)
             }
-            try Interruption.exitIfRequested(saying: language)
             for note in sheet.notes { printError("inbeeld: \(note)\n") }
             let written: (layout: SheetLayout, pngs: [String])
             do {
                 written = try SheetRenderer(sheet: sheet).write(pdf: path, pngScale: png ? 2 : nil, isCancelled: { Interruption.requested })
             } catch {
                 printError("inbeeld: \(error.message)\n")
-                throw ExitCode(Interruption.requested ? 130 : 1)
-            }
-            if Interruption.requested {  // stopped after its last page: not kept
-                for file in [path] + written.pngs { unlink(file) }
-                try Interruption.exitIfRequested(saying: language)
+                throw ExitCode(error.cancelled ? 130 : 1)
             }
             print(language.say(Words.sheetWritten(path, pages: written.layout.pageCount, stills: sheet.entries.count)))
             noteExposure(of: Paths.parent(of: path), language: language)

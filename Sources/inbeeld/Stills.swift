@@ -47,17 +47,16 @@ extension Inbeeld {
             let list = try loadMarkers(markers, recording: recording, language: language)
             let base = ((recording as NSString).lastPathComponent as NSString).deletingPathExtension
             Interruption.install()
-            let job = StillsJob(recording: try openRecording(recording, language: language, isCancelled: { Interruption.requested }), markers: list, folder: output ?? "\(base)-stills",
+            let opened = try openRecording(recording, language: language, isCancelled: { Interruption.requested })
+            let job = StillsJob(recording: opened, markers: list, folder: output ?? "\(base)-stills",
                                 format: format, width: width, force: force, language: language)
             let manifest: StillsJob.Manifest
             do {
                 manifest = try job.run(isCancelled: { Interruption.requested })
             } catch {
                 for message in error.messages { printError("inbeeld: \(message)\n") }
-                try Interruption.exitIfRequested()
-                throw ExitCode(1)
+                throw ExitCode(Interruption.requested ? 130 : 1)
             }
-            try Interruption.exitIfRequested(saying: language)
             for note in manifest.notes { printError("inbeeld: \(note)\n") }
             noteExposure(of: job.folder, language: language)
             if json {

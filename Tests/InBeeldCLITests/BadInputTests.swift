@@ -22,6 +22,26 @@ import TestSupport
         if out.status == 1 { #expect(out.stderr.hasPrefix("inbeeld: ") || out.stdout.contains("FAIL"), "\(what): \(out.stderr)") }
     }
 
+    /// A Dolby Vision profile 5 recording (no picture but Dolby Vision's own) is refused by every command
+    /// that makes something from the picture, naming the file and what it is, and nothing is made.
+    @Test func aDolbyVisionProfile5RecordingIsRefusedByEveryCommand() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dv5 = dir + "/dv5.mp4"
+        try DolbyVisionFixture.write(fixture("hdr-pq-barcode.mp4"), to: dv5, profile: 5, compatibility: 0)
+        try "0:01.84\n".write(toFile: dir + "/m.txt", atomically: true, encoding: .utf8)
+        let made = [dir + "/stills5", dir + "/sheet5.pdf", dir + "/cut5.mp4"]
+        let commands = [["stills", dv5, "--markers", dir + "/m.txt", "-o", made[0]],
+                        ["sheet", dv5, "--markers", dir + "/m.txt", "-o", made[1]],
+                        ["cut", dv5, "--from", "0", "--to", "1", "--any-length", "--preset", "ultrafast", "-o", made[2]]]
+        for arguments in commands {
+            let out = try inbeeld(arguments)
+            #expect(out.status == 1 && out.stderr.contains(dv5) && out.stderr.contains("Dolby Vision") && out.stderr.contains("profile 5"),
+                    "\(arguments[0]): \(out.stderr)")
+        }
+        for path in made { #expect(!FileManager.default.fileExists(atPath: path), "\(path)") }
+    }
+
     @Test(arguments: corpus)
     func everyCommandAnswersBadInputClearly(_ name: String) throws {
         let dir = temporaryFolder()

@@ -29,7 +29,7 @@ import TestSupport
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture(name), clip = dir + "/clip.mp4"
-        let result = try CutJob(recording: try Recording.open(source, language: .en).get(), from: .clock(microseconds: from), to: .clock(microseconds: to),
+        let result = try CutJob(recording: try openedRecording(source), from: .clock(microseconds: from), to: .clock(microseconds: to),
                                 output: clip, mode: .exact, preset: "veryfast", anyLength: true, language: .en).run()
         let expected = try Self.expectedRange(source, from: from, to: to)
         #expect(result.clip.firstFrameIndex == expected.lowerBound && result.clip.lastFrameIndex == expected.upperBound)
@@ -71,7 +71,7 @@ import TestSupport
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture("sync-flash.mp4"), clip = dir + "/clip.mp4"
-        _ = try CutJob(recording: try Recording.open(source, language: .en).get(), from: .clock(microseconds: 1_450_000), to: .clock(microseconds: 6_700_000),
+        _ = try CutJob(recording: try openedRecording(source), from: .clock(microseconds: 1_450_000), to: .clock(microseconds: 6_700_000),
                        output: clip, preset: "veryfast", anyLength: true, language: .en).run()
         let barcodes = try Oracle.barcodes(ofVideo: clip)
         let times = try Oracle.presentationTimes(clip)
@@ -103,7 +103,7 @@ import TestSupport
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture("barcode-bframes.mp4"), clip = dir + "/copy.mp4"
-        let result = try CutJob(recording: try Recording.open(source, language: .en).get(), from: .clock(microseconds: 1_450_000), to: .clock(microseconds: 4_200_000),
+        let result = try CutJob(recording: try openedRecording(source), from: .clock(microseconds: 1_450_000), to: .clock(microseconds: 4_200_000),
                                 output: clip, mode: .copy, anyLength: true, language: .en).run()
         let expected = try Self.expectedRange(source, from: 1_450_000, to: 4_200_000)
         let honoured = try Oracle.barcodes(ofVideo: clip)
@@ -122,7 +122,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let markers = try MarkerFile.parse("time,child,note\n1.0,Sam,voor\n2.0,Mila,\"kijkt, lacht\"\n3.5,Zoë,\"<wijst> & geeft\"\n", name: "m.csv")
         let clip = dir + "/clip.mp4"
-        let result = try CutJob(recording: try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get(), from: .clock(microseconds: 1_450_000),
+        let result = try CutJob(recording: try openedRecording(fixture("barcode-bframes.mp4")), from: .clock(microseconds: 1_450_000),
                                 to: .clock(microseconds: 4_200_000), output: clip, preset: "veryfast", markers: markers,
                                 anyLength: true, language: .en).run()
         #expect(result.markersOutside.map(\.line) == [2])
@@ -144,9 +144,9 @@ import TestSupport
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture("phone-like.mov")
-        _ = try CutJob(recording: try Recording.open(source, language: .en).get(), from: .clock(microseconds: 1_000_000), to: .clock(microseconds: 3_000_000),
+        _ = try CutJob(recording: try openedRecording(source), from: .clock(microseconds: 1_000_000), to: .clock(microseconds: 3_000_000),
                        output: dir + "/plain.mp4", preset: "veryfast", anyLength: true, language: .en).run()
-        _ = try CutJob(recording: try Recording.open(source, language: .en).get(), from: .clock(microseconds: 1_000_000), to: .clock(microseconds: 3_000_000),
+        _ = try CutJob(recording: try openedRecording(source), from: .clock(microseconds: 1_000_000), to: .clock(microseconds: 3_000_000),
                        output: dir + "/kept.mp4", mode: .copy, keepMetadata: true, anyLength: true, language: .en).run()
         let plain = try Data(contentsOf: URL(fileURLWithPath: dir + "/plain.mp4"))
         #expect(plain.range(of: Data("+52.3676".utf8)) == nil)
@@ -159,7 +159,7 @@ import TestSupport
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         func failure(_ from: Int64, _ to: Int64, any: Bool = false, file: String = "barcode-bframes.mp4") throws -> [String] {
-            let opened = try Recording.open(fixture(file), language: .en).get()
+            let opened = try openedRecording(fixture(file))
             do {
                 _ = try CutJob(recording: opened, from: .clock(microseconds: from), to: .clock(microseconds: to),
                                output: dir + "/x.mp4", anyLength: any, language: .en).run()
@@ -175,7 +175,7 @@ import TestSupport
     @Test func aRealLengthFragmentPassesWithoutAnyLength() throws {
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = try CutJob(recording: try Recording.open(fixture("pass-7min.mp4"), language: .en).get(), from: .clock(microseconds: 100_500_000),
+        let result = try CutJob(recording: try openedRecording(fixture("pass-7min.mp4")), from: .clock(microseconds: 100_500_000),
                                 to: .clock(microseconds: 190_000_000), output: dir + "/f.mp4", preset: "ultrafast", language: .en).run()
         // 10 fps: frames 1005 up to 1899, 89.5 s.
         #expect(result.clip.firstFrameIndex == 1005 && result.clip.lastFrameIndex == 1899)
@@ -193,14 +193,14 @@ import TestSupport
         try FileManager.default.createSymbolicLink(atPath: dir + "/link.mp4", withDestinationPath: source)
         for output in [source, dir + "/link.mp4", dir + "/./rec.mp4"] {
             #expect(throws: CutJob.Failure.self) {
-                try CutJob(recording: try Recording.open(source, language: .en).get(), from: .clock(microseconds: 1_000_000), to: .clock(microseconds: 2_000_000),
+                try CutJob(recording: try openedRecording(source), from: .clock(microseconds: 1_000_000), to: .clock(microseconds: 2_000_000),
                            output: output, force: true, language: .en).run()
             }
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: source)) == before)
         try Data("existing".utf8).write(to: URL(fileURLWithPath: dir + "/clip.mp4"))
         #expect(throws: CutJob.Failure.self) {
-            try CutJob(recording: try Recording.open(source, language: .en).get(), from: .clock(microseconds: 1_000_000), to: .clock(microseconds: 2_000_000),
+            try CutJob(recording: try openedRecording(source), from: .clock(microseconds: 1_000_000), to: .clock(microseconds: 2_000_000),
                        output: dir + "/clip.mp4", anyLength: true, language: .en).run()
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/clip.mp4")) == Data("existing".utf8))
@@ -210,7 +210,7 @@ import TestSupport
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var calls = 0
-        let opened = try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get()
+        let opened = try openedRecording(fixture("barcode-bframes.mp4"))
         do {
             _ = try CutJob(recording: opened, from: .clock(microseconds: 0), to: .clock(microseconds: 5_000_000),
                            output: dir + "/clip.mp4", preset: "veryfast", anyLength: true, language: .en)
@@ -231,7 +231,7 @@ import TestSupport
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture("phone-like.mov"), clip = dir + "/clip.mp4"
-        let result = try CutJob(recording: try Recording.open(source, language: .en).get(), from: .clock(microseconds: 2_345_000), to: .clock(microseconds: 6_100_000),
+        let result = try CutJob(recording: try openedRecording(source), from: .clock(microseconds: 2_345_000), to: .clock(microseconds: 6_100_000),
                                 output: clip, mode: mode, preset: "veryfast", anyLength: true, language: .en).run()
         let expected = try CutTests.expectedRange(source, from: 2_345_000, to: 6_100_000)
         #expect(result.clip.firstFrameIndex == expected.lowerBound && result.clip.lastFrameIndex == expected.upperBound)
@@ -271,7 +271,7 @@ import TestSupport
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture(name), clip = dir + "/smart.mp4"
-        let result = try CutJob(recording: try Recording.open(source, language: .en).get(), from: .clock(microseconds: from), to: .clock(microseconds: to), output: clip,
+        let result = try CutJob(recording: try openedRecording(source), from: .clock(microseconds: from), to: .clock(microseconds: to), output: clip,
                                 mode: .smart, preset: "veryfast", anyLength: true, language: .en).run()
         let expected = try CutTests.expectedRange(source, from: from, to: to)
         #expect(result.notes.first?.hasPrefix("smart cut: ") == true, "\(result.notes)")
@@ -296,7 +296,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var unlocked: Set<String> = []
         var checks = 0, stopped = false
-        let opened = try Recording.open(fixture("barcode-hevc.mp4"), language: .en).get()
+        let opened = try openedRecording(fixture("barcode-hevc.mp4"))
         do throws(CutJob.Failure) {
             _ = try CutJob(recording: opened, from: .clock(microseconds: 100_000), to: .clock(microseconds: 3_500_000),
                            output: dir + "/c.mp4", mode: .smart, preset: "veryfast", anyLength: true, language: .en)
@@ -319,14 +319,14 @@ import TestSupport
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let source = fixture("barcode-hevc.mp4"), clip = dir + "/c.mp4"
-        let result = try CutJob(recording: try Recording.open(source, language: .en).get(), from: .clock(microseconds: 1_100_000), to: .clock(microseconds: 3_500_000),
+        let result = try CutJob(recording: try openedRecording(source), from: .clock(microseconds: 1_100_000), to: .clock(microseconds: 3_500_000),
                                 output: clip, mode: .smart, preset: "veryfast", anyLength: true, language: .en).run()
         #expect(result.notes.count == 1)
         #expect(result.notes[0].contains("smart cut is not possible here (the picture is not H.264 but hevc)"))
         let expected = try CutTests.expectedRange(source, from: 1_100_000, to: 3_500_000)
         #expect(try Oracle.barcodes(ofVideo: clip) == Array(expected))
         // Inside one GOP there is nothing to copy: exact, with the reason.
-        let short = try CutJob(recording: try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get(), from: .clock(microseconds: 1_100_000), to: .clock(microseconds: 1_900_000),
+        let short = try CutJob(recording: try openedRecording(fixture("barcode-bframes.mp4")), from: .clock(microseconds: 1_100_000), to: .clock(microseconds: 1_900_000),
                                output: dir + "/short.mp4", mode: .smart, preset: "veryfast", anyLength: true, language: .en).run()
         #expect(short.notes.first?.contains("no keyframe after its first frame") == true, "\(short.notes)")
     }

@@ -37,7 +37,6 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: droppedPath))
         dropped = nil
         #expect(!FileManager.default.fileExists(atPath: droppedPath))
-        #expect(dropped == nil)
         // Written whole: the file, and nothing beside it.
         try OutputFiles.write(bytes, to: dir + "/groep 2/stills.json")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/groep 2").sorted() == ["fragment.mp4", "stills.json"])

@@ -20,7 +20,7 @@ import TestSupport
 
     static func cut(_ name: String, _ from: Int64, _ to: Int64, _ mode: CutJob.Mode, in dir: String) throws -> (clip: String, result: CutJob.Result) {
         let clip = dir + "/\(mode).mp4"
-        let result = try CutJob(recording: try Recording.open(fixture(name), language: .en).get(), from: .clock(microseconds: from), to: .clock(microseconds: to),
+        let result = try CutJob(recording: try openedRecording(fixture(name)), from: .clock(microseconds: from), to: .clock(microseconds: to),
                                 output: clip, mode: mode, preset: "veryfast", anyLength: true, language: .en).run()
         return (clip, result)
     }
@@ -71,7 +71,7 @@ import TestSupport
 
     /// Smart cut is the default of `cut` and `prepare`.
     @Test func smartIsTheDefault() throws {
-        let job = CutJob(recording: try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get(), from: .clock(microseconds: 0), to: .clock(microseconds: 1), output: "o.mp4", language: .en)
+        let job = CutJob(recording: try openedRecording(fixture("barcode-bframes.mp4")), from: .clock(microseconds: 0), to: .clock(microseconds: 1), output: "o.mp4", language: .en)
         #expect(job.mode == .smart)
     }
 }

@@ -39,7 +39,7 @@ import TestSupport
         markers.append(Marker(time: .frame(57), note: "frame", line: 1000))
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let manifest = try StillsJob(recording: try Recording.open(path, language: .en).get(), markers: markers, folder: folder, format: .png, language: .en).run()
+        let manifest = try StillsJob(recording: try openedRecording(path), markers: markers, folder: folder, format: .png, language: .en).run()
         #expect(manifest.stills.count == markers.count)
         for still in manifest.stills {
             let expected: Int
@@ -59,7 +59,7 @@ import TestSupport
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let markers = try MarkerFile.parse("time\n4.533\n\"4,534\"\n0:04.5\n#179\n", name: "m.csv")
-        let manifest = try StillsJob(recording: try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get(), markers: markers, folder: folder,
+        let manifest = try StillsJob(recording: try openedRecording(fixture("barcode-bframes.mp4")), markers: markers, folder: folder,
                                      format: .png, language: .en).run()
         let barcodes = try manifest.stills.map { try Oracle.barcode((folder as NSString).appendingPathComponent($0.file)) }
         #expect(barcodes == [135, 136, 136, 179])
@@ -68,7 +68,7 @@ import TestSupport
     @Test func rotatedStillsAreUpright() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let manifest = try StillsJob(recording: try Recording.open(fixture("barcode-rotated.mp4"), language: .en).get(), markers: [Marker(time: .frame(77), line: 1)],
+        let manifest = try StillsJob(recording: try openedRecording(fixture("barcode-rotated.mp4")), markers: [Marker(time: .frame(77), line: 1)],
                                      folder: folder, format: .png, language: .en).run()
         let file = (folder as NSString).appendingPathComponent(manifest.stills[0].file)
         let (w, h, _) = try Oracle.grayPixels(file)
@@ -80,7 +80,7 @@ import TestSupport
     @Test func stillsHaveSquarePixels() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let manifest = try StillsJob(recording: try Recording.open(fixture("barcode-anamorphic.mp4"), language: .en).get(), markers: [Marker(time: .frame(33), line: 1)],
+        let manifest = try StillsJob(recording: try openedRecording(fixture("barcode-anamorphic.mp4")), markers: [Marker(time: .frame(33), line: 1)],
                                      folder: folder, format: .png, language: .en).run()
         let file = (folder as NSString).appendingPathComponent(manifest.stills[0].file)
         let (w, h, _) = try Oracle.grayPixels(file)
@@ -91,7 +91,7 @@ import TestSupport
     @Test func widthScalesKeepingTheShape() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let manifest = try StillsJob(recording: try Recording.open(fixture("barcode-rotated.mp4"), language: .en).get(), markers: [Marker(time: .frame(5), line: 1)],
+        let manifest = try StillsJob(recording: try openedRecording(fixture("barcode-rotated.mp4")), markers: [Marker(time: .frame(5), line: 1)],
                                      folder: folder, format: .jpg, width: 120, language: .en).run()
         let (w, h, _) = try Oracle.grayPixels((folder as NSString).appendingPathComponent(manifest.stills[0].file))
         #expect((w, h) == (120, 160))
@@ -102,7 +102,7 @@ import TestSupport
     func coloursFollowTheStreamsMatrixAndRange(_ name: String, _ format: ImageFormat) throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let manifest = try StillsJob(recording: try Recording.open(fixture(name), language: .en).get(), markers: [Marker(time: .clock(microseconds: 200_000), line: 1)],
+        let manifest = try StillsJob(recording: try openedRecording(fixture(name)), markers: [Marker(time: .clock(microseconds: 200_000), line: 1)],
                                      folder: folder, format: format, language: .en).run()
         let rgb = try Oracle.rgb((folder as NSString).appendingPathComponent(manifest.stills[0].file), x: 100, y: 100)
         #expect(zip(rgb, [200, 50, 80]).allSatisfy { abs($0 - $1) <= 3 }, "\(rgb)")
@@ -111,7 +111,7 @@ import TestSupport
     @Test func tenBitHDRIsConverted() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let manifest = try StillsJob(recording: try Recording.open(fixture("hdr-hlg.mp4"), language: .en).get(), markers: [Marker(time: .frame(10), line: 1)],
+        let manifest = try StillsJob(recording: try openedRecording(fixture("hdr-hlg.mp4")), markers: [Marker(time: .frame(10), line: 1)],
                                      folder: folder, format: .png, language: .en).run()
         let (w, h, px) = try Oracle.grayPixels((folder as NSString).appendingPathComponent(manifest.stills[0].file))
         #expect((w, h) == (640, 480))
@@ -124,7 +124,7 @@ import TestSupport
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let markers = try MarkerFile.parse("time;child;note\n0:02.5;Sam;geeft een blokje\n0:01,25;Anne Fleur;kijkt\n", name: "m.csv")
-        let manifest = try StillsJob(recording: try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get(), markers: markers, folder: folder, language: .en).run()
+        let manifest = try StillsJob(recording: try openedRecording(fixture("barcode-bframes.mp4")), markers: markers, folder: folder, language: .en).run()
         #expect(manifest.stills.map(\.file) == ["01_0-00-01.250_Anne-Fleur.jpg", "02_0-00-02.500_Sam.jpg"])
         #expect(manifest.notes.isEmpty)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
@@ -146,7 +146,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let markers = [Marker(time: .clock(microseconds: 1_000_000), line: 2), Marker(time: .clock(microseconds: 7_000_000), line: 3),
                        Marker(time: .frame(180), line: 4)]
-        let opened = try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get()
+        let opened = try openedRecording(fixture("barcode-bframes.mp4"))
         do {
             _ = try StillsJob(recording: opened, markers: markers, folder: folder, language: .en).run()
             Issue.record("no error")
@@ -161,7 +161,7 @@ import TestSupport
     @Test func existingStillsAreKeptWithoutForce() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let job = StillsJob(recording: try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get(), markers: [Marker(time: .frame(3), line: 1)],
+        let job = StillsJob(recording: try openedRecording(fixture("barcode-bframes.mp4")), markers: [Marker(time: .frame(3), line: 1)],
                             folder: folder, language: .en)
         let first = try job.run()
         let path = (folder as NSString).appendingPathComponent(first.stills[0].file)
@@ -245,7 +245,7 @@ import TestSupport
     func stillMatchesTheCLIsDecode(_ name: String, _ frame: Int) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("inbeeld-px-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let manifest = try StillsJob(recording: try Recording.open(fixture(name), language: .en).get(), markers: [Marker(time: .frame(frame), line: 1)],
+        let manifest = try StillsJob(recording: try openedRecording(fixture(name)), markers: [Marker(time: .frame(frame), line: 1)],
                                      folder: folder, format: .png, language: .en).run()
         let ours = try Oracle.grayPixels((folder as NSString).appendingPathComponent(manifest.stills[0].file))
         let ffmpeg = try #require(which("ffmpeg"))
@@ -264,7 +264,7 @@ import TestSupport
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let markers = [Marker(time: .frame(10), child: "Sam", line: 1), Marker(time: .frame(40), child: "Zoë", line: 2)]
-        let job = StillsJob(recording: try Recording.open(fixture("barcode-vfr.mp4"), language: .en).get(), markers: markers, folder: folder, format: .png, force: true, language: .en)
+        let job = StillsJob(recording: try openedRecording(fixture("barcode-vfr.mp4")), markers: markers, folder: folder, format: .png, force: true, language: .en)
         let first = try job.run()
         let blocked = folder + "/" + first.stills[1].file
         try FileManager.default.removeItem(atPath: folder)

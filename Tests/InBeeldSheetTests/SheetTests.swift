@@ -43,7 +43,7 @@ import InBeeldSheet
     func pagesGrowWithTheMarkers(_ count: Int, _ expectedPages: Int) throws {
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let sheet = try StillSheetJob(recording: try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get(), markers: markers(count), language: .nl).prepare()
+        let sheet = try StillSheetJob(recording: try openedRecording(fixture("barcode-bframes.mp4")), markers: markers(count), language: .nl).prepare()
         let written = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf")
         #expect(written.layout.pageCount == expectedPages)
         #expect(try pages(dir + "/s.pdf") == expectedPages)
@@ -69,7 +69,7 @@ import InBeeldSheet
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let list = markers(5)
-        let sheet = try StillSheetJob(recording: try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get(), markers: list, perPage: perPage, language: .en).prepare()
+        let sheet = try StillSheetJob(recording: try openedRecording(fixture("barcode-bframes.mp4")), markers: list, perPage: perPage, language: .en).prepare()
         let layout = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf").layout
         let timeline = try Oracle.presentationTimes(fixture("barcode-bframes.mp4"))
         for still in layout.stills {
@@ -91,9 +91,9 @@ import InBeeldSheet
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let list = markers(5) + [Marker(time: .frame(40), line: 9)]
         let recording = fixture("barcode-rotated.mp4")
-        let alone = try StillSheetJob(recording: try Recording.open(recording, language: .en).get(), markers: list, language: .en).prepare()
+        let alone = try StillSheetJob(recording: try openedRecording(recording), markers: list, language: .en).prepare()
 
-        let opened = try Recording.open(recording, language: .en).get()
+        let opened = try openedRecording(recording)
         let sheetJob = StillSheetJob(recording: opened, markers: list, language: .en)
         let kept = Mutex<[Int: RGBPicture]>([:])
         _ = try StillsJob(recording: opened, markers: list, folder: dir, language: .en)
@@ -113,7 +113,7 @@ import InBeeldSheet
     @Test func englishSheetAndItsHeader() throws {
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        var job = StillSheetJob(recording: try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get(), markers: markers(3), title: "Speelhoek, dinsdag",
+        var job = StillSheetJob(recording: try openedRecording(fixture("barcode-bframes.mp4")), markers: markers(3), title: "Speelhoek, dinsdag",
                                 coach: "Anne de Vries", professional: "Fatima", focusChildren: ["Zoë"], language: .en)
         job.fragment = (.clock(microseconds: 200_000), .clock(microseconds: 5_000_000))
         let sheet = try job.prepare(today: Date(timeIntervalSince1970: 1_790_000_000))
@@ -138,7 +138,7 @@ import InBeeldSheet
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let long = String(repeating: "Sam geeft Zoë een blokje en kijkt wat zij doet. ", count: 60)
         let list = [Marker(time: .clock(microseconds: 1_000_000), child: "Sam", note: long, line: 2)]
-        let sheet = try StillSheetJob(recording: try Recording.open(fixture("barcode-bframes.mp4"), language: .en).get(), markers: list, language: .nl).prepare()
+        let sheet = try StillSheetJob(recording: try openedRecording(fixture("barcode-bframes.mp4")), markers: list, language: .nl).prepare()
         _ = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf")
         #expect(try pages(dir + "/s.pdf") == 5)
         // Laid out as printed, no line of the page mixes the note with a question: the note stops above them.
@@ -153,7 +153,7 @@ import InBeeldSheet
         let dir = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let list = [Marker(time: .clock(microseconds: 2_000_000), child: "Sam", note: "kijkt", line: 2)]
-        let sheet = try StillSheetJob(recording: try Recording.open(fixture("phone-like.mov"), language: .en).get(), markers: list, language: .nl).prepare()
+        let sheet = try StillSheetJob(recording: try openedRecording(fixture("phone-like.mov")), markers: list, language: .nl).prepare()
         let pngs = try SheetRenderer(sheet: sheet).write(pdf: dir + "/s.pdf", pngScale: 1).pngs
         let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/s.pdf"))
         for secret in ["52.3676", "004.9041", "iPhone", "Apple"] {

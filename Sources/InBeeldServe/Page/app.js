@@ -500,7 +500,8 @@ function renderTimeline() {
   const band = $("timeline-fragment");
   band.hidden = a === null && b === null;
   if (!band.hidden) {
-    const start = placeOf(state.frames[a === null ? 0 : a]), end = placeOf(b === null ? state.detail.media.end_microseconds : frameEnd(b));
+    // Both ends set: the fragment; one: a line where it is (no fragment yet: see `talkRange`).
+    const start = placeOf(a !== null ? state.frames[a] : frameEnd(b)), end = placeOf(b !== null ? frameEnd(b) : state.frames[a]);
     const left = Math.max(-0.01, start), right = Math.min(1.01, end);
     band.hidden = right < 0 || left > 1;
     band.style.left = `${100 * left}%`;
@@ -1003,11 +1004,12 @@ function renderFragment() {
   p.title = "";
   if (a === null && b === null) { p.textContent = t("noFragment"); return; }
   if (b === null) { p.textContent = t("fragmentOnlyStart", readable(state.frames[a])); return; }
-  const start = a === null ? state.frames[0] : state.frames[a];
+  if (a === null) { p.textContent = t("fragmentOnlyEnd", readable(frameEnd(b))); return; }
+  const start = state.frames[a];
   const end = frameEnd(b);
   const length = end - start;
-  p.append(t("fragmentText", a === null ? "–" : readable(start), readable(end), shortLength(length)));
-  p.title = `${a === null ? "–" : clock(start)} – ${clock(end)}`;  // the exact times, on hovering
+  p.append(t("fragmentText", readable(start), readable(end), shortLength(length)));
+  p.title = `${clock(start)} – ${clock(end)}`;  // the exact times, on hovering
   if (length < 60e6 || length > 120e6) {
     const w = document.createElement("span"); w.className = "warn"; w.textContent = ` · ${t("fragmentLength")}`; p.append(w);
   }
@@ -1770,7 +1772,7 @@ async function openOverview() {
   let data;
   try { data = await api("GET", "api/overview"); } catch (e) { say(e.problems || [String(e)]); return; }
   countKinds(data);
-  shownDays = data.days;
+  shownDays = data.days || {};
   if (state.dirty && !(await save()) && !confirm(t("leave"))) return;
   $("welcome").hidden = true;
   $("player").hidden = true;
