@@ -14,7 +14,9 @@ public final class Recording: @unchecked Sendable {
     public let info: MediaInfo
     /// Every frame of the main video stream in presentation order.
     public let timeline: PresentationTimeline
-    /// The file as opened, until a job takes it (`grabber`). Guarded by `lock`.
+    /// The file as opened, until a job takes it (`grabber`). Guarded by `lock`: a `Mutex` cannot hand a
+    /// non-Sendable `InputFile` out (the compiler cannot see it is never touched here again), which is
+    /// also why the class is `@unchecked Sendable`.
     private var file: InputFile?
     private let lock = NSLock()
 
