@@ -1,7 +1,8 @@
 import Foundation
 
-/// Paths resolved through the system, and path arithmetic Foundation gets wrong here: `NSString.deletingLastPathComponent` traps on a path of one
-/// character (`s`, `.`, `s/`) in Swift 6.3's Foundation on Linux, so `inbeeld stills REC -o s` crashed.
+/// Paths resolved through the system, and path arithmetic Foundation gets wrong here:
+/// `NSString.deletingLastPathComponent` traps on a path of one character (`s`, `.`, `s/`) in Swift 6.3's
+/// Foundation on Linux, so `inbeeld stills REC -o s` crashed.
 public enum Paths {
     /// The folder a path is in, as `deletingLastPathComponent` answers: `a/b` → `a`, `/b` → `/`, `b` → ``,
     /// `a/b/` → `a`, `/` → `/`.

@@ -102,19 +102,19 @@ public struct StillSheetJob: Sendable {
     public func prepare(today: Date = Date(), pictures taken: [Int: RGBPicture] = [:],
                         isCancelled: () -> Bool = { false }) throws(Failure) -> StillSheet {
         let say = { (phrase: Phrase) in language.say(phrase) }
-        let source = recording  // decoded only for frames missing from `pictures`
-        let info = source.info
-        let timeline = source.timeline
+        let info = recording.info
+        let timeline = recording.timeline
         let end = timeline.endMicroseconds
         let range = try fragmentRange(on: timeline)
         let chosen = try chosenInitiatives(on: timeline, within: range)
 
-        let width = sheetStillWidth(source)
-        let pictures = Mutex<[Int: RGBPicture]>(taken.filter { $0.value.width == width })
-        let missing = chosen.map(\.frame).filter { frame in pictures.withLock { $0[frame] == nil } }
+        let width = sheetStillWidth(recording)
+        let usable = taken.filter { $0.value.width == width }
+        let missing = chosen.map(\.frame).filter { usable[$0] == nil }  // only these are decoded
+        let pictures = Mutex(usable)
         do {
             if !missing.isEmpty {
-                try source.grabber().grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.withLock { $0[index] = picture } }
+                try recording.grabber().grab(frames: missing, width: width, isCancelled: isCancelled) { index, picture in pictures.withLock { $0[index] = picture } }
             }
         } catch {
             throw Failure(messages: [say(Words.stillsCouldNotBeMade(because: phrase(for: error)))])
