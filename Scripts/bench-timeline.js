@@ -2,7 +2,8 @@
 // and measures in the page the time from the click on it to the whole strip of pictures and the sound band
 // drawn (every picture the server made fetched and on the strip, the levels drawn); then, when asked, 50
 // hovers at random places on the timeline (a fixed seed): the time from the pointer reaching a place to the
-// preview showing the exact frame of that place.
+// preview showing the exact frame of that place (and where each was, in seconds from the first frame, and
+// the preview's width, for the ffmpeg CLI to make the same pictures).
 // arguments: [recording path, hovers (true/false), done]
 const [path, hovers, done] = arguments;
 (async () => {
@@ -22,7 +23,7 @@ const [path, hovers, done] = arguments;
   const opened = performance.now() - t0;
   const pictures = overview.summary.made.length, sound = overview.summary.sound;
 
-  const hover = [];
+  const hover = [], hoverSeconds = [];
   if (hovers) {
     await until(() => state.pending === null);
     await sleep(1500);  // the first look-ahead done
@@ -37,8 +38,10 @@ const [path, hovers, done] = arguments;
       await until(() => document.getElementById("timeline-preview").dataset.frame === String(wanted), 20000);
       await frame();
       hover.push(performance.now() - t);
+      hoverSeconds.push((state.frames[wanted] - state.frames[0]) / 1e6);
       await sleep(60);
     }
   }
-  done(JSON.stringify({ opened, pictures, sound, hover }));
+  const previewWidth = document.getElementById("timeline-preview").naturalWidth;
+  done(JSON.stringify({ opened, pictures, sound, hover, hoverSeconds, previewWidth }));
 })().catch((e) => done(JSON.stringify({ error: String(e) })));

@@ -62,6 +62,24 @@ make_hlg() {
   mv "$hlg.tmp.mp4" "$hlg"
 }
 
+# jq: the p-th fraction (0.5: the median) of a list of milliseconds, the nearest rank; null for none.
+pct='def pct(p): sort | if length == 0 then null else .[((length * p) | ceil) - 1] end;'
+
+# cli_pictures FILE WIDTH FILTER SECONDS...: the ffmpeg CLI making the picture at each of those times
+# (-ss before -i: from the keyframe before, decoding on to the time; FILTER, if any, then scaled to WIDTH),
+# one program each, as a page asks one picture at a time; the milliseconds each took, one per line.
+cli_pictures() {
+  local file=$1 width=$2 filter=$3 t t0 t1
+  shift 3
+  for t in "$@"; do
+    t0=$(date +%s.%N)
+    ff -ss "$t" -i "$file" -vf "${filter:+$filter,}scale=$width:-2" -frames:v 1 "$work/cli-picture.jpg"
+    t1=$(date +%s.%N)
+    echo "($t1 - $t0) * 1000" | bc -l
+  done
+  rm -f "$work/cli-picture.jpg"
+}
+
 # webdriver METHOD PATH [JSON]: one W3C WebDriver command to the chromedriver at $driver, answer on stdout.
 webdriver() { curl -s -X "$1" "$driver$2" -H 'Content-Type: application/json' ${3:+--data-binary "$3"}; }
 
@@ -341,8 +359,6 @@ steps)
   browser_open
   # page FILE COMPARE: the moves on one recording; the page's answer (JSON) on stdout.
   page() { in_page Scripts/bench-steps.js "$1" "$2"; }
-  # p50 and p95 of a list of milliseconds.
-  pct='def pct(p): sort | if length == 0 then null else .[((length * p) | ceil) - 1] end;'
   report() {  # JSON LABEL: per kind of move, ours against theirs
     local json=$1 label=$2 kind
     for kind in forward back second random; do
@@ -359,15 +375,8 @@ steps)
   report "$hd" "7-min 1080p H.264 (goals p95: forward <= 50, back <= 120, random <= 250 ms; <= 1.0x Chromium)"
   uhd=$(page hlg-4k.mp4 false)
   report "$uhd" "2-min 4K HEVC HLG (goal: steps inside the decoded group <= 50 ms)"
-  width=$(echo "$uhd" | jq -r .width)
-  cli=()
-  for t in $(echo "$uhd" | jq -r '.randomSeconds[]'); do
-    t0=$(date +%s.%N)
-    ff -ss "$t" -i "$hlg" -vf "$tonemap,scale=$width:-2" -frames:v 1 "$work/steps-cli.jpg"
-    t1=$(date +%s.%N)
-    cli+=("$(echo "($t1 - $t0) * 1000" | bc -l)")
-  done
-  printf '%s\n' "${cli[@]}" | jq -s -r --argjson ours "$(echo "$uhd" | jq .ours.random)" "$pct"'
+  cli_pictures "$hlg" "$(echo "$uhd" | jq -r .width)" "$tonemap" $(echo "$uhd" | jq -r '.randomSeconds[]') |
+    jq -s -r --argjson ours "$(echo "$uhd" | jq .ours.random)" "$pct"'
     "steps, 4K HEVC HLG, random: inbeeld p50 \($ours | pct(0.5) | floor) ms, p95 \($ours | pct(0.95) | floor) ms; ffmpeg -ss -i -vf tonemap,scale p50 \(pct(0.5) | floor) ms, p95 \(pct(0.95) | floor) ms; p95 ratio \((($ours | pct(0.95)) / pct(0.95) * 100 | floor) / 100) (goal <= 1.0)"'
   third=$(page phone-hevc.mp4 false)
   report "$third" "1-min 1080p HEVC, the third recording open"
@@ -381,7 +390,8 @@ timeline)
   # on the first opening (nothing kept) and on the next (a new server reading what the first kept in
   # .inbeeld/timeline); next to the ffmpeg CLI making the same pictures (the keyframes, -skip_frame nokey,
   # one per 3 s with select, scaled to the same height) and the same levels (astats per 50 ms) at once, as
-  # InBeeld does. Then 50 hovers on the 1080p recording: pointer to the exact frame's preview shown.
+  # InBeeld does. Then 50 hovers on the 1080p recording: pointer to the exact frame's preview shown, next
+  # to the ffmpeg CLI making the same pictures (-ss before -i, scaled to the preview's width).
   bash Scripts/setup.sh --tests >/dev/null
   make_hlg
   folder="$work/timeline"
@@ -412,8 +422,9 @@ timeline)
     echo "$first" | jq -r --arg l "$label" --argjson cli "$cli" --argjson made "$made" --argjson kept "$(echo "$kept" | jq .opened)" --arg memory "$memory" '
       "timeline, \($l): strip (\(.pictures) pictures) and sound band (\(.sound)) drawn \(.opened | floor) ms after opening, \($kept | floor) ms on the next opening (goals <= 3000 and <= 300 ms on 1080p); ffmpeg -skip_frame nokey + astats \($cli | floor) ms (\($made) pictures); ratio \((.opened / $cli * 100 | floor) / 100) (goal <= 1.0); server peak \($memory)"'
     if [ "$hovers" = true ]; then
-      echo "$first" | jq -r 'def pct(p): sort | .[((length * p) | ceil) - 1];
-        "timeline, 7-min 1080p, preview under the pointer (\(.hover | length) hovers): p50 \(.hover | pct(0.5) | floor) ms, p95 \(.hover | pct(0.95) | floor) ms (goal p95 <= 150 ms)"'
+      cli_pictures "$file" "$(echo "$first" | jq -r .previewWidth)" "" $(echo "$first" | jq -r '.hoverSeconds[]') |
+        jq -s -r --argjson ours "$(echo "$first" | jq .hover)" "$pct"'
+        "timeline, 7-min 1080p, preview under the pointer (\($ours | length) hovers): p50 \($ours | pct(0.5) | floor) ms, p95 \($ours | pct(0.95) | floor) ms (goal p95 <= 150 ms); ffmpeg -ss -i -vf scale making the same pictures p50 \(pct(0.5) | floor) ms, p95 \(pct(0.95) | floor) ms; p95 ratio \((($ours | pct(0.95)) / pct(0.95) * 100 | floor) / 100)"'
     fi
   done
   ;;
