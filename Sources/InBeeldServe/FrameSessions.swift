@@ -60,11 +60,12 @@ final class FrameSessions: Sendable {
     var openRecordings: Set<String> { sessions.withLock { Set($0.keys) } }
 
     /// Closes the decoders of recordings not asked for in `idleSeconds` (one making a strip too: what it
-    /// leaves undone, the timeline makes on a decoder of its own).
+    /// leaves undone, the timeline makes on a decoder of its own), unless a request is still waiting for
+    /// its picture (on a loaded machine a picture can take that long; closing would refuse it).
     private func closeIdle() {
         let now = Date()
         let idle = sessions.withLock { open in
-            let idle = open.filter { now.timeIntervalSince($0.value.lastUsed) >= idleSeconds }
+            let idle = open.filter { now.timeIntervalSince($0.value.lastUsed) >= idleSeconds && !$0.value.answering }
             for path in idle.keys { open[path] = nil }
             return Array(idle.values)
         }
@@ -199,6 +200,8 @@ private final class FrameSession: @unchecked Sendable {
     var lastUsed: Date { state.withLock { $0.lastUsed } }
     /// Whether a request waits or the loop runs.
     var atWork: Bool { state.withLock { $0.waiter != nil || $0.preview != nil || $0.working } }
+    /// Whether a request waits for its picture.
+    var answering: Bool { state.withLock { $0.waiter != nil || $0.preview != nil } }
 
     private let releasing: DispatchGroup
 

@@ -54,7 +54,7 @@ import TestSupport
         try settled(on: 0)
         try browser.wait(until: "document.querySelectorAll('#markers li').length === 6")
         // The timeline's pictures and sound, as the guide shows them.
-        try browser.wait(until: "document.body.dataset.overview === 'done' && [...document.querySelectorAll('#timeline-strip img')].every((img) => img.complete)", seconds: 120)
+        try browser.wait(until: "document.body.dataset.overview === 'done' && \(ServeTimelineTests.stripDrawn)", seconds: 120)
         // The fragment from the session's 1:40.5: the frame shown then starts at 1:40.480 (frame 2512); the
         // page says it as a coach reads it, the exact times on hovering.
         let fragment = try browser.script("return document.getElementById('fragment').textContent;") as? String
@@ -64,7 +64,7 @@ import TestSupport
 
         // The timeline zoomed into the fragment (Z), the pointer over it showing the picture of that moment.
         try browser.press(["z"])
-        try browser.wait(until: "document.body.dataset.zoom !== '' && [...document.querySelectorAll('#timeline-strip img')].every((img) => img.complete)", seconds: 30)
+        try browser.wait(until: "document.body.dataset.zoom !== '' && \(ServeTimelineTests.stripDrawn)")
         try browser.move(to: "#timeline-lane", atFraction: 0.45)
         try browser.wait(until: "!document.getElementById('timeline-hover').hidden && document.getElementById('timeline-preview').complete && document.getElementById('timeline-preview').naturalWidth > 0", seconds: 30)
         try shoot("handleiding-tijdlijn.png")

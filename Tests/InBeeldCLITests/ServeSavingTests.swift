@@ -39,7 +39,7 @@ import Glibc
             "\(try window.script("return document.querySelector(arguments[0]).value;", [selector]) ?? "")"
         }
         /// Both windows have sent a save the held server has not answered yet.
-        func bothSaving() throws { for window in [a, b] { try window.wait(until: "document.body.dataset.saving === 'yes'", seconds: 10) } }
+        func bothSaving() throws { for window in [a, b] { try window.wait(until: "document.body.dataset.saving === 'yes'", seconds: 60) } }
         let said = "\(first) and \(second)"
 
         // 1. Different fields, one in each window. The second window holds the conversation (after the
@@ -57,10 +57,10 @@ import Glibc
             let meaning = (s["focus"] as? [[String: Any]])?.first { $0["child"] as? String == "Sam" }?["meaning"] as? String
             return try notes().first == "kijkt en lacht" && s["agreements"] as? String == "Samen spelen" && meaning == "Sam wil erbij horen"
         }
-        try b.wait(until: "document.getElementById('talk-agreements').value === 'Samen spelen'", seconds: 10)
+        try b.wait(until: "document.getElementById('talk-agreements').value === 'Samen spelen'", seconds: 60)
         try b.click("#talk-leave")
         try b.wait(until: "!document.body.classList.contains('talking')")
-        try b.wait(until: "document.querySelector('#markers li:nth-child(1) textarea').value === 'kijkt en lacht'", seconds: 10)
+        try b.wait(until: "document.querySelector('#markers li:nth-child(1) textarea').value === 'kijkt en lacht'", seconds: 60)
 
         // 2. The same note typed in both at one moment (the server held, so neither save sees the other's):
         // the save that comes second shows the conflict with both texts, and the coach keeps both.
@@ -109,7 +109,7 @@ import Glibc
         // 4. The file changed on disk by another program while a window has typed and not yet saved: merged.
         server.pause()
         try a.type("Wachten we lang genoeg?", atEndOf: "#evaluation")
-        try a.wait(until: "document.body.dataset.saving === 'yes'", seconds: 10)
+        try a.wait(until: "document.body.dataset.saving === 'yes'", seconds: 60)
         var outside = try file()
         outside["summary"] = "Buiten de pagina bewerkt"
         try JSONSerialization.data(withJSONObject: outside, options: [.prettyPrinted]).write(to: URL(fileURLWithPath: sessionPath), options: .atomic)
@@ -119,8 +119,8 @@ import Glibc
             return s["summary"] as? String == "Buiten de pagina bewerkt" && s["evaluation"] as? String == "Wachten we lang genoeg?"
         }
         #expect(try notes() == [both, ""])
-        try b.wait(until: "document.getElementById('summary').value === 'Buiten de pagina bewerkt' && document.getElementById('evaluation').value === 'Wachten we lang genoeg?'", seconds: 10)
-        try a.wait(until: "document.getElementById('summary').value === 'Buiten de pagina bewerkt'", seconds: 10)
+        try b.wait(until: "document.getElementById('summary').value === 'Buiten de pagina bewerkt' && document.getElementById('evaluation').value === 'Wachten we lang genoeg?'", seconds: 60)
+        try a.wait(until: "document.getElementById('summary').value === 'Buiten de pagina bewerkt'", seconds: 60)
     }
 
     /// `kill -9` of the server while the coach types, then a new `inbeeld serve`: what was typed and not
@@ -148,20 +148,20 @@ import Glibc
         _ = try browser.script("document.querySelectorAll('details').forEach((d) => { d.open = true; });")
         try browser.type("Eerste afspraak", atEndOf: "#agreements")
         try waitFor("the first words saved (\(kind))") { agreements() == "Eerste afspraak" }
-        try browser.wait(until: "document.body.dataset.dirty === '' && document.body.dataset.saving === ''", seconds: 10)
+        try browser.wait(until: "document.body.dataset.dirty === '' && document.body.dataset.saving === ''", seconds: 60)
 
         server.kill()
         try browser.type(" en de tweede", atEndOf: "#agreements")
-        try browser.wait(until: "!document.getElementById('server-gone').hidden", seconds: 10)
+        try browser.wait(until: "!document.getElementById('server-gone').hidden", seconds: 60)
 
         let again = try ServeProcess(folder: folder, lang: "nl", port: port)
         defer { again.stop() }
         try browser.open(again.address)
         try browser.openRecording("speelhoek.mp4")
-        try browser.wait(until: "!document.getElementById('draft').hidden", seconds: 10)
+        try browser.wait(until: "!document.getElementById('draft').hidden", seconds: 60)
         try browser.click("#draft-restore")
         try waitFor("the words typed after the kill saved (\(kind))") { agreements() == "Eerste afspraak en de tweede" }
-        try browser.wait(until: "document.body.dataset.dirty === '' && !Object.keys(localStorage).some((k) => k.startsWith('inbeeld.draft'))", seconds: 10)
+        try browser.wait(until: "document.body.dataset.dirty === '' && !Object.keys(localStorage).some((k) => k.startsWith('inbeeld.draft'))", seconds: 60)
         #expect(try browser.script("return document.getElementById('agreements').value;") as? String == "Eerste afspraak en de tweede")
     }
 

@@ -72,11 +72,9 @@ import TestSupport
         let server = try ServeProcess(folder: folder)
         defer { server.stop() }
         // The kernel's own table of listening sockets (not the program's word for it).
-        let hexPort = String(format: "%04X", server.port)
-        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) + (try String(contentsOfFile: "/proc/net/tcp6", encoding: .utf8))
-        let listening = table.split(separator: "\n").filter { $0.contains(":\(hexPort) ") && $0.contains(" 0A ") }
+        let listening = try KernelSocket.all().filter { $0.listening && $0.localPort == server.port }
         #expect(listening.count == 1)
-        #expect(listening.first?.contains("0100007F:\(hexPort)") == true, "\(listening)")
+        #expect(listening.first?.localAddress == "0100007F", "\(listening)")
     }
 
     @Test func recordingsAreListedWithTheirVerdicts() throws {
@@ -432,9 +430,14 @@ import TestSupport
         let connection = try RawConnection(port: server.port)
         connection.send("PUT \(path)api/session?path=barcode-vfr.mp4 HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nIf-Match: \"none\"\r\n"
                         + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + String(body.prefix(20)))
-        usleep(200_000)
+        // The save is under way once the server has read what was sent (the kernel holds none of it unread);
+        // the rest comes once the server is stopping (it no longer listens).
+        let client = connection.localPort
+        try waitFor("the server reads the request") {
+            try KernelSocket.all().contains { $0.localPort == server.port && $0.remotePort == client && $0.unread == 0 }
+        }
         kill(server.process.processIdentifier, signal)
-        usleep(150_000)
+        try waitFor("the server stops listening") { try !KernelSocket.all().contains { $0.listening && $0.localPort == server.port } }
         connection.send(String(body.dropFirst(20)))
         // The reply may not come (the grace period for answering is a second), but if it does, it says saved.
         let reply = String(decoding: connection.receive(exactly: 12, seconds: 10), as: UTF8.self)

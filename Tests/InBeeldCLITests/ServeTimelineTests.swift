@@ -8,6 +8,9 @@ import TestSupport
 @Suite(.serialized) struct ServeTimelineTests {
     /// A barcoded recording, 5:10 at 25 fps, a keyframe every 50 frames.
     static let file = "barcode-25fps-5min.mp4"
+    /// Every picture on the strip is loaded (the page's `done` says every picture has come; the browser
+    /// decodes them after that).
+    static let stripDrawn = "[...document.querySelectorAll('#timeline-strip img')].every((img) => img.complete && img.naturalWidth > 0)"
 
     /// Every strip picture shows a frame of the group of pictures its time falls in: from the keyframe at
     /// or before that time up to the frame of that time; and it stands along the strip near that time.
@@ -18,7 +21,7 @@ import TestSupport
     }
 
     private func stripAndPreview(_ browser: Browser, _ kind: BrowserKind) throws {
-        try browser.wait(until: "document.body.dataset.overview === 'done' && document.querySelectorAll('#timeline-strip img').length > 5", seconds: 180)
+        try browser.wait(until: "document.body.dataset.overview === 'done' && document.querySelectorAll('#timeline-strip img').length > 5 && \(Self.stripDrawn)", seconds: 180)
 
         let timeline = try Oracle.presentationTimes(fixture(Self.file))
         let keyframes = try Oracle.videoPackets(fixture(Self.file)).filter(\.key).map(\.pts).sorted()
@@ -216,7 +219,7 @@ import TestSupport
         defer { browser.quit() }
         try browser.open(server.address)
         try browser.openRecording("speelhoek.mp4")
-        try browser.wait(until: "document.body.dataset.overview === 'done' && document.getElementById('timeline-sound').dataset.sound === 'levels'", seconds: 120)
+        try browser.wait(until: "document.body.dataset.overview === 'done' && document.getElementById('timeline-sound').dataset.sound === 'levels' && \(Self.stripDrawn)", seconds: 120)
         /// The share of the timeline's width the strip's pictures cover, and of the band's columns that show sound.
         func covered() throws -> (strip: Double, sound: Double) {
             let r = try #require(try browser.script("""
@@ -241,7 +244,7 @@ import TestSupport
 
         try browser.press(["z"])
         try browser.wait(until: "document.body.dataset.zoom !== ''")
-        try browser.wait(until: "[...document.querySelectorAll('#timeline-strip img')].every((img) => img.complete)", seconds: 30)
+        try browser.wait(until: Self.stripDrawn)
         let zoomed = try Self.edges(browser, "#timeline-fragment")
         #expect(abs(zoomed.left) <= 1 && abs(zoomed.right) <= 1, "\(kind): the fragment's edges are \(zoomed) px from the timeline's")
         usleep(300_000)

@@ -105,6 +105,14 @@ public final class RawConnection {
 
     deinit { Glibc.close(socket) }
 
+    /// The port this end of the connection has.
+    public var localPort: Int {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     public func send(_ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -438,8 +446,9 @@ public final class Browser: @unchecked Sendable {
         return png
     }
 
-    /// Waits until the script returns true (10 s at most).
-    public func wait(until code: String, seconds: Double = 10) throws {
+    /// Waits until the script returns true (a minute at most: it returns as soon as it holds, and a loaded
+    /// machine running two browsers beside the other tests can take many seconds for what takes one alone).
+    public func wait(until code: String, seconds: Double = 60) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if (try script("return Boolean(\(code));")) as? Bool == true { return }
@@ -502,8 +511,9 @@ final class Marionette {
     }
 }
 
-/// Waits until `condition` holds (`seconds` at most), asking every tenth of a second; throws naming `what`.
-public func waitFor(_ what: String, seconds: Double = 20, _ condition: () throws -> Bool) throws {
+/// Waits until `condition` holds (`seconds` at most, a minute unless told), asking every tenth of a second;
+/// throws naming `what`.
+public func waitFor(_ what: String, seconds: Double = 60, _ condition: () throws -> Bool) throws {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if try condition() { return }
@@ -523,6 +533,31 @@ public func freeListeningPort() -> Int {
 }
 
 /// A TCP connection to 127.0.0.1:`port`, as a descriptor; `nil` when nothing listens there.
+/// The kernel's own table of TCP sockets (`/proc/net/tcp` and `tcp6`), not a program's word for them.
+public struct KernelSocket: Sendable {
+    /// Addresses as the kernel writes them (hex, e.g. `0100007F` for 127.0.0.1) and ports.
+    public let localAddress: String, localPort: Int, remotePort: Int
+    /// `0A` is listening.
+    public let state: String
+    /// Bytes received that the program has not yet read.
+    public let unread: Int
+
+    public var listening: Bool { state == "0A" }
+
+    public static func all() throws -> [KernelSocket] {
+        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) + (try String(contentsOfFile: "/proc/net/tcp6", encoding: .utf8))
+        return table.split(separator: "\n").compactMap { line in
+            // sl local_address rem_address st tx_queue:rx_queue ...
+            let fields = line.split(separator: " ")
+            guard fields.count > 4, let local = fields[1].split(separator: ":").last.flatMap({ Int($0, radix: 16) }),
+                  let remote = fields[2].split(separator: ":").last.flatMap({ Int($0, radix: 16) }),
+                  let unread = fields[4].split(separator: ":").last.flatMap({ Int($0, radix: 16) }) else { return nil }
+            return KernelSocket(localAddress: String(fields[1].split(separator: ":").first ?? ""), localPort: local,
+                                remotePort: remote, state: String(fields[3]), unread: unread)
+        }
+    }
+}
+
 func loopbackSocket(port: Int) -> Int32? {
     let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return nil }

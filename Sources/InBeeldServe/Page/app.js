@@ -346,19 +346,37 @@ function seekFrame(i) {
 }
 /** Plays <video> from the frame on screen: moved there first (a quarter into its time, where every browser is on it). */
 async function playFromHere() {
-  if (!(await videoReady())) return;
-  await settled();
-  const i = here();
-  if (i >= 0 && videoAt !== i) {
-    const seeked = new Promise((r) => { video.addEventListener("seeked", r, { once: true }); setTimeout(r, 3000); });
-    video.currentTime = (state.frames[i] + (frameEnd(i) - state.frames[i]) / 4) / 1e6 + state.offset;
-    videoAt = i;
-    await seeked;
+  const start = { cancelled: false };
+  starting = start;
+  try {
+    if (!(await videoReady()) || start.cancelled) return;
+    await settled();
+    const i = here();
+    if (start.cancelled) return;
+    if (i >= 0 && videoAt !== i) {
+      const seeked = new Promise((r) => { video.addEventListener("seeked", r, { once: true }); setTimeout(r, 3000); });
+      video.currentTime = (state.frames[i] + (frameEnd(i) - state.frames[i]) / 4) / 1e6 + state.offset;
+      videoAt = i;
+      await seeked;
+      if (start.cancelled) return;
+    }
+    videoAt = -1;  // from here on it moves
+    video.play();
+  } finally {
+    if (starting === start) starting = null;
   }
-  videoAt = -1;  // from here on it moves
-  video.play();
 }
 let videoAt = -1;  // the frame <video> was last moved to while standing still (-1: unknown)
+// The play being started (<video> is first moved to the frame on screen): play or pause pressed again
+// before it plays, or the professional's "stop", keeps it from starting.
+let starting = null;
+/** Keeps a play being started from starting; returns whether there was one. */
+function cancelStart() {
+  if (!starting) return false;
+  starting.cancelled = true;
+  starting = null;
+  return true;
+}
 
 const pictures = {
   loading: false,   // a picture is on its way
@@ -433,6 +451,7 @@ const here = () => (state.pending !== null ? state.pending : state.shown);
 async function togglePlay() {
   if (!state.playable) { if (state.detail && !state.detail.proxy_ready) makeProxy(); return; }
   if (!video.paused) { video.pause(); return; }
+  if (cancelStart()) return;
   playFromHere();
 }
 /**
@@ -558,9 +577,15 @@ async function pollOverview(path, asked) {
     if (wanted.length) loadStripPictures(path, wanted);
     drawSound();
     drawStrip();
-    document.body.dataset.overview = summary.done ? "done" : "making";
+    sayOverview();
   }
   if (!summary || !summary.done) overview.timer = setTimeout(() => pollOverview(path), summary ? 250 : 2000);
+}
+/** Whether the strip and the sound are whole on the page (`done`: made by the server and every picture here). */
+function sayOverview() {
+  const summary = overview.summary;
+  const whole = summary && summary.done && overview.loading.size === 0 && summary.made.every((frame) => overview.urls.has(frame));
+  document.body.dataset.overview = whole ? "done" : summary ? "making" : "";
 }
 /** Fetches the strip's pictures of `frames` in one answer (their JPEGs one after another) and draws them. */
 async function loadStripPictures(path, frames) {
@@ -577,8 +602,16 @@ async function loadStripPictures(path, frames) {
       });
       drawStrip();
     }
-  } catch (_) { /* asked for again at the next drawing */ } finally {
+  } catch (_) { /* asked for again below */ } finally {
     for (const frame of frames) overview.loading.delete(frame);
+  }
+  if (overview.path !== path) return;
+  sayOverview();
+  // Pictures that did not come are asked for again (once the server is done, nothing else would).
+  const summary = overview.summary;
+  if (summary && summary.done && overview.loading.size === 0 && !summary.made.every((frame) => overview.urls.has(frame))) {
+    clearTimeout(overview.timer);
+    overview.timer = setTimeout(() => pollOverview(path), 1000);
   }
 }
 /**
@@ -1135,8 +1168,10 @@ async function saveOnce() {
   if (childrenTyped()) { markUnsaved(); keepDraft(); return true; }
   forgetDraft(path);
   setDirty(false, ["savedFile", hourMinute(new Date()), detail.session_file]);
-  // What was said before is done with once saved; a merge with a save from elsewhere is said.
-  say(detail.merged ? [t("mergedElsewhere")] : []);
+  // A problem said before is done with once saved (a message that something went well goes by itself);
+  // a merge with a save from elsewhere is said.
+  if (detail.merged) say([t("mergedElsewhere")]);
+  else if (!$("messages").querySelector("p.ok")) say([]);
   if (!existed) loadRecordings();
   return true;
 }
@@ -1552,7 +1587,12 @@ function talkArrive(k, frame) {
 /** Space: in the fragment, on to the next initiative (after the last: to the fragment's end); elsewhere play/pause. */
 function talkSpace() {
   if (talk.step !== 2) { togglePlay(); return; }
-  if (talk.target !== null && !video.paused) { video.pause(); talk.target = null; renderTalk(); return; }
+  if (talk.target !== null && (cancelStart() || !video.paused)) {
+    if (!video.paused) video.pause();
+    talk.target = null;
+    renderTalk();
+    return;
+  }
   if (talk.finished) return;
   // From where it stands: the first initiative after the frame on screen is the next stop.
   const from = here();
@@ -1570,6 +1610,7 @@ function talkSpace() {
 async function talkStopHere() {
   if (talk.step !== 2) return;
   talk.target = null;
+  cancelStart();
   if (!video.paused) video.pause();
   await settled();
   const frame = state.shown;
