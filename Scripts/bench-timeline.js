@@ -38,7 +38,9 @@ const [path, hovers, done] = arguments;
       await until(() => document.getElementById("timeline-preview").dataset.frame === String(wanted), 20000);
       await frame();
       hover.push(performance.now() - t);
-      hoverSeconds.push((state.frames[wanted] - state.frames[0]) / 1e6);
+      // A quarter into the frame's time, as the page moves <video> there: a time rounded to the
+      // microsecond could fall just before the frame, and ffmpeg's -ss would make the next one.
+      hoverSeconds.push((state.frames[wanted] + (frameEnd(wanted) - state.frames[wanted]) / 4 - state.frames[0]) / 1e6);
       await sleep(60);
     }
   }

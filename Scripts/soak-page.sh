@@ -5,8 +5,8 @@
 #   INBEELD_SOAK_FILTER=ServePageTests bash Scripts/soak-page.sh 5
 # The failures' messages are kept in .build/soak/run-K.log. Stopped part way (a machine switched off), the
 # same command on the same code goes on from the run it was in, counting the runs already done; on other
-# code (any tracked file other than the benchmark scripts, which no test runs, committed or not) it starts
-# again from run 1.
+# code (any file of the repository other than the benchmark scripts, which no test runs: committed, changed
+# or new and not ignored) it starts again from run 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
@@ -14,7 +14,8 @@ filter=${INBEELD_SOAK_FILTER:-ServePageTests|GuideScreenshotTests|ServeSavingTes
 
 bash Scripts/prepare-tests.sh
 mkdir -p .build/soak
-code="$({ git ls-tree -r HEAD | grep -v $'\tScripts/bench'; git diff HEAD -- . ':(exclude)Scripts/bench*'; } | sha1sum | cut -c1-12) $filter"
+code="$({ git ls-tree -r HEAD | grep -v $'\tScripts/bench'; git diff HEAD -- . ':(exclude)Scripts/bench*'
+          git ls-files -o --exclude-standard -z -- . ':(exclude)Scripts/bench*' | xargs -0r sha1sum; } | sha1sum | cut -c1-12) $filter"
 if [ "$(cat .build/soak/code 2>/dev/null)" != "$code" ]; then
   rm -f .build/soak/run-*
   echo "$code" >.build/soak/code

@@ -128,7 +128,8 @@ final class FrameSessions: Sendable {
         var closing: [FrameSession] = []
         defer { for session in closing { session.close() } }  // after the lock: closing answers a waiting request
         return sessions.withLock { open in
-            if let found = open[path], found.stamp == stamp { return found }
+            // Asked for now: under the same lock as the idle sweep, which then leaves it open.
+            if let found = open[path], found.stamp == stamp { found.touch(); return found }
             if let old = open[path] { closing.append(old) }  // made before the file changed
             let made = FrameSession(path: path, stamp: stamp, info: info, timeline: timeline, cache: cache, language: language,
                                     releasing: releasing)
@@ -202,6 +203,8 @@ private final class FrameSession: @unchecked Sendable {
     var atWork: Bool { state.withLock { $0.waiter != nil || $0.preview != nil || $0.working } }
     /// Whether a request waits for its picture.
     var answering: Bool { state.withLock { $0.waiter != nil || $0.preview != nil } }
+    /// Counts as used now.
+    func touch() { state.withLock { $0.lastUsed = Date() } }
 
     private let releasing: DispatchGroup
 

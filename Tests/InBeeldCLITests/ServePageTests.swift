@@ -125,10 +125,11 @@ import TestSupport
             let frame = try onScreen(browser, c.edge)
             #expect(try browser.script("return Number(document.body.dataset.shown);") as? Int == frame, "\(kind): paused during playback")
             // Play and pause pressed at once, after a step (<video> is being moved to the frame when the second
-            // comes, as a rule): it does not play (it played on when the second press started a second play).
+            // comes, as a rule): once no play is being started, it stands still (it played on when the second
+            // press started a second play).
             try stepAndSettle(browser, (1, 0))
             try browser.press([" ", " "])
-            usleep(1_500_000)
+            try browser.wait(until: "document.body.dataset.starting === ''")
             #expect(try browser.script("return video.paused;") as? Bool == true, "\(kind): space twice at once, and it plays")
         }
 
@@ -589,6 +590,12 @@ import TestSupport
         try preparedStops(at: 330, seen: "Sam wijst.")
         try professionalSaysStop(after: 1.0, child: "Sam", seen: "Sam lacht.")
         try professionalSaysStop(after: 1.2, child: "Zoë", seen: "Zoë roept Sam.")
+        // Space twice at once (on to the next initiative, and at once not): once no play is being started,
+        // it stands still, no further on than it was.
+        try browser.press([" ", " "])
+        try browser.wait(until: "document.body.dataset.starting === ''")
+        #expect(try browser.script("return video.paused && document.body.dataset.talkStops === '\(stops)';") as? Bool == true,
+                "\(kind): space twice at once in the fragment, and it plays on")
         // The coach pauses mid-play (space): no initiative is on this frame, so no question stands open
         // (typing cannot land in the previous one); a "stop" added here by mistake is removed again.
         try browser.press([" "])

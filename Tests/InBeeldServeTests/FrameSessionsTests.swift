@@ -144,7 +144,7 @@ import TestSupport
         let summary = first.summary
         #expect(summary.done && summary.sound == "levels" && summary.picturesProblem == nil)
         #expect(summary.made == Array(Set(summary.pictures.map(\.frame))).sorted())
-        for _ in 0..<6000 where !FileManager.default.fileExists(atPath: cacheFile) { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<1200 where !FileManager.default.fileExists(atPath: cacheFile) { try await Task.sleep(for: .milliseconds(50)) }
         #expect(FileManager.default.fileExists(atPath: cacheFile))
         // Read, not made again: done as soon as it is opened.
         let again = TimelineOverviews(frames: FrameSessions()).overview(path: path, stamp: FileStamp(path), info: info, timeline: timeline, cacheFile: cacheFile, language: .en)

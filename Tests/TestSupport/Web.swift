@@ -532,7 +532,6 @@ public func freeListeningPort() -> Int {
     return port
 }
 
-/// A TCP connection to 127.0.0.1:`port`, as a descriptor; `nil` when nothing listens there.
 /// The kernel's own table of TCP sockets (`/proc/net/tcp` and `tcp6`), not a program's word for them.
 public struct KernelSocket: Sendable {
     /// Addresses as the kernel writes them (hex, e.g. `0100007F` for 127.0.0.1) and ports.
@@ -558,6 +557,7 @@ public struct KernelSocket: Sendable {
     }
 }
 
+/// A TCP connection to 127.0.0.1:`port`, as a descriptor; `nil` when nothing listens there.
 func loopbackSocket(port: Int) -> Int32? {
     let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return nil }

@@ -166,6 +166,7 @@ function renderChecks() {
 async function openRecording(path) {
   // What is typed is saved first; if that cannot be done, it stays in the browser's draft, and the coach is asked.
   if (state.dirty && !(await save()) && !confirm(t("leave"))) return;
+  halt();
   say([]);
   // The timeline's strip and sound asked for at once: kept from an earlier opening, they come with the recording.
   const early = { path, summary: api("GET", `api/timeline?path=${encodeURIComponent(path)}`).catch(() => null) };
@@ -341,13 +342,14 @@ function seekFrame(i) {
   const n = Math.max(0, Math.min(state.frames.length - 1, i));
   if (state.pending === null) pictures.askedAt = performance.now();
   setPending(n);
-  if (!video.paused) video.pause();
+  halt();
   requestPicture();
 }
 /** Plays <video> from the frame on screen: moved there first (a quarter into its time, where every browser is on it). */
 async function playFromHere() {
+  cancelStart();  // an earlier start gives way
   const start = { cancelled: false };
-  starting = start;
+  setStarting(start);
   try {
     if (!(await videoReady()) || start.cancelled) return;
     await settled();
@@ -363,19 +365,31 @@ async function playFromHere() {
     videoAt = -1;  // from here on it moves
     video.play();
   } finally {
-    if (starting === start) starting = null;
+    if (starting === start) setStarting(null);
   }
 }
 let videoAt = -1;  // the frame <video> was last moved to while standing still (-1: unknown)
-// The play being started (<video> is first moved to the frame on screen): play or pause pressed again
-// before it plays, or the professional's "stop", keeps it from starting.
+// The play being started (<video> is first moved to the frame on screen, which can take seconds): anything
+// that stops or moves the video before it plays (play pressed again, a step, the professional's "stop",
+// another initiative or recording) keeps it from starting (`halt`).
 let starting = null;
-/** Keeps a play being started from starting; returns whether there was one. */
+/** The play being started, also on the page (`data-starting`) and its button (it already says pause). */
+function setStarting(start) {
+  starting = start;
+  document.body.dataset.starting = start ? "yes" : "";
+  if (start) $("play").textContent = "❚❚";
+  else if (video.paused) $("play").textContent = "▶";
+}
+/** Keeps a play being started from starting. */
 function cancelStart() {
-  if (!starting) return false;
+  if (!starting) return;
   starting.cancelled = true;
-  starting = null;
-  return true;
+  setStarting(null);
+}
+/** Stops the video: a play being started does not start, a playing one pauses. */
+function halt() {
+  cancelStart();
+  if (!video.paused) video.pause();
 }
 
 const pictures = {
@@ -450,8 +464,7 @@ const here = () => (state.pending !== null ? state.pending : state.shown);
 
 async function togglePlay() {
   if (!state.playable) { if (state.detail && !state.detail.proxy_ready) makeProxy(); return; }
-  if (!video.paused) { video.pause(); return; }
-  if (cancelStart()) return;
+  if (!video.paused || starting) { halt(); return; }
   playFromHere();
 }
 /**
@@ -553,6 +566,7 @@ const overview = {
   urls: new Map(),   // frame number -> object URL of its strip picture
   loading: new Set(),
   timer: null,
+  retries: 0,        // times pictures that did not come were asked for again
 };
 /**
  * Starts reading the open recording's strip and sound (asking again while the server makes them); `early`,
@@ -560,7 +574,7 @@ const overview = {
  */
 function loadOverview(early) {
   for (const url of overview.urls.values()) URL.revokeObjectURL(url);
-  Object.assign(overview, { path: state.path, summary: null, urls: new Map(), loading: new Set() });
+  Object.assign(overview, { path: state.path, summary: null, urls: new Map(), loading: new Set(), retries: 0 });
   clearTimeout(overview.timer);
   $("timeline-strip").replaceChildren();
   document.body.dataset.overview = "";
@@ -581,7 +595,10 @@ async function pollOverview(path, asked) {
   }
   if (!summary || !summary.done) overview.timer = setTimeout(() => pollOverview(path), summary ? 250 : 2000);
 }
-/** Whether the strip and the sound are whole on the page (`done`: made by the server and every picture here). */
+/**
+ * Whether the strip and the sound are whole on the page (`done`: made by the server and every picture here;
+ * `partial`: some pictures did not come however often asked).
+ */
 function sayOverview() {
   const summary = overview.summary;
   const whole = summary && summary.done && overview.loading.size === 0 && summary.made.every((frame) => overview.urls.has(frame));
@@ -607,11 +624,13 @@ async function loadStripPictures(path, frames) {
   }
   if (overview.path !== path) return;
   sayOverview();
-  // Pictures that did not come are asked for again (once the server is done, nothing else would).
+  // Pictures that did not come are asked for again (once the server is done, nothing else would): after
+  // 1, 2, 4, 8 and 16 s, then the strip keeps its gaps.
   const summary = overview.summary;
   if (summary && summary.done && overview.loading.size === 0 && !summary.made.every((frame) => overview.urls.has(frame))) {
     clearTimeout(overview.timer);
-    overview.timer = setTimeout(() => pollOverview(path), 1000);
+    if (overview.retries < 5) overview.timer = setTimeout(() => pollOverview(path), 1000 * 2 ** overview.retries++);
+    else document.body.dataset.overview = "partial";
   }
 }
 /**
@@ -808,7 +827,7 @@ function setFocusNames(text) {
 
 async function mark() {
   if (state.shown < 0) return;
-  if (!video.paused) video.pause();
+  halt();
   // The frame on screen: after a step still on its way, the frame it goes to.
   await settled();
   const frame = state.shown;
@@ -1504,7 +1523,7 @@ function stopTalk() {
   if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
   talk.active = false;
   talk.target = null;
-  if (!video.paused) video.pause();
+  halt();
   setSpeed(1);
   document.body.classList.remove("talking");
   delete document.body.dataset.talkAt;
@@ -1515,7 +1534,7 @@ function stopTalk() {
 /** Goes to one of the method's steps; the fragment's step starts paused on the fragment's first frame. */
 async function talkStep(n) {
   if (n < 0 || n > 3) return;
-  if (!video.paused) video.pause();
+  halt();
   talk.step = n;
   talk.target = null;
   setSpeed(n === 2 ? Number($("talk-speed").value) || 1 : 1);
@@ -1587,8 +1606,8 @@ function talkArrive(k, frame) {
 /** Space: in the fragment, on to the next initiative (after the last: to the fragment's end); elsewhere play/pause. */
 function talkSpace() {
   if (talk.step !== 2) { togglePlay(); return; }
-  if (talk.target !== null && (cancelStart() || !video.paused)) {
-    if (!video.paused) video.pause();
+  if (talk.target !== null && (starting || !video.paused)) {
+    halt();
     talk.target = null;
     renderTalk();
     return;
@@ -1610,8 +1629,7 @@ function talkSpace() {
 async function talkStopHere() {
   if (talk.step !== 2) return;
   talk.target = null;
-  cancelStart();
-  if (!video.paused) video.pause();
+  halt();
   await settled();
   const frame = state.shown;
   if (frame < 0) return;
@@ -1639,7 +1657,7 @@ async function talkRewind() {
   const frame = state.markers[talk.order[k]].frame;
   const seconds = Math.max(0.5, Number($("talk-rewind-seconds").value) || 5);
   const from = Math.max(talkRange()[0], frameAfter(0, Math.max(0, state.frames[frame] - state.frames[0] - seconds * 1e6)));
-  if (!video.paused) video.pause();
+  halt();
   talk.target = null;
   seekFrame(from);
   await settled();
@@ -1921,7 +1939,7 @@ document.addEventListener("keydown", (e) => {
 for (const b of document.querySelectorAll(".transport button, .marking button")) b.addEventListener("keydown", (e) => { if (e.key === " ") e.preventDefault(); });
 $("back-second").addEventListener("click", () => stepSeconds(-1));
 $("back-frame").addEventListener("click", () => step(-1));
-$("play").addEventListener("click", togglePlay);
+$("play").addEventListener("click", () => (talk.active ? talkSpace() : togglePlay()));
 $("next-frame").addEventListener("click", () => step(1));
 $("next-second").addEventListener("click", () => stepSeconds(1));
 $("zoom").addEventListener("click", toggleZoom);
