@@ -195,14 +195,15 @@ private final class FrameSession: @unchecked Sendable {
         var working = false
         var closed = false
         var lastUsed = Date()
+        /// Whether a request waits for its picture.
+        var answering: Bool { waiter != nil || preview != nil }
     }
     private let state = Mutex(State())
 
     var lastUsed: Date { state.withLock { $0.lastUsed } }
     /// Whether a request waits or the loop runs.
-    var atWork: Bool { state.withLock { $0.waiter != nil || $0.preview != nil || $0.working } }
-    /// Whether a request waits for its picture.
-    var answering: Bool { state.withLock { $0.waiter != nil || $0.preview != nil } }
+    var atWork: Bool { state.withLock { $0.answering || $0.working } }
+    var answering: Bool { state.withLock { $0.answering } }
     /// Counts as used now.
     func touch() { state.withLock { $0.lastUsed = Date() } }
 

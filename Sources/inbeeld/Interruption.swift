@@ -8,8 +8,8 @@ import Synchronization
 /// stops at its next step and removes what it was writing itself, and the program exits 130 (work that
 /// was done when the signal came keeps its results and ends as it would have); a second signal ends the
 /// program at once (what was being written then stays as a hidden, unlocked `.NAME.inbeeld-XXXXXXXX.tmp`,
-/// which the page's server sweeps away). For the page's server, those and SIGHUP stop it cleanly. A full disk (the file size limit, SIGXFSZ) becomes a write error instead of
-/// ending the program.
+/// which the page's server sweeps away). For the page's server, those and SIGHUP stop it cleanly. A full
+/// disk (the file size limit, SIGXFSZ) becomes a write error instead of ending the program.
 ///
 /// The signals are taken by dispatch sources, not by a C signal handler: what happens on a signal (the
 /// server's stop takes locks) runs on an ordinary thread, where it is safe; a signal handler may only

@@ -601,9 +601,10 @@ async function pollOverview(path, asked) {
  */
 function sayOverview() {
   const summary = overview.summary;
-  const whole = summary && summary.done && overview.loading.size === 0 && summary.made.every((frame) => overview.urls.has(frame));
-  document.body.dataset.overview = whole ? "done" : summary ? "making" : "";
+  document.body.dataset.overview = summary && summary.done && overview.loading.size === 0 && !missingPictures() ? "done" : summary ? "making" : "";
 }
+/** Whether a strip picture the server made is not on the page. */
+const missingPictures = () => !overview.summary.made.every((frame) => overview.urls.has(frame));
 /** Fetches the strip's pictures of `frames` in one answer (their JPEGs one after another) and draws them. */
 async function loadStripPictures(path, frames) {
   for (const frame of frames) overview.loading.add(frame);
@@ -627,7 +628,7 @@ async function loadStripPictures(path, frames) {
   // Pictures that did not come are asked for again (once the server is done, nothing else would): after
   // 1, 2, 4, 8 and 16 s, then the strip keeps its gaps.
   const summary = overview.summary;
-  if (summary && summary.done && overview.loading.size === 0 && !summary.made.every((frame) => overview.urls.has(frame))) {
+  if (summary && summary.done && overview.loading.size === 0 && missingPictures()) {
     clearTimeout(overview.timer);
     if (overview.retries < 5) overview.timer = setTimeout(() => pollOverview(path), 1000 * 2 ** overview.retries++);
     else document.body.dataset.overview = "partial";
