@@ -5,12 +5,17 @@ import TestSupport
 /// `inbeeld overview`: the follow-up per focus child across the session files of a folder, checked
 /// against counts the test makes itself from the JSON it wrote.
 @Suite struct OverviewCommandTests {
+    /// The day `offset` days from the day the tests started: one "today" for the files a test writes and
+    /// the lines it expects, also when midnight passes between the two. (The program's own today may then
+    /// be a day later; the follow-ups the tests write are 20 days before, on, 10 and 30 days after the
+    /// start, so which are due does not change.)
     static func day(_ offset: Int) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        return formatter.string(from: Date().addingTimeInterval(Double(offset) * 86_400))
+        return formatter.string(from: started.addingTimeInterval(Double(offset) * 86_400))
     }
+    private static let started = Date()
 
     /// An ISO day as the guide says people read it, day first: "2 mrt. 2026" (Dutch), "2 Mar 2026"
     /// (English); `short`, where space is short: "2-3" (Dutch), "2 Mar" (English).
