@@ -64,17 +64,19 @@ public struct CoachServer: Sendable {
         // for a browser that keeps a video streaming (it would hold the program for as long as the tab is
         // open). A save whose body has come in is finished, and waited for, whatever the grace period:
         // it holds the coach's words.
-        // Then the timeline's pictures and sound stop being made, and the page's jobs are asked to stop and
+        // Then the timeline's pictures, sound and preview columns stop being made, and the page's jobs are asked to stop and
         // waited for (a few seconds at most), so that nothing is left half-written.
         do {
             try await listen(gate: gate, http: http, logger: logger, boundPort: boundPort, ready: ready)
         } catch {
             overviews.cancelAll()
+            frames.columns.stop()
             await finishSaves(library)
             await jobs.stopAll()
             throw error
         }
         overviews.cancelAll()
+        frames.columns.stop()
         await finishSaves(library)
         await jobs.stopAll()
     }

@@ -33,6 +33,10 @@ final class FrameSessions: Sendable {
 
     /// A recording's decoded picture, in bytes.
     static func weight(_ info: MediaInfo) -> Int { info.video?.video?.decodedPictureBytes ?? 0 }
+    /// A decoder whose pictures are larger than this (above 1080p; 1080p of 10 bits is not) is large: a 4K
+    /// one of 10 bits holds some 250 MB, so no second decoder is opened beside it (`TimelineOverviews`,
+    /// `PreviewColumns`).
+    static let largeDecoder = 1920 * 1088 * 3
 
     enum Failure: Error, Sendable {
         /// A newer request for the same recording came first.
@@ -43,6 +47,8 @@ final class FrameSessions: Sendable {
     }
 
     private let cache: PictureCache
+    /// The previews of the timeline's columns, made ahead.
+    let columns: PreviewColumns
     private let sessions = Mutex<[String: FrameSession]>([:])
     /// Entered while a closed session's decoder is still to be let go: a decoder is opened only after those
     /// (with 4K, two decoders at once would be some 250 MB more).
@@ -51,6 +57,7 @@ final class FrameSessions: Sendable {
 
     init(cacheBytes: Int = 24 << 20, idleSeconds: Double = 60) {
         cache = PictureCache(limit: cacheBytes)
+        columns = PreviewColumns()
         self.idleSeconds = idleSeconds
         sweeper = IdleSweep()
         sweeper.start { [weak self] in self?.closeIdle() }
@@ -76,10 +83,13 @@ final class FrameSessions: Sendable {
     /// its page has), `width` pixels wide, as JPEG.
     /// - Parameter preview: the picture under the pointer on the timeline, not where the coach stands: it
     ///   neither supersedes nor is superseded by the paused picture's requests (only by a newer preview),
-    ///   it comes before the look-around, and the look-around stays around the frame the coach stands on.
+    ///   it comes before the look-around, and the look-around stays around the frame the coach stands on;
+    ///   the timeline's columns made ahead (`columns`) answer it at once.
     func picture(path: String, stamp: FileStamp, info: MediaInfo, timeline: PresentationTimeline,
                  index: Int, width: Int, preview: Bool = false, language: Language) async -> Result<Data, Failure> {
         guard timeline.pts.indices.contains(index) else { return .failure(.noSuchFrame) }
+        // A column made ahead needs no decoder (nor opens one).
+        if preview, let made = columns.picture(path: path, stamp: stamp, width: width, index: index) { return .success(made) }
         let key = PictureCache.Key(path: path, stamp: stamp, width: width, index: index)
         let session = self.session(path: path, stamp: stamp, info: info, timeline: timeline, language: language)
         if let hit = cache.get(key) {

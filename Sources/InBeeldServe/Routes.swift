@@ -13,6 +13,8 @@ import InBeeldSheet
 /// - `GET api/frame?path=P&n=N&w=W` frame N (0-based, presentation order) as InBeeld shows it, W pixels
 ///   wide, as JPEG; 204 when a newer request for the same recording came first; with `&preview=1`, the
 ///   picture under the pointer on the timeline (superseded only by a newer preview)
+/// - `POST api/columns?path=P&w=W` with the frames of the timeline's columns on screen (`N,M,...`, ascending):
+///   their previews, W wide, are made ahead; `GET api/columns?path=P&w=W` how many of them are made
 /// - `GET api/timeline?path=P` the timeline's strip (where its pictures stand, which are made) and the
 ///   sound's levels, as far as they are made; `GET api/strip?path=P&n=N,M,...` the strip's pictures of
 ///   those frames, one after another (their lengths in `X-Picture-Lengths`)
@@ -44,6 +46,8 @@ struct Routes: Sendable {
     /// The paused picture, the preview under the pointer, and the timeline's strip and sound.
     private func addPictures(_ group: RouterGroup<BasicRequestContext>) {
         group.get("api/frame") { request, _ in await frame(request) }
+        group.post("api/columns") { request, _ in await columns(request, asked: true) }
+        group.get("api/columns") { request, _ in await columns(request, asked: false) }
         group.get("api/timeline") { request, _ in
             switch await overview(request) {
             case .failure(let refused): return refused.response
@@ -230,7 +234,7 @@ struct Routes: Sendable {
         case .success(let found): recording = found
         }
         guard let video = recording.info.video?.video else { return problem(.unprocessableContent, [lang.say(Words.pictureCannotBeRead)]) }
-        let width = min(max(16, w), max(16, video.displayWidth))
+        let width = Self.pictureWidth(w, of: video)
         switch await frames.picture(path: recording.absolute, stamp: recording.stamp, info: recording.info, timeline: recording.timeline,
                                     index: n, width: width, preview: query["preview"] == "1", language: lang) {
         case .success(let jpeg):
@@ -241,6 +245,40 @@ struct Routes: Sendable {
         case .failure(.unreadable(let message)): return problem(.unprocessableContent, ["\(recording.path): \(message)"])
         }
     }
+
+    /// A picture of a frame is `asked` pixels wide, at least 16 and at most the displayed width.
+    private static func pictureWidth(_ asked: Int, of video: VideoInfo) -> Int { min(max(16, asked), max(16, video.displayWidth)) }
+
+    /// The previews of the timeline's columns on screen: made ahead when `asked` (the body names their
+    /// frames), and how many of them are made, as `{"made": K, "wanted": N}`.
+    private func columns(_ request: Request, asked: Bool) async -> Response {
+        let lang = language(request)
+        guard let w = request.uri.queryParameters["w"].flatMap({ Int(String($0)) }) else { return problem(.badRequest, ["w?"]) }
+        var wanted: [Int] = []
+        if asked {
+            var request = request
+            let listed = (try? await request.collectBody(upTo: 1 << 20)).map { String(buffer: $0).split(separator: ",").map { Int($0) } }
+            guard let listed, !listed.isEmpty, !listed.contains(nil) else { return problem(.badRequest, ["N,M,...?"]) }
+            wanted = listed.map { $0! }
+        }
+        let recording: (path: String, absolute: String, info: MediaInfo, timeline: PresentationTimeline, stamp: FileStamp)
+        switch await opened(request, lang) {
+        case .failure(let refused): return refused.response
+        case .success(let found): recording = found
+        }
+        guard let video = recording.info.video?.video else { return problem(.unprocessableContent, [lang.say(Words.pictureCannotBeRead)]) }
+        let width = Self.pictureWidth(w, of: video)
+        if asked {
+            guard zip(wanted, wanted.dropFirst()).allSatisfy({ $0 < $1 }), let first = wanted.first, let last = wanted.last,
+                  first >= 0, last < recording.timeline.frameCount else { return problem(.badRequest, ["N,M,...?"]) }
+            self.frames.columns.want(.init(path: recording.absolute, stamp: recording.stamp, info: recording.info,
+                                      timeline: recording.timeline, width: width, frames: wanted))
+        }
+        let progress = self.frames.columns.progress(path: recording.absolute, stamp: recording.stamp, width: width)
+        return Reply.json(ColumnsMade(made: progress.made, wanted: progress.wanted))
+    }
+
+    private struct ColumnsMade: Encodable, Sendable { let made: Int, wanted: Int }
 
     /// The timeline's strip and sound of the recording the request names, started when new.
     private func overview(_ request: Request) async -> Result<TimelineOverview, Refused> {

@@ -27,7 +27,7 @@ final class TimelineOverviews: Sendable {
     /// Recordings whose decoded picture is larger than this many bytes (above 1080p) are large.
     private let largeAbove: Int
 
-    init(frames: FrameSessions, largeAbove: Int = 1920 * 1088 * 3) {
+    init(frames: FrameSessions, largeAbove: Int = FrameSessions.largeDecoder) {
         self.frames = frames
         self.largeAbove = largeAbove
     }
@@ -162,7 +162,7 @@ final class TimelineOverview: Sendable {
         for part in [makePictures, measureSound] {
             work.enter()
             Thread {
-                Self.lowerThisThreadsPriority()
+                lowerThisThreadsPriority()
                 part()
                 work.leave()
             }.start()
@@ -173,12 +173,6 @@ final class TimelineOverview: Sendable {
         }
     }
 
-    /// Gives the calling thread nice 10 (on Linux the nice value belongs to the thread: `who` 0 is this one).
-    private static func lowerThisThreadsPriority() {
-        #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        #endif
-    }
 
     /// A recording whose decoder is large (above 1080p: 4K HEVC of 10 bits holds some 250 MB) has its
     /// strip made by the paused picture's decoder, between the coach's requests, so that two such decoders
@@ -231,7 +225,7 @@ final class TimelineOverview: Sendable {
             let grabber: StillGrabber
             do throws(MediaError) { grabber = try StillGrabber(file: file, info: info, timeline: timeline, threads: 1) } catch { throw .media(error) }
             // A second decoder for pictures up to 1080p; above, one (a 4K decoder of 10 bits holds some 150 MB).
-            grabber.secondDecoder = (info.video?.video?.decodedPictureBytes ?? 0) <= 1920 * 1088 * 3
+            grabber.secondDecoder = FrameSessions.weight(info) <= FrameSessions.largeDecoder
             try grabber.grabKeyframes(frames, width: width, isCancelled: { [self] in isCancelled }) { [self] frame, picture in
                 let jpeg = try picture.encoded(as: .jpg)
                 state.withLock { $0.pictures[frame] = jpeg }
@@ -369,4 +363,13 @@ final class TimelineOverview: Sendable {
         }
         return true
     }
+}
+
+/// Gives the calling thread nice 10, for background work (the timeline's strip and sound, the preview's
+/// columns): threads it starts afterwards, a decoder's among them, inherit it. On Linux the nice value
+/// belongs to the thread: `who` 0 is this one.
+func lowerThisThreadsPriority() {
+    #if os(Linux)
+    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+    #endif
 }

@@ -14,13 +14,15 @@ import TestSupport
 
     /// Every strip picture shows a frame of the group of pictures its time falls in: from the keyframe at
     /// or before that time up to the frame of that time; and it stands along the strip near that time.
-    /// Then the preview under the pointer at 10 points is exactly the frame of that point.
+    /// Then the preview under the pointer at 10 points is exactly the frame of that point (the middle of
+    /// the column of pixels the pointer is in); and again at 10 others once the server has made every
+    /// column's preview ahead, one for each column of the timeline.
     @Test(arguments: BrowserKind.allCases)
     func theStripAndThePreviewShowTheirTimes(_ kind: BrowserKind) throws {
-        try Self.withRecordingOpen(in: kind) { browser in try stripAndPreview(browser, kind) }
+        try Self.withRecordingOpen(in: kind) { browser, server in try stripAndPreview(browser, server, kind) }
     }
 
-    private func stripAndPreview(_ browser: Browser, _ kind: BrowserKind) throws {
+    private func stripAndPreview(_ browser: Browser, _ server: ServeProcess, _ kind: BrowserKind) throws {
         try browser.wait(until: "document.body.dataset.overview === 'done' && document.querySelectorAll('#timeline-strip img').length > 5 && \(Self.stripDrawn)", seconds: 180)
 
         let timeline = try Oracle.presentationTimes(fixture(Self.file))
@@ -57,24 +59,59 @@ import TestSupport
         }
         #expect(strip.count > 5 && wrong.isEmpty, "\(kind): \(strip.count) strip pictures; \(wrong)")
 
-        // The preview: the pointer's place (read from the event, not from the page) names a time; the
-        // preview must show exactly the frame of that time. Points near a frame's start (within 1 ms) are
-        // moved by a pixel: which frame they name would depend on rounding.
+        // The preview: the pointer's place (read from the event, not from the page) names a column of
+        // pixels, whose middle names a time; the preview must show exactly the frame of that time. Points
+        // near a frame's start (within 1 ms) are moved by a pixel: which frame they name would depend on rounding.
         _ = try browser.script("""
             window.pointerSeen = null;
             document.getElementById('timeline-lane').addEventListener('pointermove', (e) => {
               const r = document.getElementById('timeline-lane').getBoundingClientRect();
-              window.pointerSeen = (e.clientX - r.left) / r.width;
+              window.pointerSeen = [e.clientX - r.left, r.width];
             });
             """)
+        let previews = try previewsShowTheirFrames(browser, at: [0.03, 0.11, 0.19, 0.28, 0.37, 0.46, 0.55, 0.67, 0.78, 0.93],
+                                                   timeline: timeline, shown: (first, end))
+        #expect(previews.isEmpty, "\(kind): \(previews)")
+
+        // The server makes every column's preview ahead: as many as the timeline has columns (each of this
+        // recording's columns holds several frames), all made in time; then the previews are those frames.
+        let sizes = try #require(try browser.script("""
+            return [document.getElementById('timeline-preview').naturalWidth,
+                    Math.ceil(document.getElementById('timeline-lane').getBoundingClientRect().width)];
+            """) as? [NSNumber])
+        let (width, columns) = (sizes[0].intValue, sizes[1].intValue)
+        var made: (made: Int, wanted: Int) = (0, 0)
+        try waitFor("every column's preview made", seconds: 300) {
+            let reply = try http(server.address + "api/columns?path=\(Self.file)&w=\(width)")
+            let counts = reply.json as? [String: Any] ?? [:]
+            made = ((counts["made"] as? NSNumber)?.intValue ?? -1, (counts["wanted"] as? NSNumber)?.intValue ?? -1)
+            return made.wanted > 0 && made.made == made.wanted
+        }
+        #expect(made.wanted == columns, "\(kind): previews asked for \(made.wanted) columns of \(columns)")
+        // A list that is not the frames of columns (not ascending) is refused, and the view stays.
+        let refused = try http("POST", server.address + "api/columns?path=\(Self.file)&w=\(width)", body: Data("5,3".utf8))
+        let after = try http(server.address + "api/columns?path=\(Self.file)&w=\(width)").json as? [String: Any]
+        #expect(refused.status == 400 && (after?["wanted"] as? NSNumber)?.intValue == made.wanted, "\(kind): \(refused.status) \(String(describing: after))")
+        let madeAhead = try previewsShowTheirFrames(browser, at: [0.06, 0.14, 0.23, 0.31, 0.42, 0.51, 0.6, 0.71, 0.83, 0.97],
+                                                    timeline: timeline, shown: (first, end))
+        #expect(madeAhead.isEmpty, "\(kind), made ahead: \(madeAhead)")
+    }
+
+    /// Moves the pointer to each of `points` along the timeline and reads the preview's barcode: what it
+    /// shows, where it is not the frame of the middle of the pointer's column.
+    private func previewsShowTheirFrames(_ browser: Browser, at points: [Double], timeline: (pts: [Int64], num: Int64, den: Int64, startMicroseconds: Int64),
+                                         shown: (first: Int64, end: Int64)) throws -> [String] {
+        let (first, end) = shown, frames = timeline.pts
         var previews: [String] = []
-        for point in [0.03, 0.11, 0.19, 0.28, 0.37, 0.46, 0.55, 0.67, 0.78, 0.93] {
+        for point in points {
             var x = point, expected = -1
             for _ in 0..<5 {
                 try browser.move(to: "#timeline-lane", atFraction: x)
                 try browser.wait(until: "window.pointerSeen !== null")
-                let seen = try #require((try browser.script("return window.pointerSeen;") as? NSNumber)?.doubleValue)
-                let us = Double(first) + seen * Double(end - first)
+                let seen = try #require((try browser.script("return window.pointerSeen;") as? [NSNumber])?.map(\.doubleValue))
+                let (pixel, laneWidth) = (seen[0], seen[1])
+                let column = min((laneWidth.rounded(.up)) - 1, max(0, pixel.rounded(.down)))
+                let us = Double(first) + min(1, (column + 0.5) / laneWidth) * Double(end - first)
                 let shown = Oracle.frameShown(atMicroseconds: Int64(us.rounded(.down)), in: timeline)
                 let starts = [shown, shown + 1].filter { $0 < frames.count }.map { Double(frames[$0] * timeline.num * 1_000_000) / Double(timeline.den) - Double(timeline.startMicroseconds) }
                 if starts.allSatisfy({ abs($0 - us) > 1000 }) { expected = shown; break }
@@ -93,7 +130,7 @@ import TestSupport
             if barcode != expected { previews.append("at \(x): frame \(expected), the preview shows \(barcode)") }
             _ = try browser.script("window.pointerSeen = null;")
         }
-        #expect(previews.isEmpty, "\(kind): \(previews)")
+        return previews
     }
 
     /// A recording with a loud beep at every whole second and silence between: the sound band shows a peak
@@ -152,7 +189,7 @@ import TestSupport
     /// and the ticks follow; the wheel zooms around the pointer; Z again shows the whole recording.
     @Test(arguments: BrowserKind.allCases)
     func zoomingPutsTheFragmentAcrossTheTimeline(_ kind: BrowserKind) throws {
-        try Self.withRecordingOpen(in: kind) { browser in try zoom(browser, kind) }
+        try Self.withRecordingOpen(in: kind) { browser, _ in try zoom(browser, kind) }
     }
 
     private func zoom(_ browser: Browser, _ kind: BrowserKind) throws {
@@ -255,7 +292,7 @@ import TestSupport
     }
 
     /// `file` (the barcoded recording) alone in a folder served, opened in the page in a browser of `kind`.
-    private static func withRecordingOpen(in kind: BrowserKind, _ body: (Browser) throws -> Void) throws {
+    private static func withRecordingOpen(in kind: BrowserKind, _ body: (Browser, ServeProcess) throws -> Void) throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.copyItem(atPath: fixture(file), toPath: folder + "/" + file)
@@ -265,7 +302,7 @@ import TestSupport
         defer { browser.quit() }
         try browser.open(server.address)
         try browser.openRecording(file)
-        try body(browser)
+        try body(browser, server)
     }
 
     /// How far an element's left and right edges lie inside the timeline's (CSS pixels).

@@ -84,6 +84,38 @@ import TestSupport
         }
     }
 
+    /// The previews of the timeline's columns are made ahead, the newest view asked for in place of the one
+    /// before; each is its frame (barcode), and a hover on a column made is answered without a decoder.
+    @Test func theColumnsPreviewsAreMadeAheadExactly() async throws {
+        let path = fixture("barcode-25fps-5min.mp4")
+        let (info, timeline) = try Self.opened(path)
+        let frames = FrameSessions(idleSeconds: 24 * 3600)
+        func view(_ columns: [Int]) -> PreviewColumns.View {
+            .init(path: path, stamp: FileStamp(path), info: info, timeline: timeline, width: 160, frames: columns)
+        }
+        let whole = Array(stride(from: 3, to: 7750, by: 6)), zoomed = Array(stride(from: 5001, to: 5900, by: 3))
+        frames.columns.want(view(whole))
+        frames.columns.want(view(zoomed))
+        var progress = (made: 0, wanted: 0)
+        for _ in 0..<6000 {
+            progress = frames.columns.progress(path: path, stamp: FileStamp(path), width: 160)
+            if progress.made == progress.wanted { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(progress == (zoomed.count, zoomed.count))
+        for n in stride(from: 0, to: zoomed.count, by: 31).map({ zoomed[$0] }) + [zoomed.last!] {
+            let answer = await frames.picture(path: path, stamp: FileStamp(path), info: info, timeline: timeline, index: n, width: 160,
+                                              preview: true, language: .en)
+            guard case .success(let jpeg) = answer else { Issue.record("frame \(n): \(answer)"); continue }
+            #expect(try Self.barcode(jpeg) == n)
+        }
+        #expect(frames.openRecordings.isEmpty)
+        // The same frames at another width are not made: asked for, they open the recording's decoder.
+        _ = try await frames.picture(path: path, stamp: FileStamp(path), info: info, timeline: timeline, index: zoomed[0], width: 161,
+                                     preview: true, language: .en).get()
+        #expect(frames.openRecordings == [path])
+    }
+
     /// The timeline's strip and sound: made once, kept in the cache file, and read from it by the next
     /// server (the same pictures and levels, no decoding).
     /// A large recording's strip (every recording counts as large here) is made by the paused picture's own

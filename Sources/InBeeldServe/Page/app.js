@@ -557,6 +557,7 @@ function renderTimeline() {
   $("zoom").setAttribute("aria-pressed", state.view ? "true" : "false");
   drawStrip();
   drawSound();
+  sendColumns();
 }
 
 // The strip and the sound: what the server has made of the open recording so far.
@@ -594,6 +595,7 @@ async function pollOverview(path, asked) {
     sayOverview();
   }
   if (!summary || !summary.done) overview.timer = setTimeout(() => pollOverview(path), summary ? 250 : 2000);
+  else sendColumns();
 }
 /**
  * Whether the strip and the sound are whole on the page (`done`: made by the server and every picture here;
@@ -690,7 +692,7 @@ function drawSound() {
     if (r > 0) { g.fillStyle = "#e8f1f8"; g.fillRect(x, (h - r) / 2, 1, r); }
   }
 }
-window.addEventListener("resize", () => { drawStrip(); drawSound(); });
+window.addEventListener("resize", () => { drawStrip(); drawSound(); sendColumns(); });
 
 /** Zooms the timeline to the part [from, to) (microseconds from time zero), or back to the whole recording (null). */
 function zoomTo(range) {
@@ -718,11 +720,23 @@ function toggleZoom() {
   }
 }
 
+/**
+ * The timeline's places are its columns of CSS pixels: a point names the frame at the middle of its column
+ * (also on screens whose pointer stands between pixels), so the server can make every place's preview
+ * ahead (`sendColumns`). Column `c` of a lane `width` wide, as a fraction along it.
+ */
+function columnFraction(c, width) { return Math.min(1, (c + 0.5) / width); }
+
 (function timelinePointer() {
   const bar = $("timeline-lane"), hover = $("timeline-hover");
   const at = (e) => { const r = bar.getBoundingClientRect(); return (e.clientX - r.left) / r.width; };
+  /** The place under the pointer: the middle of its column. */
+  const column = (e) => {
+    const r = bar.getBoundingClientRect();
+    return columnFraction(Math.min(Math.ceil(r.width) - 1, Math.max(0, Math.floor(e.clientX - r.left))), r.width);
+  };
   let dragging = false;
-  const seekTo = (e) => { const n = frameAtFraction(at(e)); if (n !== here()) seekFrame(n); };
+  const seekTo = (e) => { const n = frameAtFraction(column(e)); if (n !== here()) seekFrame(n); };
   bar.addEventListener("pointerdown", (e) => {
     if (!state.detail || !state.frames.length) return;
     dragging = true;
@@ -735,7 +749,7 @@ function toggleZoom() {
   });
   bar.addEventListener("pointermove", (e) => {
     if (!state.detail || !state.frames.length) return;
-    const x = Math.min(1, Math.max(0, at(e)));
+    const x = column(e);
     const n = frameAtFraction(x);
     if (dragging) { seekTo(e); return; }
     hover.hidden = false;
@@ -765,7 +779,37 @@ const preview = {
   shown: null,       // the frame the preview shows
   askedAt: 0,        // when the frame now wanted was first asked for
   latencies: [],     // ms from the pointer reaching a frame to its picture shown, for Scripts/bench.sh timeline
+  columnsTimer: null,
+  columnsSent: null, // the recording, width and view whose columns the server was told last
 };
+/** The preview's width in device pixels (its style's width: the same whether it is shown yet or not). */
+function previewWidth() {
+  const width = parseFloat(getComputedStyle($("timeline-preview")).width) || 160;
+  return Math.max(16, Math.round(Math.round(width) * (window.devicePixelRatio || 1)));
+}
+/**
+ * Tells the server the frames of the timeline's columns in view, once the strip and sound are made (that
+ * comes first) and again after a zoom or a change of size: it makes their previews in the background, so
+ * a hover finds its picture made. Asked for a moment after the last change (a wheel zooms in many steps).
+ */
+function sendColumns() {
+  clearTimeout(preview.columnsTimer);
+  preview.columnsTimer = setTimeout(() => {
+    const lane = $("timeline-lane").getBoundingClientRect();
+    if (!state.detail || !state.frames.length || !overview.summary || !overview.summary.done || overview.path !== state.path || lane.width < 1) return;
+    const width = previewWidth(), view = viewRange();
+    const key = [state.path, width, lane.width, ...view].join(" ");
+    if (key === preview.columnsSent) return;
+    preview.columnsSent = key;
+    const frames = [];
+    for (let c = 0; c < Math.ceil(lane.width); c++) {
+      const n = frameAtFraction(columnFraction(c, lane.width));
+      if (n !== frames[frames.length - 1]) frames.push(n);
+    }
+    fetch(`api/columns?path=${encodeURIComponent(state.path)}&w=${width}`, { method: "POST", body: frames.join(",") })
+      .catch(() => { preview.columnsSent = null; });
+  }, 400);
+}
 function showPreview(n) {
   if (preview.wanted === n) return;
   preview.wanted = n;
@@ -776,10 +820,9 @@ async function requestPreview() {
   if (preview.loading || preview.wanted === null || preview.wanted === preview.shown) return;
   const path = state.path, n = preview.wanted, asked = preview.askedAt;
   const img = $("timeline-preview");
-  const width = Math.round(img.getBoundingClientRect().width || 160) * (window.devicePixelRatio || 1);
   preview.loading = true;
   try {
-    const response = await fetch(`api/frame?path=${encodeURIComponent(path)}&n=${n}&w=${Math.max(16, Math.round(width))}&preview=1`);
+    const response = await fetch(`api/frame?path=${encodeURIComponent(path)}&n=${n}&w=${previewWidth()}&preview=1`);
     if (response.status === 200 && state.path === path) {
       const url = URL.createObjectURL(await response.blob());
       await new Promise((r) => { img.onload = r; img.onerror = r; img.src = url; });
