@@ -387,7 +387,8 @@ public enum Words {
 
     // MARK: The sheet's pages: the method's questions and the conversation's headings
 
-    /// The method's four questions after each contact initiative (`shared/method`, the Dutch original).
+    /// The method's four questions (`shared/method`, the Dutch original): the first at each contact initiative,
+    /// the other three after the fragment, per child.
     public static let methodQuestions = [
         Phrase(nl: "Wat zie en hoor je?", en: "What do you see and hear?"),
         Phrase(nl: "Wat heeft dit moment voor het kind betekend?", en: "What did this moment mean for the child?"),
