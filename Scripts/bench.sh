@@ -422,7 +422,7 @@ timeline)
     cli=$(echo "($t1 - $t0) * 1000" | bc -l)
     made=$(ls "$work"/timeline-cli-*.jpg | wc -l); rm -f "$work"/timeline-cli-*.jpg
     echo "$first" | jq -r --arg l "$label" --argjson cli "$cli" --argjson made "$made" --argjson kept "$(echo "$kept" | jq .opened)" --arg memory "$memory" '
-      "timeline, \($l): strip (\(.pictures) pictures) and sound band (\(.sound)) drawn \(.opened | floor) ms after opening, \($kept | floor) ms on the next opening (goals <= 3000 and <= 300 ms on 1080p); ffmpeg -skip_frame nokey + astats \($cli | floor) ms (\($made) pictures); ratio \((.opened / $cli * 100 | floor) / 100) (goal <= 1.0); server peak \($memory)"'
+      "timeline, \($l): strip (\(.pictures) pictures) and sound band (\(.sound)) drawn \(.opened | floor) ms after opening, \($kept | floor) ms on the next opening (goals <= 3000 and <= 300 ms on 1080p); ffmpeg -skip_frame nokey + astats \($cli | floor) ms (\($made) pictures); ratio \((.opened / $cli * 100 | floor) / 100) (goal <= 1.0); server peak \($memory)" + (if .columnFrames | length > 0 then " (with the hovers and the columns'"'"' previews)" else "" end)'
     if [ "$hovers" = true ]; then
       width=$(echo "$first" | jq -r .previewWidth)
       hover_report() {  # OURS SECONDS LABEL
@@ -440,7 +440,7 @@ timeline)
       t1=$(date +%s.%N)
       made=$(ls "$work"/columns-cli-*.jpg | wc -l); rm -f "$work"/columns-cli-*.jpg
       echo "$first" | jq -r --argjson cli "$(echo "($t1 - $t0) * 1000" | bc -l)" --argjson made "$made" '
-        "timeline, 7-min 1080p, every column'"'"'s preview (\(.columnFrames | length)) made \(.columnsMade | floor) ms after the strip was drawn; ffmpeg -vf select,scale making as many (one every '"$every"' frames) \($cli | floor) ms (\($made) pictures); ratio \((.columnsMade / $cli * 100 | floor) / 100)"'
+        "timeline, 7-min 1080p, every column'"'"'s preview (\(.columnFrames | length)) made \(.columnsMade | floor) ms after the strip was drawn (the 50 hovers above asked for meanwhile); ffmpeg -vf select,scale making as many (one every '"$every"' frames) \($cli | floor) ms (\($made) pictures); ratio \((.columnsMade / $cli * 100 | floor) / 100)"'
       hover_report hoverMade hoverMadeSeconds "once the columns' previews are made"
     fi
   done

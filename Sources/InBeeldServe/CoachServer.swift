@@ -66,19 +66,19 @@ public struct CoachServer: Sendable {
         // it holds the coach's words.
         // Then the timeline's pictures, sound and preview columns stop being made, and the page's jobs are asked to stop and
         // waited for (a few seconds at most), so that nothing is left half-written.
-        do {
-            try await listen(gate: gate, http: http, logger: logger, boundPort: boundPort, ready: ready)
-        } catch {
+        func windDown() async {
             overviews.cancelAll()
             frames.columns.stop()
             await finishSaves(library)
             await jobs.stopAll()
+        }
+        do {
+            try await listen(gate: gate, http: http, logger: logger, boundPort: boundPort, ready: ready)
+        } catch {
+            await windDown()
             throw error
         }
-        overviews.cancelAll()
-        frames.columns.stop()
-        await finishSaves(library)
-        await jobs.stopAll()
+        await windDown()
     }
 
     /// Stops serving: what is being answered is finished (a second at most), then the saves under way and

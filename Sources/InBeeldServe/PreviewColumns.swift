@@ -6,18 +6,19 @@ import Synchronization
 /// The pictures under the pointer, made before the pointer comes (the timeline's preview).
 ///
 /// The pointer can stand on as many places as the timeline's lane has pixel columns (the page shows the
-/// frame at the middle of the column under the pointer): at 1280 px some 1270 for the whole recording, one
-/// every ten frames or so of a 7-minute one. A frame anywhere costs decoding from its keyframe, up to a
+/// frame at the middle of the column under the pointer): some 600-800 in a window of 1280 by 720, one every
+/// 15-20 frames of a 7-minute recording of 30 fps. A frame anywhere costs decoding from its keyframe, up to a
 /// group of pictures (on a laptop's two cores 100-300 ms at 1080p), however it is cached: the next point
 /// is somewhere else. So the frames of the columns of the view on screen are decoded once, straight
 /// through, in the background, and kept as the preview's JPEGs; a hover on a column made is answered from
 /// here, without decoding. They are exact, made by the stills' own code as every other picture of a frame.
 ///
 /// One view at a time, the newest asked for (a zoom, another recording, another window): the work on the
-/// one before stops at its next frame, and what it made stays kept. The work has its own decoder, on its
-/// own thread at nice 10 (as the timeline's strip), so the paused picture, the preview of a column not yet
-/// made and the page come first. Only for recordings whose decoder is small (up to 1080p): beside a 4K
-/// recording's own decoder a second one would hold some 250 MB more; their previews are made when hovered.
+/// one before stops at its next frame, and what it made stays kept. The work has its own decoder, decoding
+/// on its own thread at nice 10 (as the timeline's strip; the pictures are scaled and encoded on the stills'
+/// worker lanes), so the paused picture, the preview of a column not yet made and the page come first. Only
+/// for recordings whose decoder is small (up to 1080p, `FrameSessions.largeDecoder`): beside a 4K recording's
+/// own decoder a second one would hold some 250 MB more; their previews are made when hovered.
 final class PreviewColumns: Sendable {
     /// The columns of one view of one recording: `frames` (ascending, distinct) `width` pixels wide.
     struct View: Sendable {
@@ -46,9 +47,13 @@ final class PreviewColumns: Sendable {
     private let store: PictureCache
     private let state = Mutex(State())
 
-    /// - Parameter bytes: how much the kept pictures may take together (about 1300 pictures of 160 px take
-    ///   7 MB, of 320 px for a screen of two device pixels a CSS pixel 15 MB); the least recently used go first.
-    init(bytes: Int = 16 << 20) { store = PictureCache(limit: bytes) }
+    /// The most columns a view may have (a lane some 2000 CSS pixels wide).
+    static let columnsAtMost = 2000
+
+    /// - Parameter bytes: how much the kept pictures may take together (800 pictures of 160 px take some
+    ///   4 MB, 2000 of 320 px, for a screen of two device pixels a CSS pixel, some 25 MB); the least recently
+    ///   used go first (a view larger than that keeps its last pictures).
+    init(bytes: Int = 32 << 20) { store = PictureCache(limit: bytes) }
 
     /// Whether a recording's columns are made ahead (its decoder is small).
     static func makesColumns(of info: MediaInfo) -> Bool {
@@ -65,14 +70,18 @@ final class PreviewColumns: Sendable {
     }
 
     /// Makes `view`'s pictures not made yet, instead of those of the view asked for before (a recording
-    /// whose decoder is large: nothing). The same view asked for again goes on where it was.
+    /// whose decoder is large: none, and the work on the view before stops all the same). The same view
+    /// asked for again goes on where it was.
     func want(_ view: View) {
-        guard Self.makesColumns(of: view.info) else { return }
         let start = state.withLock { s -> Bool in
             guard !s.stopped else { return false }
             if let current = s.view, current.same(as: view) { return false }
-            s.view = view
             s.generation += 1
+            guard Self.makesColumns(of: view.info) else {
+                s.view = nil
+                return false
+            }
+            s.view = view
             guard !s.working else { return false }
             s.working = true
             return true
@@ -80,11 +89,11 @@ final class PreviewColumns: Sendable {
         if start { Thread { [self] in work() }.start() }
     }
 
-    /// How many columns the newest view of the recording at `width` has, and how many of them are made
-    /// (zero of zero when its newest view is another's); the page's tests and the benchmark wait for all.
-    func progress(path: String, stamp: FileStamp, width: Int) -> (made: Int, wanted: Int) {
-        guard let view = state.withLock({ $0.view }), view.path == path, view.stamp == stamp, view.width == width else { return (0, 0) }
-        return (view.frames.reduce(0) { $0 + (store.get(key(view, $1), touch: false) == nil ? 0 : 1) }, view.frames.count)
+    /// The frames of the newest view of the recording at `width`, and how many of them are made (none of
+    /// none when the newest view is another's); the page's tests and the benchmark wait for all.
+    func progress(path: String, stamp: FileStamp, width: Int) -> (made: Int, frames: [Int]) {
+        guard let view = state.withLock({ $0.view }), view.path == path, view.stamp == stamp, view.width == width else { return (0, []) }
+        return (view.frames.reduce(0) { $0 + (store.get(key(view, $1), touch: false) == nil ? 0 : 1) }, view.frames)
     }
 
     /// Stops the work for good (the server stops).

@@ -14,7 +14,7 @@ import InBeeldSheet
 ///   wide, as JPEG; 204 when a newer request for the same recording came first; with `&preview=1`, the
 ///   picture under the pointer on the timeline (superseded only by a newer preview)
 /// - `POST api/columns?path=P&w=W` with the frames of the timeline's columns on screen (`N,M,...`, ascending):
-///   their previews, W wide, are made ahead; `GET api/columns?path=P&w=W` how many of them are made
+///   their previews, W wide, are made ahead; `GET api/columns?path=P&w=W` how many of them are made (and which)
 /// - `GET api/timeline?path=P` the timeline's strip (where its pictures stand, which are made) and the
 ///   sound's levels, as far as they are made; `GET api/strip?path=P&n=N,M,...` the strip's pictures of
 ///   those frames, one after another (their lengths in `X-Picture-Lengths`)
@@ -55,14 +55,15 @@ struct Routes: Sendable {
             }
         }
         group.get("api/strip") { request, _ in
-            let asked = request.uri.queryParameters["n"].map { $0.split(separator: ",").map { Int(String($0)) } } ?? []
-            guard !asked.isEmpty, !asked.contains(nil), asked.count <= 1000 else { return problem(.badRequest, ["n?"]) }
+            guard let asked = request.uri.queryParameters["n"].flatMap({ Self.frameList(String($0), atMost: 1000) }) else {
+                return problem(.badRequest, ["n?"])
+            }
             switch await overview(request) {
             case .failure(let refused): return refused.response
             case .success(let overview):
                 // One answer for all the pictures asked for (a kept strip is some 140 at once): their JPEGs
                 // one after another, each one's length in X-Picture-Lengths (0: not made yet).
-                let pictures = asked.map { overview.picture(frame: $0!) }
+                let pictures = asked.map { overview.picture(frame: $0) }
                 var body = ByteBuffer()
                 for jpeg in pictures { if let jpeg { body.writeBytes(jpeg) } }
                 var headers: HTTPFields = [.contentType: "application/octet-stream", .cacheControl: "no-store"]
@@ -257,9 +258,11 @@ struct Routes: Sendable {
         var wanted: [Int] = []
         if asked {
             var request = request
-            let listed = (try? await request.collectBody(upTo: 1 << 20)).map { String(buffer: $0).split(separator: ",").map { Int($0) } }
-            guard let listed, !listed.isEmpty, !listed.contains(nil) else { return problem(.badRequest, ["N,M,...?"]) }
-            wanted = listed.map { $0! }
+            guard let body = try? await request.collectBody(upTo: 1 << 20),
+                  let listed = Self.frameList(String(buffer: body), atMost: PreviewColumns.columnsAtMost) else {
+                return problem(.badRequest, ["N,M,...?"])
+            }
+            wanted = listed
         }
         let recording: (path: String, absolute: String, info: MediaInfo, timeline: PresentationTimeline, stamp: FileStamp)
         switch await opened(request, lang) {
@@ -275,10 +278,18 @@ struct Routes: Sendable {
                                       timeline: recording.timeline, width: width, frames: wanted))
         }
         let progress = self.frames.columns.progress(path: recording.absolute, stamp: recording.stamp, width: width)
-        return Reply.json(ColumnsMade(made: progress.made, wanted: progress.wanted))
+        return Reply.json(ColumnsMade(made: progress.made, wanted: progress.frames.count, frames: progress.frames))
     }
 
-    private struct ColumnsMade: Encodable, Sendable { let made: Int, wanted: Int }
+    /// How far the columns' previews are made, and their frames.
+    private struct ColumnsMade: Encodable, Sendable { let made: Int, wanted: Int, frames: [Int] }
+
+    /// Frame numbers as the page lists them (`N,M,...`): at least one, at most `atMost`; nil otherwise.
+    private static func frameList(_ text: String, atMost: Int) -> [Int]? {
+        let listed = text.split(separator: ",").map { Int($0) }
+        guard !listed.isEmpty, listed.count <= atMost, !listed.contains(nil) else { return nil }
+        return listed.map { $0! }
+    }
 
     /// The timeline's strip and sound of the recording the request names, started when new.
     private func overview(_ request: Request) async -> Result<TimelineOverview, Refused> {

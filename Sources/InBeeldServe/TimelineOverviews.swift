@@ -173,14 +173,13 @@ final class TimelineOverview: Sendable {
         }
     }
 
-
     /// A recording whose decoder is large (above 1080p: 4K HEVC of 10 bits holds some 250 MB) has its
     /// strip made by the paused picture's decoder, between the coach's requests, so that two such decoders
     /// are never open at once; what that decoder leaves undone (it closed) and smaller recordings' strips
     /// are made on a decoder of their own.
     private func makePictures() {
         var frames = Array(Set(slots.map(\.frame))).sorted()
-        if (info.video?.video?.decodedPictureBytes ?? 0) > largeAbove {
+        if FrameSessions.weight(info) > largeAbove {
             let outcome = self.frames.keyframePictures(
                 path: path, stamp: stamp, info: info, timeline: timeline, language: language, frames: frames, width: width,
                 stop: { stop in
@@ -224,8 +223,8 @@ final class TimelineOverview: Sendable {
             } catch { throw .media(error) }
             let grabber: StillGrabber
             do throws(MediaError) { grabber = try StillGrabber(file: file, info: info, timeline: timeline, threads: 1) } catch { throw .media(error) }
-            // A second decoder for pictures up to 1080p; above, one (a 4K decoder of 10 bits holds some 150 MB).
-            grabber.secondDecoder = FrameSessions.weight(info) <= FrameSessions.largeDecoder
+            // A second decoder beside one that is not large (`FrameSessions.largeDecoder`).
+            grabber.secondDecoder = FrameSessions.weight(info) <= largeAbove
             try grabber.grabKeyframes(frames, width: width, isCancelled: { [self] in isCancelled }) { [self] frame, picture in
                 let jpeg = try picture.encoded(as: .jpg)
                 state.withLock { $0.pictures[frame] = jpeg }

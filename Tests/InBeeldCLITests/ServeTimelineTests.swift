@@ -80,14 +80,27 @@ import TestSupport
                     Math.ceil(document.getElementById('timeline-lane').getBoundingClientRect().width)];
             """) as? [NSNumber])
         let (width, columns) = (sizes[0].intValue, sizes[1].intValue)
-        var made: (made: Int, wanted: Int) = (0, 0)
+        var made: (made: Int, wanted: Int) = (0, 0), columnFrames: [Int] = []
         try waitFor("every column's preview made", seconds: 300) {
             let reply = try http(server.address + "api/columns?path=\(Self.file)&w=\(width)")
             let counts = reply.json as? [String: Any] ?? [:]
             made = ((counts["made"] as? NSNumber)?.intValue ?? -1, (counts["wanted"] as? NSNumber)?.intValue ?? -1)
+            columnFrames = (counts["frames"] as? [NSNumber])?.map(\.intValue) ?? []
             return made.wanted > 0 && made.made == made.wanted
         }
         #expect(made.wanted == columns, "\(kind): previews asked for \(made.wanted) columns of \(columns)")
+        // They are the frames at the columns' middles, by ffprobe's times (a middle within 1 ms of a frame's
+        // start may name either frame).
+        let laneWidth = try #require((try browser.script("return document.getElementById('timeline-lane').getBoundingClientRect().width;") as? NSNumber)?.doubleValue)
+        var otherColumns: [String] = []
+        for (c, frame) in columnFrames.enumerated() {
+            let us = Double(first) + min(1, (Double(c) + 0.5) / laneWidth) * Double(end - first)
+            let shown = Oracle.frameShown(atMicroseconds: Int64(us.rounded(.down)), in: timeline)
+            let start = Double(frames[shown] * timeline.num * 1_000_000) / Double(timeline.den) - Double(timeline.startMicroseconds)
+            let nextStart = shown + 1 < frames.count ? Double(frames[shown + 1] * timeline.num * 1_000_000) / Double(timeline.den) - Double(timeline.startMicroseconds) : .infinity
+            if frame != shown && min(abs(us - start), abs(nextStart - us)) > 1000 { otherColumns.append("column \(c): frame \(frame), not \(shown)") }
+        }
+        #expect(otherColumns.isEmpty, "\(kind): \(otherColumns.prefix(5))")
         // A list that is not the frames of columns (not ascending) is refused, and the view stays.
         let refused = try http("POST", server.address + "api/columns?path=\(Self.file)&w=\(width)", body: Data("5,3".utf8))
         let after = try http(server.address + "api/columns?path=\(Self.file)&w=\(width)").json as? [String: Any]

@@ -96,13 +96,17 @@ import TestSupport
         let whole = Array(stride(from: 3, to: 7750, by: 6)), zoomed = Array(stride(from: 5001, to: 5900, by: 3))
         frames.columns.want(view(whole))
         frames.columns.want(view(zoomed))
-        var progress = (made: 0, wanted: 0)
+        var progress: (made: Int, frames: [Int]) = (0, [])
         for _ in 0..<6000 {
             progress = frames.columns.progress(path: path, stamp: FileStamp(path), width: 160)
-            if progress.made == progress.wanted { break }
+            if progress.made == progress.frames.count { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(progress == (zoomed.count, zoomed.count))
+        #expect(progress.frames == zoomed && progress.made == zoomed.count)
+        // The whole recording's columns gave way at once: few of them made (the zoomed view's own aside),
+        // where making them all takes some thousand times longer than asking for the next view.
+        let wholeMade = whole.filter { !zoomed.contains($0) && frames.columns.picture(path: path, stamp: FileStamp(path), width: 160, index: $0) != nil }
+        #expect(wholeMade.count < 60, "\(wholeMade.count) of the whole recording's \(whole.count) columns made")
         for n in stride(from: 0, to: zoomed.count, by: 31).map({ zoomed[$0] }) + [zoomed.last!] {
             let answer = await frames.picture(path: path, stamp: FileStamp(path), info: info, timeline: timeline, index: n, width: 160,
                                               preview: true, language: .en)

@@ -692,7 +692,9 @@ function drawSound() {
     if (r > 0) { g.fillStyle = "#e8f1f8"; g.fillRect(x, (h - r) / 2, 1, r); }
   }
 }
-window.addEventListener("resize", () => { drawStrip(); drawSound(); sendColumns(); });
+// The lane's width changes with the window and with the layout (the conversation's is another): drawn again,
+// and the server told the new columns.
+new ResizeObserver(() => { drawStrip(); drawSound(); sendColumns(); }).observe($("timeline-lane"));
 
 /** Zooms the timeline to the part [from, to) (microseconds from time zero), or back to the whole recording (null). */
 function zoomTo(range) {
@@ -806,8 +808,9 @@ function sendColumns() {
       const n = frameAtFraction(columnFraction(c, lane.width));
       if (n !== frames[frames.length - 1]) frames.push(n);
     }
+    // Not taken (the server stopped, the recording changed): told again at the next change.
     fetch(`api/columns?path=${encodeURIComponent(state.path)}&w=${width}`, { method: "POST", body: frames.join(",") })
-      .catch(() => { preview.columnsSent = null; });
+      .then((r) => { if (!r.ok) preview.columnsSent = null; }, () => { preview.columnsSent = null; });
   }, 400);
 }
 function showPreview(n) {
