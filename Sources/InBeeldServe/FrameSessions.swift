@@ -96,7 +96,7 @@ final class FrameSessions: Sendable {
             if !preview { session.lookAround(index, width: width) }
             return .success(hit)
         }
-        return await session.make(index, width: width, preview: preview)
+        return await columns.pausing { await session.make(index, width: width, preview: preview) }
     }
 
     /// The recording's session: the one open, or a new one (closing the least recently used beyond

@@ -16,7 +16,8 @@ import Synchronization
 /// One view at a time, the newest asked for (a zoom, another recording, another window): the work on the
 /// one before stops at its next frame, and what it made stays kept. The work has its own decoder, decoding
 /// on its own thread at nice 10 (as the timeline's strip; the pictures are scaled and encoded on the stills'
-/// worker lanes), so the paused picture, the preview of a column not yet made and the page come first. Only
+/// worker lanes), and it pauses while a picture is being made for the page (`pausing`), so the paused
+/// picture, the preview of a column not yet made and the page come first. Only
 /// for recordings whose decoder is small (up to 1080p, `FrameSessions.largeDecoder`): beside a 4K recording's
 /// own decoder a second one would hold some 250 MB more; their previews are made when hovered.
 final class PreviewColumns: Sendable {
@@ -46,6 +47,8 @@ final class PreviewColumns: Sendable {
 
     private let store: PictureCache
     private let state = Mutex(State())
+    /// Pictures being made for the page (`pausing`).
+    private let making = Atomic<Int>(0)
 
     /// The most columns a view may have (a lane some 2000 CSS pixels wide).
     static let columnsAtMost = 2000
@@ -96,6 +99,15 @@ final class PreviewColumns: Sendable {
         return (view.frames.reduce(0) { $0 + (store.get(key(view, $1), touch: false) == nil ? 0 : 1) }, view.frames)
     }
 
+    /// Makes a picture the page waits for (`make`), the work here pausing meanwhile: on a laptop's two
+    /// cores even a decoder at nice 10 takes its share, and the paused picture and the preview under the
+    /// pointer are what the coach is waiting for.
+    func pausing<T>(_ make: () async throws -> T) async rethrows -> T {
+        making.add(1, ordering: .relaxed)
+        defer { making.subtract(1, ordering: .relaxed) }
+        return try await make()
+    }
+
     /// Stops the work for good (the server stops).
     func stop() {
         state.withLock { s in
@@ -141,7 +153,13 @@ final class PreviewColumns: Sendable {
                     }
                 }
                 if let grabber = open?.grabber {
-                    let isCancelled = { [self] in state.withLock { $0.generation != generation } }
+                    // Asked between packets and frames: while the page waits for a picture, the decoding
+                    // waits where it stands (a few milliseconds at a time), then goes on from there.
+                    let isCancelled = { [self] in
+                        let superseded = { self.state.withLock { $0.generation != generation } }
+                        while making.load(ordering: .relaxed) > 0, !superseded() { usleep(2_000) }
+                        return superseded()
+                    }
                     do throws(GrabFailure) {
                         try grabber.grab(frames: missing, width: view.width, isCancelled: isCancelled) { [self] index, picture in
                             store.put(key(view, index), try picture.encoded(as: .jpg))

@@ -120,6 +120,35 @@ import TestSupport
         #expect(frames.openRecordings == [path])
     }
 
+    /// While a picture is made for the page, the columns' work waits (at most the pictures already decoded,
+    /// four, are finished meanwhile), and goes on afterwards.
+    @Test func theColumnsWaitWhileThePageWaits() async throws {
+        let path = fixture("barcode-25fps-5min.mp4")
+        let (info, timeline) = try Self.opened(path)
+        let frames = FrameSessions(idleSeconds: 24 * 3600)
+        let columns = Array(stride(from: 3, to: 7750, by: 6))
+        frames.columns.want(.init(path: path, stamp: FileStamp(path), info: info, timeline: timeline, width: 160, frames: columns))
+        defer { frames.columns.stop() }
+        let made = { frames.columns.progress(path: path, stamp: FileStamp(path), width: 160).made }
+        for _ in 0..<2400 where made() < 20 { try await Task.sleep(for: .milliseconds(50)) }
+        try #require(made() >= 20)
+        let (before, after) = try await frames.columns.pausing { () async throws -> (Int, Int) in
+            // Settled: nothing more made for half a second (what was under way finished), within 10 s.
+            var last = made(), still = 0
+            for _ in 0..<200 where still < 10 {
+                try await Task.sleep(for: .milliseconds(50))
+                let now = made()
+                still = now == last ? still + 1 : 0
+                last = now
+            }
+            try await Task.sleep(for: .seconds(1))
+            return (last, made())
+        }
+        #expect(before < columns.count - 20 && after - before <= 4, "\(before) of \(columns.count) made, then \(after - before) while the page waited")
+        for _ in 0..<2400 where made() < after + 20 { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(made() >= after + 20)
+    }
+
     /// The timeline's strip and sound: made once, kept in the cache file, and read from it by the next
     /// server (the same pictures and levels, no decoding).
     /// A large recording's strip (every recording counts as large here) is made by the paused picture's own
