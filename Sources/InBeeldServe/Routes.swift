@@ -251,7 +251,7 @@ struct Routes: Sendable {
     private static func pictureWidth(_ asked: Int, of video: VideoInfo) -> Int { min(max(16, asked), max(16, video.displayWidth)) }
 
     /// The previews of the timeline's columns on screen: made ahead when `asked` (the body names their
-    /// frames), and how many of them are made, as `{"made": K, "wanted": N}`.
+    /// frames), and how many of them are made, as `{"made": K, "wanted": N, "frames": [...]}`.
     private func columns(_ request: Request, asked: Bool) async -> Response {
         let lang = language(request)
         guard let w = request.uri.queryParameters["w"].flatMap({ Int(String($0)) }) else { return problem(.badRequest, ["w?"]) }
