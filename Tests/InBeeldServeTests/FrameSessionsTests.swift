@@ -121,32 +121,25 @@ import TestSupport
     }
 
     /// While a picture is made for the page, the columns' work waits (at most the pictures already decoded,
-    /// four, are finished meanwhile), and goes on afterwards.
+    /// four, are finished meanwhile), and goes on afterwards. The work is asked for while the page waits:
+    /// asked for before, a small view can be made whole before a loaded test gets to wait (it failed so once
+    /// in the full suite, every column made before the pause began).
     @Test func theColumnsWaitWhileThePageWaits() async throws {
         let path = fixture("barcode-25fps-5min.mp4")
         let (info, timeline) = try Self.opened(path)
         let frames = FrameSessions(idleSeconds: 24 * 3600)
         let columns = Array(stride(from: 3, to: 7750, by: 6))
-        frames.columns.want(.init(path: path, stamp: FileStamp(path), info: info, timeline: timeline, width: 160, frames: columns))
-        defer { frames.columns.stop() }
         let made = { frames.columns.progress(path: path, stamp: FileStamp(path), width: 160).made }
-        for _ in 0..<2400 where made() < 20 { try await Task.sleep(for: .milliseconds(50)) }
-        try #require(made() >= 20)
-        let (before, after) = try await frames.columns.pausing { () async throws -> (Int, Int) in
-            // Settled: nothing more made for half a second (what was under way finished), within 10 s.
-            var last = made(), still = 0
-            for _ in 0..<200 where still < 10 {
-                try await Task.sleep(for: .milliseconds(50))
-                let now = made()
-                still = now == last ? still + 1 : 0
-                last = now
-            }
-            try await Task.sleep(for: .seconds(1))
-            return (last, made())
+        defer { frames.columns.stop() }
+        let whileWaiting = await frames.columns.pausing { () async -> Int in
+            frames.columns.want(.init(path: path, stamp: FileStamp(path), info: info, timeline: timeline, width: 160, frames: columns))
+            // Two seconds: the whole view takes about that long unpaused on an idle machine.
+            try? await Task.sleep(for: .seconds(2))
+            return made()
         }
-        #expect(before < columns.count - 20 && after - before <= 4, "\(before) of \(columns.count) made, then \(after - before) while the page waited")
-        for _ in 0..<2400 where made() < after + 20 { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(made() >= after + 20)
+        #expect(whileWaiting <= 4, "\(whileWaiting) of \(columns.count) made while the page waited")
+        for _ in 0..<2400 where made() < columns.count { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(made() == columns.count)
     }
 
     /// The timeline's strip and sound: made once, kept in the cache file, and read from it by the next
